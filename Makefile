@@ -1,0 +1,35 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+OBRAS_DB ?= data/obras.duckdb
+export OBRAS_DB
+
+.PHONY: run test install install-test demo bench clean
+
+$(VENV)/bin/python:
+	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	uv venv --python python3 $(VENV) || python3 -m venv $(VENV)
+
+install: $(VENV)/bin/python
+	uv pip install --python $(PY) -e . || $(PY) -m pip install -e .
+
+install-test: $(VENV)/bin/python
+	uv pip install --python $(PY) -e '.[test]' || $(PY) -m pip install -e '.[test]'
+
+$(OBRAS_DB):
+	$(PY) -m obras demo --db $(OBRAS_DB)
+
+run: install $(OBRAS_DB)
+	$(VENV)/bin/streamlit run app.py --server.address localhost --server.port 8501 --server.headless true
+
+test: install-test
+	$(PY) -m pytest -q -rs $(PYTEST_ARGS)
+
+demo: install
+	$(PY) -m obras demo --db $(OBRAS_DB)
+
+bench: install-test
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(OBRAS_DB) data/demo

@@ -1,0 +1,1 @@
+"""Obras Abiertas: command line and settings."""

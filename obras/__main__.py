@@ -1,0 +1,3 @@
+from obras.cli import main
+
+raise SystemExit(main())

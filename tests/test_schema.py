@@ -1,0 +1,20 @@
+import duckdb
+
+from loaders.schema import create_tables, definitions, table_columns
+
+
+def test_every_table_column_is_documented_and_every_definition_exists():
+    con = duckdb.connect()
+    create_tables(con)
+    actual = table_columns(con)
+    documented = {t: list(cols) for t, cols in definitions().items()}
+    assert set(actual) == set(documented)
+    for table, cols in actual.items():
+        assert cols == documented[table], table
+
+
+def test_create_tables_is_idempotent():
+    con = duckdb.connect()
+    create_tables(con)
+    create_tables(con)
+    assert "processes" in table_columns(con)
