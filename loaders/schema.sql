@@ -1,8 +1,10 @@
 -- The DuckDB tables that are the contract between loaders, metrics and pages.
+-- No PRIMARY KEY constraints: loads replace rows (delete + insert in one transaction), which DuckDB's
+-- unique indexes reject; uniqueness is kept by the loader and checked by tests.
 -- Every column is documented in definitions.csv beside this file; tests/test_schema.py checks both agree.
 
 CREATE TABLE IF NOT EXISTS sources (
-  source_id VARCHAR PRIMARY KEY, uri VARCHAR, sha256 VARCHAR, format VARCHAR, implementer_id VARCHAR,
+  source_id VARCHAR, uri VARCHAR, sha256 VARCHAR, format VARCHAR, implementer_id VARCHAR,
   loaded_at TIMESTAMP, items_read BIGINT, items_loaded BIGINT, items_rejected BIGINT, is_demo BOOLEAN,
   encoding VARCHAR, bytes BIGINT
 );
@@ -18,7 +20,7 @@ CREATE TABLE IF NOT EXISTS releases (
   json JSON
 );
 CREATE TABLE IF NOT EXISTS processes (
-  ocid VARCHAR PRIMARY KEY, implementer_id VARCHAR, state_code VARCHAR, buyer_id VARCHAR, buyer_name VARCHAR,
+  ocid VARCHAR, implementer_id VARCHAR, state_code VARCHAR, buyer_id VARCHAR, buyer_name VARCHAR,
   procuring_entity_id VARCHAR, procuring_entity_name VARCHAR, title VARCHAR, main_category VARCHAR,
   method VARCHAR, method_details VARCHAR, tender_id VARCHAR, tender_status VARCHAR, tender_value DOUBLE,
   currency VARCHAR, tender_start TIMESTAMP, tender_end TIMESTAMP, number_of_tenderers INTEGER,
@@ -56,7 +58,7 @@ CREATE TABLE IF NOT EXISTS transactions (
   payer_id VARCHAR, payee_id VARCHAR
 );
 CREATE TABLE IF NOT EXISTS projects (
-  project_id VARCHAR PRIMARY KEY, implementer_id VARCHAR, state_code VARCHAR, title VARCHAR,
+  project_id VARCHAR, implementer_id VARCHAR, state_code VARCHAR, title VARCHAR,
   description VARCHAR, status VARCHAR, sector VARCHAR[], type VARCHAR, budget DOUBLE, currency VARCHAR,
   period_start TIMESTAMP, period_end TIMESTAMP, completion_end_date TIMESTAMP, completion_final_value DOUBLE,
   completion_final_scope VARCHAR, public_authority_id VARCHAR, public_authority_name VARCHAR,
@@ -72,11 +74,11 @@ CREATE TABLE IF NOT EXISTS project_processes (
   final_value DOUBLE, contract_start TIMESTAMP, contract_end TIMESTAMP, modifications JSON
 );
 CREATE TABLE IF NOT EXISTS implementers (
-  implementer_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, state_code VARCHAR,
+  implementer_id VARCHAR, name VARCHAR, kind VARCHAR, state_code VARCHAR,
   municipality_code VARCHAR, ocid_prefixes VARCHAR[], project_prefixes VARCHAR[], buyer_patterns VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS states (
-  state_code VARCHAR PRIMARY KEY, iso_code VARCHAR, name VARCHAR, centroid_lon DOUBLE, centroid_lat DOUBLE
+  state_code VARCHAR, iso_code VARCHAR, name VARCHAR, centroid_lon DOUBLE, centroid_lat DOUBLE
 );
 CREATE TABLE IF NOT EXISTS flags (
   indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, ocid VARCHAR, value DOUBLE, flagged BOOLEAN,
