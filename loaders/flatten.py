@@ -1,0 +1,310 @@
+"""A normalised compiled release or OC4IDS project -> rows of the contract tables.
+
+Functions here only read; they never change the release. Values that do not have the expected type
+become null (the raw JSON is kept, so nothing is lost).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+
+from loaders.compile import ContractHistory
+from loaders.normalise import parse_amount, parse_date
+
+Row = dict[str, Any]
+
+
+def _d(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _l(value: Any) -> list:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _s(value: Any) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value)
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if -(2**31) < value < 2**31 else None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip()) if len(value.strip()) < 10 else None
+    return None
+
+
+def _amount(value_obj: Any) -> float | None:
+    return parse_amount(_d(value_obj).get("amount"))
+
+
+def _currency(value_obj: Any) -> str | None:
+    return _s(_d(value_obj).get("currency"))
+
+
+def _json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _strs(items: Any, key: str = "id") -> list[str]:
+    return [str(o[key]) for o in _l(items) if o.get(key) is not None]
+
+
+def _min(values):
+    values = [v for v in values if v is not None]
+    return min(values) if values else None
+
+
+def _max(values):
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
+def _sum(values):
+    values = [v for v in values if v is not None]
+    return float(sum(values)) if values else None
+
+
+def process_rows(
+    compiled: dict,
+    ocid: str,
+    *,
+    implementer_id: str | None,
+    state_code: str | None,
+    release_count: int,
+    last_release_date: Any,
+    source_id: str,
+    history: dict[str, ContractHistory] | None = None,
+) -> dict[str, list[Row]]:
+    """Rows for processes, parties, bids, awards, contracts, amendments, milestones, transactions."""
+    tender = _d(compiled.get("tender"))
+    buyer = _d(compiled.get("buyer"))
+    pe = _d(tender.get("procuringEntity"))
+    awards = _l(compiled.get("awards"))
+    contracts = _l(compiled.get("contracts"))
+    history = history or {}
+
+    award_rows = []
+    for a in awards:
+        award_rows.append({
+            "ocid": ocid, "award_id": _s(a.get("id")), "status": _s(a.get("status")),
+            "date": parse_date(a.get("date")), "value": _amount(a.get("value")),
+            "currency": _currency(a.get("value")), "supplier_ids": _strs(a.get("suppliers")),
+            "supplier_names": _strs(a.get("suppliers"), "name"),
+        })
+    active = [r for r in award_rows if r["status"] in (None, "active")]
+    award_value = _sum(r["value"] for r in (active or []))
+
+    contract_rows, amendment_rows, milestone_rows, transaction_rows = [], [], [], []
+    for c in contracts:
+        cid = _s(c.get("id"))
+        period = _d(c.get("period"))
+        h = history.get(cid or "")
+        value = _amount(c.get("value"))
+        end = parse_date(period.get("endDate"))
+        original_value = parse_amount(h.values[0]) if h and h.values else value
+        original_end = parse_date(h.end_dates[0]) if h and h.end_dates else end
+        contract_rows.append({
+            "ocid": ocid, "contract_id": cid, "award_id": _s(c.get("awardID")), "status": _s(c.get("status")),
+            "date_signed": parse_date(c.get("dateSigned")), "start_date": parse_date(period.get("startDate")),
+            "end_date": end, "value": value, "currency": _currency(c.get("value")),
+            "original_value": original_value, "original_end_date": original_end,
+        })
+        amendments = _l(c.get("amendments")) + ([c["amendment"]] if isinstance(c.get("amendment"), dict) else [])
+        for am in amendments:
+            amendment_rows.append({
+                "ocid": ocid, "contract_id": cid, "amendment_id": _s(am.get("id")),
+                "date": parse_date(am.get("date")), "rationale": _s(am.get("rationale") or am.get("description")),
+                "old_value": None, "new_value": None, "old_end_date": None, "new_end_date": None,
+                "source": "contract",
+            })
+        if h:
+            # changes seen between releases, which explicit amendments rarely carry
+            for old, new in zip(h.values, h.values[1:]):
+                amendment_rows.append({
+                    "ocid": ocid, "contract_id": cid, "amendment_id": None, "date": None, "rationale": None,
+                    "old_value": parse_amount(old), "new_value": parse_amount(new),
+                    "old_end_date": None, "new_end_date": None, "source": "release_history",
+                })
+            for old, new in zip(h.end_dates, h.end_dates[1:]):
+                amendment_rows.append({
+                    "ocid": ocid, "contract_id": cid, "amendment_id": None, "date": None, "rationale": None,
+                    "old_value": None, "new_value": None, "old_end_date": parse_date(old),
+                    "new_end_date": parse_date(new), "source": "release_history",
+                })
+        impl = _d(c.get("implementation"))
+        for m in _l(impl.get("milestones")) + _l(c.get("milestones")):
+            milestone_rows.append(_milestone(ocid, cid, m))
+        for t in _l(impl.get("transactions")):
+            value_obj = t.get("value") if isinstance(t.get("value"), dict) else t.get("amount")
+            transaction_rows.append({
+                "ocid": ocid, "contract_id": cid, "transaction_id": _s(t.get("id")),
+                "date": parse_date(t.get("date")), "value": _amount(value_obj), "currency": _currency(value_obj),
+                "payer_id": _s(_d(t.get("payer")).get("id")), "payee_id": _s(_d(t.get("payee")).get("id")),
+            })
+    for am in _l(tender.get("amendments")) + ([tender["amendment"]] if isinstance(tender.get("amendment"), dict) else []):
+        amendment_rows.append({
+            "ocid": ocid, "contract_id": None, "amendment_id": _s(am.get("id")), "date": parse_date(am.get("date")),
+            "rationale": _s(am.get("rationale") or am.get("description")), "old_value": None, "new_value": None,
+            "old_end_date": None, "new_end_date": None, "source": "tender",
+        })
+    for m in _l(_d(compiled.get("planning")).get("milestones")) + _l(tender.get("milestones")):
+        milestone_rows.append(_milestone(ocid, None, m))
+
+    party_rows = []
+    for p in _l(compiled.get("parties")):
+        ident = _d(p.get("identifier"))
+        address = _d(p.get("address"))
+        party_rows.append({
+            "ocid": ocid, "party_id": _s(p.get("id")), "name": _s(p.get("name")),
+            "roles": [str(r) for r in p.get("roles") or [] if isinstance(r, str)] if isinstance(p.get("roles"), list) else [],
+            "identifier": _s(ident.get("id")), "scheme": _s(ident.get("scheme")),
+            "region": _s(address.get("region")), "locality": _s(address.get("locality")),
+            "address": _json(p.get("address")), "contact": _json(p.get("contactPoint")),
+        })
+    bid_rows = []
+    for b in _l(_d(compiled.get("bids")).get("details")):
+        bid_rows.append({
+            "ocid": ocid, "bid_id": _s(b.get("id")), "tenderer_ids": _strs(b.get("tenderers")),
+            "value": _amount(b.get("value")), "currency": _currency(b.get("value")), "status": _s(b.get("status")),
+            "date": parse_date(b.get("date")),
+        })
+
+    tenderers = tender.get("tenderers")
+    n_tenderers = _int(tender.get("numberOfTenderers"))
+    if n_tenderers is None and isinstance(tenderers, list) and tenderers:
+        n_tenderers = len(tenderers)
+    title = _s(tender.get("title")) or next(
+        (_s(x.get("title")) for x in awards + contracts if x.get("title")), None
+    )
+    currency = _currency(tender.get("value")) or next((r["currency"] for r in award_rows if r["currency"]), None) \
+        or next((r["currency"] for r in contract_rows if r["currency"]), None)
+    live_contracts = [r for r in contract_rows if r["status"] not in ("cancelled",)]
+    tender_period = _d(tender.get("tenderPeriod"))
+    process = {
+        "ocid": ocid, "implementer_id": implementer_id, "state_code": state_code,
+        "buyer_id": _s(buyer.get("id")), "buyer_name": _s(buyer.get("name")),
+        "procuring_entity_id": _s(pe.get("id")), "procuring_entity_name": _s(pe.get("name")),
+        "title": title, "main_category": _s(tender.get("mainProcurementCategory")),
+        "method": _s(tender.get("procurementMethod")), "method_details": _s(tender.get("procurementMethodDetails")),
+        "tender_id": _s(tender.get("id")), "tender_status": _s(tender.get("status")),
+        "tender_value": _amount(tender.get("value")), "currency": currency,
+        "tender_start": parse_date(tender_period.get("startDate")), "tender_end": parse_date(tender_period.get("endDate")),
+        "number_of_tenderers": n_tenderers, "award_date": _min(r["date"] for r in award_rows),
+        "award_value": award_value, "contract_value": _sum(r["value"] for r in live_contracts),
+        "date_signed": _min(r["date_signed"] for r in contract_rows),
+        "contract_start": _min(r["start_date"] for r in contract_rows),
+        "contract_end": _max(r["end_date"] for r in contract_rows),
+        "release_count": release_count, "last_release_date": parse_date(last_release_date),
+        "source_id": source_id, "json": _json(compiled),
+    }
+    return {
+        "processes": [process], "parties": party_rows, "bids": bid_rows, "awards": award_rows,
+        "contracts": contract_rows, "amendments": amendment_rows, "milestones": milestone_rows,
+        "transactions": transaction_rows,
+    }
+
+
+def _milestone(ocid: str, contract_id: str | None, m: dict) -> Row:
+    return {
+        "ocid": ocid, "contract_id": contract_id, "milestone_id": _s(m.get("id")), "title": _s(m.get("title")),
+        "type": _s(m.get("type")), "status": _s(m.get("status")), "due_date": parse_date(m.get("dueDate")),
+        "date_met": parse_date(m.get("dateMet")),
+    }
+
+
+def buyer_region(compiled: dict) -> str | None:
+    """address.region of the buyer party (used to place a process when no implementer is known)."""
+    buyer_id = _d(compiled.get("buyer")).get("id")
+    for p in _l(compiled.get("parties")):
+        roles = p.get("roles") if isinstance(p.get("roles"), list) else []
+        if (buyer_id is not None and p.get("id") == buyer_id) or "buyer" in roles:
+            region = _s(_d(p.get("address")).get("region"))
+            if region:
+                return region
+    return None
+
+
+def project_rows(
+    project: dict, *, implementer_id: str | None, state_code: str | None, source_id: str,
+    locate=None, region_state=None,
+) -> dict[str, list[Row]]:
+    """Rows for projects, project_locations, project_processes.
+
+    `locate(lon, lat) -> (state_code, municipality_code)` places points; `region_state(region)` maps an
+    address region name to a state code where no boundaries are configured.
+    """
+    pid = _s(project.get("id"))
+    budget = _d(project.get("budget"))
+    budget_amount = budget.get("amount")
+    period = _d(project.get("period"))
+    completion = _d(project.get("completion"))
+    authority = _d(project.get("publicAuthority"))
+    sector = project.get("sector")
+    loc_rows = []
+    for i, loc in enumerate(project.get("locations") or [] if isinstance(project.get("locations"), list) else []):
+        if not isinstance(loc, dict):
+            continue
+        geometry = _d(loc.get("geometry"))
+        address = _d(loc.get("address"))
+        lon = lat = None
+        coords = geometry.get("coordinates")
+        if geometry.get("type") == "Point" and isinstance(coords, list) and len(coords) >= 2:
+            lon, lat = parse_amount(coords[0]), parse_amount(coords[1])
+        st = mun = None
+        if lon is not None and lat is not None and locate is not None:
+            st, mun = locate(lon, lat)
+        region = _s(address.get("region"))
+        if st is None and region and region_state is not None:
+            st = region_state(region)
+        loc_rows.append({
+            "project_id": pid, "location_index": i, "lon": lon, "lat": lat, "state_code": st,
+            "municipality_code": mun, "locality": _s(address.get("locality")), "region": region,
+            "geometry": _json(loc.get("geometry")) if geometry else None,
+        })
+    proc_rows = []
+    cps = project.get("contractingProcesses")
+    for i, cp in enumerate(cps if isinstance(cps, list) else []):
+        if not isinstance(cp, dict):
+            continue
+        ref = cp.get("id")
+        if isinstance(ref, dict):  # /edcapi/project/ gives {id, nature}
+            ref = ref.get("id")
+        summary = _d(cp.get("summary"))
+        tender = _d(summary.get("tender"))
+        cperiod = _d(summary.get("contractPeriod"))
+        nature = summary.get("nature") or cp.get("nature")
+        proc_rows.append({
+            "project_id": pid, "process_index": i, "process_ref": _s(ref), "ocid": None,
+            "nature": [str(n) for n in nature] if isinstance(nature, list) else ([str(nature)] if nature else []),
+            "status": _s(summary.get("status")), "cost_estimate": _amount(tender.get("costEstimate")),
+            "number_of_tenderers": _int(tender.get("numberOfTenderers")),
+            "contract_value": _amount(summary.get("contractValue")), "final_value": _amount(summary.get("finalValue")),
+            "contract_start": parse_date(cperiod.get("startDate")), "contract_end": parse_date(cperiod.get("endDate")),
+            "modifications": _json(summary.get("modifications")),
+        })
+    if state_code is None:
+        state_code = next((r["state_code"] for r in loc_rows if r["state_code"]), None)
+    row = {
+        "project_id": pid, "implementer_id": implementer_id, "state_code": state_code,
+        "title": _s(project.get("title")), "description": _s(project.get("description")),
+        "status": _s(project.get("status")),
+        "sector": [str(s) for s in sector] if isinstance(sector, list) else ([str(sector)] if sector else []),
+        "type": _s(project.get("type")), "budget": _amount(budget_amount), "currency": _currency(budget_amount),
+        "period_start": parse_date(period.get("startDate")), "period_end": parse_date(period.get("endDate")),
+        "completion_end_date": parse_date(completion.get("endDate")),
+        "completion_final_value": _amount(completion.get("finalValue")),
+        "completion_final_scope": _s(completion.get("finalScope")),
+        "public_authority_id": _s(authority.get("id")), "public_authority_name": _s(authority.get("name")),
+        "updated": parse_date(project.get("updated")), "source_id": source_id, "json": _json(project),
+    }
+    return {"projects": [row], "project_locations": loc_rows, "project_processes": proc_rows}

@@ -1,0 +1,117 @@
+"""The `obras` command line: load, demo, flags, quality."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from obras import settings
+
+
+def _print_reports(reports) -> None:
+    total = {"read": 0, "loaded": 0, "rejected": 0}
+    for r in reports:
+        line = (f"{r.status:9} {r.uri}  [{r.format}, {r.encoding}]  read {r.items_read}, "
+                f"loaded {r.items_loaded}, rejected {r.items_rejected}, corrections {r.corrections}")
+        print(line)
+        for reason, count in sorted(r.reject_reasons.items(), key=lambda kv: -kv[1])[:5]:
+            print(f"          rejected {count}: {reason}")
+        total["read"] += r.items_read
+        total["loaded"] += r.items_loaded
+        total["rejected"] += r.items_rejected
+    print(f"total: {len(reports)} sources, read {total['read']}, loaded {total['loaded']}, "
+          f"rejected {total['rejected']}")
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from loaders import load
+
+    reports = load(args.sources, db=args.db, implementer=args.implementer)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
+    else:
+        _print_reports(reports)
+        print(f"database: {settings.db_path(args.db)}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    import shutil
+
+    from loaders import load
+    from loaders.demo import generate
+
+    out = Path(args.out) if args.out else settings.DEMO_DIR
+    if out.exists():
+        shutil.rmtree(out)
+    paths = generate(out, processes=args.processes, seed=args.seed)
+    print(f"demo: wrote {len(paths)} files to {out}")
+    reports = load([str(out)], db=args.db)
+    _print_reports(reports)
+    print(f"database: {settings.db_path(args.db)}")
+    return 0
+
+
+def cmd_flags(argv: list[str]) -> int:
+    if "--settings" in argv or any(a.startswith("--settings=") for a in argv):
+        from metrics.cardinal.cli import main_flags
+
+        return main_flags(argv) or 0
+    from metrics.export import main_export
+
+    return main_export(argv) or 0
+
+
+def cmd_quality(argv: list[str]) -> int:
+    from quality.cli import main_quality
+
+    return main_quality(argv) or 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="obras", description="Obras Abiertas: EDCA-MX / EDCAPI into DuckDB")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("load", help="load files, folders, .zip/.gz or URLs")
+    p.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("--implementer", help="implementer id from data/implementers.csv")
+    p.add_argument("--db", help="DuckDB file (default: $OBRAS_DB or data/obras.duckdb)")
+    p.add_argument("--json", action="store_true", help="print the per-source report as JSON")
+    p.set_defaults(func=cmd_load)
+    p = sub.add_parser("demo", help="generate the demo data and load it")
+    p.add_argument("--processes", type=int, default=5000)
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--db")
+    p.add_argument("--out", help="folder for the demo files (default data/demo)")
+    p.set_defaults(func=cmd_demo)
+    sub.add_parser("flags", help="red flags: Cardinal mode (--settings) or export (--db --format)", add_help=False)
+    sub.add_parser("quality", help="publication quality per implementer", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "flags":
+            return cmd_flags(argv[1:])
+        if argv and argv[0] == "quality":
+            return cmd_quality(argv[1:])
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("obras: interrupted; the database was left as it was", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one clear line, never a traceback (OBRAS_DEBUG=1 shows it)
+        if os.environ.get("OBRAS_DEBUG"):
+            raise
+        from loaders.items import UnreadableSource
+
+        prefix = "" if isinstance(exc, UnreadableSource) else f"{type(exc).__name__}: "
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        print(f"obras: error: {prefix}{msg}", file=sys.stderr)
+        return 2 if isinstance(exc, UnreadableSource) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,68 @@
+"""The dashboard's database access: read-only, reopened when a load publishes a new file, cached."""
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from obras import settings
+
+_lock = threading.Lock()
+
+
+def db_file() -> Path:
+    return settings.db_path()
+
+
+def db_version() -> tuple[str, int, int] | None:
+    """(path, inode, mtime): changes when a load swaps in a new database file."""
+    path = db_file()
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (str(path), stat.st_ino, stat.st_mtime_ns)
+
+
+@st.cache_resource(max_entries=2)
+def _connection(version: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
+    # the file behind `version` is never written in place (loads swap files), so a read-only
+    # connection to it stays valid while a load runs
+    return duckdb.connect(version[0], read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection | None:
+    version = db_version()
+    if version is None:
+        return None
+    return _connection(version)
+
+
+def run(fn, *args):
+    """Call a ui.queries function with a cursor of the current database (thread-safe)."""
+    con = connection()
+    if con is None:
+        return None
+    with _lock:
+        cur = con.cursor()
+    try:
+        return fn(cur, *args)
+    finally:
+        cur.close()
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def cached(version: tuple[str, int, int] | None, name: str, *args) -> pd.DataFrame | dict | None:
+    """Cache a query result per database version; `name` is a function of ui.queries."""
+    from ui import queries
+
+    return run(getattr(queries, name), *args)
+
+
+def q(name: str, *args):
+    """Result of ui.queries.<name>(con, *args) for the current database, cached."""
+    return cached(db_version(), name, *args)
