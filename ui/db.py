@@ -57,12 +57,14 @@ def run(fn, *args):
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def cached(version: tuple[str, int, int] | None, name: str, *args) -> pd.DataFrame | dict | None:
-    """Cache a query result per database version; `name` is a function of ui.queries."""
-    from ui import queries
+    """Cache a query result per database version; `name` is "func" in ui.queries or "module.func" in ui."""
+    import importlib
 
-    return run(getattr(queries, name), *args)
+    module, _, func = name.rpartition(".")
+    return run(getattr(importlib.import_module(f"ui.{module or 'queries'}"), func), *args)
 
 
 def q(name: str, *args):
-    """Result of ui.queries.<name>(con, *args) for the current database, cached."""
+    """Result of ui.queries.<name>(con, *args) (or ui.<module>.<func> for "module.func"), cached per
+    database version. Arguments must be hashable plain values (filters as tuples)."""
     return cached(db_version(), name, *args)
