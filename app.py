@@ -8,6 +8,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from obras import settings  # noqa: E402
 from ui.i18n import LANGS, translate  # noqa: E402
 
 st.set_page_config(page_title="Obras Abiertas", page_icon="🏗️", layout="wide")
@@ -39,7 +40,7 @@ PAGE_SPECS = [
 PAGES = [
     st.Page(str(ROOT / f), title=translate(key, lang), url_path=url, default=(url == "resumen"))
     for f, key, url in PAGE_SPECS
-    if (ROOT / f).exists()
+    if (ROOT / f).exists() and (url != "cargar" or settings.flag("OBRAS_ENABLE_UPLOAD"))
 ]
 nav = st.navigation(PAGES)
 nav.run()
