@@ -1,0 +1,95 @@
+"""Benchmark: `obras load` vs `ocdskit compile` on the same demo release files, side by side in one run.
+
+    python bench/bench_load.py --processes 100000 [--workdir /tmp/obras-bench] [--skip-ocdskit]
+
+Reports wall time, releases per second and peak memory (max RSS of the child process, from wait4) of:
+  1. `obras load` (parse, compile, normalise, write to DuckDB, no metrics) on the demo folder;
+  2. `ocdskit compile --schema <local release schema>` reading the same release packages on stdin.
+The machine is shared and noisy: compare the two numbers of one run, not numbers across runs.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def run_measured(cmd: list[str] | str, *, shell: bool = False, env: dict | None = None) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MiB, exit status) of a child process and the descendants it waited for."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, shell=shell, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, proc.returncode
+
+
+def count_releases(folder: Path) -> int:
+    import orjson
+
+    n = 0
+    for path in folder.rglob("*.json"):
+        data = orjson.loads(path.read_bytes())
+        if isinstance(data, dict) and isinstance(data.get("releases"), list):
+            n += len(data["releases"])
+    return n
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--processes", type=int, default=100_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workdir", default="/tmp/obras-bench")
+    ap.add_argument("--skip-ocdskit", action="store_true")
+    ap.add_argument("--schema", default=str(ROOT.parent / "shared/data/ocds-schema-1.1.5/release-schema.json"))
+    args = ap.parse_args()
+
+    from loaders.demo import generate
+
+    work = Path(args.workdir)
+    demo = work / f"demo-{args.processes}"
+    if not demo.exists():
+        t = time.perf_counter()
+        generate(demo, processes=args.processes, seed=args.seed)
+        print(f"generated {args.processes} processes in {time.perf_counter() - t:.1f} s")
+    releases_dir = demo
+    n_releases = count_releases(releases_dir)
+    size = sum(p.stat().st_size for p in demo.rglob("*") if p.is_file())
+    print(f"input: {n_releases} releases, {size / 1e6:.0f} MB")
+
+    db = work / f"bench-{args.processes}.duckdb"
+    for p in (db, Path(f"{db}.loading"), Path(f"{db}.wal")):
+        if p.exists():
+            p.unlink()
+    env = dict(os.environ, OBRAS_DB=str(db))
+    code = ("import sys; from loaders.pipeline import load; "
+            f"load([{str(demo)!r}], db={str(db)!r}, refresh_metrics=False)")
+    results = {}
+    secs, rss, rc = run_measured([sys.executable, "-c", code], env=dict(env, PYTHONPATH=str(ROOT)))
+    results["obras load"] = (secs, rss, rc)
+    if not args.skip_ocdskit and Path(args.schema).exists():
+        ocdskit = str(Path(sys.executable).parent / "ocdskit")
+        package_files = " ".join(f"'{p}'" for p in sorted(demo.rglob("*.json"))
+                                 if "releases" in p.read_text(encoding="utf-8")[:2000])
+        cmd = f"cat {package_files} | '{ocdskit}' compile --schema '{args.schema}'"
+        results["ocdskit compile"] = run_measured(cmd, shell=True)
+    print(f"{'command':18} {'seconds':>9} {'releases/s':>11} {'peak MiB':>9} status")
+    for name, (secs, rss, rc) in results.items():
+        print(f"{name:18} {secs:9.1f} {n_releases / secs:11.0f} {rss:9.0f} {rc}")
+    if len(results) == 2:
+        ratio = results["ocdskit compile"][0] / results["obras load"][0]
+        print(f"obras load is {ratio:.2f}x the speed of ocdskit compile (same files, same run)")
+    (work / "bench_load.json").write_text(json.dumps(
+        {k: {"seconds": v[0], "peak_mib": v[1], "status": v[2]} for k, v in results.items()}
+        | {"releases": n_releases, "processes": args.processes}, indent=1))
+
+
+if __name__ == "__main__":
+    main()
