@@ -1,0 +1,147 @@
+"""The one interface every Cardinal calculator implements, and what calculators write their results to.
+
+Cardinal's `Calculate` trait, in Python: a calculator is built from the settings, then
+`fold(release, ocid)` is called once per compiled release (after the global exclusions), `reduce(other)`
+merges the partial state of another calculator of the same class (a run over another part of the file),
+and `finalize(out)` computes the outliers and writes flags, Meta and Maps to an `Outcome`.
+Calculators of one partial run share a `Context` (the main currency, whether maps are wanted).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from metrics.cardinal.quartiles import round_meta
+from metrics.cardinal.settings import Options, Settings
+
+# Cardinal's result groups, in the order Cardinal's output lists them.
+OCID, TENDERER, BUYER, PROCURING_ENTITY = "OCID", "Tenderer", "Buyer", "ProcuringEntity"
+GROUPS = (OCID, TENDERER, BUYER, PROCURING_ENTITY)
+SUBJECT_TYPES = {OCID: "ocid", BUYER: "buyer", PROCURING_ENTITY: "procuring_entity", TENDERER: "tenderer"}
+# Cardinal's `Maps` struct, in its field order.
+MAP_KEYS = (
+    "ocid_buyer_r038",
+    "ocid_procuringentity_r038",
+    "ocid_tenderer",
+    "ocid_tenderer_r024",
+    "ocid_tenderer_r028",
+    "ocid_tenderer_r030",
+    "ocid_tenderer_r035",
+    "ocid_tenderer_r058",
+)
+
+
+@dataclass(slots=True)
+class Flag:
+    """One result: `code` raised for `subject_id` in `group` with `value` (and the process, if one)."""
+
+    code: str
+    group: str
+    subject_id: str
+    value: float
+    ocid: str | None = None
+    detail: dict[str, Any] | None = None
+    seq: float = math.inf  # position of the release in the input; finalize-time flags come last
+
+
+@dataclass
+class Context:
+    """State shared by the calculators of one partial run."""
+
+    configured_currency: str | None = None
+    map: bool = False
+    currency: str | None = None  # the main currency: configured, else the first observed
+    seq: int = 0  # position of the release being folded
+    counts: Counter = field(default_factory=Counter)
+
+    def is_main_currency(self, currency: str) -> bool:
+        """Cardinal's `item.currency.get_or_insert_with(...) == currency`, counting skipped amounts."""
+        if self.currency is None:
+            self.currency = self.configured_currency if self.configured_currency is not None else currency
+        if currency == self.currency:
+            return True
+        self.counts["amounts in another currency"] += 1
+        return False
+
+
+class Calculator:
+    """Base class: override `fold`, `reduce` and `finalize` as needed (all default to doing nothing)."""
+
+    code: ClassVar[str | None] = None  # None for helpers that compute shared inputs
+    OPTIONS: ClassVar[Options] = {}  # property -> converter, for the settings file
+    DEFAULTS: ClassVar[dict[str, Any]] = {}  # property -> default value (documented in META.defaults)
+    requires: ClassVar[tuple[type["Calculator"], ...]] = ()  # helpers this calculator reads
+    requires_with_map: ClassVar[tuple[type["Calculator"], ...]] = ()  # helpers needed for --map only
+
+    def __init__(self, settings: Settings, ctx: Context, helpers: dict[type["Calculator"], "Calculator"]):
+        self.settings = settings
+        self.ctx = ctx
+        self.helpers = helpers
+        self.flags: list[Flag] = []  # flags raised while folding
+
+    def option(self, key: str) -> Any:
+        """The configured value of a property, else its default."""
+        options = self.settings.options(self.code) if self.code else {}
+        return options[key] if key in options else self.DEFAULTS.get(key)
+
+    def flag(self, group: str, subject_id: str, value: float, ocid: str | None = None,
+             detail: dict[str, Any] | None = None) -> None:
+        """Record a flag raised while folding the current release."""
+        self.flags.append(Flag(self.code, group, subject_id, value, ocid, detail, self.ctx.seq))
+
+    def fold(self, release: dict, ocid: str) -> None:
+        """Take one compiled release into the partial state."""
+
+    def reduce(self, other: "Calculator") -> None:
+        """Merge the partial state of `other` (same class, another part of the input) into this one."""
+        self.flags.extend(other.flags)
+        other.flags = []
+
+    def finalize(self, out: "Outcome") -> None:
+        """Compute the outliers and write flags, Meta and Maps to `out`."""
+        out.flags.extend(self.flags)
+
+
+class Outcome:
+    """Everything the calculators produce: flags, Meta (quartiles, fences) and Maps."""
+
+    def __init__(self, map: bool = False):
+        self.map = map
+        self.flags: list[Flag] = []
+        self.meta: dict[str, dict[str, float]] = {}
+        self.maps: dict[str, dict[str, Any]] = {key: {} for key in MAP_KEYS}
+        self.counts: Counter = Counter()
+
+    def add(self, flag: Flag) -> None:
+        self.flags.append(flag)
+
+    def set_meta(self, code: str, key: str, value: float) -> None:
+        self.meta.setdefault(code, {})[key] = value
+
+    def map_tenderer(self, code: str, ocid: str, tenderer_id: str) -> None:
+        """Cardinal's `set_tenderer_map!`: the flagged tenderers of each flagged process."""
+        if self.map:
+            self.maps[f"ocid_tenderer_{code.lower()}"].setdefault(ocid, set()).add(tenderer_id)
+
+    def results(self) -> dict[str, dict[str, dict[str, float]]]:
+        """Cardinal's results: {group: {id: {code: value}}}, groups in Cardinal's order, ids by input order."""
+        ordered = sorted(self.flags, key=lambda f: f.seq)  # stable: finalize order kept among equals
+        grouped: dict[str, dict[str, dict[str, float]]] = {}
+        for f in ordered:
+            grouped.setdefault(f.group, {}).setdefault(f.subject_id, {})[f.code] = f.value
+        return {group: grouped[group] for group in GROUPS if grouped.get(group)}
+
+    def to_cardinal(self, no_meta: bool = False, maps: bool = False) -> dict[str, Any]:
+        """Cardinal's output object: results, then `Meta` (rounded to 4 decimals) unless `no_meta`, then `Maps`."""
+        output: dict[str, Any] = dict(self.results())
+        if not no_meta:
+            output["Meta"] = {code: {k: round_meta(v) for k, v in values.items()}
+                              for code, values in self.meta.items()}
+        if maps:
+            output["Maps"] = {
+                key: {ocid: sorted(v) if isinstance(v, set) else v for ocid, v in self.maps[key].items()}
+                for key in MAP_KEYS
+            }
+        return output

@@ -1,0 +1,82 @@
+"""Calculators that compute inputs shared by several indicators (Cardinal's src/indicators/util.rs)."""
+from __future__ import annotations
+
+from metrics.cardinal import ocds
+from metrics.cardinal.core import Calculator, Outcome
+from metrics.cardinal.settings import pipe_separated
+
+
+class SecondLowestBidRatio(Calculator):
+    """For R024 and R058: (second-lowest valid bid - winning bid) / winning bid, per process.
+
+    Only processes with price comparison, all awards final, exactly one active award with a single
+    supplier, and the winning bid the lowest (price-only award criteria); amounts in the main currency.
+    """
+
+    def __init__(self, settings, ctx, helpers):
+        super().__init__(settings, ctx, helpers)
+        self.include = pipe_separated(settings.price_comparison_procurement_methods)
+        self.exclude = pipe_separated(settings.no_price_comparison_procurement_methods)
+        self.ratios: dict[str, float] = {}
+        self.bids: dict[str, tuple[str, float, str, float]] = {}  # ocid -> winner, amount, second, amount
+
+    def fold(self, release: dict, ocid: str) -> None:
+        if not ocds.matches_procurement_method_details(release, self.include, self.exclude):
+            return
+        found = ocds.complete_awards_and_bids(release)
+        if found is None:
+            return
+        awards, details = found
+        # One active award: all bids compete for all items (earlier cancelled or unsuccessful awards were
+        # attempts to award the same items). Several active awards would need lots (Cardinal issue #14).
+        if len(awards) != 1:
+            return
+        supplier_id = ocds.single_supplier_id(awards[0])
+        if supplier_id is None:
+            return
+        winner = winner_amount = other = other_amount = None
+        for tenderer_id, amount, currency in ocds.valid_bids_with_value(details):
+            if not self.ctx.is_main_currency(currency):
+                continue
+            if tenderer_id == supplier_id:
+                if winner_amount is None or amount < winner_amount:  # the winner's lowest bid
+                    winner, winner_amount = tenderer_id, amount
+            elif other_amount is None or amount < other_amount:
+                other, other_amount = tenderer_id, amount
+        # If the lowest bid didn't win, the award criteria aren't price only, as this assumes.
+        if winner is not None and other is not None and other_amount >= winner_amount:
+            try:
+                ratio = (other_amount - winner_amount) / winner_amount
+            except ZeroDivisionError:  # IEEE division, as in Rust
+                ratio = float("nan") if other_amount == winner_amount else float("inf")
+            self.ratios[ocid] = ratio
+            self.bids[ocid] = (winner, winner_amount, other, other_amount)
+
+    def reduce(self, other: "SecondLowestBidRatio") -> None:
+        mine, theirs = self.ctx.currency, other.ctx.currency
+        if mine is None or theirs is None or mine == theirs:
+            self.ratios.update(other.ratios)
+            self.bids.update(other.bids)
+        else:  # the other part observed another main currency first
+            self.ctx.counts["partial results in another currency"] += 1
+        other.ratios, other.bids = {}, {}
+
+
+class SubmittedTenderers(Calculator):
+    """For `--map` with R025, R038 or R048: the tenderers that submitted bids in each process."""
+
+    def __init__(self, settings, ctx, helpers):
+        super().__init__(settings, ctx, helpers)
+        self.tenderers: dict[str, set[str]] = {}
+
+    def fold(self, release: dict, ocid: str) -> None:
+        for bid in ocds.submitted_bids(release):
+            for tenderer_id in ocds.ids(ocds.arr(bid, "tenderers")):
+                self.tenderers.setdefault(ocid, set()).add(tenderer_id)
+
+    def reduce(self, other: "SubmittedTenderers") -> None:
+        self.tenderers.update(other.tenderers)
+        other.tenderers = {}
+
+    def finalize(self, out: Outcome) -> None:
+        out.maps["ocid_tenderer"].update(self.tenderers)
