@@ -1,0 +1,231 @@
+"""Run every enabled indicator over the DuckDB tables, then the composite scores.
+
+    from metrics.compute import compute, refresh
+    tables = compute(con)              # DataFrames, nothing written
+    refresh(con)                       # replaces flags, indicator_stats, indicator_peer_stats, *_scores
+    refresh(con, load_ini("my.ini"))   # with thresholds overridden (metrics.settings)
+
+Our indicators insert their rows straight into a temporary table (no round trip through pandas), so a
+million processes fit in memory; Cardinal's (metrics.cardinal) run in one streaming pass over
+`processes.json` and their rows are appended. One failing indicator does not stop the others unless
+`strict=True`: its indicator_stats row has null counts and the error in `settings`.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime, timezone
+from typing import Any
+
+import pandas as pd
+
+from loaders.schema import create_tables as create_contract_tables
+from metrics import registry, score
+from metrics import settings as settings_mod
+from metrics.base import FLAG_COLUMNS
+from metrics.indicators.sql_indicator import FLAG_DDL
+from metrics.schema import SCORE_TABLES
+from metrics.schema import create_tables as create_metrics_tables
+
+log = logging.getLogger(__name__)
+
+FLAGS_TMP = "_oa_flags"
+STATS_COLUMNS = ["indicator", "q1", "q3", "fence", "n_subjects", "n_computable", "n_flagged", "settings", "computed_at"]
+PEER_COLUMNS = ["indicator", "peer_group", "q1", "q3", "fence", "n_peers", "skipped", "reason"]
+_CARDINAL_GLOBALS = ("currency", "no_price_comparison_procurement_methods", "price_comparison_procurement_methods")
+
+
+def enabled_indicators(settings: dict[str, Any]) -> list[Any]:
+    """The registry's indicators that the settings leave enabled."""
+    return [i for i in registry.all_indicators() if settings_mod.is_enabled(settings, i.meta.code)]
+
+
+def reports_all_subjects(indicator: Any) -> bool:
+    """True for indicators whose rows cover every subject considered (these count in composite scores)."""
+    return bool(getattr(indicator, "reports_all_subjects", hasattr(indicator, "run")))
+
+
+def cardinal_settings(settings: dict[str, Any], codes: list[str]) -> dict[str, Any]:
+    """Our settings in the shape metrics.cardinal reads: globals, [exclusions] as a pipe list, R### sections."""
+    out: dict[str, Any] = {}
+    for key in _CARDINAL_GLOBALS:
+        value = settings.get(key)
+        if value not in (None, "", []):
+            out[key] = "|".join(value) if isinstance(value, list) else value
+    details = (settings.get("exclusions") or {}).get("procurement_method_details") or []
+    if details:
+        out["exclusions"] = {"procurement_method_details": "|".join(details)}
+    for code in codes:
+        section = {k: v for k, v in (settings.get(code) or {}).items() if k != "enabled"}
+        out[code] = section
+    return out
+
+
+def _run(con: Any, settings: dict[str, Any] | None, strict: bool) -> dict[str, Any]:
+    """Fill FLAGS_TMP and the score temp tables; return the stats, peer stats and run log."""
+    resolved = settings_mod.resolve(con, settings)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {FLAGS_TMP} ({FLAG_DDL})")
+    indicators = enabled_indicators(resolved)
+    stats: dict[str, dict[str, Any]] = {}
+    peers: list[dict[str, Any]] = []
+    runs: list[dict[str, Any]] = []
+
+    def failed(codes: list[str], exc: Exception, seconds: float) -> None:
+        if strict:
+            raise exc
+        message = f"{type(exc).__name__}: {exc}"
+        log.warning("indicators %s failed: %s", ", ".join(codes), message)
+        for code in codes:
+            stats[code] = {"error": message}
+            runs.append({"indicator": code, "seconds": seconds, "error": message})
+
+    for indicator in [i for i in indicators if hasattr(i, "run")]:
+        code, started = indicator.meta.code, time.perf_counter()
+        try:
+            result = indicator.run(con, resolved, FLAGS_TMP)
+        except Exception as exc:
+            con.execute(f"DELETE FROM {FLAGS_TMP} WHERE indicator = ?", [code])
+            failed([code], exc, time.perf_counter() - started)
+            continue
+        stats[code] = {"q1": result.q1, "q3": result.q3, "fence": result.fence, "settings": result.settings}
+        peers.extend(result.peer_stats)
+        runs.append({"indicator": code, "seconds": time.perf_counter() - started, "error": None})
+
+    others = [i for i in indicators if not hasattr(i, "run")]
+    if others:
+        _run_others(con, resolved, others, stats, runs, failed)
+
+    counts = {row[0]: row[1:] for row in con.execute(
+        f"SELECT indicator, count(*), count(*) FILTER (WHERE computable), count(*) FILTER (WHERE flagged) "
+        f"FROM {FLAGS_TMP} GROUP BY indicator").fetchall()}
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    stat_rows = []
+    for indicator in indicators:
+        code = indicator.meta.code
+        info = stats.get(code, {})
+        if "error" in info:
+            stat_rows.append([code, None, None, None, None, None, None,
+                              settings_mod.settings_json({"error": info["error"]}), now])
+            continue
+        n = counts.get(code, (0, 0, 0))
+        stat_rows.append([code, info.get("q1"), info.get("q3"), info.get("fence"), n[0], n[1], n[2],
+                          settings_mod.settings_json(info.get("settings") or {}), now])
+    scored = [i.meta.code for i in indicators if reports_all_subjects(i) and "error" not in stats.get(i.meta.code, {})]
+    score_tables = score.compute_scores(con, FLAGS_TMP, resolved, scored)
+    return {
+        "settings": resolved,
+        "indicator_stats": pd.DataFrame(stat_rows, columns=STATS_COLUMNS),
+        "indicator_peer_stats": pd.DataFrame(peers, columns=PEER_COLUMNS),
+        "runs": pd.DataFrame(runs, columns=["indicator", "seconds", "error"]),
+        "score_tables": score_tables,
+    }
+
+
+def _run_others(con: Any, resolved: dict[str, Any], indicators: list[Any], stats: dict, runs: list, failed: Any) -> None:
+    """Indicators without `run` (Cardinal's): one streaming pass when metrics.cardinal offers it."""
+    codes = [i.meta.code for i in indicators]
+    started = time.perf_counter()
+    results: dict[str, Any] = {}
+    try:
+        from metrics.cardinal import compute_all  # one pass over processes.json for all of them
+
+        results = compute_all(con, cardinal_settings(resolved, codes), codes=codes)
+    except ImportError:
+        for indicator in indicators:
+            one = time.perf_counter()
+            try:
+                results[indicator.meta.code] = indicator.compute(con, cardinal_settings(resolved, [indicator.meta.code]))
+            except Exception as exc:
+                failed([indicator.meta.code], exc, time.perf_counter() - one)
+    except Exception as exc:
+        failed(codes, exc, time.perf_counter() - started)
+        return
+    seconds = (time.perf_counter() - started) / max(len(results), 1)
+    for code, result in results.items():
+        frame = result.flags.reindex(columns=FLAG_COLUMNS)
+        if len(frame):
+            con.register("_oa_other_flags", frame)
+            try:
+                con.execute(f"INSERT INTO {FLAGS_TMP} BY NAME SELECT * FROM _oa_other_flags")
+            finally:
+                con.unregister("_oa_other_flags")
+        stats[code] = {"q1": result.q1, "q3": result.q3, "fence": result.fence, "settings": result.settings}
+        runs.append({"indicator": code, "seconds": seconds, "error": None})
+
+
+def _drop_temps(con: Any, run: dict[str, Any]) -> None:
+    con.execute(f"DROP TABLE IF EXISTS {FLAGS_TMP}")
+    for table in run["score_tables"].values():
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def compute(con: Any, settings: dict[str, Any] | None = None, strict: bool = False) -> dict[str, pd.DataFrame]:
+    """Every enabled indicator and the scores, as DataFrames; the database is not changed.
+
+    Keys: flags, indicator_stats, indicator_peer_stats, process_scores, project_scores, buyer_scores,
+    implementer_scores, state_scores, runs (seconds and error per indicator).
+    """
+    run = _run(con, settings, strict)
+    try:
+        out = {
+            "flags": con.execute(
+                f"SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP} ORDER BY indicator, subject_type, subject_id"
+            ).df(),
+            "indicator_stats": run["indicator_stats"],
+            "indicator_peer_stats": run["indicator_peer_stats"],
+            "runs": run["runs"],
+        }
+        for name, table in run["score_tables"].items():
+            out[name] = con.execute(f"SELECT * FROM {table} ORDER BY 1").df()
+    finally:
+        _drop_temps(con, run)
+    return out
+
+
+def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = False) -> pd.DataFrame:
+    """Recompute and replace the content of flags, indicator_stats, indicator_peer_stats and the score tables.
+
+    Returns the run log (indicator, seconds, error). The replacement is one transaction when the caller
+    has none open, so readers never see half of it.
+    """
+    create_contract_tables(con)
+    create_metrics_tables(con)
+    run = _run(con, settings, strict)
+    own_transaction = _begin(con)
+    try:
+        con.execute("DELETE FROM flags")
+        con.execute(f"INSERT INTO flags BY NAME SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP}")
+        con.execute("DELETE FROM indicator_stats")
+        _insert_frame(con, "indicator_stats", run["indicator_stats"])
+        con.execute("DELETE FROM indicator_peer_stats")
+        _insert_frame(con, "indicator_peer_stats", run["indicator_peer_stats"])
+        for name in SCORE_TABLES:
+            con.execute(f"DELETE FROM {name}")
+            con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM {run['score_tables'][name]}")
+        if own_transaction:
+            con.commit()
+    except Exception:
+        if own_transaction:
+            con.rollback()
+        raise
+    finally:
+        _drop_temps(con, run)
+    return run["runs"]
+
+
+def _begin(con: Any) -> bool:
+    try:
+        con.begin()
+        return True
+    except Exception:  # a transaction is already open: the caller commits
+        return False
+
+
+def _insert_frame(con: Any, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    con.register("_oa_frame", frame)
+    try:
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _oa_frame")
+    finally:
+        con.unregister("_oa_frame")

@@ -1,0 +1,140 @@
+"""OA-P3 award at or above the cost estimate, OA-P4 award far below it: the same ratio, two rules."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
+from metrics.settings import INDICATOR_DEFAULTS
+
+_FIELDS = ("processes.tender_value", "project_processes.cost_estimate", "processes.award_value")
+
+_METHOD_ES = (
+    "Para cada proceso se calcula la razón monto adjudicado / monto estimado. El monto adjudicado es la suma de "
+    "las adjudicaciones activas (o de todas, si ninguna publica estado); el estimado es el valor de la "
+    "licitación (tender.value) o, si falta, el costo estimado del resumen del proceso en un proyecto EDCAPI "
+    "(costEstimate). "
+)
+_METHOD_EN = (
+    "For each process the ratio awarded value / estimated value is computed. The awarded value is the sum of "
+    "the active awards (or of all of them when none publishes a status); the estimate is the tender value "
+    "(tender.value) or, if missing, the cost estimate of the process summary in an EDCAPI project "
+    "(costEstimate). "
+)
+_EXCL_ES = (
+    "Montos en otra moneda. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
+    "(los ceros suelen ser marcadores de posición). Con el ajuste procurement_methods se limita a ciertos "
+    "métodos de contratación (vacío = todos)."
+)
+_EXCL_EN = (
+    "Amounts in another currency. A zero or missing estimate or awarded value makes the process not computable "
+    "(zeros are usually placeholders). The procurement_methods setting limits it to some procurement methods "
+    "(empty = all)."
+)
+
+AT_OR_ABOVE_META = IndicatorMeta(
+    code="OA-P3",
+    name_es="Adjudicación igual o mayor al monto estimado",
+    name_en="Award at or above the cost estimate",
+    category="price",
+    level="process",
+    methodology_es=_METHOD_ES + "Se marca si la razón es mayor o igual que el umbral (1.00 por omisión).",
+    methodology_en=_METHOD_EN + "It is flagged when the ratio is greater than or equal to the threshold (1.00 by default).",
+    why_es=(
+        "En una contratación competitiva se espera que las propuestas queden por debajo del presupuesto base. "
+        "Adjudicar en o por encima del estimado sugiere poca competencia, colusión entre licitantes o un "
+        "estimado filtrado al ganador."
+    ),
+    why_en=(
+        "In a competitive procedure bids are expected below the base estimate. Awarding at or above it suggests "
+        "weak competition, bidder collusion or an estimate leaked to the winner."
+    ),
+    required_fields=_FIELDS,
+    defaults=INDICATOR_DEFAULTS["OA-P3"],
+    exclusions_es=_EXCL_ES,
+    exclusions_en=_EXCL_EN,
+    output_es="Razón monto adjudicado / estimado (1.05 = 5 % por encima del estimado).",
+    output_en="Ratio awarded value / estimate (1.05 = 5% above the estimate).",
+    ocp_code="R031",
+    source="OCP red flag R031",
+)
+
+FAR_BELOW_META = IndicatorMeta(
+    code="OA-P4",
+    name_es="Adjudicación muy por debajo del monto estimado",
+    name_en="Award far below the cost estimate",
+    category="price",
+    level="process",
+    methodology_es=_METHOD_ES + "Se marca si la razón es menor o igual que el umbral (0.70 por omisión, 30 % por debajo).",
+    methodology_en=_METHOD_EN + "It is flagged when the ratio is less than or equal to the threshold (0.70 by default, 30% below).",
+    why_es=(
+        "Una adjudicación muy por debajo del estimado sugiere un estimado inflado o una propuesta "
+        "irrealmente baja, que suele recuperarse después con convenios modificatorios o con menor calidad."
+    ),
+    why_en=(
+        "An award far below the estimate suggests an inflated estimate or an unrealistically low bid, often "
+        "recovered later through amendments or lower quality."
+    ),
+    required_fields=_FIELDS,
+    defaults=INDICATOR_DEFAULTS["OA-P4"],
+    exclusions_es=_EXCL_ES,
+    exclusions_en=_EXCL_EN,
+    output_es="Razón monto adjudicado / estimado (0.60 = 40 % por debajo del estimado).",
+    output_en="Ratio awarded value / estimate (0.60 = 40% below the estimate).",
+    ocp_code=None,
+    source="Prozorro, regla sas-3-6 (30 % por debajo del valor esperado)",
+)
+
+
+class _AwardVsEstimate(SqlIndicator):
+    comparison = ""  # ">=" or "<="; a fixed operator chosen by the subclass, not a value
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        params = {**common_params(settings), "code": self.meta.code, "threshold": float(own["threshold"]),
+                  "methods": list(own["procurement_methods"])}
+        sql = f"""
+WITH {base_cte()},
+est AS (
+    SELECT ocid, max(cost_estimate) AS cost_estimate
+    FROM project_processes WHERE ocid IS NOT NULL AND cost_estimate > 0 GROUP BY ocid
+),
+v AS (
+    SELECT b.ocid, b.award_value, {in_currency('b.currency')} AS currency_ok,
+        CASE WHEN b.tender_value > 0 THEN b.tender_value ELSE e.cost_estimate END AS estimate,
+        CASE WHEN b.tender_value > 0 THEN 'tender.value' WHEN e.cost_estimate > 0 THEN 'costEstimate' END AS estimate_source
+    FROM base b LEFT JOIN est e ON e.ocid = b.ocid
+    WHERE len($methods::VARCHAR[]) = 0 OR list_contains($methods::VARCHAR[], b.method)
+),
+r AS (
+    SELECT *, CASE WHEN currency_ok AND estimate > 0 AND award_value > 0 THEN award_value / estimate END AS ratio FROM v
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, ratio AS value,
+    round(ratio, 9) {self.comparison} $threshold AS flagged, ratio IS NOT NULL AS computable,
+    CAST(CASE WHEN ratio IS NOT NULL
+              THEN json_object('award', award_value, 'estimate', estimate, 'estimate_source', estimate_source)
+              WHEN NOT currency_ok THEN json_object('reason', 'other_currency')
+              WHEN estimate IS NULL THEN json_object('reason', 'no_estimate')
+              ELSE json_object('reason', 'no_award_value') END AS VARCHAR) AS detail
+FROM r
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(fence=params["threshold"], settings=self.used_settings(settings))
+
+
+class AwardAtOrAboveEstimate(_AwardVsEstimate):
+    """OA-P3."""
+
+    meta = AT_OR_ABOVE_META
+    comparison = ">="
+
+
+class AwardFarBelowEstimate(_AwardVsEstimate):
+    """OA-P4."""
+
+    meta = FAR_BELOW_META
+    comparison = "<="
+
+
+AT_OR_ABOVE = AwardAtOrAboveEstimate()
+FAR_BELOW = AwardFarBelowEstimate()

@@ -1,0 +1,112 @@
+"""OA-P5: contract value incoherent with its award (ratio outside [0.5, 1.5])."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-P5"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Monto del contrato incongruente con su adjudicación",
+    name_en="Contract value incoherent with its award",
+    category="price",
+    level="process",
+    methodology_es=(
+        "Cada contrato se empareja con su adjudicación por awardID (o con la única adjudicación del proceso si "
+        "el contrato no lo publica) y se calcula la razón monto del contrato / monto adjudicado. Se marca el "
+        "proceso si algún contrato queda fuera del intervalo [0.5, 1.5] (ajustes lower y upper). El valor es la "
+        "razón del contrato marcado o, si no hay, la más alejada de 1."
+    ),
+    methodology_en=(
+        "Each contract is matched to its award by awardID (or to the process's only award when the contract "
+        "does not publish one) and the ratio contract value / award value is computed. The process is flagged "
+        "when any contract falls outside [0.5, 1.5] (settings lower and upper). The value is the flagged "
+        "contract's ratio or, when none is flagged, the one furthest from 1."
+    ),
+    why_es=(
+        "Un contrato que no corresponde al monto adjudicado indica cambios no transparentes entre la "
+        "adjudicación y la firma, o errores de captura que impiden vigilar el gasto."
+    ),
+    why_en=(
+        "A contract that does not match the awarded amount indicates non-transparent changes between award and "
+        "signature, or data-entry errors that prevent monitoring the spending."
+    ),
+    required_fields=("contracts.value", "contracts.award_id", "awards.value", "awards.award_id"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es=(
+        "Contratos cancelados; adjudicaciones canceladas o sin éxito. Montos en otra moneda. Montos en cero o "
+        "ausentes: no calculable (los ceros suelen ser marcadores de posición)."
+    ),
+    exclusions_en=(
+        "Cancelled contracts; cancelled or unsuccessful awards. Amounts in another currency. Zero or missing "
+        "values: not computable (zeros are usually placeholders)."
+    ),
+    output_es="Razón monto del contrato / monto adjudicado (1.0 = iguales).",
+    output_en="Ratio contract value / award value (1.0 = equal).",
+    ocp_code="R059",
+    source="OCP R059; verificación de consistencia de Pelican",
+)
+
+
+class ContractAwardCoherence(SqlIndicator):
+    """OA-P5."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        params = {**common_params(settings), "code": CODE, "lower": float(own["lower"]), "upper": float(own["upper"])}
+        sql = f"""
+WITH {base_cte()},
+aw AS (
+    SELECT a.ocid, a.award_id, a.value, {in_currency('a.currency')} AS currency_ok
+    FROM awards a JOIN base b ON b.ocid = a.ocid
+    WHERE lower(coalesce(a.status, '')) NOT IN ('cancelled', 'unsuccessful')
+),
+only_award AS (
+    SELECT ocid, any_value(award_id) AS award_id FROM aw GROUP BY ocid HAVING count(*) = 1
+),
+ct AS (
+    SELECT c.ocid, c.contract_id, c.value, coalesce(c.award_id, o.award_id) AS award_id,
+        {in_currency('c.currency')} AS currency_ok
+    FROM contracts c JOIN base b ON b.ocid = c.ocid
+    LEFT JOIN only_award o ON o.ocid = c.ocid
+    WHERE lower(coalesce(c.status, '')) <> 'cancelled'
+),
+pairs AS (
+    SELECT ct.ocid, ct.contract_id, ct.value AS contract_value, aw.value AS award_value,
+        CASE WHEN ct.currency_ok AND aw.currency_ok AND ct.value > 0 AND aw.value > 0
+             THEN ct.value / aw.value END AS ratio,
+        ct.currency_ok AND coalesce(aw.currency_ok, true) AS currency_ok
+    FROM ct LEFT JOIN aw ON aw.ocid = ct.ocid AND aw.award_id = ct.award_id
+),
+flagged AS (
+    SELECT *, round(ratio, 9) < $lower OR round(ratio, 9) > $upper AS outside FROM pairs
+),
+agg AS (
+    SELECT ocid,
+        first(ratio ORDER BY outside DESC NULLS LAST, abs(ln(ratio)) DESC NULLS LAST, contract_id) AS value,
+        bool_or(outside) AS any_outside,
+        first(json_object('contract', contract_id, 'contract_value', contract_value, 'award_value', award_value)
+              ORDER BY outside DESC NULLS LAST, abs(ln(ratio)) DESC NULLS LAST, contract_id) AS best,
+        bool_and(NOT currency_ok) AS all_other_currency
+    FROM flagged GROUP BY ocid
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, b.ocid AS subject_id, b.ocid, a.value,
+    CASE WHEN a.value IS NOT NULL THEN a.any_outside END AS flagged,
+    a.value IS NOT NULL AS computable,
+    CAST(CASE WHEN a.value IS NOT NULL THEN a.best
+              WHEN a.ocid IS NULL THEN json_object('reason', 'no_contracts')
+              WHEN a.all_other_currency THEN json_object('reason', 'other_currency')
+              ELSE json_object('reason', 'no_contract_award_pair') END AS VARCHAR) AS detail
+FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(settings=self.used_settings(settings))
+
+
+INDICATOR = ContractAwardCoherence()

@@ -1,0 +1,122 @@
+"""OA-D2: long decision period (tender end to first award), a high outlier within the same procurement method."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import (
+    RunStats,
+    SqlIndicator,
+    base_cte,
+    common_params,
+    fetch_values,
+    peer_row,
+    run_sql,
+)
+from metrics.outliers import high_fence
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-D2"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Periodo de decisión largo",
+    name_en="Long decision period",
+    category="delay",
+    level="process",
+    methodology_es=(
+        "Para cada proceso se calcula el periodo de decisión, de la fecha de fin del periodo de licitación a la "
+        "primera fecha de adjudicación, en días completos. Se compara con los procesos del mismo método de "
+        "contratación: se marca si es mayor o igual que Q3 + 1.5 × RIC de su grupo (cuartiles tipo 8). Un ajuste "
+        "threshold (en días) sustituye a la cerca calculada. No se calcula la cerca en grupos con menos de 10 "
+        "procesos (minimum_peers) ni cuando Q1 = Q3 = 0; sus procesos quedan como no calculables."
+    ),
+    methodology_en=(
+        "For each process the decision period, from the end of the tender period to the first award date, is "
+        "computed in whole days. It is compared with the processes of the same procurement method: it is "
+        "flagged when greater than or equal to its group's Q3 + 1.5 × IQR (type 8 quartiles). A threshold setting "
+        "(in days) replaces the computed fence. No fence is computed for groups of fewer than 10 processes "
+        "(minimum_peers) or when Q1 = Q3 = 0; their processes are left not computable."
+    ),
+    why_es=(
+        "Una evaluación de propuestas que tarda mucho más que en procesos comparables puede indicar negociaciones "
+        "fuera del procedimiento, presiones sobre el comité evaluador o una gestión deficiente."
+    ),
+    why_en=(
+        "An evaluation that takes much longer than in comparable processes can indicate negotiations outside the "
+        "procedure, pressure on the evaluation committee or poor management."
+    ),
+    required_fields=("processes.tender_end", "processes.award_date", "processes.method"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es=(
+        "Sin fin del periodo de licitación o sin fecha de adjudicación, o con la adjudicación antes del fin del "
+        "periodo: no calculable. Los procesos sin método forman su propio grupo."
+    ),
+    exclusions_en=(
+        "Without the tender period's end or an award date, or with the award before the end of the period: not "
+        "computable. Processes without a method form a group of their own."
+    ),
+    output_es="Días completos entre el fin del periodo de licitación y la primera adjudicación; el detalle da Q1, Q3 y la cerca del grupo.",
+    output_en="Whole days between the end of the tender period and the first award; the detail gives the group's Q1, Q3 and fence.",
+    ocp_code="R062",
+    source="OCP R062; Opentender (periodo de decisión)",
+)
+
+
+class DecisionPeriod(SqlIndicator):
+    """OA-D2: values in SQL, quartiles per method in Python, flags in SQL."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        params = {**common_params(settings), "code": CODE}
+        run_sql(con, f"""
+CREATE OR REPLACE TEMP TABLE _oa_d2 AS
+WITH {base_cte()}
+SELECT ocid, coalesce(method, '(none)') AS peer_group, tender_end, award_date,
+    trunc((epoch(award_date) - epoch(tender_end)) / 86400.0) AS days
+FROM base
+""", params)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE _oa_d2_fences (peer_group VARCHAR, q1 DOUBLE, q3 DOUBLE, fence DOUBLE, "
+            "n_peers BIGINT, reason VARCHAR)"
+        )
+        peers = []
+        try:
+            groups = [g for (g,) in con.execute("SELECT DISTINCT peer_group FROM _oa_d2 ORDER BY 1").fetchall()]
+            for group in groups:
+                values = fetch_values(con, "SELECT days FROM _oa_d2 WHERE peer_group = $g AND days >= 0", {"g": group})
+                fence = high_fence(values, own["threshold"], int(own["minimum_peers"]))
+                peers.append(peer_row(CODE, group, fence))
+                con.execute("INSERT INTO _oa_d2_fences VALUES (?, ?, ?, ?, ?, ?)",
+                            [group, fence.q1, fence.q3, fence.fence, fence.n, fence.reason])
+            self.insert(con, table, """
+WITH r AS (
+    SELECT d.*, f.q1, f.q3, f.fence, f.n_peers, f.reason AS peer_reason,
+        d.days IS NOT NULL AND d.days >= 0 AS has_value
+    FROM _oa_d2 d LEFT JOIN _oa_d2_fences f ON f.peer_group = d.peer_group
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid,
+    CASE WHEN has_value THEN days END AS value,
+    CASE WHEN has_value AND fence IS NOT NULL THEN days >= fence END AS flagged,
+    has_value AND fence IS NOT NULL AS computable,
+    CAST(CASE WHEN has_value AND fence IS NOT NULL THEN json_object(
+                  'tender_end', tender_end, 'award_date', award_date, 'days', days, 'method', peer_group,
+                  'q1', q1, 'q3', q3, 'fence', fence, 'peers', n_peers)
+              WHEN tender_end IS NULL THEN json_object('reason', 'no_tender_end')
+              WHEN award_date IS NULL THEN json_object('reason', 'no_award_date')
+              WHEN NOT has_value THEN json_object('reason', 'end_before_start')
+              ELSE json_object('reason', peer_reason, 'method', peer_group, 'peers', n_peers, 'days', days)
+         END AS VARCHAR) AS detail
+FROM r
+""", params)
+        finally:
+            con.execute("DROP TABLE IF EXISTS _oa_d2")
+            con.execute("DROP TABLE IF EXISTS _oa_d2_fences")
+        single = peers[0] if len(peers) == 1 else {}
+        return RunStats(q1=single.get("q1"), q3=single.get("q3"), fence=single.get("fence"),
+                        settings=self.used_settings(settings), peer_stats=peers)
+
+
+INDICATOR = DecisionPeriod()

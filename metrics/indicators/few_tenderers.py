@@ -1,0 +1,88 @@
+"""OA-C1: fewer than three tenderers in a competitive procedure."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-C1"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Menos de tres participantes en un procedimiento competitivo",
+    name_en="Fewer than three tenderers in a competitive procedure",
+    category="competition",
+    level="process",
+    methodology_es=(
+        "Para cada proceso por licitación pública o invitación (métodos open y selective, ajuste "
+        "procurement_methods) se cuenta el número de participantes: tender.numberOfTenderers o, si falta, el "
+        "número de licitantes publicados (tender.tenderers) o, si tampoco, el número de licitantes distintos en "
+        "las ofertas presentadas (bids.details; no cuentan las invitadas ni las retiradas). Se marca si hay menos "
+        "participantes que el umbral (3 por omisión)."
+    ),
+    methodology_en=(
+        "For each open or selective procedure (setting procurement_methods) the number of tenderers is "
+        "tender.numberOfTenderers or, if missing, the number of published tenderers (tender.tenderers) or, "
+        "failing that, the number of distinct tenderers of submitted bids (bids.details; invited and withdrawn "
+        "bids do not count). It is flagged when there are fewer tenderers than the threshold (3 by default)."
+    ),
+    why_es=(
+        "La competencia es la principal defensa contra precios inflados. Con menos de tres participantes la "
+        "comparación de propuestas es débil; la invitación a cuando menos tres personas de la ley exige tres, y "
+        "el IMCO cuenta como riesgo las competencias con tres o menos participantes."
+    ),
+    why_en=(
+        "Competition is the main defence against inflated prices. With fewer than three tenderers the comparison "
+        "of bids is weak; the law's invitation to at least three persons requires three, and IMCO counts "
+        "competitions with three or fewer participants as a risk."
+    ),
+    required_fields=("processes.method", "processes.number_of_tenderers", "bids.tenderer_ids"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es="Procesos que no son por licitación pública o invitación (p. ej. adjudicaciones directas).",
+    exclusions_en="Processes that are not open or selective procedures (e.g. direct awards).",
+    output_es="Número de participantes.",
+    output_en="Number of tenderers.",
+    ocp_code="R019",
+    source="OCP R019; IMCO; LOPSRM (invitación a cuando menos tres personas)",
+)
+
+
+class FewTenderers(SqlIndicator):
+    """OA-C1."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        params = {**common_params(settings), "code": CODE, "threshold": float(own["threshold"]),
+                  "methods": list(own["procurement_methods"])}
+        sql = f"""
+WITH {base_cte()},
+considered AS (
+    SELECT ocid, number_of_tenderers FROM base WHERE list_contains($methods::VARCHAR[], method)
+),
+bid_tenderers AS (
+    SELECT ocid, count(DISTINCT t) AS n FROM (
+        SELECT b.ocid, unnest(b.tenderer_ids) AS t
+        FROM bids b SEMI JOIN considered c ON c.ocid = b.ocid
+        WHERE lower(coalesce(b.status, '')) NOT IN ('invited', 'withdrawn')
+    ) WHERE t IS NOT NULL GROUP BY ocid
+),
+v AS (
+    SELECT c.ocid, coalesce(c.number_of_tenderers, bt.n) AS n,
+        CASE WHEN c.number_of_tenderers IS NOT NULL THEN 'numberOfTenderers' WHEN bt.n IS NOT NULL THEN 'bids' END AS source
+    FROM considered c LEFT JOIN bid_tenderers bt ON bt.ocid = c.ocid
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, n AS value,
+    n < $threshold AS flagged, n IS NOT NULL AS computable,
+    CAST(CASE WHEN n IS NOT NULL THEN json_object('tenderers', n, 'source', source)
+              ELSE json_object('reason', 'no_tenderer_count') END AS VARCHAR) AS detail
+FROM v
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(fence=params["threshold"], settings=self.used_settings(settings))
+
+
+INDICATOR = FewTenderers()

@@ -1,0 +1,102 @@
+"""OA-D6: late or unmet milestones (met after the due date, or past due and not met at the data date)."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-D6"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Hitos tardíos o incumplidos",
+    name_en="Late or unmet milestones",
+    category="delay",
+    level="process",
+    methodology_es=(
+        "Para cada proceso con hitos con fecha programada (dueDate) se cuentan los hitos cumplidos después de esa "
+        "fecha (dateMet posterior, por día de calendario) y los vencidos sin cumplir a la fecha de corte "
+        "(sin dateMet, con estado distinto de met y con fecha programada anterior a la fecha de corte). El ajuste "
+        "grace_days da días de tolerancia. La fecha de corte es el ajuste data_date o, por omisión, la fecha de "
+        "publicación más reciente en la base (nunca la fecha del sistema, para que el resultado sea "
+        "reproducible). Se marca si hay al menos un hito tardío o incumplido."
+    ),
+    methodology_en=(
+        "For each process with milestones that have a due date (dueDate), the milestones met after that date "
+        "(a later dateMet, by calendar day) and those past due and not met at the data date (no dateMet, a status "
+        "other than met and a due date before the data date) are counted. The grace_days setting adds days of "
+        "tolerance. The data date is the data_date setting or, by default, the latest publication date in the "
+        "database (never the system clock, so that results are reproducible). It is flagged when at least one "
+        "milestone is late or unmet."
+    ),
+    why_es=(
+        "Los hitos incumplidos o tardíos muestran que la ejecución no avanza según lo pactado; en obra pública "
+        "suelen anticipar ampliaciones de plazo y de monto."
+    ),
+    why_en=(
+        "Late or unmet milestones show that implementation is not progressing as agreed; in public works they "
+        "often precede term and price extensions."
+    ),
+    required_fields=("milestones.due_date", "milestones.date_met", "milestones.status"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es=(
+        "Hitos sin fecha programada. Un hito con estado met sin fecha de cumplimiento se considera cumplido a "
+        "tiempo. Procesos sin hitos con fecha programada: no calculables."
+    ),
+    exclusions_en=(
+        "Milestones without a due date. A milestone with status met and no date met is taken as met on time. "
+        "Processes without milestones with a due date: not computable."
+    ),
+    output_es="Número de hitos tardíos o incumplidos; el detalle da cuántos hay de cada tipo y la fecha de corte.",
+    output_en="Number of late or unmet milestones; the detail gives how many of each kind and the data date.",
+    ocp_code="R067",
+    source="OCP R067; indicador de usabilidad U071",
+)
+
+
+class LateMilestones(SqlIndicator):
+    """OA-D6."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        params = {**common_params(settings), "code": CODE, "grace": int(self.params(settings)["grace_days"])}
+        sql = f"""
+WITH {base_cte()},
+m AS (
+    SELECT m.ocid,
+        m.date_met IS NOT NULL AND CAST(m.date_met AS DATE) > CAST(m.due_date AS DATE) + $grace AS late,
+        m.date_met IS NULL AND lower(coalesce(m.status, '')) <> 'met' AS open,
+        CAST(m.due_date AS DATE) + $grace < CAST(CAST($data_date AS TIMESTAMP) AS DATE) AS past_due
+    FROM milestones m SEMI JOIN base b ON b.ocid = m.ocid
+    WHERE m.due_date IS NOT NULL
+),
+agg AS (
+    SELECT ocid, count(*) AS n, count(*) FILTER (WHERE late) AS n_late,
+        count(*) FILTER (WHERE open AND past_due) AS n_unmet,
+        count(*) FILTER (WHERE open AND past_due IS NULL) AS n_unknown
+    FROM m GROUP BY ocid
+),
+r AS (
+    SELECT b.ocid, a.n, a.n_late, a.n_unmet, a.n_unknown,
+        CASE WHEN a.n IS NULL THEN NULL
+             WHEN a.n_late + a.n_unmet > 0 THEN a.n_late + a.n_unmet
+             WHEN a.n_unknown > 0 THEN NULL
+             ELSE 0 END AS value
+    FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, value,
+    value > 0 AS flagged, value IS NOT NULL AS computable,
+    CAST(CASE WHEN value IS NOT NULL THEN json_object('milestones', n, 'late', n_late, 'unmet', n_unmet,
+                                                      'data_date', $data_date::VARCHAR)
+              WHEN n IS NULL THEN json_object('reason', 'no_milestones')
+              ELSE json_object('reason', 'no_data_date') END AS VARCHAR) AS detail
+FROM r
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(fence=1.0, settings=self.used_settings(settings))
+
+
+INDICATOR = LateMilestones()

@@ -1,0 +1,132 @@
+"""OA-C2: high use of non-competitive procedures by a buyer (high outlier among buyers)."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import (
+    RunStats,
+    SqlIndicator,
+    base_cte,
+    common_params,
+    fetch_values,
+    in_currency,
+    peer_row,
+    run_sql,
+)
+from metrics.outliers import high_fence
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-C2"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Uso elevado de procedimientos no competitivos",
+    name_en="High use of non-competitive procedures",
+    category="competition",
+    level="buyer",
+    methodology_es=(
+        "Para cada unidad compradora (buyer.id) con al menos 10 procesos de método conocido (ajuste "
+        "minimum_contracting_processes) se calculan dos proporciones: procesos por adjudicación directa (ajuste "
+        "non_competitive_methods) / procesos, y monto de esas adjudicaciones / monto total (monto adjudicado o, si "
+        "falta, contratado). Se marca si cualquiera de las dos es un valor atípico alto entre las unidades "
+        "compradoras: mayor o igual que Q3 + 1.5 × RIC (cuartiles tipo 8). Un ajuste threshold (o "
+        "amount_threshold) sustituye a la cerca calculada. No se calcula la cerca con menos de 5 unidades "
+        "comparables (minimum_peers) ni cuando Q1 = Q3 = 0."
+    ),
+    methodology_en=(
+        "For each buyer (buyer.id) with at least 10 processes of known method (setting "
+        "minimum_contracting_processes) two shares are computed: direct-award processes (setting "
+        "non_competitive_methods) / processes, and their amount / total amount (awarded value or, if missing, "
+        "contract value). It is flagged when either is a high outlier among buyers: greater than or equal to "
+        "Q3 + 1.5 × IQR (type 8 quartiles). A threshold (or amount_threshold) setting replaces the computed fence. "
+        "No fence is computed with fewer than 5 comparable buyers (minimum_peers) or when Q1 = Q3 = 0."
+    ),
+    why_es=(
+        "La adjudicación directa es una excepción legal a la licitación. Una unidad compradora que la usa mucho "
+        "más que sus pares evita la competencia de forma sistemática; el IMCO mide el porcentaje del monto "
+        "adjudicado directamente."
+    ),
+    why_en=(
+        "Direct award is a legal exception to tendering. A buyer using it much more than its peers avoids "
+        "competition systematically; IMCO measures the share of the amount awarded directly."
+    ),
+    required_fields=("processes.buyer_id", "processes.method", "processes.award_value", "processes.contract_value"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es=(
+        "Procesos sin buyer.id o sin método. Unidades compradoras con menos procesos que el mínimo: no "
+        "calculables. Para la proporción por monto, montos en otra moneda o en cero."
+    ),
+    exclusions_en=(
+        "Processes without buyer.id or method. Buyers with fewer processes than the minimum: not computable. For "
+        "the amount share, amounts in another currency or zero."
+    ),
+    output_es="Proporción de procesos por adjudicación directa (0.8 = 80 %); el detalle da la proporción por monto y las cercas.",
+    output_en="Share of processes by direct award (0.8 = 80%); the detail gives the amount share and the fences.",
+    ocp_code="R013",
+    source="OCP R013; IMCO (porcentaje del monto por adjudicación directa)",
+)
+
+
+class NonCompetitiveShare(SqlIndicator):
+    """OA-C2."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        params = {**common_params(settings), "code": CODE, "methods": list(own["non_competitive_methods"]),
+                  "minimum": int(own["minimum_contracting_processes"])}
+        run_sql(con, f"""
+CREATE OR REPLACE TEMP TABLE _oa_c2 AS
+WITH {base_cte()},
+p AS (
+    SELECT buyer_id, list_contains($methods::VARCHAR[], method) AS direct,
+        CASE WHEN {in_currency('currency')} AND coalesce(award_value, contract_value) > 0
+             THEN coalesce(award_value, contract_value) END AS amount
+    FROM base WHERE buyer_id IS NOT NULL AND method IS NOT NULL
+)
+SELECT buyer_id, count(*) AS n, count(*) FILTER (WHERE direct) AS n_direct,
+    count(*) FILTER (WHERE direct) / count(*) AS share_count,
+    sum(amount) AS amount, coalesce(sum(amount) FILTER (WHERE direct), 0) AS amount_direct,
+    CASE WHEN sum(amount) > 0 THEN coalesce(sum(amount) FILTER (WHERE direct), 0) / sum(amount) END AS share_amount,
+    count(*) >= $minimum AS enough
+FROM p GROUP BY buyer_id
+""", params)
+        try:
+            minimum_peers = int(own["minimum_peers"])
+            by_count = high_fence(fetch_values(con, "SELECT share_count FROM _oa_c2 WHERE enough"),
+                                  own["threshold"], minimum_peers)
+            by_amount = high_fence(fetch_values(con, "SELECT share_amount FROM _oa_c2 WHERE enough"),
+                                   own["amount_threshold"], minimum_peers)
+            params.update(fence_count=by_count.fence, fence_amount=by_amount.fence,
+                          q1c=by_count.q1, q3c=by_count.q3, q1a=by_amount.q1, q3a=by_amount.q3,
+                          peer_reason=by_count.reason or by_amount.reason)
+            self.insert(con, table, """
+WITH r AS (
+    SELECT *, share_count >= $fence_count::DOUBLE AS by_count,
+        share_amount >= $fence_amount::DOUBLE AS by_amount,
+        enough AND ($fence_count::DOUBLE IS NOT NULL OR ($fence_amount::DOUBLE IS NOT NULL AND share_amount IS NOT NULL))
+            AS computable
+    FROM _oa_c2
+)
+SELECT $code AS indicator, 'buyer' AS subject_type, buyer_id AS subject_id, NULL AS ocid, share_count AS value,
+    CASE WHEN computable THEN coalesce(by_count, false) OR coalesce(by_amount, false) END AS flagged,
+    computable,
+    CAST(CASE WHEN computable THEN json_object(
+                  'processes', n, 'direct', n_direct, 'share_count', share_count, 'share_amount', share_amount,
+                  'q1_count', $q1c::DOUBLE, 'q3_count', $q3c::DOUBLE, 'fence_count', $fence_count::DOUBLE,
+                  'q1_amount', $q1a::DOUBLE, 'q3_amount', $q3a::DOUBLE, 'fence_amount', $fence_amount::DOUBLE)
+              WHEN NOT enough THEN json_object('reason', 'too_few_processes', 'processes', n)
+              ELSE json_object('reason', $peer_reason::VARCHAR) END AS VARCHAR) AS detail
+FROM r
+""", params)
+        finally:
+            con.execute("DROP TABLE IF EXISTS _oa_c2")
+        return RunStats(
+            q1=by_count.q1, q3=by_count.q3, fence=by_count.fence, settings=self.used_settings(settings),
+            peer_stats=[peer_row(CODE, "share_count", by_count), peer_row(CODE, "share_amount", by_amount)],
+        )
+
+
+INDICATOR = NonCompetitiveShare()

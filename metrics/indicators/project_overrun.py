@@ -1,0 +1,152 @@
+"""OA-P2 project cost overrun and OA-D5 project time overrun (OC4IDS completion against budget and period)."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, common_params, in_currency
+from metrics.settings import INDICATOR_DEFAULTS
+
+# Projects considered by both: every project with an id that is not cancelled.
+_PROJECTS = "SELECT * FROM projects WHERE project_id IS NOT NULL AND lower(coalesce(status, '')) <> 'cancelled'"
+
+COST_META = IndicatorMeta(
+    code="OA-P2",
+    name_es="Sobrecosto del proyecto",
+    name_en="Project cost overrun",
+    category="price",
+    level="project",
+    methodology_es=(
+        "Para cada proyecto EDCAPI (OC4IDS) se calcula el sobrecosto (monto final − presupuesto) / presupuesto, "
+        "con el monto final de la conclusión (completion.finalValue) y el presupuesto (budget.amount). El valor "
+        "se registra para todo proyecto que publica ambos montos; se marca si es mayor que el umbral (25 % por "
+        "omisión)."
+    ),
+    methodology_en=(
+        "For each EDCAPI (OC4IDS) project the overrun is (final value − budget) / budget, with the completion's "
+        "final value (completion.finalValue) and the budget (budget.amount). The value is recorded for every "
+        "project publishing both amounts; it is flagged when greater than the threshold (25% by default)."
+    ),
+    why_es=(
+        "Un proyecto que termina costando mucho más de lo presupuestado puede reflejar una planeación "
+        "deficiente, cambios de alcance no justificados o precios inflados durante la ejecución."
+    ),
+    why_en=(
+        "A project that ends up costing much more than budgeted can reflect poor planning, unjustified scope "
+        "changes or prices inflated during implementation."
+    ),
+    required_fields=("projects.budget", "projects.completion_final_value"),
+    defaults=INDICATOR_DEFAULTS["OA-P2"],
+    exclusions_es=(
+        "Proyectos cancelados. Un presupuesto o un monto final en cero o ausente hace al proyecto no calculable "
+        "(los proyectos sin conclusión publicada no son calculables)."
+    ),
+    exclusions_en=(
+        "Cancelled projects. A zero or missing budget or final value makes the project not computable (projects "
+        "without published completion are not computable)."
+    ),
+    output_es="Sobrecosto relativo (0.30 = 30 % por encima del presupuesto; negativo si costó menos).",
+    output_en="Relative overrun (0.30 = 30% over budget; negative when it cost less).",
+    ocp_code=None,
+    source="CoST IDS: costo de conclusión frente al presupuesto",
+)
+
+TIME_META = IndicatorMeta(
+    code="OA-D5",
+    name_es="Retraso en la conclusión del proyecto",
+    name_en="Project time overrun",
+    category="delay",
+    level="project",
+    methodology_es=(
+        "Para cada proyecto EDCAPI (OC4IDS) se calcula el retraso relativo (fecha de conclusión − fin planeado) "
+        "/ (fin planeado − inicio planeado), con completion.endDate y el periodo del proyecto (period). Los días "
+        "de retraso se registran en el detalle de todo proyecto calculable; se marca si el retraso relativo es "
+        "mayor que el umbral (25 % del plazo por omisión)."
+    ),
+    methodology_en=(
+        "For each EDCAPI (OC4IDS) project the relative overrun is (completion date − planned end) / (planned "
+        "end − planned start), with completion.endDate and the project period. The days late are recorded in the "
+        "detail of every computable project; it is flagged when the relative overrun is greater than the "
+        "threshold (25% of the term by default)."
+    ),
+    why_es=(
+        "Los retrasos largos encarecen las obras, retrasan el beneficio público y pueden encubrir problemas de "
+        "capacidad del contratista o de supervisión."
+    ),
+    why_en=(
+        "Long delays make works more expensive, postpone the public benefit and can hide problems with the "
+        "contractor's capacity or with supervision."
+    ),
+    required_fields=("projects.period_start", "projects.period_end", "projects.completion_end_date"),
+    defaults=INDICATOR_DEFAULTS["OA-D5"],
+    exclusions_es="Proyectos cancelados. Proyectos sin fecha de conclusión o sin periodo planeado positivo: no calculables.",
+    exclusions_en="Cancelled projects. Projects without a completion date or a positive planned period: not computable.",
+    output_es="Retraso relativo al plazo planeado (0.30 = 30 % más tiempo); el detalle da los días de retraso.",
+    output_en="Overrun relative to the planned term (0.30 = 30% more time); the detail gives the days late.",
+    ocp_code=None,
+    source="CoST IDS: fecha de conclusión frente a la planeada",
+)
+
+
+class CostOverrun(SqlIndicator):
+    """OA-P2."""
+
+    meta = COST_META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        params = {**common_params(settings), "code": self.meta.code,
+                  "threshold": float(self.params(settings)["threshold"])}
+        sql = f"""
+WITH p AS ({_PROJECTS}),
+v AS (
+    SELECT project_id, budget, completion_final_value AS final_value, {in_currency('currency')} AS currency_ok,
+        CASE WHEN {in_currency('currency')} AND budget > 0 AND completion_final_value > 0
+             THEN (completion_final_value - budget) / budget END AS ratio
+    FROM p
+)
+SELECT $code AS indicator, 'project' AS subject_type, project_id AS subject_id, NULL AS ocid, ratio AS value,
+    round(ratio, 9) > $threshold AS flagged, ratio IS NOT NULL AS computable,
+    CAST(CASE WHEN ratio IS NOT NULL THEN json_object('budget', budget, 'final_value', final_value)
+              WHEN NOT currency_ok THEN json_object('reason', 'other_currency')
+              WHEN budget IS NULL OR budget <= 0 THEN json_object('reason', 'no_budget')
+              ELSE json_object('reason', 'not_completed') END AS VARCHAR) AS detail
+FROM v
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(fence=params["threshold"], settings=self.used_settings(settings))
+
+
+class TimeOverrun(SqlIndicator):
+    """OA-D5."""
+
+    meta = TIME_META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        params = {**common_params(settings), "code": self.meta.code,
+                  "threshold": float(self.params(settings)["threshold"])}
+        sql = f"""
+WITH p AS ({_PROJECTS}),
+v AS (
+    SELECT project_id, period_start, period_end, completion_end_date,
+        (epoch(period_end) - epoch(period_start)) / 86400.0 AS planned_days,
+        (epoch(completion_end_date) - epoch(period_end)) / 86400.0 AS days_late
+    FROM p
+),
+r AS (
+    SELECT *, CASE WHEN planned_days > 0 AND days_late IS NOT NULL THEN days_late / planned_days END AS ratio FROM v
+)
+SELECT $code AS indicator, 'project' AS subject_type, project_id AS subject_id, NULL AS ocid, ratio AS value,
+    round(ratio, 9) > $threshold AS flagged, ratio IS NOT NULL AS computable,
+    CAST(CASE WHEN ratio IS NOT NULL THEN json_object(
+                  'planned_start', period_start, 'planned_end', period_end, 'completion_end', completion_end_date,
+                  'planned_days', round(planned_days, 2), 'days_late', round(days_late, 2))
+              WHEN planned_days IS NULL OR planned_days <= 0 THEN json_object('reason', 'no_planned_period')
+              ELSE json_object('reason', 'not_completed') END AS VARCHAR) AS detail
+FROM r
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(fence=params["threshold"], settings=self.used_settings(settings))
+
+
+COST = CostOverrun()
+TIME = TimeOverrun()

@@ -1,0 +1,94 @@
+"""OA-D7: stalled tender (tender period ended more than 30 days before the data date and no award)."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-D7"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Licitación estancada",
+    name_en="Stalled tender",
+    category="delay",
+    level="process",
+    methodology_es=(
+        "Para cada proceso con fin del periodo de licitación se calculan los días completos entre ese fin y la "
+        "fecha de corte. Se marca si pasaron más días que el umbral (30 por omisión) y el proceso no publica "
+        "ninguna adjudicación. La fecha de corte es el ajuste data_date o, por omisión, la fecha de publicación "
+        "más reciente en la base (nunca la fecha del sistema, para que el resultado sea reproducible)."
+    ),
+    methodology_en=(
+        "For each process with a tender period end, the whole days between that end and the data date are "
+        "computed. It is flagged when more days than the threshold (30 by default) have passed and the process "
+        "publishes no award. The data date is the data_date setting or, by default, the latest publication date "
+        "in the database (never the system clock, so that results are reproducible)."
+    ),
+    why_es=(
+        "Una licitación que cerró hace tiempo sin fallo publicado puede estar detenida, haberse resuelto sin "
+        "transparencia o haberse adjudicado fuera del procedimiento."
+    ),
+    why_en=(
+        "A tender that closed long ago without a published award may be stalled, resolved without transparency "
+        "or awarded outside the procedure."
+    ),
+    required_fields=("processes.tender_end", "awards.award_id", "processes.tender_status"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es=(
+        "Licitaciones declaradas desiertas o retiradas (estados unsuccessful y withdrawn, ajuste "
+        "closed_statuses). Sin fin del periodo de licitación: no calculable. Sin fecha de corte, solo son "
+        "calculables los procesos con adjudicación."
+    ),
+    exclusions_en=(
+        "Tenders declared unsuccessful or withdrawn (setting closed_statuses). Without a tender period end: not "
+        "computable. Without a data date, only processes with an award are computable."
+    ),
+    output_es="Días completos entre el fin del periodo de licitación y la fecha de corte; el detalle dice si hay adjudicación.",
+    output_en="Whole days between the end of the tender period and the data date; the detail says whether there is an award.",
+    ocp_code=None,
+    source="OCP, indicador de usabilidad U049",
+)
+
+
+class StalledTender(SqlIndicator):
+    """OA-D7."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        params = {**common_params(settings), "code": CODE, "threshold": float(own["threshold"]),
+                  "closed": [s.lower() for s in own["closed_statuses"]]}
+        sql = f"""
+WITH {base_cte()},
+considered AS (
+    SELECT ocid, tender_end, award_date FROM base
+    WHERE NOT list_contains($closed::VARCHAR[], lower(coalesce(tender_status, '')))
+),
+awarded AS (
+    SELECT DISTINCT a.ocid FROM awards a SEMI JOIN considered c ON c.ocid = a.ocid
+),
+r AS (
+    SELECT c.ocid, c.tender_end, aw.ocid IS NOT NULL OR c.award_date IS NOT NULL AS has_award,
+        trunc((epoch(CAST($data_date AS TIMESTAMP)) - epoch(c.tender_end)) / 86400.0) AS days
+    FROM considered c LEFT JOIN awarded aw ON aw.ocid = c.ocid
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, days AS value,
+    CASE WHEN tender_end IS NULL THEN NULL
+         WHEN has_award THEN false
+         ELSE days > $threshold END AS flagged,
+    tender_end IS NOT NULL AND (has_award OR days IS NOT NULL) AS computable,
+    CAST(CASE WHEN tender_end IS NULL THEN json_object('reason', 'no_tender_end')
+              WHEN NOT has_award AND days IS NULL THEN json_object('reason', 'no_data_date')
+              ELSE json_object('tender_end', tender_end, 'data_date', $data_date::VARCHAR, 'days', days,
+                               'has_award', has_award) END AS VARCHAR) AS detail
+FROM r
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(fence=params["threshold"], settings=self.used_settings(settings))
+
+
+INDICATOR = StalledTender()

@@ -1,0 +1,103 @@
+"""OA-D1: tender period below the legal minimum (15 days national, 20 international)."""
+from __future__ import annotations
+
+from typing import Any
+
+from metrics.base import IndicatorMeta
+from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
+from metrics.settings import INDICATOR_DEFAULTS
+
+CODE = "OA-D1"
+
+META = IndicatorMeta(
+    code=CODE,
+    name_es="Periodo de licitación menor al mínimo legal",
+    name_en="Tender period below the legal minimum",
+    category="delay",
+    level="process",
+    methodology_es=(
+        "Para cada licitación pública (ajuste procurement_methods) se calcula el periodo para presentar "
+        "propuestas, fin − inicio de tender.tenderPeriod, en días completos (las fracciones de día no cuentan, "
+        "como en R003 de Cardinal). Se marca si es menor que el mínimo: 15 días naturales en licitaciones "
+        "nacionales (ajuste national_days) y 20 en internacionales (ajuste international_days). Una licitación "
+        "es internacional si procurementMethodDetails contiene alguno de los textos del ajuste "
+        "international_patterns (sin distinguir mayúsculas); las demás toman el ámbito del ajuste default_scope "
+        "(national por omisión)."
+    ),
+    methodology_en=(
+        "For each open procedure (setting procurement_methods) the period to submit bids, end − start of "
+        "tender.tenderPeriod, is computed in whole days (fractions of a day do not count, as in Cardinal's R003). "
+        "It is flagged when shorter than the minimum: 15 calendar days for national tenders (setting "
+        "national_days) and 20 for international ones (setting international_days). A tender is international "
+        "when procurementMethodDetails contains one of the texts of the international_patterns setting (case "
+        "insensitive); the others take the scope of the default_scope setting (national by default)."
+    ),
+    why_es=(
+        "Un plazo demasiado corto favorece a quien conoce la convocatoria de antemano y deja a los demás sin "
+        "tiempo para preparar propuestas. La Ley de Obras Públicas (art. 32) fija 15 días naturales para "
+        "licitaciones nacionales y 20 para internacionales."
+    ),
+    why_en=(
+        "A period that is too short favours whoever knew about the call in advance and leaves others no time to "
+        "prepare bids. Mexico's public works law (LOPSRM, art. 32) sets 15 calendar days for national tenders and "
+        "20 for international ones."
+    ),
+    required_fields=("processes.tender_start", "processes.tender_end", "processes.method_details"),
+    defaults=INDICATOR_DEFAULTS[CODE],
+    exclusions_es=(
+        "Procesos que no son licitación pública. Sin inicio o fin del periodo, o con el fin antes del inicio: no "
+        "calculable."
+    ),
+    exclusions_en=(
+        "Processes that are not open procedures. Without the period's start or end, or with the end before the "
+        "start: not computable."
+    ),
+    output_es="Días completos del periodo de licitación; el detalle da el mínimo aplicado y el ámbito.",
+    output_en="Whole days of the tender period; the detail gives the minimum applied and the scope.",
+    ocp_code="R003",
+    source="LOPSRM art. 32 (15 días nacional, 20 internacional); PODER",
+)
+
+
+class TenderPeriod(SqlIndicator):
+    """OA-D1."""
+
+    meta = META
+
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        own = self.params(settings)
+        patterns = [p.lower() for p in own["international_patterns"]]
+        params = {**common_params(settings), "code": CODE, "methods": list(own["procurement_methods"]),
+                  "national": float(own["national_days"]), "international": float(own["international_days"]),
+                  "patterns": patterns, "default_international": str(own["default_scope"]).lower() == "international"}
+        sql = f"""
+WITH {base_cte()},
+v AS (
+    SELECT ocid, tender_start, tender_end,
+        trunc((epoch(tender_end) - epoch(tender_start)) / 86400.0) AS days,
+        CASE WHEN method_details IS NOT NULL AND len(list_filter($patterns::VARCHAR[],
+                  lambda p: contains(lower(method_details), p))) > 0 THEN true
+             ELSE $default_international::BOOLEAN END AS international
+    FROM base WHERE list_contains($methods::VARCHAR[], method)
+),
+r AS (
+    SELECT *, CASE WHEN international THEN $international ELSE $national END AS minimum,
+        days IS NOT NULL AND days >= 0 AS computable
+    FROM v
+)
+SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid,
+    CASE WHEN computable THEN days END AS value,
+    CASE WHEN computable THEN days < minimum END AS flagged,
+    computable,
+    CAST(CASE WHEN computable THEN json_object('start', tender_start, 'end', tender_end, 'days', days,
+                                               'minimum', minimum,
+                                               'scope', CASE WHEN international THEN 'international' ELSE 'national' END)
+              WHEN days IS NULL THEN json_object('reason', 'no_tender_period')
+              ELSE json_object('reason', 'end_before_start') END AS VARCHAR) AS detail
+FROM r
+"""
+        self.insert(con, table, sql, params)
+        return RunStats(settings=self.used_settings(settings))
+
+
+INDICATOR = TenderPeriod()

@@ -1,0 +1,27 @@
+"""The tables metrics writes beside `flags` and `indicator_stats`: DDL in schema.sql, docs in definitions.csv."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+SCHEMA_SQL = HERE / "schema.sql"
+DEFINITIONS_CSV = HERE / "definitions.csv"
+
+SCORE_TABLES = ("process_scores", "project_scores", "buyer_scores", "implementer_scores", "state_scores")
+TABLES = ("indicator_peer_stats", *SCORE_TABLES)
+
+
+def create_tables(con: Any) -> None:
+    """Create the metrics tables that do not exist yet (idempotent)."""
+    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+
+
+def definitions() -> dict[str, dict[str, str]]:
+    """{table: {column: description}} from metrics/definitions.csv, in file order."""
+    out: dict[str, dict[str, str]] = {}
+    with DEFINITIONS_CSV.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["table"], {})[row["column"]] = row["description"]
+    return out
