@@ -83,8 +83,11 @@ def _geojson_files(path: Path) -> list[Path]:
 
 def _features(path: Path) -> Iterable[dict]:
     for file in _geojson_files(path):
-        with file.open("rb") as fh:
-            data = json.load(fh)
+        try:
+            with file.open("rb") as fh:
+                data = json.load(fh)
+        except (OSError, ValueError) as e:
+            raise ValueError(f"boundary file {file} is not readable GeoJSON: {e}") from e
         if isinstance(data, dict) and data.get("type") == "FeatureCollection":
             yield from (f for f in data.get("features") or [] if isinstance(f, dict))
         elif isinstance(data, dict) and data.get("type") == "Feature":
@@ -101,7 +104,7 @@ def _shape(geometry: Any):
         return None
     try:
         geom = shape(geometry)
-    except (ValueError, TypeError, AttributeError):
+    except Exception:  # shapely raises several types for malformed coordinates
         return None
     if geom.is_empty:
         return None
