@@ -1,0 +1,129 @@
+"""Cargar datos: load uploaded files or a URL into the dashboard's database, then report what was
+loaded, rejected (and why) and corrected. Off unless OBRAS_ENABLE_UPLOAD is set; password protected."""
+from __future__ import annotations
+
+import math
+import os
+
+import pandas as pd
+import streamlit as st
+
+from obras import settings
+from ui.common import t
+from ui.db import q
+from ui.profile_widgets import md_escape
+from ui.upload import UPLOAD_TYPES, check_file, check_url, configured_password, password_ok
+from ui.upload_run import LoadOutcome, load_files, load_url
+
+st.title(t("page_upload"))
+
+if not settings.flag("OBRAS_ENABLE_UPLOAD"):
+    st.info(t("upl_disabled"))
+    st.stop()
+
+
+def _secrets() -> dict:
+    try:  # st.secrets raises when no secrets.toml exists
+        return {"upload_password": st.secrets.get("upload_password")}
+    except Exception:  # noqa: BLE001
+        return {}
+
+
+expected = configured_password(_secrets(), os.environ)
+if expected is None:
+    st.error(t("upl_no_password"))
+    st.stop()
+
+given = st.text_input(t("upl_password"), type="password", key="upl_password")
+if not password_ok(given, expected):
+    if given:
+        st.error(t("upl_wrong_password"))
+    else:
+        st.info(t("upl_password_needed"))
+    st.stop()
+
+cap = settings.max_upload_bytes()
+db = settings.db_path()
+st.caption(t("upl_intro", mb=f"{cap / 1024**2:,.0f}", db=md_escape(db.name)))
+
+
+def run_with_progress(start, inputs: int) -> LoadOutcome:
+    """Run a load with a progress bar; `inputs` is what was handed over (an archive may hold more)."""
+    bar = st.progress(0.0, text=t("upl_starting"))
+
+    def cb(name: str, done: int, items: int) -> None:
+        bar.progress(min(done / max(inputs, done + 1, 1), 0.99),
+                     text=t("upl_progress", name=md_escape(name), done=done, items=items))
+
+    outcome = start(cb)
+    bar.progress(1.0, text=t("upl_done"))
+    return outcome
+
+
+def show_report(outcome: LoadOutcome) -> None:
+    if outcome.error:
+        st.error(t("upl_failed", error=md_escape(outcome.error)))
+        st.caption(t("upl_failed_untouched"))
+        return
+    reports = outcome.reports
+    rows = [{"name": outcome.names.get(r.uri, r.uri), "status": t(f"upl_status_{r.status}"), "format": r.format,
+             "read": r.items_read, "loaded": r.items_loaded, "rejected": r.items_rejected,
+             "corrections": r.corrections, "processes": r.processes, "projects": r.projects} for r in reports]
+    totals = {k: sum(row[k] for row in rows) for k in ("read", "loaded", "rejected", "corrections")}
+    st.success(t("upl_summary", sources=len(rows), **totals))
+    st.subheader(t("upl_loaded"))
+    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True, column_config={
+        "name": t("upl_col_source"), "status": t("prof_col_status"), "format": t("upl_col_format"),
+        "read": t("upl_col_read"), "loaded": t("upl_col_loaded"), "rejected": t("upl_col_rejected"),
+        "corrections": t("upl_col_corrections"), "processes": t("upl_col_processes"),
+        "projects": t("upl_col_projects")})
+    if any(r.status == "unchanged" for r in reports):
+        st.caption(t("upl_unchanged_note"))
+    st.subheader(t("upl_rejected"))
+    reasons = [{"name": outcome.names.get(r.uri, r.uri), "reason": reason, "n": n}
+               for r in reports for reason, n in r.reject_reasons.items()]
+    if not reasons:
+        st.info(t("upl_no_rejects"))
+    else:
+        st.dataframe(pd.DataFrame(reasons), hide_index=True, use_container_width=True, column_config={
+            "name": t("upl_col_source"), "reason": t("upl_col_reason"), "n": t("upl_col_count")})
+        rejects = q("queries_profiles.source_rejects", outcome.source_ids)
+        with st.expander(t("upl_rejects_detail", n=len(rejects))):
+            st.dataframe(rejects, hide_index=True, use_container_width=True, column_config={
+                "source_id": t("upl_col_source_id"), "locator": t("upl_col_locator"),
+                "reason": t("upl_col_reason"), "excerpt": t("upl_col_excerpt")})
+    st.subheader(t("upl_corrected"))
+    by_rule = q("queries_profiles.source_correction_counts", outcome.source_ids)
+    if by_rule.empty:
+        st.info(t("upl_no_corrections"))
+    else:
+        st.dataframe(by_rule, hide_index=True, use_container_width=True,
+                     column_config={"rule": t("meth_col_rule"), "n": t("upl_col_count")})
+        with st.expander(t("upl_corrections_detail")):
+            st.dataframe(q("queries_profiles.source_corrections", outcome.source_ids), hide_index=True,
+                         use_container_width=True)
+
+
+tab_files, tab_url = st.tabs([t("upl_tab_files"), t("upl_tab_url")])
+with tab_files:
+    uploads = st.file_uploader(t("upl_files"), type=list(UPLOAD_TYPES), accept_multiple_files=True,
+                               max_upload_size=max(1, math.ceil(cap / 1024**2)), key="upl_files")
+    good: list[tuple[str, bytes]] = []
+    for f in uploads or []:
+        content = f.getvalue()
+        reason = check_file(f.name, content, cap)
+        if reason:
+            st.error(t("upl_file_refused", name=md_escape(f.name), reason=t(f"upl_reason_{reason}")))
+        else:
+            good.append((f.name, content))
+    if st.button(t("upl_load_files"), disabled=not good, key="upl_go_files"):
+        outcome = run_with_progress(lambda cb: load_files(good, db, progress=cb), len(good))
+        show_report(outcome)
+with tab_url:
+    url = st.text_input(t("upl_url"), key="upl_url", placeholder="https://")
+    url_reason = check_url(url) if url.strip() else None
+    if url_reason:
+        st.error(t(f"upl_reason_{url_reason}"))
+    if st.button(t("upl_load_url"), disabled=not url.strip() or url_reason is not None, key="upl_go_url"):
+        outcome = run_with_progress(lambda cb: load_url(url.strip(), db, progress=cb), 1)
+        show_report(outcome)

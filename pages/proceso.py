@@ -1,0 +1,162 @@
+"""Proceso: one contracting process from tender to bids, award, contract, amendments, milestones and
+payments, with its flags explained and the data as published. `?ocid=<ocid>`."""
+from __future__ import annotations
+
+import orjson
+import streamlit as st
+
+from ui.common import lang, require_data, t
+from ui.db import q
+from ui.fmt import day, integer, money
+from ui.profile_widgets import choose, flags_section, md_escape
+
+L = lang()
+st.title(t("page_process"))
+require_data()
+
+search = st.text_input(t("proc_search"), key="proc_search")
+options = q("queries_profiles.process_options", search.strip())
+ocid = choose("ocid", t("proc_choose"), options, "ocid",
+              lambda r: f"{r['ocid']} — {(r['title'] or '')[:70]} ({(r['buyer_name'] or '—')[:40]})")
+if ocid is None:
+    st.info(t("proc_none_match") if search.strip() else t("proc_none_loaded"))
+    st.stop()
+p = q("queries_profiles.process_detail", ocid)
+if p is None:
+    st.warning(t("proc_not_found", id=ocid))
+    st.stop()
+
+st.header(md_escape(p["title"] or ocid))
+st.caption(" · ".join(md_escape(x) for x in (ocid, p["implementer_name"], p["state_name"]) if x))
+for proj in q("queries_profiles.process_projects", ocid).to_dict("records"):
+    st.page_link("pages/proyecto.py", label=t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]),
+                 query_params={"project": proj["project_id"]}, icon="🏗️")
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("proc_tender_value"), money(p["tender_value"], L))
+c2.metric(t("proc_award_value"), money(p["award_value"], L))
+c3.metric(t("prof_col_contract_value"), money(p["contract_value"], L))
+c4.metric(t("prof_col_tenderers"), integer(p["number_of_tenderers"]))
+if p["currency"] and p["currency"] != "MXN":
+    st.caption(t("proc_currency", currency=p["currency"]))
+
+
+def publishes_note(table: str) -> None:
+    """Why a table is empty: this process has none, or its publisher never publishes them."""
+    if q("queries_profiles.implementer_publishes", p["implementer_id"], table):
+        st.info(t(f"proc_none_{table}"))
+    else:
+        st.info(t(f"proc_unpublished_{table}"))
+
+
+MONEY = {"format": "$%,.2f"}
+DATE = {"format": "DD/MM/YYYY"}
+
+
+def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
+    """Show a process table with translated headers; explain when it is empty."""
+    df = q("queries_profiles.process_table", name, ocid)
+    if df.empty:
+        publishes_note(name)
+        return
+    config = {}
+    for col, (label, kind) in columns.items():
+        if kind == "money":
+            config[col] = st.column_config.NumberColumn(t(label), **MONEY)
+        elif kind == "date":
+            config[col] = st.column_config.DateColumn(t(label), **DATE)
+        else:
+            config[col] = t(label)
+    st.dataframe(df[[c for c in columns if c in df]], hide_index=True, use_container_width=True,
+                 column_config=config)
+
+
+tabs = st.tabs([t(k) for k in ("proc_tab_tender", "proc_tab_bids", "proc_tab_awards", "proc_tab_contracts",
+                               "proc_tab_amendments", "proc_tab_milestones", "proc_tab_payments",
+                               "proc_tab_parties", "proc_tab_flags", "proc_tab_data")])
+with tabs[0]:
+    facts = [
+        ("proc_buyer", p["buyer_name"]), ("proc_procuring_entity", p["procuring_entity_name"]),
+        ("prof_col_method", p["method"]), ("proc_method_details", p["method_details"]),
+        ("proc_category", p["main_category"]), ("prof_col_status", p["tender_status"]),
+        ("proc_tender_id", p["tender_id"]),
+        ("proc_tender_period", f"{day(p['tender_start'], L)} – {day(p['tender_end'], L)}"),
+        ("proc_award_date", day(p["award_date"], L)), ("proc_date_signed", day(p["date_signed"], L)),
+        ("proc_contract_period", f"{day(p['contract_start'], L)} – {day(p['contract_end'], L)}"),
+        ("proc_releases", integer(p["release_count"])), ("proc_last_release", day(p["last_release_date"], L)),
+    ]
+    st.dataframe({t("proc_fact"): [t(k) for k, _ in facts], t("prof_col_value"): [v or "—" for _, v in facts]},
+                 hide_index=True, use_container_width=True)
+    if p["buyer_id"] or p["buyer_name"]:
+        st.caption(t("proc_buyer_id", id=md_escape(p["buyer_id"] or "—")))
+with tabs[1]:
+    table("bids", {"bid_id": ("proc_col_id", None), "tenderer_ids": ("proc_col_tenderers_ids", None),
+                   "value": ("prof_col_value", "money"), "currency": ("prof_col_currency", None),
+                   "status": ("prof_col_status", None), "date": ("prof_col_date", "date")})
+with tabs[2]:
+    awards = q("queries_profiles.process_table", "awards", ocid)
+    if awards.empty:
+        publishes_note("awards")
+    else:
+        for a in awards.to_dict("records"):
+            ids, names = list(a["supplier_ids"] if a["supplier_ids"] is not None else []), \
+                list(a["supplier_names"] if a["supplier_names"] is not None else [])
+            st.markdown(f"**{md_escape(a['award_id'] or '—')}** · {md_escape(a['status'] or '—')} · "
+                        f"{md_escape(money(a['value'], L))} {md_escape(a['currency'] or '')} · {day(a['date'], L)}")
+            for i, sid in enumerate(ids):
+                st.page_link("pages/proveedores.py", label=(names[i] if i < len(names) else sid)[:90] or sid,
+                             query_params={"supplier": sid}, icon="🏢")
+with tabs[3]:
+    table("contracts", {"contract_id": ("proc_col_id", None), "award_id": ("proc_col_award", None),
+                        "status": ("prof_col_status", None), "date_signed": ("proc_date_signed", "date"),
+                        "start_date": ("prof_col_start", "date"), "end_date": ("prof_col_end", "date"),
+                        "original_end_date": ("proc_col_original_end", "date"),
+                        "value": ("prof_col_value", "money"), "original_value": ("proc_col_original_value", "money"),
+                        "currency": ("prof_col_currency", None)})
+with tabs[4]:
+    table("amendments", {"contract_id": ("proc_col_contract", None), "source": ("prof_col_origin", None),
+                         "date": ("prof_col_date", "date"), "rationale": ("prof_col_description", None),
+                         "old_value": ("prof_col_old_value", "money"), "new_value": ("prof_col_new_value", "money"),
+                         "old_end_date": ("prof_col_old_end", "date"), "new_end_date": ("prof_col_new_end", "date")})
+with tabs[5]:
+    table("milestones", {"contract_id": ("proc_col_contract", None), "title": ("prof_col_title", None),
+                         "type": ("proc_col_type", None), "status": ("prof_col_status", None),
+                         "due_date": ("proc_col_due", "date"), "date_met": ("proc_col_met", "date")})
+with tabs[6]:
+    pays = q("queries_profiles.process_table", "transactions", ocid)
+    if not pays.empty:
+        paid = pays.loc[pays["currency"].isna() | (pays["currency"] == "MXN"), "value"].sum()
+        st.metric(t("proc_paid"), money(paid, L),
+                  help=t("proc_paid_help", contract=money(p["contract_value"], L)))
+    table("transactions", {"contract_id": ("proc_col_contract", None), "transaction_id": ("proc_col_id", None),
+                           "date": ("prof_col_date", "date"), "value": ("prof_col_value", "money"),
+                           "currency": ("prof_col_currency", None), "payer_id": ("proc_col_payer", None),
+                           "payee_id": ("proc_col_payee", None)})
+with tabs[7]:
+    parties = q("queries_profiles.process_table", "parties", ocid)
+    if parties.empty:
+        st.info(t("proc_no_parties"))
+    else:
+        st.dataframe(parties[["party_id", "name", "roles", "identifier", "scheme", "region", "locality"]],
+                     hide_index=True, use_container_width=True, column_config={
+                         "party_id": t("proc_col_id"), "name": t("proc_col_name"), "roles": t("proc_col_roles"),
+                         "identifier": t("proc_col_identifier"), "scheme": t("proc_col_scheme"),
+                         "region": t("proc_col_region"), "locality": t("proc_col_locality")})
+with tabs[8]:
+    flags_section(q("queries_profiles.process_flags", ocid), subject_col=None)
+with tabs[9]:
+    st.caption(t("proc_data_note"))
+    raw = q("queries_profiles.process_json", ocid)
+    with st.expander(t("proc_compiled_json")):
+        st.json(orjson.loads(raw) if raw else {}, expanded=2)
+    releases = q("queries_profiles.process_releases", ocid)
+    st.caption(t("proc_releases_count", n=len(releases)))
+    if not releases.empty:
+        labels = [f"{i + 1}. {r['release_id'] or '—'} · {day(r['date'], L)} · {', '.join(r['tags'] if r['tags'] is not None else [])}"
+                  for i, r in enumerate(releases.to_dict("records"))]
+        pick = st.selectbox(t("proc_release_pick"), range(len(labels)), format_func=lambda i: labels[i],
+                            key="proc_release")
+        chosen = releases.iloc[pick]
+        st.caption(t("proc_release_where", source=md_escape(chosen["source_id"]), locator=md_escape(chosen["locator"])))
+        with st.expander(t("proc_release_json"), expanded=False):
+            st.json(orjson.loads(chosen["json"]) if chosen["json"] else {}, expanded=2)

@@ -1,0 +1,96 @@
+"""Proveedores: one supplier — what it won, for how much, from which buyers and what share of each
+buyer's awarded amount, and the flags on it and on the processes it won. `?supplier=<party id or RFC>`."""
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from ui.common import lang, require_data, t
+from ui.db import q
+from ui.fmt import day, integer, money, pct
+from ui.profile_widgets import choose, flags_section, md_escape, page_url
+
+L = lang()
+st.title(t("page_suppliers"))
+require_data()
+st.caption(t("sup_intro"))
+
+search = st.text_input(t("sup_search"), key="sup_search")
+options = q("queries_profiles.supplier_options", search.strip())
+wanted = st.query_params.get("supplier")
+if wanted:  # a party id or an RFC in a link: show the supplier it names under its key
+    key = q("queries_profiles.resolve_supplier", wanted)
+    if key and key != wanted:
+        st.query_params["supplier"] = key
+supplier = choose("supplier", t("sup_choose"), options, "supplier_key",
+                  lambda r: f"{(r['name'] or r['supplier_key'])[:70]} ({r['supplier_key']}) · "
+                            f"{integer(r['wins'])} · {money(r['amount'], L)}")
+if supplier is None:
+    st.info(t("sup_none_match") if search.strip() else t("sup_none_loaded"))
+    st.stop()
+summary = q("queries_profiles.supplier_summary", supplier)
+if summary is None:
+    st.warning(t("sup_not_found", id=supplier))
+    st.stop()
+
+st.header(md_escape(summary["name"] or supplier))
+st.caption(t("sup_key", key=md_escape(supplier), ids=md_escape(", ".join(summary["party_ids"] or []))))
+other_names = [n for n in (summary["names"] or []) if n != summary["name"]]
+if other_names:
+    st.caption(t("sup_other_names", names=md_escape("; ".join(other_names[:10]))))
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("sup_wins"), integer(summary["wins"]))
+c2.metric(t("sup_amount"), money(summary["amount"], L))
+c3.metric(t("sup_buyers"), integer(summary["buyers"]))
+c4.metric(t("sup_other_awards"), integer(summary["other_awards"]), help=t("sup_other_awards_help"))
+if summary["first_award"] is not None:
+    st.caption(t("sup_period", first=day(summary["first_award"], L), last=day(summary["last_award"], L)))
+
+st.subheader(t("sup_by_buyer"))
+buyers = q("queries_profiles.supplier_buyers", supplier)
+if buyers.empty:
+    st.info(t("sup_no_wins"))
+else:
+    st.dataframe(
+        buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
+        hide_index=True, use_container_width=True,
+        column_config={
+            "buyer_name": t("sup_col_buyer"), "wins": t("sup_col_wins"),
+            "buyer_processes": t("sup_col_buyer_processes"),
+            "amount": st.column_config.NumberColumn(t("sup_col_amount"), format="$%,.2f"),
+            "buyer_amount": st.column_config.NumberColumn(t("sup_col_buyer_amount"), format="$%,.2f"),
+            "share": st.column_config.ProgressColumn(t("sup_col_share"), min_value=0.0, max_value=1.0,
+                                                     format="percent"),
+        },
+    )
+    st.caption(t("sup_share_note"))
+    chart = buyers.dropna(subset=["share"])
+    if len(chart) > 1:
+        fig = px.bar(chart.head(15), x="share", y="buyer_name", orientation="h",
+                     labels={"share": t("sup_col_share"), "buyer_name": ""},
+                     hover_data={"amount": ":,.2f", "buyer_amount": ":,.2f"})
+        fig.update_xaxes(tickformat=".0%")
+        fig.update_yaxes(autorange="reversed")
+        fig.update_layout(height=120 + 30 * min(len(chart), 15), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+        st.plotly_chart(fig, use_container_width=True)
+    top = buyers.sort_values("share", ascending=False).iloc[0]
+    if top["share"] is not None and top["share"] == top["share"]:
+        st.caption(t("sup_top_share", share=pct(top["share"]), buyer=md_escape(top["buyer_name"])))
+
+st.subheader(t("sup_awards"))
+awards = q("queries_profiles.supplier_awards", supplier)
+shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid"]])
+st.dataframe(
+    shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency", "number_of_tenderers"]],
+    hide_index=True, use_container_width=True,
+    column_config={
+        "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
+        "title": t("prof_col_title"), "buyer_name": t("sup_col_buyer"), "method": t("prof_col_method"),
+        "status": t("prof_col_status"), "date": st.column_config.DateColumn(t("prof_col_date"), format="DD/MM/YYYY"),
+        "value": st.column_config.NumberColumn(t("prof_col_value"), format="$%,.2f"),
+        "currency": t("prof_col_currency"), "number_of_tenderers": t("prof_col_tenderers"),
+    },
+)
+
+flags_section(q("queries_profiles.supplier_flags", supplier))

@@ -1,0 +1,140 @@
+"""Proyecto: one EDCAPI project — where it is, budget against final value, planned against actual end,
+its contracting processes on a timeline, modifications, flags and documents. `?project=<id>`."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from ui.common import lang, require_data, t
+from ui.db import q
+from ui.fmt import day, integer, money, pct
+from ui.profile_widgets import choose, flags_section, location_deck, md_escape, page_url, state_outlines
+
+L = lang()
+st.title(t("page_project"))
+require_data()
+
+search = st.text_input(t("prj_search"), key="prj_search")
+options = q("queries_profiles.project_options", search.strip())
+pid = choose("project", t("prj_choose"), options, "project_id",
+             lambda r: f"{r['project_id']} — {(r['title'] or '')[:90]}")
+if pid is None:
+    st.info(t("prj_none_match") if search.strip() else t("prj_none_loaded"))
+    st.stop()
+project = q("queries_profiles.project_detail", pid)
+if project is None:
+    st.warning(t("prj_not_found", id=pid))
+    st.stop()
+
+st.header(md_escape(project["title"] or pid))
+st.caption(" · ".join(md_escape(x) for x in (
+    pid, project["implementer_name"] or project["public_authority_name"], project["state_name"],
+    project["status"], project["type"], ", ".join(project["sector"] or [])) if x))
+if project["description"]:
+    with st.expander(t("prj_description")):
+        st.text(project["description"])
+
+# ---- money and time ---------------------------------------------------------------------------------
+c1, c2, c3 = st.columns(3)
+c1.metric(t("prj_budget"), money(project["budget"], L))
+c2.metric(t("prj_final_value"), money(project["completion_final_value"], L),
+          delta=(f"{money(project['cost_difference'], L)} ({pct(project['cost_overrun'])})"
+                 if project["cost_overrun"] is not None else None), delta_color="inverse")
+c3.metric(t("prj_currency"), project["currency"] or "—")
+if project["budget"] is None or project["completion_final_value"] is None:
+    st.caption(t("prj_cost_not_comparable"))
+d1, d2, d3 = st.columns(3)
+d1.metric(t("prj_start"), day(project["period_start"], L))
+d2.metric(t("prj_planned_end"), day(project["period_end"], L))
+d3.metric(t("prj_actual_end"), day(project["completion_end_date"], L),
+          delta=t("prj_days_late", days=integer(project["days_late"])) if project["days_late"] else None,
+          delta_color="inverse")
+if project["period_end"] is None or project["completion_end_date"] is None:
+    st.caption(t("prj_time_not_comparable"))
+
+# ---- map --------------------------------------------------------------------------------------------
+st.subheader(t("prj_location"))
+points = q("queries_profiles.project_locations", pid)
+if points.empty:
+    st.info(t("prj_no_location"))
+else:
+    st.pydeck_chart(location_deck(points, state_outlines()), height=380)
+    st.caption(", ".join(md_escape(x) for x in points["locality"].dropna().unique()))
+
+# ---- processes --------------------------------------------------------------------------------------
+st.subheader(t("prj_processes"))
+procs = q("queries_profiles.project_processes", pid)
+if procs.empty:
+    st.info(t("prj_no_processes"))
+else:
+    st.caption(t("prj_processes_count", n=len(procs), linked=int(procs["loaded"].sum())))
+    shown = procs.copy()
+    shown["link"] = [page_url("proceso", "ocid", o) if o else None for o in shown["ocid"]]
+    st.dataframe(
+        shown[["link", "process_ref", "title", "method", "status", "number_of_tenderers", "cost_estimate",
+               "contract_value", "final_value", "contract_start", "contract_end"]],
+        hide_index=True, use_container_width=True,
+        column_config={
+            "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
+            "process_ref": t("prj_col_ref"), "title": t("prof_col_title"), "method": t("prof_col_method"),
+            "status": t("prof_col_status"), "number_of_tenderers": t("prof_col_tenderers"),
+            "cost_estimate": st.column_config.NumberColumn(t("prj_col_estimate"), format="$%,.2f"),
+            "contract_value": st.column_config.NumberColumn(t("prof_col_contract_value"), format="$%,.2f"),
+            "final_value": st.column_config.NumberColumn(t("prj_col_final"), format="$%,.2f"),
+            "contract_start": st.column_config.DateColumn(t("prof_col_start"), format="DD/MM/YYYY"),
+            "contract_end": st.column_config.DateColumn(t("prof_col_end"), format="DD/MM/YYYY"),
+        },
+    )
+    unlinked = procs[~procs["loaded"]]
+    if not unlinked.empty:
+        st.caption(t("prj_unlinked", n=len(unlinked)))
+
+timeline = q("queries_profiles.project_timeline", pid)
+if not timeline.empty:
+    phases = {p: t(f"prj_phase_{p}") for p in ("planned", "actual", "tender", "contract")}
+    tl = timeline.assign(phase=timeline["phase"].map(phases), start=pd.to_datetime(timeline["start"]),
+                         end=pd.to_datetime(timeline["end"]))
+    fig = px.timeline(tl, x_start="start", x_end="end", y="row", color="phase",
+                      labels={"row": "", "phase": t("prj_phase")})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(height=120 + 40 * tl["row"].nunique(), margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    st.plotly_chart(fig, use_container_width=True)
+elif not procs.empty:
+    st.caption(t("prj_no_timeline"))
+
+# ---- modifications ----------------------------------------------------------------------------------
+st.subheader(t("prj_modifications"))
+mods = q("queries_profiles.project_modifications", pid)
+if mods.empty:
+    st.info(t("prj_no_modifications"))
+else:
+    mods = mods.assign(origin=mods["origin"].map(lambda o: t(f"prof_origin_{o}")))
+    st.dataframe(mods, hide_index=True, use_container_width=True, column_config={
+        "ocid": t("prof_col_ocid"), "origin": t("prof_col_origin"),
+        "date": st.column_config.DateColumn(t("prof_col_date"), format="DD/MM/YYYY"),
+        "description": t("prof_col_description"),
+        "old_value": st.column_config.NumberColumn(t("prof_col_old_value"), format="$%,.2f"),
+        "new_value": st.column_config.NumberColumn(t("prof_col_new_value"), format="$%,.2f"),
+        "old_end_date": st.column_config.DateColumn(t("prof_col_old_end"), format="DD/MM/YYYY"),
+        "new_end_date": st.column_config.DateColumn(t("prof_col_new_end"), format="DD/MM/YYYY"),
+    })
+
+# ---- flags ------------------------------------------------------------------------------------------
+flags_section(q("queries_profiles.project_flags", pid))
+
+# ---- documents --------------------------------------------------------------------------------------
+st.subheader(t("prj_documents"))
+docs = q("queries_profiles.project_documents", pid)
+if docs.empty:
+    st.info(t("prj_no_documents"))
+else:
+    linked = docs[docs["url"].notna()]
+    st.caption(t("prj_documents_count", n=len(docs), links=len(linked)))
+    st.dataframe(
+        docs[["title", "document_type", "format", "url"]], hide_index=True, use_container_width=True,
+        column_config={"title": t("prof_col_title"), "document_type": t("prj_col_doc_type"),
+                       "format": t("prj_col_format"), "url": st.column_config.LinkColumn(t("prj_col_link"))},
+    )
+    for i, d in enumerate(linked.head(12).to_dict("records")):
+        st.link_button(d["title"][:80] or d["url"][:80], d["url"], key=f"doc_{i}")

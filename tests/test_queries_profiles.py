@@ -1,0 +1,234 @@
+"""The profile pages' queries (ui/queries_profiles.py), on a hand-made database and on Nuevo León's
+real files loaded through the loader (counts computed here from the files themselves)."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import duckdb
+import pytest
+
+from tests import profiles_fixture as fx
+from tests.profiles_data import nl_db  # noqa: F401 (fixture)
+from tests.shared import shared_data
+from ui import queries_profiles as Q
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    path = fx.build(tmp_path_factory.mktemp("profiles") / "fixture.duckdb")
+    c = duckdb.connect(str(path), read_only=True)
+    yield c
+    c.close()
+
+
+# ---- suppliers --------------------------------------------------------------------------------------
+
+def test_supplier_published_under_different_party_ids_is_one_supplier_by_its_rfc(con):
+    assert Q.resolve_supplier(con, "sup-2") == fx.RFC
+    assert Q.resolve_supplier(con, f"RFC-{fx.RFC}") == fx.RFC
+    assert Q.resolve_supplier(con, fx.RFC.lower()) == fx.RFC
+    summary = Q.supplier_summary(con, fx.RFC)
+    assert set(summary["party_ids"]) == {f"RFC-{fx.RFC}", "sup-2", "X1"}
+
+
+def test_generic_rfc_of_the_general_public_does_not_merge_different_people(con):
+    assert Q.resolve_supplier(con, "G1") == "G1"
+    assert Q.resolve_supplier(con, "G2") == "G2"
+    assert "XAXX010101000" not in set(Q.supplier_options(con)["supplier_key"])
+
+
+def test_unknown_supplier_resolves_to_nothing(con):
+    assert Q.resolve_supplier(con, "NOPE") is None
+    assert Q.supplier_summary(con, "NOPE") is None
+
+
+def test_wins_count_active_or_statusless_awards_and_amounts_only_pesos(con):
+    s = Q.supplier_summary(con, fx.RFC)
+    # ocds-t-1 (active, 100 MXN) and ocds-t-2 (no status, 300 with no currency; + 7 USD not summed);
+    # ocds-t-3 is cancelled
+    assert s["wins"] == 2
+    assert s["amount"] == pytest.approx(100 + 300)
+    assert s["other_awards"] == 1
+    awards = Q.supplier_awards(con, fx.RFC)
+    assert sorted(awards.loc[awards["counts"], "award_id"]) == ["a1", "a2", "a2-usd"]
+    assert awards.loc[~awards["counts"], "award_id"].tolist() == ["a3"]
+
+
+def test_buyer_share_is_supplier_amount_over_everything_the_buyer_awarded(con):
+    buyers = Q.supplier_buyers(con, fx.RFC)
+    assert buyers["buyer_id"].tolist() == ["B1"]  # the B2 award was cancelled
+    row = buyers.iloc[0]
+    assert row["amount"] == pytest.approx(400)
+    assert row["buyer_amount"] == pytest.approx(100 + 300 + 100)  # with Otra Empresa's 100
+    assert row["share"] == pytest.approx(400 / 500)
+    assert row["buyer_processes"] == 3
+
+
+def test_supplier_search_finds_by_name_or_party_id(con):
+    assert Q.supplier_options(con, "constructora")["supplier_key"].tolist() == [fx.RFC]
+    assert Q.supplier_options(con, "sup-2")["supplier_key"].tolist() == [fx.RFC]
+
+
+def test_supplier_flags_are_its_tenderer_flags_and_those_of_processes_it_won(con):
+    flags = Q.supplier_flags(con, fx.RFC)
+    pairs = set(zip(flags["indicator"], flags["subject_id"]))
+    assert ("OA-C3", f"RFC-{fx.RFC}") in pairs
+    assert {("OA-P1", "ocds-t-1"), ("OA-C1", "ocds-t-1"), ("OA-D1", "ocds-t-2")} <= pairs
+    assert ("OA-C1", "ocds-t-3") not in pairs  # its award there was cancelled
+    assert ("OA-C3", "G1") not in pairs
+
+
+# ---- projects ---------------------------------------------------------------------------------------
+
+def test_project_cost_and_time_overrun(con):
+    p = Q.project_detail(con, fx.PROJECT)
+    assert p["cost_difference"] == pytest.approx(1250 - 1000)
+    assert p["cost_overrun"] == pytest.approx(0.25)
+    assert p["days_late"] == 30  # 2020-12-31 -> 2021-01-30
+    assert Q.project_detail(con, "missing") is None
+
+
+def test_project_processes_prefer_the_summary_and_fill_gaps_from_the_loaded_process(con):
+    procs = Q.project_processes(con, fx.PROJECT).set_index("process_ref")
+    assert len(procs) == 3
+    first = procs.loc["Release-ocds-t-1"]
+    assert first["number_of_tenderers"] == 5 and first["contract_value"] == 110  # from the summary
+    assert first["cost_estimate"] == 90 and first["title"].startswith("Pavimento")  # from the process
+    assert not procs.loc["ocds-unknown-9", "loaded"] and procs.loc["ocds-unknown-9", "contract_value"] == 77
+
+
+def test_timeline_leaves_out_bars_without_dates_or_ending_before_they_start(con):
+    tl = Q.project_timeline(con, fx.PROJECT)
+    assert set(zip(tl["row"], tl["phase"])) == {
+        (fx.PROJECT, "planned"), (fx.PROJECT, "actual"), ("ocds-t-1", "tender"), ("ocds-t-1", "contract")}
+
+
+def test_modifications_join_the_project_summary_and_the_process_amendments(con):
+    mods = Q.project_modifications(con, fx.PROJECT)
+    assert sorted(mods["origin"]) == ["project", "release_history"]
+    summary = mods[mods["origin"] == "project"].iloc[0]
+    assert (summary["old_value"], summary["new_value"]) == (90, 120)
+    assert str(summary["new_end_date"].date()) == "2020-10-01"
+    assert "no es del proyecto" not in set(mods["description"].dropna())  # ocds-t-3 is not in the project
+
+
+def test_documents_keep_only_http_links(con):
+    docs = Q.project_documents(con, fx.PROJECT).set_index("title")
+    assert docs.loc["Contrato", "url"] == "https://example.org/contrato.pdf"
+    assert docs["url"].isna().sum() == 2  # javascript: and no url
+
+
+@pytest.mark.parametrize("url,ok", [
+    ("https://example.org/a.pdf", True), ("HTTP://example.org", True), ("javascript:alert(1)", False),
+    ("data:text/html,x", False), ("//example.org/x", False), ("https://", False), (" https://a.b/c d", False),
+    ('https://a.b/"onmouseover=x', False), (None, False), (42, False)])
+def test_http_url_accepts_only_absolute_http_links(url, ok):
+    assert (Q.http_url(url) is not None) is ok
+
+
+def test_project_flags_are_the_projects_and_its_processes(con):
+    flags = Q.project_flags(con, fx.PROJECT)
+    pairs = set(zip(flags["indicator"], flags["subject_id"]))
+    assert pairs == {("OA-X9", fx.PROJECT), ("OA-P1", "ocds-t-1"), ("OA-C1", "ocds-t-1"), ("OA-D1", "ocds-t-2")}
+
+
+def test_flags_carry_the_latest_run_of_their_indicator(con):
+    flags = Q.process_flags(con, "ocds-t-1").set_index("indicator")
+    assert flags.loc["OA-P1", "fence"] == pytest.approx(0.25)  # 2025 run, not the 2024 one
+    used = Q.settings_in_use(con)
+    assert used["indicator"].tolist() == ["OA-P1"] and json.loads(used["settings"][0]) == {"threshold": 0.25}
+
+
+# ---- processes --------------------------------------------------------------------------------------
+
+def test_process_tables_and_whether_the_implementer_publishes_them(con):
+    assert len(Q.process_table(con, "transactions", "ocds-t-1")) == 2
+    assert Q.process_table(con, "bids", "ocds-t-1").empty
+    assert not Q.implementer_publishes(con, "impl-a", "bids")  # never: "does not publish bids"
+    assert Q.implementer_publishes(con, "impl-b", "bids")  # publishes, just not for this process
+    with pytest.raises(ValueError):
+        Q.process_table(con, "processes; DROP TABLE x", "ocds-t-1")
+
+
+def test_process_releases_and_projects(con):
+    rel = Q.process_releases(con, "ocds-t-1")
+    assert rel["release_id"].tolist() == ["r1", "r2"]
+    assert Q.process_projects(con, "ocds-t-2")["project_id"].tolist() == [fx.PROJECT]
+    assert json.loads(Q.process_json(con, "ocds-t-1"))["ocid"] == "ocds-t-1"
+
+
+def test_search_is_by_parameter_and_matches_text(con):
+    assert Q.process_options(con, "buyer two")["ocid"].tolist() == ["ocds-t-3", "ocds-t-4"]
+    assert Q.process_options(con, "'; DROP TABLE processes; --").empty
+    assert Q.project_options(con, "HOSPITAL")["project_id"].tolist() == [fx.PROJECT]
+
+
+def test_load_report_queries_keep_to_the_given_sources(con):
+    assert Q.source_rejects(con, ("src1",))["reason"].tolist() == ["release without a string ocid"]
+    counts = Q.source_correction_counts(con, ("src1",))
+    assert dict(zip(counts["rule"], counts["n"])) == {"method_es": 1, "currency_typo": 1}
+    assert Q.source_corrections(con, ("nothing",)).empty
+
+
+# ---- Nuevo León, real files through the loader ----------------------------------------------------
+
+def _nl_records():
+    root = shared_data() / "mx-nl-infraestructura-abierta" / "ocds-record-packages"
+    for path in sorted(root.glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8"))["records"]:
+            yield record["compiledRelease"]
+
+
+def nl_supplier_wins() -> dict[str, set[str]]:
+    """RFC -> tender ids of the processes whose active (or statusless) award names it."""
+    wins: dict[str, set[str]] = defaultdict(set)
+    for c in _nl_records():
+        rfc_of = {p["id"]: (p.get("identifier") or {}).get("id") for p in c.get("parties", [])}
+        for award in c.get("awards", []):
+            if str(award.get("status") or "active").lower() != "active":
+                continue
+            for s in award.get("suppliers", []):
+                wins[rfc_of.get(s["id"]) or s["id"]].add(c["tender"]["id"] if "tender" in c else c["ocid"])
+    return wins
+
+
+def test_nl_supplier_wins_and_amounts_equal_the_files(nl_db):
+    wins = nl_supplier_wins()
+    amounts: dict[str, float] = defaultdict(float)
+    for c in _nl_records():
+        rfc_of = {p["id"]: (p.get("identifier") or {}).get("id") for p in c.get("parties", [])}
+        for award in c.get("awards", []):
+            if str(award.get("status") or "active").lower() == "active":
+                for s in award.get("suppliers", []):
+                    amounts[rfc_of.get(s["id"]) or s["id"]] += float(award["value"]["amount"])
+    con = duckdb.connect(str(nl_db), read_only=True)
+    options = Q.supplier_options(con, "", 10_000).set_index("supplier_key")
+    active = {k: v for k, v in wins.items() if v}
+    assert set(options.index[options["wins"] > 0]) == set(active)
+    for rfc, tenders in active.items():
+        assert options.loc[rfc, "wins"] == len(tenders), rfc
+        assert options.loc[rfc, "amount"] == pytest.approx(amounts[rfc]), rfc
+    # a supplier with several wins, reached through one of its party ids
+    rfc = max(active, key=lambda k: (len(active[k]), k))
+    assert Q.resolve_supplier(con, f"RFC-{rfc}") == rfc
+    assert Q.supplier_summary(con, rfc)["wins"] == len(active[rfc]) > 1
+
+
+def test_nl_project_000004_budget_and_its_five_processes(nl_db):
+    root = shared_data() / "mx-nl-infraestructura-abierta" / "oc4ids-projects"
+    source = json.loads(next(root.glob("*-000004-*.json")).read_text(encoding="utf-8"))
+    con = duckdb.connect(str(nl_db), read_only=True)
+    p = Q.project_detail(con, source["id"])
+    assert p["budget"] == pytest.approx(source["budget"]["amount"]["amount"])
+    assert p["completion_final_value"] == pytest.approx(source["completion"]["finalValue"]["amount"])
+    procs = Q.project_processes(con, source["id"])
+    assert len(procs) == len(source["contractingProcesses"]) == 5
+    assert procs["loaded"].all()  # every listed process is among the loaded record packages
+    tender_ids = {cp["id"].split("ocds-7wj9x5-", 1)[1] for cp in source["contractingProcesses"]}
+    linked = {json.loads(Q.process_json(con, o))["tender"]["id"] for o in procs["ocid"]}
+    assert linked == tender_ids
+    docs = Q.project_documents(con, source["id"])
+    assert len(docs) == len(source["documents"])
+    assert docs["url"].notna().sum() == sum(1 for d in source["documents"]
+                                            if str(d.get("url", "")).startswith(("http://", "https://")))

@@ -1,0 +1,141 @@
+"""Pieces the profile pages (proyecto, proceso, proveedores) share: choosing the subject with its id in
+the URL, links between the pages, the flags section, the location map, safe text for markdown."""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from ui.common import lang, t
+from ui.indicator_info import explain_flags, indicator_metas
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: Any) -> str:
+    """Data made inert for places Streamlit renders as markdown (headers, captions, metric labels):
+    every markdown, HTML and LaTeX ($) character is backslash-escaped."""
+    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+
+
+def page_url(page: str, param: str, value: str) -> str:
+    """Relative link to another page of the dashboard with its subject in the query string."""
+    return f"{page}?{param}={quote(str(value), safe='')}"
+
+
+def choose(param: str, label: str, options: pd.DataFrame, id_col: str,
+           describe: Callable[[dict[str, Any]], str]) -> str | None:
+    """A selectbox over `options[id_col]` kept in step with `?param=` in the URL: a link opens the page
+    on its subject, and choosing another one updates the URL (so it can be shared)."""
+    ids = [str(x) for x in options[id_col].tolist()] if not options.empty else []
+    text = {str(r[id_col]): describe(r) for r in options.to_dict("records")}
+    key, seen = f"choose_{param}", f"choose_{param}_url"
+    wanted = st.query_params.get(param)
+    if wanted and wanted not in ids:
+        ids.insert(0, wanted)  # a linked subject outside the current search still opens
+    if wanted and st.session_state.get(seen) != wanted:
+        st.session_state[key] = wanted  # the URL changed from outside (a link, a reload)
+    elif st.session_state.get(key) not in ids:
+        st.session_state.pop(key, None)
+    if not ids:
+        return None
+    value = st.selectbox(label, ids, key=key, format_func=lambda i: text.get(i, i))
+    if value:
+        st.query_params[param] = value
+        st.session_state[seen] = value
+    return value
+
+
+def indicator_label(code: str, name: str) -> str:
+    return f"{code} · {name}" if name and name != code else code
+
+
+def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None:
+    """The indicator results of a subject: flagged ones with value, quartiles and fence, each
+    indicator explained from its metadata; then which ones could not be computed and why."""
+    st.subheader(t("prof_flags"))
+    if flags is None or flags.empty:
+        st.info(t("prof_flags_none_computed"))
+        return
+    L = lang()
+    metas = indicator_metas()
+    flagged = flags[flags["flagged"].fillna(False).astype(bool)]
+    not_computable = flags[flags["computable"].notna() & ~flags["computable"].fillna(True).astype(bool)]
+    st.caption(t("prof_flags_counts", flagged=len(flagged), results=len(flags),
+                 indicators=flags["indicator"].nunique(), not_computable=len(not_computable)))
+    if flagged.empty:
+        st.success(t("prof_flags_none_raised"))
+    else:
+        shown = explain_flags(flagged, L, metas)
+        shown["label"] = [indicator_label(c, n) for c, n in zip(shown["indicator"], shown["name"])]
+        cols = ["label", "subject_type", "subject_id"] + ([subject_col] if subject_col else []) + \
+            ["value", "q1", "q3", "fence", "detail"]
+        st.dataframe(
+            shown[cols].rename(columns={
+                "label": t("prof_col_indicator"), "subject_type": t("prof_col_subject_type"),
+                "subject_id": t("prof_col_subject"), "ocid": t("prof_col_ocid"), "value": t("prof_col_value"),
+                "q1": "Q1", "q3": "Q3", "fence": t("prof_col_fence"), "detail": t("prof_col_detail")}),
+            hide_index=True, use_container_width=True,
+        )
+        for code in dict.fromkeys(shown["indicator"]):
+            meta = metas.get(code)
+            row = shown[shown["indicator"] == code].iloc[0]
+            with st.expander(indicator_label(code, row["name"])):
+                if meta is None:
+                    st.text(t("prof_flag_no_meta"))
+                    continue
+                # our own metadata: markdown is fine, but "$" must not start LaTeX
+                st.markdown(f"**{t('prof_flag_what')}** " + row["methodology"].replace("$", r"\$"))
+                st.markdown(f"**{t('prof_flag_why')}** " + row["why"].replace("$", r"\$"))
+    if not not_computable.empty:
+        with st.expander(t("prof_flags_not_computable", n=len(not_computable))):
+            names = explain_flags(not_computable, L, metas)
+            st.dataframe(
+                pd.DataFrame({t("prof_col_indicator"): [indicator_label(c, n) for c, n in
+                                                        zip(names["indicator"], names["name"])],
+                              t("prof_col_detail"): names["detail"]}),
+                hide_index=True, use_container_width=True,
+            )
+
+
+@lru_cache(maxsize=2)
+def _boundaries(path: str, mtime: float) -> dict | None:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def state_outlines() -> dict | None:
+    """The state boundaries GeoJSON of the settings (OBRAS_STATE_BOUNDARIES), or None."""
+    from obras import settings
+
+    path = settings.state_boundaries()
+    if not path or not Path(path).is_file():
+        return None
+    return _boundaries(str(path), Path(path).stat().st_mtime)
+
+
+def location_deck(points: pd.DataFrame, outlines: dict | None = None) -> pdk.Deck:
+    """A pydeck map of a project's points (no basemap download: map_provider=None), over the state
+    outlines when configured; the tooltip is plain text."""
+    data = points[["lon", "lat", "locality"]].copy()
+    data["locality"] = data["locality"].fillna("")
+    layers = []
+    if outlines:
+        layers.append(pdk.Layer("GeoJsonLayer", outlines, stroked=True, filled=False,
+                                get_line_color=[120, 120, 120], line_width_min_pixels=1))
+    layers.append(pdk.Layer("ScatterplotLayer", data, get_position=["lon", "lat"], get_radius=150,
+                            radius_min_pixels=6, get_fill_color=[200, 30, 30, 200], pickable=True))
+    view = pdk.ViewState(longitude=float(data["lon"].mean()), latitude=float(data["lat"].mean()),
+                         zoom=11 if len(data) == 1 or data["lon"].max() - data["lon"].min() < 0.2 else 8)
+    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
+                    tooltip={"text": "{locality}"})

@@ -1,0 +1,530 @@
+"""Read-only queries behind the profile pages: one project, one contracting process, one supplier.
+
+Plain functions of a DuckDB connection (first argument), so tests call them without Streamlit; pages
+reach them through `ui.db.q("queries_profiles.<func>", ...)`. Values always travel as parameters.
+"""
+from __future__ import annotations
+
+import math
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import duckdb
+import orjson
+import pandas as pd
+
+# Tables of a process's implementation record that an implementer may or may not publish at all.
+PROCESS_DETAIL_TABLES = ("bids", "awards", "contracts", "amendments", "milestones", "transactions")
+
+# An award "counts" (a win, an amount awarded) when it is active, or carries no status at all: the same
+# rule as processes.award_value in loaders/flatten.py.
+AWARD_COUNTS = "(a.status IS NULL OR lower(a.status) = 'active')"
+
+# Amounts are summed only in pesos (or with no currency stated, which Mexican publishers mean as pesos).
+IN_PESOS = "(a.currency IS NULL OR upper(a.currency) = 'MXN')"
+
+# A supplier is known by its RFC where one can be read (identifier.id, else the end of the party id,
+# e.g. "RFC-ACS060901AH6"), because party ids are only unique inside one process; otherwise by its
+# party id. The generic RFCs of the general public and of foreigners name nobody in particular.
+RFC_PATTERN = "^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$"
+RFC_AT_END = "(?:^|[^A-Z0-9Ñ&])([A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3})$"
+GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
+_SUPPLIER_AWARDS = f"""
+WITH sp AS (
+    SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, unnest(a.supplier_ids) AS party_id
+    FROM awards a
+),
+pt AS (
+    SELECT ocid, party_id, any_value(name) AS name, any_value(identifier) AS identifier
+    FROM parties GROUP BY ocid, party_id
+),
+rfc AS (
+    SELECT sp.*, pt.name, pt.identifier,
+           CASE WHEN regexp_matches(upper(trim(coalesce(pt.identifier, ''))), '{RFC_PATTERN}')
+                THEN upper(trim(pt.identifier))
+                ELSE nullif(regexp_extract(upper(coalesce(sp.party_id, '')), '{RFC_AT_END}', 1), '') END AS rfc
+    FROM sp LEFT JOIN pt USING (ocid, party_id)
+),
+supplier_awards AS (
+    SELECT *, CASE WHEN rfc IS NOT NULL AND rfc NOT IN {GENERIC_RFCS} THEN rfc ELSE party_id END AS supplier_key
+    FROM rfc
+)
+"""
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return df.to_dict("records")
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    rel = con.execute(sql, params)
+    names = [d[0] for d in rel.description]
+    rows = rel.fetchall()
+    return dict(zip(names, rows[0])) if rows else None
+
+
+def _num(x: Any) -> float | None:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    return float(x)
+
+
+def http_url(value: Any) -> str | None:
+    """`value` when it is an absolute http(s) URL with a host, else None (never a javascript: or data: link)."""
+    if not isinstance(value, str):
+        return None
+    url = value.strip()
+    if not url or any(c in url for c in "\r\n\t\"'<> "):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return url
+
+
+# ---- projects -------------------------------------------------------------------------------------
+
+
+def project_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 500) -> pd.DataFrame:
+    """Projects to choose from (id, title, implementer), those matching `search` in id or title."""
+    return con.execute(
+        """SELECT p.project_id, p.title, coalesce(i.name, p.public_authority_name) AS implementer
+           FROM projects p LEFT JOIN implementers i USING (implementer_id)
+           WHERE ? = '' OR contains(lower(p.project_id), lower(?)) OR contains(lower(coalesce(p.title, '')), lower(?))
+           ORDER BY p.project_id LIMIT ?""",
+        [search, search, search, limit],
+    ).df()
+
+
+def project_detail(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any] | None:
+    """One project's facts, with cost and time overrun against its budget and planned end."""
+    row = _one(
+        con,
+        """SELECT p.project_id, p.title, p.description, p.status, p.sector, p.type, p.budget, p.currency,
+                  p.period_start, p.period_end, p.completion_end_date, p.completion_final_value,
+                  p.completion_final_scope, p.public_authority_name, p.implementer_id,
+                  i.name AS implementer_name, s.name AS state_name, p.updated, p.source_id
+           FROM projects p LEFT JOIN implementers i USING (implementer_id)
+                LEFT JOIN states s ON s.state_code = p.state_code
+           WHERE p.project_id = ? LIMIT 1""",
+        [project_id],
+    )
+    if row is None:
+        return None
+    budget, final = _num(row["budget"]), _num(row["completion_final_value"])
+    row["cost_difference"] = final - budget if budget is not None and final is not None else None
+    row["cost_overrun"] = (final - budget) / budget if budget and final is not None else None
+    planned, actual = row["period_end"], row["completion_end_date"]
+    row["days_late"] = (actual - planned).days if isinstance(planned, datetime) and isinstance(actual, datetime) \
+        else None
+    return row
+
+
+def project_locations(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    """Points of a project that have coordinates (lon, lat), with locality and region."""
+    return con.execute(
+        """SELECT location_index, lon, lat, locality, region, state_code, municipality_code
+           FROM project_locations
+           WHERE project_id = ? AND lon IS NOT NULL AND lat IS NOT NULL
+             AND lon BETWEEN -180 AND 180 AND lat BETWEEN -90 AND 90
+           ORDER BY location_index""",
+        [project_id],
+    ).df()
+
+
+def project_processes(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    """The contracting processes a project lists, joined to the loaded process where one matches.
+
+    Project-level summary values (OC4IDS) win where published; the loaded process fills the gaps.
+    """
+    return con.execute(
+        """SELECT pp.process_index, pp.process_ref, pp.ocid, pr.title, pr.method, pr.method_details,
+                  coalesce(pp.status, pr.tender_status) AS status, pr.buyer_name,
+                  coalesce(pp.number_of_tenderers, pr.number_of_tenderers) AS number_of_tenderers,
+                  coalesce(pp.cost_estimate, pr.tender_value) AS cost_estimate,
+                  coalesce(pp.contract_value, pr.contract_value) AS contract_value, pp.final_value,
+                  pr.tender_start, pr.tender_end, pr.award_date, pr.date_signed,
+                  coalesce(pp.contract_start, pr.contract_start) AS contract_start,
+                  coalesce(pp.contract_end, pr.contract_end) AS contract_end,
+                  pr.ocid IS NOT NULL AS loaded
+           FROM project_processes pp LEFT JOIN processes pr ON pr.ocid = pp.ocid
+           WHERE pp.project_id = ? ORDER BY pp.process_index""",
+        [project_id],
+    ).df()
+
+
+def project_timeline(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    """Bars for a timeline: the project's planned and actual periods and each process's tender and
+    contract periods (columns: row, phase, start, end, ocid). Bars without both dates are left out."""
+    rows: list[dict[str, Any]] = []
+    project = project_detail(con, project_id)
+    if project is None:
+        return pd.DataFrame(columns=["row", "phase", "start", "end", "ocid"])
+    if project["period_start"] is not None:
+        rows.append({"row": project_id, "phase": "planned", "start": project["period_start"],
+                     "end": project["period_end"], "ocid": None})
+        rows.append({"row": project_id, "phase": "actual", "start": project["period_start"],
+                     "end": project["completion_end_date"], "ocid": None})
+    for p in _records(project_processes(con, project_id)):
+        label = p["ocid"] or p["process_ref"]
+        rows.append({"row": label, "phase": "tender", "start": p["tender_start"], "end": p["tender_end"],
+                     "ocid": p["ocid"]})
+        rows.append({"row": label, "phase": "contract", "start": p["contract_start"], "end": p["contract_end"],
+                     "ocid": p["ocid"]})
+    df = pd.DataFrame(rows, columns=["row", "phase", "start", "end", "ocid"])
+    df = df[df["start"].notna() & df["end"].notna()]
+    # a bar that ends before it starts is a data error; it is shown in the tables, not drawn
+    df = df[pd.to_datetime(df["end"]) >= pd.to_datetime(df["start"])]
+    return df.reset_index(drop=True)
+
+
+def _modification_rows(process_ref: str, ocid: str | None, raw: Any) -> list[dict[str, Any]]:
+    """OC4IDS summary.modifications[] as rows (values and end dates before/after where published)."""
+    try:
+        mods = orjson.loads(raw) if isinstance(raw, (str, bytes)) else raw
+    except orjson.JSONDecodeError:
+        return []
+    out = []
+    for m in mods if isinstance(mods, list) else []:
+        if not isinstance(m, dict):
+            continue
+
+        def amount(key: str) -> float | None:
+            v = m.get(key)
+            v = v.get("amount") if isinstance(v, dict) else None
+            return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+
+        def end(key: str) -> Any:
+            v = m.get(key)
+            return pd.to_datetime(v.get("endDate"), errors="coerce", utc=True) if isinstance(v, dict) else None
+
+        text = m.get("description") or m.get("rationale") or m.get("type")
+        out.append({"ocid": ocid or process_ref, "origin": "project", "date": None,
+                    "description": str(text) if text is not None else None,
+                    "old_value": amount("oldContractValue"), "new_value": amount("newContractValue"),
+                    "old_end_date": end("oldContractPeriod"), "new_end_date": end("newContractPeriod")})
+    return out
+
+
+def project_modifications(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    """Modifications of a project's contracts: those the project summary publishes and the amendments
+    (explicit, or changes seen between releases) of its loaded processes. origin: project | contract |
+    tender | release_history."""
+    rows: list[dict[str, Any]] = []
+    for ref, ocid, raw in con.execute(
+        "SELECT process_ref, ocid, modifications FROM project_processes WHERE project_id = ? "
+        "AND modifications IS NOT NULL ORDER BY process_index", [project_id]
+    ).fetchall():
+        rows += _modification_rows(ref, ocid, raw)
+    amendments = con.execute(
+        """SELECT a.ocid, a.source AS origin, a.date, a.rationale AS description, a.old_value, a.new_value,
+                  a.old_end_date, a.new_end_date
+           FROM amendments a
+           WHERE a.ocid IN (SELECT ocid FROM project_processes WHERE project_id = ? AND ocid IS NOT NULL)
+           ORDER BY a.ocid, a.date NULLS LAST""",
+        [project_id],
+    ).df()
+    cols = ["ocid", "origin", "date", "description", "old_value", "new_value", "old_end_date", "new_end_date"]
+    frames = [f for f in (pd.DataFrame(rows, columns=cols), amendments[cols]) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    for f in frames:  # one time zone convention before concatenating
+        for c in ("date", "old_end_date", "new_end_date"):
+            f[c] = pd.to_datetime(f[c], errors="coerce", utc=True).dt.tz_localize(None)
+    return pd.concat(frames, ignore_index=True)
+
+
+def project_documents(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    """documents[] of a project (title, type, format, url); url is null unless it is an http(s) link."""
+    rows = con.execute("SELECT json FROM projects WHERE project_id = ? LIMIT 1", [project_id]).fetchall()
+    cols = ["title", "document_type", "format", "url", "published_url"]
+    if not rows or rows[0][0] is None:
+        return pd.DataFrame(columns=cols)
+    try:
+        project = orjson.loads(rows[0][0])
+    except orjson.JSONDecodeError:
+        return pd.DataFrame(columns=cols)
+    docs = project.get("documents") if isinstance(project, dict) else None
+    out = []
+    for d in docs if isinstance(docs, list) else []:
+        if not isinstance(d, dict):
+            continue
+        raw = d.get("url")
+        out.append({"title": str(d.get("title") or d.get("id") or ""), "document_type": d.get("documentType"),
+                    "format": d.get("format"), "url": http_url(raw),
+                    "published_url": raw if isinstance(raw, str) else None})
+    return pd.DataFrame(out, columns=cols)
+
+
+# ---- flags -----------------------------------------------------------------------------------------
+
+_FLAG_COLUMNS = """f.indicator, f.subject_type, f.subject_id, f.ocid, f.value, f.flagged, f.computable, f.detail,
+                   s.q1, s.q3, s.fence"""
+_LATEST_STATS = """(SELECT * FROM indicator_stats
+                    QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)"""
+
+
+def project_flags(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
+    """Indicator results for a project and for the processes it lists (flagged or not), with the
+    quartiles and fence of the indicator's latest run."""
+    return con.execute(
+        f"""WITH linked AS (SELECT DISTINCT ocid FROM project_processes WHERE project_id = ? AND ocid IS NOT NULL)
+            SELECT {_FLAG_COLUMNS}
+            FROM flags f LEFT JOIN {_LATEST_STATS} s USING (indicator)
+            WHERE (f.subject_type = 'project' AND f.subject_id = ?)
+               OR f.ocid IN (SELECT ocid FROM linked)
+               OR (f.subject_type = 'ocid' AND f.subject_id IN (SELECT ocid FROM linked))
+            ORDER BY f.flagged DESC NULLS LAST, f.indicator, f.ocid""",
+        [project_id, project_id],
+    ).df()
+
+
+def process_flags(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
+    """Indicator results that belong to one process (flagged or not), with quartiles and fence."""
+    return con.execute(
+        f"""SELECT {_FLAG_COLUMNS}
+            FROM flags f LEFT JOIN {_LATEST_STATS} s USING (indicator)
+            WHERE f.ocid = ? OR (f.subject_type = 'ocid' AND f.subject_id = ?)
+            ORDER BY f.flagged DESC NULLS LAST, f.indicator""",
+        [ocid, ocid],
+    ).df()
+
+
+def supplier_flags(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
+    """Indicator results about a supplier as tenderer, and those of the processes it won."""
+    return con.execute(
+        f"""{_SUPPLIER_AWARDS},
+            mine AS (SELECT * FROM supplier_awards WHERE supplier_key = ?),
+            ids AS (SELECT party_id AS id FROM mine UNION SELECT identifier FROM mine WHERE identifier IS NOT NULL
+                    UNION SELECT ?),
+            won AS (SELECT DISTINCT ocid FROM mine a WHERE {AWARD_COUNTS})
+            SELECT {_FLAG_COLUMNS}
+            FROM flags f LEFT JOIN {_LATEST_STATS} s USING (indicator)
+            WHERE (f.subject_type = 'tenderer' AND f.subject_id IN (SELECT id FROM ids))
+               OR f.ocid IN (SELECT ocid FROM won)
+               OR (f.subject_type = 'ocid' AND f.subject_id IN (SELECT ocid FROM won))
+            ORDER BY f.flagged DESC NULLS LAST, f.indicator, f.ocid""",
+        [supplier_key, supplier_key],
+    ).df()
+
+
+# ---- processes -------------------------------------------------------------------------------------
+
+
+def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
+    """Processes to choose from (ocid, title, buyer), those matching `search` in ocid, title or buyer;
+    the largest contracts first."""
+    return con.execute(
+        """SELECT ocid, title, buyer_name FROM processes
+           WHERE ? = '' OR contains(lower(ocid), lower(?)) OR contains(lower(coalesce(title, '')), lower(?))
+              OR contains(lower(coalesce(buyer_name, '')), lower(?))
+           ORDER BY contract_value DESC NULLS LAST, ocid LIMIT ?""",
+        [search, search, search, search, limit],
+    ).df()
+
+
+def process_detail(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any] | None:
+    """One process's summary row (without its JSON), with implementer and state names."""
+    return _one(
+        con,
+        """SELECT p.* EXCLUDE (json), i.name AS implementer_name, s.name AS state_name
+           FROM processes p LEFT JOIN implementers i USING (implementer_id)
+                LEFT JOIN states s ON s.state_code = p.state_code
+           WHERE p.ocid = ? LIMIT 1""",
+        [ocid],
+    )
+
+
+def process_table(con: duckdb.DuckDBPyConnection, table: str, ocid: str) -> pd.DataFrame:
+    """Rows of one of PROCESS_DETAIL_TABLES (or parties) for a process, in a readable order."""
+    order = {
+        "parties": "name", "bids": "date NULLS LAST, bid_id", "awards": "date NULLS LAST, award_id",
+        "contracts": "date_signed NULLS LAST, contract_id", "amendments": "date NULLS LAST, contract_id",
+        "milestones": "due_date NULLS LAST, milestone_id", "transactions": "date NULLS LAST, transaction_id",
+    }
+    if table not in order:  # table names come from this whitelist only
+        raise ValueError(f"not a process table: {table!r}")
+    return con.execute(f'SELECT * EXCLUDE (ocid) FROM "{table}" WHERE ocid = ? ORDER BY {order[table]}', [ocid]).df()
+
+
+def implementer_publishes(con: duckdb.DuckDBPyConnection, implementer_id: str | None, table: str) -> bool:
+    """Whether any process of this implementer (or, with no implementer, any process) has rows in `table`:
+    tells "this process has none" apart from "this publisher never publishes them"."""
+    if table not in PROCESS_DETAIL_TABLES:
+        raise ValueError(f"not a process table: {table!r}")
+    return bool(con.execute(
+        f"""SELECT EXISTS (SELECT 1 FROM "{table}" t JOIN processes p USING (ocid)
+                           WHERE ? IS NULL OR p.implementer_id = ?)""",
+        [implementer_id, implementer_id],
+    ).fetchall()[0][0])
+
+
+def process_json(con: duckdb.DuckDBPyConnection, ocid: str) -> str | None:
+    """The compiled, normalised release of a process as JSON text."""
+    rows = con.execute("SELECT json FROM processes WHERE ocid = ? LIMIT 1", [ocid]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def process_releases(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
+    """The releases of a process as published (release_id, date, tags, source, locator, json)."""
+    return con.execute(
+        """SELECT release_id, date, tags, source_id, locator, json FROM releases WHERE ocid = ?
+           ORDER BY date NULLS FIRST, release_id""",
+        [ocid],
+    ).df()
+
+
+def process_projects(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
+    """Projects that list this process."""
+    return con.execute(
+        """SELECT DISTINCT p.project_id, p.title FROM project_processes pp JOIN projects p USING (project_id)
+           WHERE pp.ocid = ? ORDER BY p.project_id""",
+        [ocid],
+    ).df()
+
+
+# ---- suppliers -------------------------------------------------------------------------------------
+
+
+def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
+    """Suppliers (key, name, wins, amount in pesos), those matching `search` in name, RFC or party id;
+    largest amount first."""
+    return con.execute(
+        f"""{_SUPPLIER_AWARDS}
+            SELECT supplier_key, mode(name) AS name,
+                   count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN ocid END) AS wins,
+                   coalesce(sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END), 0) AS amount
+            FROM supplier_awards a
+            GROUP BY supplier_key
+            HAVING ? = '' OR contains(lower(supplier_key), lower(?))
+                OR bool_or(contains(lower(coalesce(name, '')), lower(?)))
+                OR bool_or(contains(lower(party_id), lower(?)))
+            ORDER BY amount DESC, supplier_key LIMIT ?""",
+        [search, search, search, search, limit],
+    ).df()
+
+
+def resolve_supplier(con: duckdb.DuckDBPyConnection, ref: str) -> str | None:
+    """The supplier key for a party id or an RFC (any case), or None when no award names it."""
+    rows = con.execute(
+        f"""{_SUPPLIER_AWARDS}
+            SELECT supplier_key FROM supplier_awards
+            WHERE supplier_key = ? OR supplier_key = upper(trim(?)) OR party_id = ?
+               OR upper(trim(identifier)) = upper(trim(?))
+            ORDER BY supplier_key = ? DESC, supplier_key LIMIT 1""",
+        [ref, ref, ref, ref, ref],
+    ).fetchall()
+    return rows[0][0] if rows else None
+
+
+def supplier_summary(con: duckdb.DuckDBPyConnection, supplier_key: str) -> dict[str, Any] | None:
+    """Names, party ids, wins (processes with an active award to it), amount won in pesos, buyers."""
+    return _one(
+        con,
+        f"""{_SUPPLIER_AWARDS}
+            SELECT a.supplier_key, mode(a.name) AS name, list(DISTINCT a.name) FILTER (WHERE a.name IS NOT NULL) AS names,
+                   list(DISTINCT a.party_id) AS party_ids,
+                   count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN a.ocid END) AS wins,
+                   count(*) FILTER (WHERE NOT {AWARD_COUNTS}) AS other_awards,
+                   coalesce(sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN a.value END), 0) AS amount,
+                   count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN coalesce(p.buyer_id, p.buyer_name) END) AS buyers,
+                   min(a.date) AS first_award, max(a.date) AS last_award
+            FROM supplier_awards a LEFT JOIN processes p USING (ocid)
+            WHERE a.supplier_key = ?
+            GROUP BY a.supplier_key""",
+        [supplier_key],
+    )
+
+
+def supplier_awards(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
+    """Every award naming the supplier, with the process, its buyer and method; `counts` says whether
+    it is a win (active or without status)."""
+    return con.execute(
+        f"""{_SUPPLIER_AWARDS}
+            SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, p.title, p.buyer_name,
+                   p.method, p.method_details, p.number_of_tenderers, {AWARD_COUNTS} AS counts
+            FROM supplier_awards a LEFT JOIN processes p USING (ocid)
+            WHERE a.supplier_key = ?
+            ORDER BY a.date DESC NULLS LAST, a.ocid""",
+        [supplier_key],
+    ).df()
+
+
+def supplier_buyers(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
+    """Per buyer the supplier won from: its wins and amount, the buyer's total awarded amount (pesos,
+    active awards, all suppliers) and the supplier's share of it."""
+    return con.execute(
+        f"""{_SUPPLIER_AWARDS},
+            buyer_awards AS (
+                SELECT coalesce(p.buyer_id, p.buyer_name) AS buyer, a.ocid, a.value, a.currency, a.status
+                FROM awards a JOIN processes p USING (ocid)
+            ),
+            totals AS (
+                SELECT buyer, sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END) AS buyer_amount,
+                       count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN ocid END) AS buyer_processes
+                FROM buyer_awards a GROUP BY buyer
+            ),
+            mine AS (
+                SELECT coalesce(p.buyer_id, p.buyer_name) AS buyer, mode(p.buyer_name) AS buyer_name,
+                       count(DISTINCT a.ocid) AS wins,
+                       coalesce(sum(CASE WHEN {IN_PESOS} THEN a.value END), 0) AS amount
+                FROM supplier_awards a JOIN processes p USING (ocid)
+                WHERE a.supplier_key = ? AND {AWARD_COUNTS}
+                GROUP BY 1
+            )
+            SELECT m.buyer AS buyer_id, coalesce(m.buyer_name, m.buyer) AS buyer_name, m.wins, t.buyer_processes,
+                   m.amount, t.buyer_amount,
+                   CASE WHEN t.buyer_amount > 0 THEN m.amount / t.buyer_amount END AS share
+            FROM mine m LEFT JOIN totals t ON t.buyer IS NOT DISTINCT FROM m.buyer
+            ORDER BY m.amount DESC, buyer_name""",
+        [supplier_key],
+    ).df()
+
+
+# ---- methodology and loading reports ---------------------------------------------------------------
+
+
+def settings_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The settings each indicator was last computed with (indicator, settings JSON, computed_at), with
+    its counts (subjects, computable, flagged)."""
+    return con.execute(
+        f"""SELECT indicator, settings, computed_at, n_subjects, n_computable, n_flagged, q1, q3, fence
+            FROM {_LATEST_STATS} s ORDER BY indicator"""
+    ).df()
+
+
+def correction_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """How many automatic corrections each rule made in the loaded data."""
+    return con.execute("SELECT rule, count(*) AS n FROM corrections GROUP BY rule ORDER BY n DESC, rule").df()
+
+
+def source_rejects(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...], limit: int = 1000) -> pd.DataFrame:
+    """Rejected items of the given sources (locator, reason, excerpt)."""
+    return con.execute(
+        """SELECT source_id, locator, reason, excerpt FROM rejects
+           WHERE list_contains(?::VARCHAR[], source_id) ORDER BY source_id, locator LIMIT ?""",
+        [list(source_ids), limit],
+    ).df()
+
+
+def source_corrections(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...], limit: int = 1000) -> pd.DataFrame:
+    """Automatic corrections made while loading the given sources, and their count per rule."""
+    return con.execute(
+        """SELECT source_id, rule, coalesce(ocid, project_id) AS subject, field, old_value, new_value
+           FROM corrections WHERE list_contains(?::VARCHAR[], source_id)
+           ORDER BY rule, subject, field LIMIT ?""",
+        [list(source_ids), limit],
+    ).df()
+
+
+def source_correction_counts(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...]) -> pd.DataFrame:
+    """Corrections per rule for the given sources."""
+    return con.execute(
+        """SELECT rule, count(*) AS n FROM corrections WHERE list_contains(?::VARCHAR[], source_id)
+           GROUP BY rule ORDER BY n DESC, rule""",
+        [list(source_ids)],
+    ).df()

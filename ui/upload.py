@@ -1,0 +1,128 @@
+"""Checks on data handed to the "Cargar datos" page: password, size, file type (by name AND content), URL.
+
+Pure functions (no Streamlit), so every rule is tested on its own. Each check returns None when the
+input passes, else a reason code; the page turns codes into labels (ui/labels/profiles.py,
+"upload_reason_<code>").
+"""
+from __future__ import annotations
+
+import gzip
+import hmac
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import urlsplit
+
+# extension -> the kind of content it must hold
+EXTENSIONS = {".json": "json", ".jsonl": "json", ".ndjson": "json", ".zip": "zip", ".gz": "gzip"}
+UPLOAD_TYPES = ("json", "jsonl", "ndjson", "zip", "gz")  # for st.file_uploader(type=...)
+SNIFF_BYTES = 64 * 1024
+_BOMS = (b"\xef\xbb\xbf",)
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def configured_password(secrets: Mapping[str, Any] | None, environ: Mapping[str, str]) -> str | None:
+    """The upload password: st.secrets["upload_password"], else OBRAS_UPLOAD_PASSWORD; None when neither
+    is set to a non-blank value (then uploads are refused)."""
+    for value in ((secrets or {}).get("upload_password"), environ.get("OBRAS_UPLOAD_PASSWORD")):
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def password_ok(given: str | None, expected: str | None) -> bool:
+    """Constant-time comparison; always False when no password is configured or none was given."""
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def check_size(size: int, cap: int) -> str | None:
+    """"empty" for 0 bytes, "too_large" above `cap` bytes, else None."""
+    if size <= 0:
+        return "empty"
+    if size > cap:
+        return "too_large"
+    return None
+
+
+def extension_kind(filename: str) -> str | None:
+    """"json", "zip" or "gzip" from the file name's last extension, else None."""
+    suffix = PurePosixPath(filename.lower()).suffix
+    return EXTENSIONS.get(suffix)
+
+
+def _looks_like_json(head: bytes) -> bool:
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):]
+    stripped = head.lstrip(b" \t\r\n")
+    return stripped[:1] in (b"{", b"[")
+
+
+def sniff(content: bytes) -> str | None:
+    """What the bytes are: "zip", "gzip" (of JSON), "json" (JSON or JSON Lines), or None."""
+    if content.startswith(b"PK\x03\x04") or content.startswith(b"PK\x05\x06"):
+        return "zip"
+    if content.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(content)) as gz:
+                head = gz.read(SNIFF_BYTES)
+        except (OSError, EOFError, gzip.BadGzipFile):
+            return None
+        return "gzip" if _looks_like_json(head) else None
+    return "json" if _looks_like_json(content[:SNIFF_BYTES]) else None
+
+
+def _zip_has_data(content: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as zf:
+            return any(extension_kind(n) in ("json", "gzip") and not n.endswith("/")
+                       for n in zf.namelist() if "__MACOSX" not in n)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def check_file(filename: str, content: bytes, cap: int) -> str | None:
+    """None when an uploaded file may be loaded; else "empty", "too_large", "extension" (not
+    .json/.jsonl/.ndjson/.zip/.gz), "content" (bytes are not what the name says) or "zip_without_json"."""
+    reason = check_size(len(content), cap)
+    if reason:
+        return reason
+    expected = extension_kind(filename)
+    if expected is None:
+        return "extension"
+    if sniff(content) != expected:
+        return "content"
+    if expected == "zip" and not _zip_has_data(content):
+        return "zip_without_json"
+    return None
+
+
+def safe_filename(filename: str, index: int = 0) -> str:
+    """A name safe to write in a temp folder: the base name only, odd characters replaced, the
+    extension kept (the loader detects .gz/.zip by it); prefixed by `index` so names never collide."""
+    base = PureWindowsPath(PurePosixPath(filename).name).name  # strips both / and \ folders
+    base = _SAFE_NAME.sub("_", base).lstrip(".") or "upload"
+    return f"{index:03d}-{base[-120:]}"
+
+
+def check_url(url: str) -> str | None:
+    """None for an absolute http(s) URL with a host; else "url_scheme" or "url_invalid". (Private
+    addresses are refused by the loader's fetch, which resolves the name; see OBRAS_ALLOW_PRIVATE_URLS.)"""
+    url = (url or "").strip()
+    if not url or any(c.isspace() for c in url):
+        return "url_invalid"
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        return "url_invalid"
+    if parts.scheme.lower() not in ("http", "https"):
+        return "url_scheme"
+    if not parts.hostname:
+        return "url_invalid"
+    return None
