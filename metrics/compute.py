@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
 
@@ -159,14 +161,27 @@ def _drop_temps(con: Any, run: dict[str, Any]) -> None:
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+@contextmanager
+def computed(con: Any, settings: dict[str, Any] | None = None, strict: bool = False) -> Iterator[dict[str, Any]]:
+    """Run everything into temporary tables for the duration of a `with` block (nothing persisted).
+
+    Yields {"flags_table": name, "score_tables": {name: temp table}, "indicator_stats": DataFrame,
+    "indicator_peer_stats": DataFrame, "runs": DataFrame, "settings": resolved settings}.
+    """
+    run = _run(con, settings, strict)
+    try:
+        yield {**run, "flags_table": FLAGS_TMP}
+    finally:
+        _drop_temps(con, run)
+
+
 def compute(con: Any, settings: dict[str, Any] | None = None, strict: bool = False) -> dict[str, pd.DataFrame]:
     """Every enabled indicator and the scores, as DataFrames; the database is not changed.
 
     Keys: flags, indicator_stats, indicator_peer_stats, process_scores, project_scores, buyer_scores,
     implementer_scores, state_scores, runs (seconds and error per indicator).
     """
-    run = _run(con, settings, strict)
-    try:
+    with computed(con, settings, strict) as run:
         out = {
             "flags": con.execute(
                 f"SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP} ORDER BY indicator, subject_type, subject_id"
@@ -177,8 +192,6 @@ def compute(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
         }
         for name, table in run["score_tables"].items():
             out[name] = con.execute(f"SELECT * FROM {table} ORDER BY 1").df()
-    finally:
-        _drop_temps(con, run)
     return out
 
 

@@ -1,0 +1,184 @@
+"""Export the flags (with the indicators' names) as JSON, CSV or Parquet, streaming in batches.
+
+    export_flags(con, "csv", Path("flags.csv"))
+    main_export(["--db", "data/obras.duckdb", "--format", "json", "--out", "flags.json"])   # `obras flags`
+
+Rows: indicator, indicator_name_es, indicator_name_en, category, level, subject_type, subject_id, ocid,
+value, flagged, computable, detail (a JSON object in JSON; JSON text in CSV and Parquet). With
+`settings` the flags are recomputed in memory with those settings instead of read from the database.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import IO, Any, Sequence
+
+import orjson
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pa_parquet
+
+from metrics import registry
+from metrics import settings as settings_mod
+
+FORMATS = ("json", "csv", "parquet")
+EXPORT_COLUMNS = [
+    "indicator", "indicator_name_es", "indicator_name_en", "category", "level", "subject_type", "subject_id",
+    "ocid", "value", "flagged", "computable", "detail",
+]
+BATCH_ROWS = 100_000
+
+
+def indicator_catalogue() -> pd.DataFrame:
+    """One row per registered indicator: code, names, category and level (joined onto exported flags)."""
+    return pd.DataFrame(
+        [(i.meta.code, i.meta.name_es, i.meta.name_en, i.meta.category, i.meta.level) for i in registry.all_indicators()],
+        columns=["code", "name_es", "name_en", "category", "level"],
+    )
+
+
+def _query(table: str) -> str:
+    # `table` is "flags" or metrics.compute's temp table: a fixed identifier, not input.
+    return f"""
+SELECT f.indicator, c.name_es AS indicator_name_es, c.name_en AS indicator_name_en, c.category, c.level,
+    f.subject_type, f.subject_id, f.ocid, f.value, f.flagged, f.computable, f.detail
+FROM {table} f LEFT JOIN _oa_catalogue c ON c.code = f.indicator
+WHERE (NOT $flagged_only OR f.flagged) AND (len($codes::VARCHAR[]) = 0 OR list_contains($codes::VARCHAR[], f.indicator))
+ORDER BY f.indicator, f.subject_type, f.subject_id
+"""
+
+
+def export_flags(con: Any, fmt: str, out: Path | str | None = None, *, flagged_only: bool = False,
+                 indicators: Sequence[str] | None = None, settings: dict[str, Any] | None = None,
+                 stream: IO[bytes] | None = None) -> Path | None:
+    """Write the flags as `fmt` ("json", "csv" or "parquet") to `out`, or to `stream` / standard output.
+
+    Parquet needs a file (`out`). Returns `out` as a Path, or None when written to a stream.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "parquet" and out is None:
+        raise ValueError("Parquet is binary: give an output file")
+    params = {"flagged_only": bool(flagged_only), "codes": list(indicators or [])}
+    con.register("_oa_catalogue", indicator_catalogue())
+    try:
+        if settings is not None:
+            from metrics.compute import computed
+
+            with computed(con, settings) as run:
+                return _write(con, _query(run["flags_table"]), params, fmt, out, stream)
+        return _write(con, _query("flags"), params, fmt, out, stream)
+    finally:
+        con.unregister("_oa_catalogue")
+
+
+def _write(con: Any, sql: str, params: dict[str, Any], fmt: str, out: Path | str | None,
+           stream: IO[bytes] | None) -> Path | None:
+    reader = con.sql(sql, params=params).to_arrow_reader(BATCH_ROWS)
+    try:  # the reader holds the connection until closed, even when writing fails half-way
+        path = Path(out) if out is not None else None
+        if fmt == "parquet":
+            assert path is not None
+            with pa_parquet.ParquetWriter(path, reader.schema) as writer:
+                for batch in reader:
+                    writer.write_batch(batch)
+            return path
+        if path is not None:
+            with path.open("wb") as fh:
+                _write_text(reader, fmt, fh)
+            return path
+        target = stream if stream is not None else sys.stdout.buffer
+        _write_text(reader, fmt, target)
+        target.flush()
+        return None
+    finally:
+        reader.close()
+
+
+def _write_text(reader: pa.RecordBatchReader, fmt: str, fh: IO[bytes]) -> None:
+    if fmt == "csv":
+        with pa_csv.CSVWriter(fh, reader.schema) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+        return
+    fh.write(b"[")
+    first = True
+    for batch in reader:
+        for row in batch.to_pylist():
+            if row["detail"] is not None:
+                try:
+                    row["detail"] = orjson.loads(row["detail"])
+                except orjson.JSONDecodeError:
+                    pass  # keep text that is not JSON as text
+            fh.write(b"\n" if first else b",\n")
+            fh.write(orjson.dumps(row, option=orjson.OPT_SERIALIZE_NUMPY))
+            first = False
+    fh.write(b"\n]\n")
+
+
+def build_parser(prog: str = "obras flags") -> argparse.ArgumentParser:
+    """The `obras flags` arguments."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Export the indicator results (flags) of a database as JSON, CSV or Parquet.",
+    )
+    parser.add_argument("--db", metavar="FILE", help="DuckDB file (default: OBRAS_DB, else data/obras.duckdb)")
+    parser.add_argument("--format", choices=FORMATS, default="csv", help="output format (default: csv)")
+    parser.add_argument("--out", metavar="PATH", help="output file (default: standard output; required for parquet)")
+    parser.add_argument("--flagged-only", action="store_true", help="only rows that were flagged")
+    parser.add_argument("--indicator", action="append", metavar="CODE", help="only this indicator (repeatable)")
+    parser.add_argument("--settings", metavar="FILE.ini",
+                        help="recompute the flags in memory with these settings instead of reading them")
+    return parser
+
+
+def main_export(argv: Sequence[str] | None = None, prog: str = "obras flags") -> int:
+    """Run `obras flags`; returns the exit status (0, or 2 with a one-line error)."""
+    import duckdb
+
+    from obras.settings import db_path
+
+    args = build_parser(prog).parse_args(argv)
+    db = db_path(args.db)
+    if not Path(db).is_file():
+        print(f"{prog}: error: {db}: no such database (load data first)", file=sys.stderr)
+        return 2
+    if args.format == "parquet" and not args.out:
+        print(f"{prog}: error: --format parquet needs --out PATH", file=sys.stderr)
+        return 2
+    try:
+        overrides = settings_mod.load_ini(args.settings) if args.settings else None
+    except settings_mod.SettingsError as exc:
+        print(f"{prog}: error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        print(f"{prog}: error: {db}: cannot open the database ({exc})", file=sys.stderr)
+        return 2
+    try:
+        tables = {t for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+        needed = {"processes", "projects"} if overrides is not None else {"flags"}
+        if not needed <= tables:
+            print(f"{prog}: error: {db}: no {', '.join(sorted(needed - tables))} table (load data first)",
+                  file=sys.stderr)
+            return 2
+        try:
+            export_flags(con, args.format, args.out, flagged_only=args.flagged_only, indicators=args.indicator,
+                         settings=overrides)
+        except settings_mod.SettingsError as exc:
+            print(f"{prog}: error: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(f"{prog}: error: {args.out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    finally:
+        con.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main_export())

@@ -1,0 +1,233 @@
+"""The methodology page, generated from the indicators' metadata (never written twice).
+
+    methodology_markdown("es", settings)   # the dashboard's Metodología page
+    python -m metrics.methodology --lang en --out docs/METHODOLOGY.md
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from metrics import registry
+from metrics import settings as settings_mod
+from metrics.indicators.sql_indicator import REASONS
+from metrics.outliers import IQR_FACTOR
+from metrics.settings import SPENDING_BANDS
+
+CATEGORY_LABELS = {
+    "price": ("Precio", "Price"),
+    "competition": ("Competencia", "Competition"),
+    "delay": ("Plazos", "Delays"),
+    "integrity": ("Integridad", "Integrity"),
+    "transparency": ("Transparencia", "Transparency"),
+}
+LEVEL_LABELS = {
+    "process": ("proceso de contratación", "contracting process"),
+    "project": ("proyecto", "project"),
+    "buyer": ("unidad compradora", "buyer"),
+    "procuring_entity": ("entidad contratante", "procuring entity"),
+    "tenderer": ("licitante o proveedor", "tenderer or supplier"),
+}
+
+_T = {
+    "title": ("Metodología de los indicadores", "Indicator methodology"),
+    "intro": (
+        "Esta página se genera a partir de la definición de cada indicador en el código, con los ajustes "
+        "vigentes. Los indicadores señalan riesgos para revisar, no prueban irregularidades: cada bandera "
+        "muestra los datos que la originaron.",
+        "This page is generated from each indicator's definition in the code, with the settings in force. "
+        "Indicators point at risks worth reviewing; they do not prove wrongdoing: every flag shows the data "
+        "behind it.",
+    ),
+    "conventions": ("Convenciones comunes", "Shared conventions"),
+    "level": ("Nivel", "Level"),
+    "ocp": ("Código OCP más cercano", "Closest OCP code"),
+    "source": ("Fuente", "Source"),
+    "method": ("Metodología", "Methodology"),
+    "why": ("Por qué es una señal de alerta", "Why it is a red flag"),
+    "exclusions": ("Exclusiones", "Exclusions"),
+    "output": ("Resultado", "Output"),
+    "fields": ("Campos que usa", "Fields used"),
+    "settings": ("Ajustes", "Settings"),
+    "setting": ("Ajuste", "Setting"),
+    "default": ("Por omisión", "Default"),
+    "current": ("Vigente", "In force"),
+    "none": ("(sin valor)", "(none)"),
+    "reasons": ("Motivos de «no calculable»", "Reasons for “not computable”"),
+    "code": ("Código", "Code"),
+    "meaning": ("Significado", "Meaning"),
+    "disabled": ("Desactivado con los ajustes vigentes.", "Disabled by the settings in force."),
+    "bands": ("Bandas de gasto", "Spending bands"),
+    "band": ("Banda", "Band"),
+}
+
+
+def _t(key: str, lang: str) -> str:
+    return _T[key][0 if lang == "es" else 1]
+
+
+def _conventions(lang: str, settings: dict[str, Any]) -> list[str]:
+    details = (settings.get("exclusions") or {}).get("procurement_method_details") or []
+    currency = settings.get("currency")
+    data_date = settings.get("data_date")
+    if lang == "es":
+        return [
+            "- **Procesos considerados.** Se excluyen los procesos sin ocid, las licitaciones canceladas y los "
+            "procesos cuyo `procurementMethodDetails` está en el ajuste `[exclusions] "
+            f"procurement_method_details` (vigente: {', '.join(details) or 'ninguno'}).",
+            "- **No calculable no es «sin bandera».** Cada sujeto que un indicador considera recibe una fila: "
+            "marcado sí/no cuando hay datos, o *no calculable* (sin marca) cuando faltan los datos necesarios; "
+            "el detalle dice el motivo. Las tasas y los puntajes solo cuentan resultados calculables.",
+            f"- **Valores atípicos.** Cuartiles Q1 y Q3 de tipo 8 (Hyndman y Fan; R `type = 8`, numpy "
+            f"`median_unbiased`), como Cardinal. Atípico alto: valor ≥ Q3 + {IQR_FACTOR} × RIC; atípico bajo: valor "
+            f"≤ Q1 − {IQR_FACTOR} × RIC, con RIC = Q3 − Q1. Un ajuste `threshold` sustituye a la cerca calculada. "
+            "No se aplica la cerca alta cuando Q1 = Q3 = 0, ni la baja cuando Q1 ≤ 0, para no marcar una cuarta "
+            "parte de todo. Q1, Q3, la cerca y el tamaño del grupo se guardan con cada resultado.",
+            "- **Moneda principal.** Los montos en otra moneda no se comparan (el resultado queda no calculable). "
+            "La moneda principal es el ajuste `currency` o la más frecuente en los procesos "
+            f"(vigente: {currency or 'ninguna'}); un monto sin moneda publicada se toma en la moneda principal.",
+            "- **Fecha de corte.** Las reglas que dependen de «hoy» (hitos vencidos, licitaciones estancadas) usan "
+            "el ajuste `data_date` o, por omisión, la fecha de publicación más reciente en la base, nunca la fecha "
+            f"del sistema, para que los resultados se puedan reproducir (vigente: {data_date or 'ninguna'}).",
+            "- **Días.** Los plazos se cuentan en días completos (las fracciones de día no cuentan).",
+            "- **Puntaje compuesto.** Por proceso y por proyecto: 0 a 100 = marcados / calculables × 100, "
+            "mostrando ambos números; el de un proyecto suma sus propios resultados y los de sus procesos. Solo "
+            "cuentan los indicadores que reportan a todos los sujetos que consideran (los de Obras Abiertas); los "
+            "de Cardinal, que solo listan lo que marcan, aparecen en la lista de banderas pero no en el puntaje. "
+            "Por unidad compradora, implementador y estado: tasas (procesos marcados / procesos calculables), "
+            "nunca conteos, con el número de procesos y la banda de gasto para comparar entre pares.",
+        ]
+    return [
+        "- **Processes considered.** Processes without an ocid, cancelled tenders and processes whose "
+        "`procurementMethodDetails` is listed in the `[exclusions] procurement_method_details` setting "
+        f"(in force: {', '.join(details) or 'none'}) are excluded.",
+        "- **Not computable is not “not flagged”.** Every subject an indicator considers gets a row: flagged "
+        "yes/no when the data allow, or *not computable* (no flag) when the data it needs are missing; the detail "
+        "gives the reason. Rates and scores count computable results only.",
+        f"- **Outliers.** Type 8 quartiles Q1 and Q3 (Hyndman and Fan; R `type = 8`, numpy `median_unbiased`), "
+        f"as in Cardinal. High outlier: value ≥ Q3 + {IQR_FACTOR} × IQR; low outlier: value ≤ Q1 − {IQR_FACTOR} × "
+        "IQR, with IQR = Q3 − Q1. A `threshold` setting replaces the computed fence. The high fence is not applied "
+        "when Q1 = Q3 = 0, nor the low one when Q1 ≤ 0, so as not to flag a quarter of everything. Q1, Q3, the "
+        "fence and the peer-group size are stored with every result.",
+        "- **Main currency.** Amounts in another currency are not compared (the result is not computable). The "
+        "main currency is the `currency` setting or the most frequent one among processes "
+        f"(in force: {currency or 'none'}); an amount without a published currency is taken in the main currency.",
+        "- **Data date.** Rules that depend on “today” (overdue milestones, stalled tenders) use the `data_date` "
+        "setting or, by default, the latest publication date in the database, never the system clock, so that "
+        f"results are reproducible (in force: {data_date or 'none'}).",
+        "- **Days.** Periods are counted in whole days (fractions of a day do not count).",
+        "- **Composite score.** Per process and per project: 0 to 100 = flagged / computable × 100, showing both "
+        "numbers; a project's score adds its own results to its processes'. Only indicators that report every "
+        "subject they consider (Obras Abiertas') count; Cardinal's, which list only what they flag, appear in the "
+        "list of flags but not in the score. Per buyer, implementer and state: rates (flagged processes / "
+        "computable processes), never counts, with the number of processes and the spending band to compare "
+        "peers.",
+    ]
+
+
+def _bands(lang: str) -> list[str]:
+    intro = (
+        "Gasto anual = monto contratado (o adjudicado si no hay contrato) en la moneda principal / número de años "
+        "con procesos, en millones. Bandas del IMCO para instituciones, con bandas más finas por debajo de 500 "
+        "millones para los municipios. Cada banda incluye su límite superior."
+        if lang == "es" else
+        "Annual spending = contracted (else awarded) amount in the main currency / number of years with "
+        "processes, in millions. IMCO's bands for institutions, with finer bands below 500 million for "
+        "municipalities. Each band includes its upper bound."
+    )
+    rows = [intro, "", f"| {_t('code', lang)} | {_t('band', lang)} |", "|---|---|"]
+    rows += [f"| `{b['code']}` | {b[lang]} |" for b in SPENDING_BANDS]
+    return rows
+
+
+def _value(value: Any, lang: str) -> str:
+    if value is None or value == [] or value == {}:
+        return _t("none", lang)
+    if isinstance(value, list):
+        return " \\| ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return ("sí" if value else "no") if lang == "es" else str(value).lower()
+    return str(value)
+
+
+def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
+    es = lang == "es"
+    name = meta.name_es if es else meta.name_en
+    level = LEVEL_LABELS.get(meta.level, (meta.level, meta.level))[0 if es else 1]
+    facts = [f"**{_t('level', lang)}:** {level}"]
+    if meta.ocp_code:
+        facts.append(f"**{_t('ocp', lang)}:** {meta.ocp_code}")
+    if meta.source:
+        facts.append(f"**{_t('source', lang)}:** {meta.source}")
+    out = [f"### {meta.code} · {name}", "", " · ".join(facts), ""]
+    if not settings_mod.is_enabled(settings, meta.code):
+        out += [f"*{_t('disabled', lang)}*", ""]
+    for key, text in (("method", meta.methodology_es if es else meta.methodology_en),
+                      ("why", meta.why_es if es else meta.why_en),
+                      ("exclusions", meta.exclusions_es if es else meta.exclusions_en),
+                      ("output", meta.output_es if es else meta.output_en)):
+        if text:
+            out += [f"**{_t(key, lang)}.** {text}", ""]
+    if meta.required_fields:
+        out += [f"**{_t('fields', lang)}:** " + ", ".join(f"`{f}`" for f in meta.required_fields), ""]
+    defaults = dict(meta.defaults or {})
+    if defaults:
+        current = settings.get(meta.code) or {}
+        out += [f"**{_t('settings', lang)}** (`[{meta.code}]`):", "",
+                f"| {_t('setting', lang)} | {_t('default', lang)} | {_t('current', lang)} |", "|---|---|---|"]
+        for key, default in defaults.items():
+            out.append(f"| `{key}` | {_value(default, lang)} | {_value(current.get(key, default), lang)} |")
+        out.append("")
+    return out
+
+
+def methodology_markdown(lang: str = "es", settings: dict[str, Any] | None = None) -> str:
+    """The methodology of every registered indicator as Markdown, in Spanish ("es") or English ("en").
+
+    `settings` are the overrides in force (as for metrics.compute); their values are shown beside the
+    defaults. Pass resolved settings (metrics.settings.resolve) to show the currency and data date used.
+    """
+    if lang not in ("es", "en"):
+        raise ValueError(f"lang must be 'es' or 'en', not {lang!r}")
+    merged = settings_mod.merge(settings)
+    lines = [f"# {_t('title', lang)}", "", _t("intro", lang), "", f"## {_t('conventions', lang)}", ""]
+    lines += _conventions(lang, merged)
+    lines += ["", f"### {_t('bands', lang)}", ""] + _bands(lang) + [""]
+    by_category: dict[str, list[Any]] = {}
+    for indicator in registry.all_indicators():
+        by_category.setdefault(indicator.meta.category, []).append(indicator.meta)
+    for category, metas in by_category.items():
+        label = CATEGORY_LABELS.get(category, (category, category))[0 if lang == "es" else 1]
+        lines += [f"## {label}", ""]
+        for meta in metas:
+            lines += _indicator(meta, lang, merged)
+    lines += [f"## {_t('reasons', lang)}", "", f"| {_t('code', lang)} | {_t('meaning', lang)} |", "|---|---|"]
+    lines += [f"| `{code}` | {texts[0 if lang == 'es' else 1]} |" for code, texts in REASONS.items()]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main_methodology(argv: Sequence[str] | None = None) -> int:
+    """`python -m metrics.methodology [--lang es|en] [--settings FILE.ini] [--out PATH]`."""
+    parser = argparse.ArgumentParser(prog="python -m metrics.methodology",
+                                     description="Write the indicator methodology as Markdown.")
+    parser.add_argument("--lang", choices=("es", "en"), default="es")
+    parser.add_argument("--settings", metavar="FILE.ini", help="settings file whose values are shown")
+    parser.add_argument("--out", metavar="PATH", help="output file (default: standard output)")
+    args = parser.parse_args(argv)
+    try:
+        overrides = settings_mod.load_ini(args.settings) if args.settings else None
+    except settings_mod.SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    text = methodology_markdown(args.lang, overrides)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main_methodology())
