@@ -1,0 +1,214 @@
+"""Downloads over http(s), safely: only http/https, no private addresses, a size cap, retries.
+
+- A browser-like User-Agent (INFOCDMX answers 500 and Nuevo León 403 to others).
+- Connect/read timeouts; 3 retries with exponential backoff on 5xx, 429, timeouts and dropped
+  connections; any other 4xx is final.
+- Private, loopback, link-local and other non-global addresses are refused (also after each
+  redirect, which is followed by hand) unless OBRAS_ALLOW_PRIVATE_URLS is set. The check resolves
+  the name before requests connects, so a DNS answer that changes in between is not caught.
+- The body goes to a temporary file, never past obras.settings.max_download_bytes().
+"""
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import urljoin, urlsplit
+
+import orjson
+import requests
+
+from loaders.items import Item, Reject, SourceInfo, UnreadableSource
+from loaders.read_limits import (HTTP_BACKOFF_SECONDS, HTTP_CONNECT_TIMEOUT, HTTP_MAX_REDIRECTS,
+                                 HTTP_READ_TIMEOUT, HTTP_RETRIES, USER_AGENT)
+from obras import settings
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
+
+def is_url(text: str) -> bool:
+    """Anything with a scheme, http(s) or not (open_source refuses the others with a reason)."""
+    return "://" in text[:16]
+
+
+def check_url(url: str) -> None:
+    """Raise UnreadableSource unless `url` is http(s) to a public address (or private ones are allowed)."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise UnreadableSource(f"{url}: only http and https URLs are read")
+    host = parts.hostname
+    if not host:
+        raise UnreadableSource(f"{url}: no host in the URL")
+    if settings.flag("OBRAS_ALLOW_PRIVATE_URLS"):
+        return
+    try:
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError as exc:
+        raise UnreadableSource(f"{url}: bad port ({exc})") from None
+    try:
+        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise UnreadableSource(f"{url}: cannot resolve {host} ({exc})") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if _is_private(address):
+            raise UnreadableSource(f"{url}: {host} is a private, loopback or link-local address ({address}); "
+                                   "set OBRAS_ALLOW_PRIVATE_URLS=1 to allow it")
+
+
+def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return not address.is_global or address.is_multicast
+
+
+def _session() -> requests.Session:
+    session = requests.Session()
+    session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.8",
+                            "Accept-Language": "es-MX,es;q=0.9,en;q=0.5"})
+    return session
+
+
+def _get(session: requests.Session, url: str, timeout: tuple[float, float], retries: int,
+         backoff: float) -> requests.Response:
+    """GET with safe redirects and retries; the response is open for streaming."""
+    attempt = 0
+    while True:
+        try:
+            response = _follow(session, url, timeout)
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            if attempt >= retries:
+                kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                raise UnreadableSource(f"{url}: {kind} after {retries + 1} attempts ({type(exc).__name__})") from None
+        except requests.RequestException as exc:
+            raise UnreadableSource(f"{url}: {type(exc).__name__}: {exc}") from None
+        else:
+            if response.status_code < 400:
+                return response
+            if response.status_code not in RETRY_STATUSES or attempt >= retries:
+                detail = _error_detail(response)
+                response.close()
+                raise UnreadableSource(f"{url}: HTTP {response.status_code} {response.reason or ''}"
+                                       f"{' after ' + str(attempt + 1) + ' attempts' if attempt else ''}"
+                                       f"{': ' + detail if detail else ''}".strip())
+            response.close()
+        attempt += 1
+        time.sleep(backoff * 2 ** (attempt - 1))
+
+
+def _follow(session: requests.Session, url: str, timeout: tuple[float, float]) -> requests.Response:
+    for _ in range(HTTP_MAX_REDIRECTS + 1):
+        check_url(url)
+        response = session.get(url, stream=True, timeout=timeout, allow_redirects=False)
+        if response.is_redirect and response.headers.get("location"):
+            target = urljoin(url, response.headers["location"])
+            response.close()
+            url = target
+            continue
+        return response
+    raise UnreadableSource(f"{url}: more than {HTTP_MAX_REDIRECTS} redirects")
+
+
+def _error_detail(response: requests.Response) -> str:
+    """The publisher's own error message, when short (INAI's {"status":404,"message":"..."})."""
+    try:
+        body = response.raw.read(4096, decode_content=True)
+    except Exception:  # noqa: BLE001 - the detail is optional
+        return ""
+    try:
+        data = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return ""
+    if isinstance(data, dict) and isinstance(data.get("message"), str):
+        return data["message"][:200]
+    return ""
+
+
+def download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: tuple[float, float] | None = None,
+             retries: int = HTTP_RETRIES, backoff: float = HTTP_BACKOFF_SECONDS,
+             max_bytes: int | None = None) -> Path:
+    """Download `url` to a new temporary file and return its path (the caller deletes it).
+
+    Raises UnreadableSource (one line naming the URL and why) for a refused URL, a network failure
+    after retries, an HTTP error, or a body over the size cap.
+    """
+    cap = settings.max_download_bytes() if max_bytes is None else max_bytes
+    timeout = timeout or (HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT)
+    with _session() as session:
+        response = _get(session, url, timeout, retries, backoff)
+        with response:
+            declared = response.headers.get("content-length", "")
+            if declared.isdigit() and int(declared) > cap and "gzip" not in response.headers.get(
+                    "content-encoding", ""):
+                raise UnreadableSource(f"{url}: {int(declared):,} bytes, over the {cap:,}-byte download cap")
+            fd, name = tempfile.mkstemp(prefix="obras-", suffix=_suffix(url), dir=dest_dir)
+            path = Path(name)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    total = 0
+                    for chunk in response.iter_content(chunk_size=1024**2):
+                        total += len(chunk)
+                        if total > cap:
+                            raise UnreadableSource(f"{url}: larger than the {cap:,}-byte download cap")
+                        out.write(chunk)
+            except requests.RequestException as exc:
+                path.unlink(missing_ok=True)
+                raise UnreadableSource(f"{url}: the download broke off ({type(exc).__name__})") from None
+            except BaseException:
+                path.unlink(missing_ok=True)
+                raise
+    return path
+
+
+def _suffix(url: str) -> str:
+    """Keep the URL's file ending (.jsonl, .json.gz, .zip) as a format hint for the reader."""
+    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    for ending in (".json.gz", ".jsonl.gz", ".ndjson.gz", ".jsonl", ".ndjson", ".json", ".zip", ".gz"):
+        if name.endswith(ending):
+            return ending
+    return ".json"
+
+
+def fetch_json(url: str, **kwargs: Any) -> Any:
+    """Download a (small) JSON document and parse it; UnreadableSource when it is not JSON."""
+    path = download(url, **kwargs)
+    try:
+        return orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise UnreadableSource(f"{url}: not JSON ({exc})") from None
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def capture_project_urls(base_url: str, **kwargs: Any) -> list[str]:
+    """The /edcapi/projectPackage/{id} URLs of a capture platform, listed from /edcapi/projectpackage.
+
+    That listing is raw database rows, not OC4IDS: [{"id", "uri", "projects": [{"id": 7, ...}]}]; the
+    project ids are `projects[].id` (a row without projects falls back to its own id).
+    """
+    base = base_url.rstrip("/")
+    rows = fetch_json(f"{base}/edcapi/projectpackage", **kwargs)
+    if isinstance(rows, dict):
+        rows = rows.get("data") or rows.get("projects") or [rows]
+    ids: list[str] = []
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, dict):
+            continue
+        projects = row.get("projects")
+        found = [p.get("id") for p in projects if isinstance(p, dict)] if isinstance(projects, list) else []
+        for pid in found or [row.get("id")]:
+            if pid is not None and str(pid) not in ids:
+                ids.append(str(pid))
+    return [f"{base}/edcapi/projectPackage/{pid}" for pid in ids]
+
+
+def fetch_capture_projects(base_url: str, **kwargs: Any) -> Iterator[tuple[SourceInfo, Iterator[Item | Reject]]]:
+    """Each OC4IDS project package of a capture platform, opened as a source of its own."""
+    from loaders.read import open_source  # read imports fetch
+
+    for url in capture_project_urls(base_url, **kwargs):
+        yield open_source(url)

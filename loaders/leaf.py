@@ -1,0 +1,110 @@
+"""One byte stream of JSON text (a file, a gzip's content, a zip member) -> Items and Rejects.
+
+The stream has been scanned once (loaders.scan) before: its encoding and nesting depth are known,
+and small ones are already in memory.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import BinaryIO, Callable, Iterator
+
+import orjson
+
+from loaders import detect
+from loaders.encoding import Utf8Reader, encoding_corrections, to_utf8
+from loaders.items import Reject
+from loaders.parse import Where, final_rejects_only, read_lines, read_streamed, read_whole
+from loaders.read_limits import EXCERPT_CHARS, JSON_LINES_SUFFIXES, MAX_ITEM_DEPTH, MAX_LINE_BYTES
+from loaders.scan import BOM, Scan
+from loaders.streams import LimitedReader
+from loaders.unpack import Context, Entry
+
+# First character of any JSON text (NaN/Infinity are tried too: the tolerant parser accepts them).
+_JSON_START = b'{["-0123456789tfnNI'
+
+
+@dataclass
+class Leaf:
+    """A stream of JSON text that can be opened again from its start."""
+
+    name: str  # file or member name, for the JSON Lines hint and messages
+    prefix: str  # locator prefix ("" for a file, "member a/b.json " in a zip)
+    opener: Callable[[], BinaryIO]  # a fresh binary stream of the raw (decompressed) bytes
+    field: str = "(file)"  # Correction.field for source-level repairs of this stream
+
+
+def is_json_lines_name(name: str) -> bool:
+    """JSON Lines by name (.jsonl, .ndjson, also .jsonl.gz)."""
+    lower = name.lower()
+    if lower.endswith(".gz"):
+        lower = lower[:-3]
+    return lower.endswith(JSON_LINES_SUFFIXES)
+
+
+def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = None) -> Iterator[Entry]:
+    """Every item in one scanned stream; never raises for what the bytes contain."""
+    ctx.info.corrections.extend(encoding_corrections(scan, leaf.field))
+    whole = (leaf.prefix + "byte 0").strip()
+    if scan.blank:
+        if stream_error:
+            yield Reject(whole, f"unreadable compressed data: {stream_error}", "")
+        elif scan.size == 0:
+            yield Reject(whole, "empty file (0 bytes)", "")
+        else:
+            yield Reject(whole, f"the file holds only whitespace ({scan.size} bytes)", detect.excerpt_of(scan.head))
+        return
+    start = scan.head.lstrip(BOM + b" \t\r\n")[:1]
+    if start not in _JSON_START:
+        yield Reject(whole, _not_json(scan.head), detect.excerpt_of(scan.head.lstrip(BOM)))
+        return
+    ctx.check_depth = ctx.check_depth or scan.max_depth > MAX_ITEM_DEPTH
+    where = Where(prefix=leaf.prefix, bom=len(BOM) if scan.utf8 and scan.bom else 0,
+                  codec=None if scan.utf8 else ("cp1252" if scan.has_c1 else "latin-1"),
+                  stream_error=stream_error, too_deep_at=scan.too_deep_at)
+    lines = is_json_lines_name(leaf.name)
+    if scan.data is not None:
+        yield from final_rejects_only(read_whole(to_utf8(scan.data, scan), ctx, where, hint_lines=lines))
+        return
+
+    def opener() -> BinaryIO:
+        raw = leaf.opener()
+        if scan.too_deep_at is not None:
+            raw = LimitedReader(raw, scan.too_deep_at)
+        if scan.utf8 and not scan.bom and not scan.utf8_truncated_tail:
+            return raw
+        return Utf8Reader(raw, scan)
+
+    def load_whole() -> bytes:
+        with leaf.opener() as raw:
+            return to_utf8(raw.read(), scan)
+
+    if lines or _first_line_is_document(opener):
+        if lines:
+            ctx.set_format("releases_jsonl")
+        with io.BufferedReader(opener(), buffer_size=1024**2) as stream:  # type: ignore[arg-type]
+            yield from final_rejects_only(read_lines(stream, ctx, where))
+        return
+    yield from final_rejects_only(read_streamed(opener, scan.size, ctx, where, load_whole))
+
+
+def _first_line_is_document(opener: Callable[[], BinaryIO]) -> bool:
+    """A large input whose first line is a whole JSON value, followed by more: JSON Lines."""
+    with io.BufferedReader(opener(), buffer_size=1024**2) as stream:  # type: ignore[arg-type]
+        line = stream.readline(min(MAX_LINE_BYTES, 64 * 1024**2))
+        if not line.endswith(b"\n"):
+            return False
+        try:
+            orjson.loads(line)
+        except orjson.JSONDecodeError:
+            return False
+        rest = stream.read(4096)
+        return bool(rest.strip())
+
+
+def _not_json(head: bytes) -> str:
+    what = detect.describe_not_json(head)
+    return what if what != "not JSON" else "not JSON: the text does not start like JSON"
+
+
+__all__ = ["Leaf", "read_leaf", "is_json_lines_name", "EXCERPT_CHARS"]

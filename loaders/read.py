@@ -1,0 +1,139 @@
+"""Inputs -> (SourceInfo, stream of Item | Reject): files, folders, zip/gzip archives and http(s) URLs.
+
+    for uri in expand_inputs(["data/", "https://host/edca/contractingprocess/2023"]):
+        info, entries = open_source(uri)      # info.sha256 and info.bytes are known here
+        for entry in entries: ...             # info.format, encoding, corrections are final after this
+
+Folders are read recursively in sorted order; from them (and from zips) only names ending in .json,
+.jsonl, .ndjson, .zip and .gz (gzipped JSON) are read, so GeoJSON (.geojson), CSV, spreadsheets and
+documents sitting next to the data are skipped; hidden files and __MACOSX are skipped. A file named
+explicitly is always read, whatever its name. What a file is comes from its bytes (zip and gzip
+magic numbers, then JSON sniffing), never from its name alone: a name only hints JSON Lines.
+
+Nothing in an input's content raises: empty files, non-JSON (HTML error pages), truncated or invalid
+JSON, wrong types, releases without ocid, NaN/Infinity, deep nesting and archive bombs become Rejects
+with a locator. NaN, Infinity and numbers beyond a double become null, each logged as a Correction
+with rule nonfinite_to_null (orjson and ijson refuse them; stdlib json reads them).
+UnreadableSource is raised only when the input cannot be read at all.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+from loaders import archive, fetch, read_limits
+from loaders.encoding import choose_encoding
+from loaders.items import Item, Reject, SourceInfo, UnreadableSource
+from loaders.leaf import Leaf, read_leaf
+from loaders.scan import scan_stream
+from loaders.unpack import Context
+
+
+def expand_inputs(inputs: list[str]) -> Iterator[str]:
+    """Paths (files; folders recursively, sorted, skipping hidden files and __MACOSX) and http(s) URLs,
+    in order. Raise UnreadableSource('<path>: no such file or directory') for a missing path."""
+    for text in inputs:
+        if fetch.is_url(text):
+            yield text
+            continue
+        path = Path(text)
+        if not path.exists():
+            raise UnreadableSource(f"{text}: no such file or directory")
+        if not path.is_dir():
+            yield text
+            continue
+        yield from _walk(path)
+
+
+def _walk(folder: Path) -> Iterator[str]:
+    unreadable: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=lambda exc: unreadable.append(str(exc.filename))):
+        dirs[:] = sorted(d for d in dirs if not archive.is_hidden(d))
+        for name in sorted(files):
+            if not archive.is_hidden(name) and archive.wanted_name(name):
+                yield os.path.join(root, name)
+        # A folder that cannot be listed is handed on, so that open_source says why.
+        while unreadable:
+            yield unreadable.pop(0)
+
+
+def open_source(uri: str) -> tuple[SourceInfo, Iterator[Item | Reject]]:
+    """Compute sha256 and size of the raw bytes first, then return the lazy stream of items.
+
+    URLs are downloaded to a temporary file first (loaders.fetch), deleted once the stream is
+    finished or dropped. Raises UnreadableSource when the input cannot be read at all (missing,
+    permission denied, network failure after retries, over the size cap).
+    """
+    temp: Path | None = None
+    if fetch.is_url(uri):
+        path = temp = fetch.download(uri)
+    else:
+        path = Path(uri)
+        if path.is_dir():
+            raise UnreadableSource(f"{uri}: is a folder; expand it with expand_inputs")
+    info = SourceInfo(uri=uri)
+    try:
+        with open(path, "rb") as handle:
+            scan = scan_stream(handle, keep_up_to=read_limits.WHOLE_PARSE_MAX_BYTES)
+    except FileNotFoundError:
+        _remove(temp)
+        raise UnreadableSource(f"{uri}: no such file or directory") from None
+    except PermissionError:
+        _remove(temp)
+        raise UnreadableSource(f"{uri}: permission denied") from None
+    except OSError as exc:
+        _remove(temp)
+        raise UnreadableSource(f"{uri}: {exc.strerror or exc}") from None
+    info.sha256, info.bytes = scan.sha256, scan.size
+    ctx = Context(info)
+    if scan.head.startswith(archive.ZIP_MAGIC):
+        scan.data = None  # the members are read from the file
+        entries = archive.read_zip(path, ctx)
+    elif scan.head.startswith(archive.GZIP_MAGIC):
+        scan.data = None
+        entries = archive.read_gzip(path, ctx)
+    else:
+        info.encoding = choose_encoding(scan)
+        name = path.name  # a download keeps the URL's ending (.jsonl...) as a hint
+        entries = read_leaf(Leaf(name, "", lambda: open(path, "rb")), scan, ctx)
+    return info, _Entries(entries, temp)
+
+
+def _remove(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+class _Entries:
+    """The stream of entries; deletes a downloaded temporary file once finished or dropped."""
+
+    def __init__(self, entries: Iterator[Item | Reject], temp: Path | None) -> None:
+        self._entries = entries
+        self._temp = temp
+
+    def __iter__(self) -> "_Entries":
+        return self
+
+    def __next__(self) -> Item | Reject:
+        try:
+            return next(self._entries)
+        except StopIteration:
+            self.close()
+            raise
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        close = getattr(self._entries, "close", None)
+        if close is not None:
+            close()
+        _remove(self._temp)
+        self._temp = None
+
+    def __del__(self) -> None:
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - never raise from a finaliser
+            pass

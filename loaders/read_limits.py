@@ -1,0 +1,54 @@
+"""The readers' thresholds, in one place: sizes, depths, archive guards, HTTP behaviour.
+
+Measured on this machine (2 cores), an 18 MB release package of 5,000 releases: ijson's C backend
+streams it at about 80 MB/s with a flat 14 MB peak; orjson parses it whole at about 65 MB/s with a
+160 MB peak. So streaming is no slower, and whole-document parsing is kept only for small inputs,
+where it gives exact error positions and can repair NaN/Infinity.
+"""
+from __future__ import annotations
+
+from obras import settings
+
+# Inputs up to this size are parsed whole (orjson, then stdlib json for NaN/Infinity); larger ones
+# are streamed with ijson.
+WHOLE_PARSE_MAX_BYTES = 8 * 1024**2
+
+# When streaming fails (syntax error, NaN, overflowing number, deep nesting), inputs up to this size
+# are parsed again whole to recover exact positions and repairable values.
+RECOVERY_MAX_BYTES = 64 * 1024**2
+
+# orjson refuses nesting deeper than 1024; ijson's memory grows with the square of the depth, so the
+# streaming reader stops before that depth too.
+MAX_DOCUMENT_DEPTH = 1024
+
+# An item nested deeper than this is rejected: real OCDS/OC4IDS items are under 20 levels, and
+# recursive code downstream (merge, flatten, orjson.dumps at 255) must not hit its limits.
+MAX_ITEM_DEPTH = 64
+
+# One JSON Lines line longer than this is rejected without being held in memory.
+MAX_LINE_BYTES = 256 * 1024**2
+
+# Archives: total uncompressed size and compression ratio (zip bombs), and the ratio only applies
+# to members larger than RATIO_MIN_BYTES (tiny files compress oddly).
+MAX_UNCOMPRESSED_BYTES = settings.int_setting("OBRAS_MAX_UNCOMPRESSED_BYTES", 8 * 1024**3)
+MAX_COMPRESSION_RATIO = 200
+RATIO_MIN_BYTES = 1024**2
+
+# Files taken from folders and archive members with these endings are read; others are skipped.
+# A file named explicitly is always tried, whatever its name.
+READ_SUFFIXES = (".json", ".jsonl", ".ndjson")
+ARCHIVE_SUFFIXES = (".zip", ".gz")
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+
+# HTTP
+HTTP_CONNECT_TIMEOUT = 15.0
+HTTP_READ_TIMEOUT = float(settings.int_setting("OBRAS_HTTP_READ_TIMEOUT", 300))
+HTTP_RETRIES = 3
+HTTP_BACKOFF_SECONDS = 1.0  # 1 s, 2 s, 4 s
+HTTP_MAX_REDIRECTS = 5
+# INFOCDMX answers HTTP 500 and Nuevo León 403 to non-browser clients.
+USER_AGENT = ("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/126.0 Safari/537.36 obras-abiertas")
+
+EXCERPT_CHARS = 200
+CHUNK_BYTES = 1024**2

@@ -1,0 +1,115 @@
+"""Small binary stream wrappers the readers stack on each other (count, limit, guard, swallow errors)."""
+from __future__ import annotations
+
+import io
+from typing import BinaryIO
+
+
+class _Wrapper(io.RawIOBase):
+    def __init__(self, raw: BinaryIO) -> None:
+        self.raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        data = self.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        try:
+            self.raw.close()
+        finally:
+            super().close()
+
+
+class CountingReader(_Wrapper):
+    """Counts the bytes taken so far (parsers read ahead, so offsets from it are approximate)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(raw)
+        self.consumed = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.consumed += len(data)
+        return data
+
+
+class LimitedReader(_Wrapper):
+    """Ends the stream after `limit` bytes (the reader stops before nesting it must not parse)."""
+
+    def __init__(self, raw: BinaryIO, limit: int) -> None:
+        super().__init__(raw)
+        self.left = limit
+
+    def read(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        want = self.left if size is None or size < 0 else min(size, self.left)
+        data = self.raw.read(want)
+        self.left -= len(data)
+        return data
+
+
+class BombError(Exception):
+    """Decompressed data grew past the size cap or the compression-ratio cap."""
+
+
+class GuardedReader(_Wrapper):
+    """Raises BombError once the decompressed bytes exceed `cap`, or `ratio` times the compressed size
+    (checked from `ratio_min` bytes on)."""
+
+    def __init__(self, raw: BinaryIO, compressed: int, cap: int, ratio: int, ratio_min: int) -> None:
+        super().__init__(raw)
+        self.total = 0
+        self.limit = min(cap, max(ratio_min, ratio * max(compressed, 1)))
+        self.cap, self.ratio = cap, ratio
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(size)
+        self.total += len(data)
+        if self.total > self.limit:
+            if self.total > self.cap:
+                raise BombError(f"decompresses to more than {self.cap:,} bytes, the cap")
+            raise BombError(f"decompresses more than {self.ratio} times its compressed size")
+        return data
+
+
+class SafeReader(_Wrapper):
+    """Turns a decompression error into the end of the stream and remembers it: what came before it
+    is still read, and the reader reports the break."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(raw)
+        self.error: str | None = None
+        self.bomb: str | None = None
+
+    def read(self, size: int = -1) -> bytes:
+        if self.error:
+            return b""
+        try:
+            return self.raw.read(size)
+        except BombError as exc:
+            self.error = self.bomb = str(exc)
+        except Exception as exc:  # gzip.BadGzipFile, EOFError, zlib.error, zipfile.BadZipFile (CRC)
+            self.error = f"{type(exc).__name__}: {exc}"
+        return b""
+
+
+class ClosingReader(_Wrapper):
+    """Reads `outer` (say a GzipFile over `inner`) and closes both: GzipFile leaves its fileobj open."""
+
+    def __init__(self, outer: BinaryIO, inner: BinaryIO) -> None:
+        super().__init__(outer)
+        self.inner = inner
+
+    def read(self, size: int = -1) -> bytes:
+        return self.raw.read(size)
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self.inner.close()
