@@ -1,41 +1,78 @@
-"""Resumen: headline figures, and processes, projects and amounts per state and implementer."""
+"""Resumen: headline figures of the filtered view, a small map, the trend per year, states at a glance."""
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from ui.common import require_data, t
+from ui.common import lang, require_data, t
 from ui.db import q
+from ui.explore_view import deck, fmt_value, rate, show_filters
+from ui.filters import sidebar_filters
 from ui.fmt import integer, mdp, money
 
 st.title(t("app_title"))
 st.caption(t("app_subtitle"))
-head = require_data()
+require_data()
+f = sidebar_filters()
+show_filters(f)
+o = q("queries_explore.overview", f)
 
-c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("processes"), integer(head["processes"]))
-c2.metric(t("projects"), integer(head["projects"]))
-c3.metric(t("amount_contracted"), mdp(head["amount"], st.session_state.get("lang", "es")),
-          help=money(head["amount"]))
-c4.metric(t("sources_loaded"), integer(head["sources"]))
+c = st.columns(3)
+c[0].metric(t("processes"), integer(o["processes"]))
+c[1].metric(t("projects"), integer(o["projects"]))
+c[2].metric(t("amount_contracted"), mdp(o["amount"], lang()), help=money(o["amount"]))
+c = st.columns(4)
+c[0].metric(t("kpi_single_bid"), fmt_value(o["single_bid_share"], "pct"),
+            help=t("kpi_single_bid_help", detail=rate(o["single_bid_n"], o["competitive_n"])))
+c[1].metric(t("kpi_direct"), fmt_value(o["direct_share"], "pct"),
+            help=t("kpi_direct_help", detail=rate(o["direct_n"], o["method_n"]),
+                   amount=fmt_value(o["direct_amount_share"], "pct")))
+c[2].metric(t("kpi_price_increase"), fmt_value(o["price_increase_median"], "pct"),
+            help=t("kpi_price_increase_help", n=integer(o["price_increase_n"])))
+c[3].metric(t("kpi_delay"), fmt_value(o["delay_median_days"], "days"),
+            help=t("kpi_delay_help", n=integer(o["delay_n"])))
+if o["processes"] and not o["competitive_n"]:
+    st.caption(t("kpi_no_tenderers"))
 
-lang = st.session_state.get("lang", "es")
-states = q("by_state").copy()
-states["name"] = states["name"].fillna(t("unassigned"))
+left, right = st.columns([1, 1])
+with left:
+    st.subheader(t("overview_map"))
+    states = q("queries_explore.state_measures", f)
+    points = q("queries_explore.project_points", f, 3000)
+    chart, _ = deck(states, "processes", points)
+    st.pydeck_chart(chart, height=360, key="overview_map")
+    st.caption(t("overview_map_caption"))
+with right:
+    st.subheader(t("overview_trend"))
+    trend = q("queries_explore.trend_by_year", f)
+    if trend.empty:
+        st.info(t("trend_empty"))
+    else:
+        fig = go.Figure()
+        fig.add_bar(x=trend["year"], y=trend["processes"], name=t("col_processes"), marker_color="#4c78a8")
+        fig.add_scatter(x=trend["year"], y=trend["amount"] / 1e6, name=t("col_amount_mdp"), yaxis="y2",
+                        mode="lines+markers", line={"color": "#e45756"})
+        fig.update_layout(
+            height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.15},
+            xaxis={"title": t("col_year"), "dtick": 1}, yaxis={"title": t("col_processes")},
+            yaxis2={"title": t("col_amount_mdp"), "overlaying": "y", "side": "right", "showgrid": False})
+        st.plotly_chart(fig, key="overview_trend")
+    if o["undated"]:
+        st.caption(t("trend_undated", n=integer(o["undated"])))
+
 st.subheader(t("by_state"))
-st.dataframe(
-    states[["name", "processes", "projects", "amount"]].rename(columns={
-        "name": t("col_state"), "processes": t("col_processes"), "projects": t("col_projects"),
-        "amount": t("col_amount")}),
-    hide_index=True, use_container_width=True,
-    column_config={t("col_amount"): st.column_config.NumberColumn(format="$%,.2f")},
-)
-impl = q("by_implementer").copy()
-impl["name"] = impl["name"].fillna(impl["implementer_id"]).fillna(t("unassigned"))
-st.subheader(t("by_implementer"))
-st.dataframe(
-    impl[["name", "state", "processes", "projects", "amount"]].rename(columns={
-        "name": t("col_implementer"), "state": t("col_state"), "processes": t("col_processes"),
-        "projects": t("col_projects"), "amount": t("col_amount")}),
-    hide_index=True, use_container_width=True,
-    column_config={t("col_amount"): st.column_config.NumberColumn(format="$%,.2f")},
-)
+table = states[(states["processes"] > 0) | (states["projects"] > 0)].copy()
+if table.empty:
+    st.info(t("no_rows"))
+else:
+    table["single_bid"] = [rate(a, b) for a, b in zip(table["single_bid_n"], table["competitive_n"])]
+    table["direct"] = [rate(a, b) for a, b in zip(table["direct_n"], table["method_n"])]
+    table = table.sort_values("amount", ascending=False)
+    st.dataframe(
+        table[["name", "processes", "projects", "amount", "single_bid", "direct"]],
+        hide_index=True, width="stretch", key="overview_states",
+        column_config={
+            "name": t("col_state"), "processes": st.column_config.NumberColumn(t("col_processes"), format="%,d"),
+            "projects": st.column_config.NumberColumn(t("col_projects"), format="%,d"),
+            "amount": st.column_config.NumberColumn(t("col_amount"), format="$%,.2f"),
+            "single_bid": t("kpi_single_bid"), "direct": t("kpi_direct")})

@@ -1,0 +1,204 @@
+"""Banderas rojas: every flagged process, project, buyer and supplier in the filtered view, each with its
+value, the peer quartiles and fence, a plain-language explanation, and the evidence behind it."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from ui import flag_text
+from ui.common import lang, require_data, t
+from ui.db import q
+from ui.explore_view import fmt_value, missing, profile_link, show_filters
+from ui.filters import code_label, sidebar_filters
+from ui.fmt import day, integer
+from ui.queries_explore import FLAG_LIST_LIMIT, SUBJECT_TYPES
+
+TABLE_KEY = "flags_table"
+DETAIL_KEY = "bandera"
+
+
+def _row_key(r: dict) -> str:
+    return f"{r['indicator']}|{r['subject_type']}|{r['subject_id']}|{r.get('ocid') or ''}"
+
+
+def _on_row_selected() -> None:
+    """Selecting a row of the table opens its detail (a callback: runs before the page)."""
+    rows = st.session_state.get(TABLE_KEY, {}).get("selection", {}).get("rows", [])
+    keys = st.session_state.get("_flag_row_keys", [])
+    if rows and rows[0] < len(keys):
+        st.session_state[DETAIL_KEY] = keys[rows[0]]
+
+
+L = lang()
+st.title(t("page_flags"))
+require_data()
+f = sidebar_filters()
+show_filters(f)
+st.caption(t("flags_intro"))
+
+inds = q("queries_explore.flag_indicators")
+if inds.empty:
+    st.info(t("flags_none_computed"))
+    st.stop()
+present_types = [s for s in SUBJECT_TYPES if any(s in str(x).split(",") for x in inds["subject_types"])]
+c1, c2 = st.columns([3, 2])
+indicators = c1.multiselect(t("flags_indicator"), list(inds["indicator"]),
+                            format_func=lambda c: flag_text.name(c, L), key="indicador", bind="query-params",
+                            placeholder=t("filter_all"))
+subjects = c2.multiselect(t("flags_subject"), present_types, format_func=lambda s: t(f"subject_{s}"),
+                          key="sujeto", bind="query-params", placeholder=t("filter_all"))
+a1, a2 = st.columns(2)
+lo = a1.number_input(t("flags_amount_min"), min_value=0.0, value=None, step=100000.0, key="monto_min",
+                     bind="query-params", placeholder=t("flags_amount_any"))
+hi = a2.number_input(t("flags_amount_max"), min_value=0.0, value=None, step=100000.0, key="monto_max",
+                     bind="query-params", placeholder=t("flags_amount_any"))
+amount_range = (lo, hi)
+
+summary = q("queries_explore.flag_summary", f, tuple(subjects), amount_range)
+total, rows = q("queries_explore.flag_list", f, tuple(indicators), tuple(subjects), amount_range)
+st.metric(t("flags_total"), integer(total))
+if not summary.empty:
+    chart = summary.assign(label=[flag_text.name(c, L) for c in summary["indicator"]])
+    fig = px.bar(chart, x="flagged", y="label", orientation="h",
+                 labels={"flagged": t("flags_count"), "label": ""})
+    fig.update_layout(height=max(200, 26 * len(chart)), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      yaxis={"autorange": "reversed"})
+    st.plotly_chart(fig, key="flags_summary")
+
+if rows.empty:
+    st.info(t("flags_empty"))
+    st.stop()
+if total > len(rows):
+    st.caption(t("flags_limited", shown=integer(len(rows)), total=integer(total), limit=integer(FLAG_LIST_LIMIT)))
+
+records = rows.to_dict("records")
+keys = [_row_key(r) for r in records]
+st.session_state["_flag_row_keys"] = keys
+table = pd.DataFrame({
+    "indicator": [flag_text.name(r["indicator"], L) for r in records],
+    "subject": [t(f"subject_{r['subject_type']}") for r in records],
+    "title": [r["title"] or r["subject_id"] for r in records],
+    "state": [r["state"] or "—" for r in records],
+    "implementer": [r["implementer"] or "—" for r in records],
+    "method": [code_label("method", r["method"]) if not missing(r["method"]) else "—" for r in records],
+    "category": [code_label("category", r["main_category"]) if not missing(r["main_category"]) else "—"
+                 for r in records],
+    "date": [day(r["date"], L) if not missing(r["date"]) else "—" for r in records],
+    "amount": rows["amount"],
+    "value": [flag_text.number(r["value"]) for r in records],
+    "q1": [flag_text.number(r["q1"]) for r in records],
+    "q3": [flag_text.number(r["q3"]) for r in records],
+    "fence": [flag_text.number(r["fence"]) for r in records],
+    "why": [flag_text.explain(r["value"], r["q1"], r["q3"], r["fence"], r["n_subjects"], t) for r in records],
+})
+st.dataframe(
+    table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=_on_row_selected,
+    selection_mode="single-row",
+    column_config={
+        "indicator": st.column_config.TextColumn(t("flags_col_indicator"), pinned=True),
+        "subject": t("flags_col_subject"), "title": t("flags_col_title"), "state": t("col_state"),
+        "implementer": t("col_implementer"), "method": t("filter_method"), "category": t("filter_category"),
+        "date": t("flags_col_date"), "amount": st.column_config.NumberColumn(t("col_amount"), format="dollar"),
+        "value": t("flags_col_value"), "q1": "Q1", "q3": "Q3", "fence": t("flags_col_fence"),
+        "why": st.column_config.TextColumn(t("flags_col_why"), width="large")})
+st.caption(t("flags_table_caption"))
+
+# ---- detail --------------------------------------------------------------------------------------
+st.subheader(t("flags_detail"))
+labels = {k: f"{flag_text.name(r['indicator'], L)} — {r['title'] or r['subject_id']}" for k, r in zip(keys, records)}
+choice = st.selectbox(t("flags_pick"), keys, index=None, format_func=lambda k: labels.get(k, k), key=DETAIL_KEY,
+                      bind="query-params", placeholder=t("flags_pick_placeholder"))
+if choice is None:
+    st.caption(t("flags_pick_hint"))
+    st.stop()
+r = records[keys.index(choice)]
+code, stype, sid = r["indicator"], r["subject_type"], r["subject_id"]
+st.markdown(f"**{flag_text.name(code, L).replace('$', chr(92) + '$')}**")
+st.text(f"{t('subject_' + stype)}: {r['title'] or sid} ({sid})")
+st.info(flag_text.explain(r["value"], r["q1"], r["q3"], r["fence"], r["n_subjects"], t))
+what, why = flag_text.text(code, "methodology", L), flag_text.text(code, "why", L)
+if what:
+    st.markdown(f"**{t('flags_what')}** " + what.replace("$", r"\$"))  # our own metadata, not data
+if why:
+    st.markdown(f"**{t('flags_why')}** " + why.replace("$", r"\$"))
+if not what and not why:
+    st.caption(t("flags_no_meta"))
+
+if r.get("detail"):
+    try:
+        detail = json.loads(r["detail"])
+    except (TypeError, ValueError):
+        detail = None
+    st.markdown(f"**{t('flags_inputs')}**")
+    if isinstance(detail, dict):
+        st.dataframe(pd.DataFrame({t("flags_col_field"): list(detail),
+                                   t("flags_col_value"): [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list))
+                                                          else str(v) for v in detail.values()]}),
+                     hide_index=True, width="stretch", key="flags_detail_inputs")
+    else:
+        st.text(str(r["detail"]))
+
+ocid = r.get("ocid") if not missing(r.get("ocid")) else (sid if stype == "ocid" else None)
+if ocid:
+    ev = q("queries_explore.process_evidence", ocid)
+    if ev:
+        st.markdown(f"**{t('flags_evidence_process')}**")
+        facts = [
+            ("ocid", ev["ocid"]), (t("flags_col_title"), ev["title"]), (t("col_state"), ev["state"]),
+            (t("col_implementer"), ev["implementer"]), (t("ev_buyer"), ev["buyer_name"]),
+            (t("filter_method"), code_label("method", ev["method"]) if ev["method"] else None),
+            (t("ev_method_details"), ev["method_details"]),
+            (t("filter_category"), code_label("category", ev["main_category"]) if ev["main_category"] else None),
+            (t("ev_tenderers"), integer(ev["number_of_tenderers"])),
+            (t("ev_tender_value"), fmt_value(ev["tender_value"], "money")),
+            (t("ev_tender_period"), f"{day(ev['tender_start'], L)} – {day(ev['tender_end'], L)}"),
+            (t("ev_award"), f"{fmt_value(ev['award_value'], 'money')} · {day(ev['award_date'], L)}"),
+            (t("ev_contract"), f"{fmt_value(ev['contract_value'], 'money')} · {day(ev['date_signed'], L)}"),
+            (t("ev_contract_period"), f"{day(ev['contract_start'], L)} – {day(ev['contract_end'], L)}"),
+            (t("ev_projects"), ev["projects"]),
+        ]
+        st.dataframe(pd.DataFrame({t("flags_col_field"): [k for k, _ in facts],
+                                   t("flags_col_value"): ["—" if missing(v) else str(v) for _, v in facts]}),
+                     hide_index=True, width="stretch", key="flags_evidence")
+    profile_link("proceso", "ocid", ocid, "open_process", key="flags_open_process")
+elif stype == "project":
+    ev = q("queries_explore.project_evidence", sid)
+    if ev:
+        st.markdown(f"**{t('flags_evidence_project')}**")
+        facts = [
+            (t("flags_col_title"), ev["title"]), (t("col_state"), ev["state"]), (t("col_implementer"), ev["implementer"]),
+            (t("ev_status"), ev["status"]), (t("ev_budget"), fmt_value(ev["budget"], "money")),
+            (t("ev_final_value"), fmt_value(ev["completion_final_value"], "money")),
+            (t("ev_period"), f"{day(ev['period_start'], L)} – {day(ev['period_end'], L)}"),
+            (t("ev_completion"), day(ev["completion_end_date"], L)),
+            (t("ev_processes"), integer(ev["processes"])),
+        ]
+        st.dataframe(pd.DataFrame({t("flags_col_field"): [k for k, _ in facts],
+                                   t("flags_col_value"): ["—" if missing(v) else str(v) for _, v in facts]}),
+                     hide_index=True, width="stretch", key="flags_evidence")
+    profile_link("proyecto", "project", sid, "open_project", key="flags_open_project")
+else:
+    n, procs = q("queries_explore.party_processes", stype, sid, f)
+    st.markdown(f"**{t('flags_evidence_party', n=integer(n))}**")
+    if not procs.empty:
+        procs = procs.assign(method=[code_label("method", m) if m else "—" for m in procs["method"]])
+        st.dataframe(procs, hide_index=True, width="stretch", key="flags_party_processes",
+                     column_config={"ocid": "ocid", "title": t("flags_col_title"), "method": t("filter_method"),
+                                    "number_of_tenderers": t("ev_tenderers"), "year": t("col_year"),
+                                    "amount": st.column_config.NumberColumn(t("col_amount"), format="dollar")})
+    if stype == "tenderer":
+        profile_link("proveedores", "supplier", sid, "open_supplier", key="flags_open_supplier")
+
+others = q("queries_explore.subject_flags", stype, sid)
+if len(others) > 1:
+    with st.expander(t("flags_other_results", n=integer(len(others)))):
+        st.dataframe(pd.DataFrame({
+            t("flags_col_indicator"): [flag_text.name(c, L) for c in others["indicator"]],
+            t("flags_col_value"): [flag_text.number(v) for v in others["value"]],
+            t("flags_col_flagged"): [t("flags_yes") if x is True else (t("flags_no") if x is False else "—")
+                                     for x in others["flagged"]],
+            t("flags_col_fence"): [flag_text.number(v) for v in others["fence"]],
+        }), hide_index=True, width="stretch", key="flags_other")

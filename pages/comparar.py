@@ -1,0 +1,121 @@
+"""Comparar: states or implementers side by side (spending, competition, delays, price, flag rates,
+publication quality), within spending bands so that like is compared with like."""
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from ui.common import lang, require_data, t
+from ui.db import q
+from ui.explore_view import show_filters
+from ui.filters import sidebar_filters
+from ui.queries_explore import band_label
+
+# measure -> (column, label key, kind); kind "pct" columns are rates shown next to their counts
+MEASURES = {
+    "amount": ("amount", "cmp_amount", "money"),
+    "amount_per_year": ("amount_per_year", "cmp_amount_per_year", "money"),
+    "processes": ("processes", "col_processes", "int"),
+    "mean_bidders": ("mean_bidders", "cmp_mean_bidders", "num"),
+    "single_bid_share": ("single_bid_share", "kpi_single_bid", "pct"),
+    "direct_share": ("direct_share", "kpi_direct", "pct"),
+    "tender_days": ("tender_days", "cmp_tender_days", "num"),
+    "decision_days": ("decision_days", "cmp_decision_days", "num"),
+    "extension_days": ("extension_days", "cmp_extension_days", "num"),
+    "time_overrun_days": ("time_overrun_days", "cmp_time_overrun_days", "num"),
+    "price_increase": ("price_increase", "cmp_price_increase", "pct"),
+    "cost_overrun": ("cost_overrun", "cmp_cost_overrun", "pct"),
+    "flag_rate": ("flag_rate", "cmp_flag_rate", "pct"),
+    "publication_score": ("publication_score", "cmp_publication_score", "num"),
+}
+
+st.title(t("page_compare"))
+require_data()
+f = sidebar_filters()
+show_filters(f)
+
+level = st.segmented_control(t("cmp_level"), ["state", "implementer"], default="state", key="nivel",
+                             format_func=lambda v: t(f"cmp_level_{v}"), bind="query-params") or "state"
+df = q("queries_explore.compare", f, level).copy()
+has_quality = bool(df.attrs.get("has_quality", False))
+if df.empty:
+    st.info(t("no_rows"))
+    st.stop()
+df["band_label"] = [band_label(b, lang()) for b in df["band"]]
+bands = [b for b in dict.fromkeys(df.sort_values("amount_per_year", ascending=False)["band"]) if b is not None]
+chosen = st.multiselect(t("cmp_bands"), bands, format_func=lambda b: band_label(b, lang()), key="banda",
+                        bind="query-params", placeholder=t("cmp_bands_all"), help=t("cmp_bands_help"))
+if chosen:
+    df = df[df["band"].isin(chosen)]
+if not has_quality:
+    st.info(t("cmp_no_quality"))
+if not df["flag_computable_n"].fillna(0).sum():
+    st.info(t("cmp_no_flags"))
+
+# percentages as 0-100 for the table's number formats; counts beside every rate
+table = df.copy()
+for col in ("single_bid_share", "direct_share", "flag_rate", "price_increase", "cost_overrun"):
+    table[col] = table[col] * 100
+cols = ["name"] + (["state"] if level == "implementer" else []) + [
+    "band_label", "processes", "projects", "amount", "amount_per_year", "mean_bidders", "single_bid_share",
+    "competitive_n", "direct_share", "method_n", "tender_days", "decision_days", "extension_days",
+    "time_overrun_days", "time_overrun_n", "price_increase", "price_increase_n", "cost_overrun",
+    "cost_overrun_n", "flag_rate", "flag_computable_n"] + (["publication_score"] if has_quality else [])
+num = st.column_config.NumberColumn
+st.dataframe(
+    table[cols], hide_index=True, width="stretch", key="cmp_table",
+    column_config={
+        "name": st.column_config.TextColumn(t("cmp_level_" + level), pinned=True),
+        "state": t("col_state"), "band_label": t("cmp_band"),
+        "processes": num(t("col_processes"), format="localized"),
+        "projects": num(t("col_projects"), format="localized"),
+        "amount": num(t("cmp_amount"), format="dollar"),
+        "amount_per_year": num(t("cmp_amount_per_year"), format="dollar"),
+        "mean_bidders": num(t("cmp_mean_bidders"), format="%.1f"),
+        "single_bid_share": num(t("kpi_single_bid"), format="%.1f %%"),
+        "competitive_n": num(t("cmp_competitive_n"), format="localized", help=t("cmp_competitive_n_help")),
+        "direct_share": num(t("kpi_direct"), format="%.1f %%"),
+        "method_n": num(t("cmp_method_n"), format="localized"),
+        "tender_days": num(t("cmp_tender_days"), format="%.0f"),
+        "decision_days": num(t("cmp_decision_days"), format="%.0f"),
+        "extension_days": num(t("cmp_extension_days"), format="%.0f"),
+        "time_overrun_days": num(t("cmp_time_overrun_days"), format="%.0f"),
+        "time_overrun_n": num(t("cmp_projects_n"), format="localized"),
+        "price_increase": num(t("cmp_price_increase"), format="%.1f %%"),
+        "price_increase_n": num(t("cmp_contracts_n"), format="localized"),
+        "cost_overrun": num(t("cmp_cost_overrun"), format="%.1f %%"),
+        "cost_overrun_n": num(t("cmp_projects_n"), format="localized"),
+        "flag_rate": num(t("cmp_flag_rate"), format="%.1f %%", help=t("cmp_flag_rate_help")),
+        "flag_computable_n": num(t("cmp_flag_computable_n"), format="localized"),
+        "publication_score": num(t("cmp_publication_score"), format="%.1f"),
+    })
+st.caption(t("cmp_table_caption"))
+
+st.subheader(t("cmp_chart"))
+options = [m for m in MEASURES if m != "publication_score" or has_quality]
+measure = st.selectbox(t("cmp_measure"), options, format_func=lambda m: t(MEASURES[m][1]), key="cmp_medida",
+                       bind="query-params")
+col, label_key, kind = MEASURES[measure]
+chart = df.dropna(subset=[col]).sort_values(col, ascending=False).head(40)
+if chart.empty:
+    st.info(t("cmp_measure_empty"))
+else:
+    values = chart[col] * (100 if kind == "pct" else 1)
+    fig = px.bar(chart.assign(value=values), x="name", y="value", color="band_label",
+                 labels={"name": "", "value": t(label_key) + (" (%)" if kind == "pct" else ""),
+                         "band_label": t("cmp_band")})
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"tickangle": -40})
+    st.plotly_chart(fig, key="cmp_bar")
+
+st.subheader(t("cmp_scatter"))
+scatter = df[(df["competitive_n"].fillna(0) > 0) & (df["method_n"].fillna(0) > 0)]
+if scatter.empty:
+    st.info(t("cmp_scatter_empty"))
+else:
+    fig = px.scatter(
+        scatter.assign(single=scatter["single_bid_share"] * 100, direct=scatter["direct_share"] * 100),
+        x="direct", y="single", size="processes", color="band_label", hover_name="name",
+        labels={"direct": t("kpi_direct") + " (%)", "single": t("kpi_single_bid") + " (%)",
+                "band_label": t("cmp_band"), "processes": t("col_processes")})
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    st.plotly_chart(fig, key="cmp_scatter")

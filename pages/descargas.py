@@ -1,0 +1,67 @@
+"""Descargas: the filtered processes with their flags and scores, as CSV (Excel-friendly UTF-8), Excel
+and Parquet. The files are written when a button is pressed, from the same query as the preview."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from ui import exports
+from ui.common import require_data, t
+from ui.db import q, run
+from ui.explore_view import show_filters
+from ui.filters import Filters, sidebar_filters
+from ui.fmt import integer
+from ui.queries_explore import download_rows
+
+PREVIEW_ROWS = 500
+
+
+def _rows(f: Filters):
+    # runs in the download thread: its own cursor on the current database, no Streamlit calls
+    return run(download_rows, f)
+
+
+def _file(f: Filters, kind: str):
+    """A no-argument callable building the file on click (st.download_button's deferred data)."""
+    def build() -> bytes:
+        df = _rows(f)
+        if kind == "csv":
+            return exports.to_csv_bytes(df)
+        if kind == "xlsx":
+            return exports.to_excel_bytes(df, sheet_name="procesos")
+        return exports.to_parquet_bytes(df)
+    return build
+
+
+st.title(t("page_downloads"))
+require_data()
+f = sidebar_filters()
+show_filters(f)
+st.caption(t("dl_intro"))
+
+n = q("queries_explore.download_count", f)
+st.metric(t("dl_rows"), integer(n))
+if not n:
+    st.info(t("no_rows"))
+    st.stop()
+
+stem = f"obras-abiertas-procesos-{date.today():%Y%m%d}"
+c = st.columns(3)
+c[0].download_button(t("dl_csv"), _file(f, "csv"), file_name=f"{stem}.csv", mime=exports.CSV_MIME,
+                     key="dl_csv", on_click="ignore", icon=":material/download:", help=t("dl_csv_help"))
+too_big = n > exports.EXCEL_PRACTICAL_ROWS
+c[1].download_button(t("dl_xlsx"), _file(f, "xlsx"), file_name=f"{stem}.xlsx", mime=exports.XLSX_MIME,
+                     key="dl_xlsx", on_click="ignore", icon=":material/download:", disabled=too_big,
+                     help=t("dl_xlsx_too_big", limit=integer(exports.EXCEL_PRACTICAL_ROWS)) if too_big else None)
+c[2].download_button(t("dl_parquet"), _file(f, "parquet"), file_name=f"{stem}.parquet",
+                     mime=exports.PARQUET_MIME, key="dl_parquet", on_click="ignore", icon=":material/download:",
+                     help=t("dl_parquet_help"))
+
+st.subheader(t("dl_preview"))
+preview = q("queries_explore.download_rows", f, PREVIEW_ROWS)
+if n > len(preview):
+    st.caption(t("dl_preview_caption", shown=integer(len(preview)), total=integer(n)))
+st.dataframe(preview, hide_index=True, width="stretch", key="dl_preview")
+with st.expander(t("dl_columns")):
+    st.markdown(t("dl_columns_text"))

@@ -1,0 +1,120 @@
+"""Mapa: projects coloured by risk and sized by amount, over states coloured by a chosen measure.
+Clicking a state or a project (or choosing it below the map) sets the shared filters."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import maps
+from ui.common import require_data, t
+from ui.db import q
+from ui.explore_view import STATE_MEASURES, deck, fmt_value, missing, profile_link, show_filters
+from ui.filters import QUERY_KEYS, sidebar_filters
+from ui.fmt import integer
+
+MAP_KEY = "mapa_seleccion"
+
+
+def _on_map_select() -> None:
+    """A click on the map sets the state or project filter (a callback: runs before the page)."""
+    event = st.session_state.get(MAP_KEY)
+    state, project = maps.picked(getattr(event, "selection", None) or (event or {}).get("selection", {}))
+    if project:
+        st.session_state[QUERY_KEYS["project"]] = project
+    elif state:
+        st.session_state[QUERY_KEYS["states"]] = [state]
+
+
+def _on_pick_state() -> None:
+    code = st.session_state.get("mapa_estado")
+    st.session_state[QUERY_KEYS["states"]] = [code] if code else []
+
+
+def _on_pick_project() -> None:
+    st.session_state[QUERY_KEYS["project"]] = st.session_state.get("mapa_proyecto") or ""
+
+
+st.title(t("page_map"))
+require_data()
+f = sidebar_filters()
+show_filters(f)
+
+measures = list(STATE_MEASURES)
+c1, c2, c3 = st.columns([2, 1, 1])
+measure = c1.selectbox(t("map_measure"), measures, format_func=lambda m: t(STATE_MEASURES[m][1]),
+                       key="medida", bind="query-params")
+show_states = c2.toggle(t("map_show_states"), value=True, key="map_show_states")
+show_projects = c3.toggle(t("map_show_projects"), value=True, key="map_show_projects")
+
+states = q("queries_explore.state_measures", f)
+if measure == "flag_rate":
+    rates = q("queries_explore.state_flag_rates", f).rename(columns={"key": "state_code"})
+    states = states.merge(rates, on="state_code", how="left")
+points = q("queries_explore.project_points", f)
+focus = points if f.project and len(points) else None
+chart, kind = deck(states if show_states else None, measure, points if show_projects else None, focus)
+st.pydeck_chart(chart, height=560, key=MAP_KEY, on_select=_on_map_select, selection_mode="single-object")
+
+notes = []
+if show_states:
+    notes.append(t("map_states_choropleth" if kind == "choropleth" else "map_states_circles",
+                   measure=t(STATE_MEASURES[measure][1])))
+if show_projects:
+    risk_note = "map_risk_score" if points.attrs.get("risk_kind") == "score" else "map_risk_flags"
+    notes.append(t("map_projects_note", n=integer(len(points)), risk=t(risk_note)))
+    hidden = q("queries_explore.projects_without_location", f)
+    if hidden:
+        notes.append(t("map_projects_hidden", n=integer(hidden)))
+if measure == "flag_rate" and states.get("flag_computable_n") is not None and \
+        not states["flag_computable_n"].fillna(0).sum():
+    notes.append(t("map_no_flags"))
+st.caption(" ".join(notes))
+
+# the same selection without a pointer (keyboard, screen readers, and where WebGL is missing)
+with_data = states[(states["processes"] > 0) | (states["projects"] > 0)].sort_values("name")
+s1, s2 = st.columns(2)
+state_options = list(with_data["state_code"])
+if len(f.states) == 1 and f.states[0] in state_options:
+    st.session_state["mapa_estado"] = f.states[0]
+elif not f.states:
+    st.session_state["mapa_estado"] = None
+names = dict(zip(states["state_code"], states["name"]))
+s1.selectbox(t("map_pick_state"), state_options, index=None, format_func=lambda c: names.get(c, c),
+             key="mapa_estado", on_change=_on_pick_state, placeholder=t("map_pick_placeholder"))
+project_options = list(dict.fromkeys(points["project_id"]))
+if f.project and f.project not in project_options:
+    project_options.insert(0, f.project)
+st.session_state["mapa_proyecto"] = f.project
+titles = dict(zip(points["project_id"], points["title"]))
+s2.selectbox(t("map_pick_project"), project_options, index=None,
+             format_func=lambda p: f"{titles.get(p) or p} ({p})", key="mapa_proyecto",
+             on_change=_on_pick_project, placeholder=t("map_pick_placeholder"))
+
+if f.project:
+    st.subheader(t("map_selected_project"))
+    row = points[points["project_id"] == f.project]
+    if row.empty:
+        st.info(t("map_project_not_shown", id=f.project))
+    else:
+        r = row.iloc[0]
+        st.text(r["title"] or f.project)
+        c = st.columns(3)
+        c[0].metric(t("col_implementer"), r["implementer"] or "—")
+        c[1].metric(t("col_amount"), fmt_value(r["amount"], "money"))
+        risk = "—" if missing(r["risk"]) else (
+            fmt_value(r["risk"], "num") if points.attrs.get("risk_kind") == "score" else integer(r["risk"]))
+        c[2].metric(t("map_risk_score_label" if points.attrs.get("risk_kind") == "score" else "map_risk_flags_label"),
+                    risk)
+    profile_link("proyecto", "project", f.project, "open_project", key="map_open_project")
+
+st.subheader(t("map_state_table"))
+table = with_data.copy()
+col, label_key, fmt = STATE_MEASURES[measure]
+st.dataframe(
+    table[["name", "processes", "projects", "amount"] + ([col] if col not in ("processes", "projects", "amount")
+                                                          else [])],
+    hide_index=True, width="stretch", key="map_states_table",
+    column_config={
+        "name": t("col_state"), "processes": st.column_config.NumberColumn(t("col_processes")),
+        "projects": st.column_config.NumberColumn(t("col_projects")),
+        "amount": st.column_config.NumberColumn(t("col_amount"), format="dollar"),
+        col: st.column_config.NumberColumn(t(label_key), format="percent") if fmt == "pct" else t(label_key)})

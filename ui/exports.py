@@ -1,0 +1,78 @@
+"""The filtered view as files: CSV (UTF-8 with BOM, so Excel shows accents), Excel and Parquet.
+
+Pure functions of a DataFrame, tested without Streamlit.
+"""
+from __future__ import annotations
+
+import io
+import math
+
+import pandas as pd
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PARQUET_MIME = "application/vnd.apache.parquet"
+BOM = "\ufeff".encode()
+EXCEL_MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header row
+EXCEL_PRACTICAL_ROWS = 200_000  # above this, writing Excel takes minutes: offer CSV / Parquet instead
+
+
+def _naive(df: pd.DataFrame) -> pd.DataFrame:
+    """Time-zone-aware columns as local naive times (Excel cannot store a time zone)."""
+    out = df
+    for col in df.columns:
+        if isinstance(df[col].dtype, pd.DatetimeTZDtype):
+            if out is df:
+                out = df.copy()
+            out[col] = out[col].dt.tz_localize(None)
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV in UTF-8 with a byte-order mark, comma-separated, ISO dates, no index."""
+    text = df.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S", lineterminator="\r\n")
+    return BOM + text.encode("utf-8")
+
+
+def to_excel_bytes(df: pd.DataFrame, sheet_name: str = "datos") -> bytes:
+    """An .xlsx workbook with one sheet (streamed with openpyxl's write-only mode).
+
+    Raises ValueError above EXCEL_MAX_ROWS rows: Excel cannot open larger sheets.
+    """
+    from openpyxl import Workbook
+
+    if len(df) > EXCEL_MAX_ROWS:
+        raise ValueError(f"{len(df):,} rows exceed Excel's limit of {EXCEL_MAX_ROWS:,}")
+    df = _naive(df)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title=sheet_name[:31])
+    ws.append([str(c) for c in df.columns])
+    for row in df.itertuples(index=False, name=None):
+        ws.append([_cell(v) for v in row])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _cell(v):
+    if v is None or v is pd.NaT:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, pd.Timestamp):
+        return v.to_pydatetime()
+    if isinstance(v, (list, tuple, dict)):
+        return str(v)
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return v
+
+
+def to_parquet_bytes(df: pd.DataFrame) -> bytes:
+    """A Parquet file (pyarrow, zstd-compressed)."""
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
+    return buf.getvalue()

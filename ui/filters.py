@@ -1,0 +1,234 @@
+"""The shared filters (state, implementer, years, method, category, project), kept in the URL.
+
+Three things to know, for every page:
+
+    from ui.filters import Filters, current_filters, sidebar_filters
+
+    f = sidebar_filters()            # draws the filters in the sidebar, returns a Filters
+    f = current_filters()            # the same values without drawing anything
+    sql, params = f.where({"state": "p.state_code", "year": "year(p.tender_start)"})
+    con.execute(f"SELECT count(*) FROM processes p WHERE {sql}", params)
+
+Each sidebar widget is bound to a query parameter of the same name (QUERY_KEYS), so a copied link
+reproduces the view and the values survive page switches. `Filters` is a frozen dataclass of tuples
+(hashable), so it can be passed to cached query functions through `ui.db.q`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from typing import Any
+
+import streamlit as st
+
+# Filters field -> query parameter (also the widget key). Spanish, since the links are shared in Mexico.
+QUERY_KEYS = {
+    "states": "estado",
+    "implementers": "implementador",
+    "years": "anios",
+    "methods": "metodo",
+    "categories": "categoria",
+    "project": "proyecto",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The active filters. Empty tuples / None mean "no filter on this field"."""
+
+    states: tuple[str, ...] = ()  # INEGI state codes
+    implementers: tuple[str, ...] = ()  # implementer ids
+    years: tuple[int, int] | None = None  # inclusive year range
+    methods: tuple[str, ...] = ()  # OCDS procurementMethod codes
+    categories: tuple[str, ...] = ()  # OCDS mainProcurementCategory codes
+    project: str | None = None  # one OC4IDS project id
+
+    def is_empty(self) -> bool:
+        """True when no filter is set."""
+        return self == Filters()
+
+    def where(self, alias_map: dict[str, str]) -> tuple[str, list[Any]]:
+        """A SQL condition and its parameters for the fields `alias_map` maps to SQL expressions.
+
+        Keys of alias_map: "state", "implementer", "year", "method", "category" (column expressions),
+        "project" (a column holding the project id) and/or "ocid" (a column holding the ocid: the
+        project filter then keeps the project's linked processes). Filters on fields the map does not
+        name are not applied (see `unapplied`). Returns ("TRUE", []) when nothing applies.
+        """
+        parts: list[str] = []
+        params: list[Any] = []
+        for field, key in (("states", "state"), ("implementers", "implementer"), ("methods", "method"),
+                           ("categories", "category")):
+            values = getattr(self, field)
+            if values and key in alias_map:
+                parts.append(f"{alias_map[key]} IN ({', '.join('?' * len(values))})")
+                params.extend(values)
+        if self.years is not None and "year" in alias_map:
+            parts.append(f"{alias_map['year']} BETWEEN ? AND ?")
+            params.extend([int(self.years[0]), int(self.years[1])])
+        if self.project is not None:
+            if "project" in alias_map:
+                parts.append(f"{alias_map['project']} = ?")
+                params.append(self.project)
+            elif "ocid" in alias_map:
+                parts.append(f"{alias_map['ocid']} IN (SELECT ocid FROM project_processes WHERE project_id = ?)")
+                params.append(self.project)
+        return (" AND ".join(parts) or "TRUE"), params
+
+    def unapplied(self, alias_map: dict[str, str]) -> list[str]:
+        """Names of the set fields that `where(alias_map)` cannot apply (to tell the reader)."""
+        keys = {"states": "state", "implementers": "implementer", "years": "year", "methods": "method",
+                "categories": "category"}
+        out = [f for f, k in keys.items() if getattr(self, f) not in ((), None) and k not in alias_map]
+        if self.project is not None and not ({"project", "ocid"} & set(alias_map)):
+            out.append("project")
+        return out
+
+    def replace(self, **changes: Any) -> Filters:
+        """A copy with some fields changed."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values.update(changes)
+        return Filters(**values)
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value if v not in (None, ""))
+
+
+def _years(value: Any, bounds: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    try:
+        lo, hi = (int(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    if lo > hi:
+        lo, hi = hi, lo
+    if bounds is not None and (lo, hi) == tuple(bounds):
+        return None  # the full range is no filter (keeps processes without dates)
+    return lo, hi
+
+
+def from_values(values: dict[str, Any], year_bounds: tuple[int, int] | None = None) -> Filters:
+    """Filters from {query key: value(s)} (widget states or query parameters); bad values dropped."""
+    project = values.get(QUERY_KEYS["project"])
+    if isinstance(project, (list, tuple)):
+        project = project[0] if project else None
+    project = (project or "").strip() or None
+    return Filters(
+        states=_as_tuple(values.get(QUERY_KEYS["states"])),
+        implementers=_as_tuple(values.get(QUERY_KEYS["implementers"])),
+        years=_years(values.get(QUERY_KEYS["years"]), year_bounds),
+        methods=_as_tuple(values.get(QUERY_KEYS["methods"])),
+        categories=_as_tuple(values.get(QUERY_KEYS["categories"])),
+        project=project,
+    )
+
+
+def current_filters() -> Filters:
+    """The filters in effect, read from the widgets' state, else from the URL, without drawing."""
+    values: dict[str, Any] = {}
+    for field, key in QUERY_KEYS.items():
+        if key in st.session_state:
+            values[key] = st.session_state[key]
+        elif field in ("project",):
+            values[key] = st.query_params.get(key)
+        else:
+            values[key] = st.query_params.get_all(key)
+    bounds = None
+    options = _options()
+    if options is not None:
+        bounds = options["years"]
+    return from_values(values, bounds)
+
+
+def _options() -> dict | None:
+    from ui.db import q
+
+    return q("queries_explore.filter_options")
+
+
+def clear_filters() -> None:
+    """Reset every filter widget (a button callback)."""
+    options = _options() or {}
+    for field, key in QUERY_KEYS.items():
+        if field == "years":
+            if options.get("years"):
+                st.session_state[key] = tuple(options["years"])
+        elif field == "project":
+            st.session_state[key] = ""
+        else:
+            st.session_state[key] = []
+
+
+def sidebar_filters() -> Filters:
+    """Draw the shared filters in the sidebar (bound to the URL) and return them."""
+    from ui.common import t
+
+    options = _options()
+    if options is None:
+        return Filters()
+    side = st.sidebar
+    side.subheader(t("filters_title"))
+    names = options["state_names"]
+    states = side.multiselect(
+        t("filter_state"), list(names), format_func=lambda c: names.get(c, c), key=QUERY_KEYS["states"],
+        bind="query-params", placeholder=t("filter_all"))
+    impl = options["implementer_names"]
+    impl_options = [i for i, s in options["implementer_states"].items() if not states or s in states]
+    chosen = st.session_state.get(QUERY_KEYS["implementers"]) or []
+    impl_options += [i for i in chosen if i not in impl_options and i in impl]  # keep what was chosen
+    implementers = side.multiselect(
+        t("filter_implementer"), impl_options, format_func=lambda i: impl.get(i, i),
+        key=QUERY_KEYS["implementers"], bind="query-params", placeholder=t("filter_all"))
+    years = None
+    bounds = options["years"]
+    if bounds and bounds[0] < bounds[1]:
+        value = side.slider(t("filter_years"), bounds[0], bounds[1], tuple(bounds), key=QUERY_KEYS["years"],
+                            bind="query-params")
+        years = _years(value, tuple(bounds))
+    methods = side.multiselect(
+        t("filter_method"), options["methods"], format_func=lambda c: code_label("method", c),
+        key=QUERY_KEYS["methods"], bind="query-params", placeholder=t("filter_all"))
+    categories = side.multiselect(
+        t("filter_category"), options["categories"], format_func=lambda c: code_label("category", c),
+        key=QUERY_KEYS["categories"], bind="query-params", placeholder=t("filter_all"))
+    project = side.text_input(t("filter_project"), key=QUERY_KEYS["project"], bind="query-params",
+                              placeholder=t("filter_project_placeholder"), help=t("filter_project_help"))
+    side.button(t("filters_clear"), on_click=clear_filters, key="filters_clear")
+    return Filters(tuple(states), tuple(implementers), years, tuple(methods), tuple(categories),
+                   (project or "").strip() or None)
+
+
+def code_label(kind: str, code: str | None) -> str:
+    """The label of a code ("method", "open" -> "Licitación pública"); the code itself when unknown."""
+    from ui.common import t
+    from ui.i18n import CATALOGUE
+
+    if code is None:
+        return t("unknown_value")
+    key = f"{kind}_{code}"
+    return t(key) if key in CATALOGUE else str(code)
+
+
+def describe(f: Filters) -> list[str]:
+    """One readable line per active filter, in the current language (for "filtros activos")."""
+    from ui.common import t
+
+    options = _options() or {"state_names": {}, "implementer_names": {}}
+    out = []
+    if f.states:
+        out.append(f"{t('filter_state')}: " + ", ".join(options["state_names"].get(s, s) for s in f.states))
+    if f.implementers:
+        out.append(f"{t('filter_implementer')}: "
+                   + ", ".join(options["implementer_names"].get(i, i) for i in f.implementers))
+    if f.years:
+        out.append(f"{t('filter_years')}: {f.years[0]}–{f.years[1]}")
+    if f.methods:
+        out.append(f"{t('filter_method')}: " + ", ".join(code_label("method", m) for m in f.methods))
+    if f.categories:
+        out.append(f"{t('filter_category')}: " + ", ".join(code_label("category", c) for c in f.categories))
+    if f.project:
+        out.append(f"{t('filter_project')}: {f.project}")
+    return out

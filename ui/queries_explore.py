@@ -1,0 +1,603 @@
+"""Read-only queries of the exploration pages (Resumen, Mapa, Comparar, Banderas rojas, Descargas).
+
+Plain functions of a DuckDB connection and a `Filters`, so tests call them without Streamlit; pages
+reach them through `ui.db.q("queries_explore.<name>", ...)`. Every figure is aggregated in SQL: no
+function loads a whole table into pandas (lists are limited, downloads stream the filtered rows).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from ui.filters import Filters
+
+try:  # the spending bands (peer groups) are defined once, in metrics
+    from metrics.score import band_label, spending_band
+except ImportError:  # pragma: no cover - metrics not importable: no bands, comparisons still work
+    def spending_band(millions_per_year: float | None) -> str | None:
+        return None
+
+    def band_label(code: str | None, lang: str = "es") -> str:
+        return "Sin datos" if lang == "es" else "No data"
+
+# --- Definitions used by every query (one place) ------------------------------------------------
+# Contracted amount in pesos: contracts in another currency are left out of sums, never converted.
+AMOUNT = "CASE WHEN p.currency = 'MXN' OR p.currency IS NULL THEN p.contract_value END"
+# The year of a process: when its contract was signed, else awarded, else tendered (as metrics.score).
+YEAR = "year(coalesce(p.date_signed, p.award_date, p.tender_start))"
+PROJECT_YEAR = "year(coalesce(pr.period_start, pr.updated))"
+COMPETITIVE = ("open", "selective")
+METHOD_ORDER = ("open", "selective", "limited", "direct")
+CATEGORY_ORDER = ("works", "services", "goods")
+PROCESS_MAP = {"state": "p.state_code", "implementer": "p.implementer_id", "year": YEAR, "method": "p.method",
+               "category": "p.main_category", "ocid": "p.ocid"}
+PROJECT_MAP = {"state": "pr.state_code", "implementer": "pr.implementer_id", "year": PROJECT_YEAR,
+               "project": "pr.project_id"}
+FLAG_LIST_LIMIT = 2000
+SUBJECT_TYPES = ("ocid", "project", "buyer", "procuring_entity", "tenderer")
+
+
+def process_where(f: Filters) -> tuple[str, list[Any]]:
+    """Condition on `processes p` for the filters."""
+    return f.where(PROCESS_MAP)
+
+
+def project_where(f: Filters) -> tuple[str, list[Any]]:
+    """Condition on `projects pr`: state, implementer, year and project on the project itself; method
+    and category through its linked processes (a project passes when one of them does)."""
+    sql, params = f.where(PROJECT_MAP)
+    if f.methods or f.categories:
+        sub, sub_params = Filters(methods=f.methods, categories=f.categories).where(
+            {"method": "p.method", "category": "p.main_category"})
+        sql += (" AND EXISTS (SELECT 1 FROM project_processes pp JOIN processes p ON p.ocid = pp.ocid "
+                f"WHERE pp.project_id = pr.project_id AND {sub})")
+        params = params + sub_params
+    return sql, params
+
+
+def _filtered_processes(f: Filters) -> tuple[str, list[Any]]:
+    """A CTE `fp` of the filtered processes with their amount and year."""
+    sql, params = process_where(f)
+    return (f"fp AS (SELECT p.*, {AMOUNT} AS amt, {YEAR} AS yr FROM processes p WHERE {sql})", params)
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when the main schema has this table."""
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
+                            "AND table_name = ?", [name]).fetchall()[0][0])
+
+
+def columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+    """{column: type} of a table (empty when it does not exist)."""
+    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
+                       "AND table_name = ? ORDER BY ordinal_position", [name]).fetchall()
+    return dict(rows)
+
+
+_NUMERIC = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "INTEGER", "BIGINT", "SMALLINT", "HUGEINT", "TINYINT")
+_TIME_COLUMNS = ("computed_at", "period", "date", "as_of", "updated")
+
+
+def score_source(con: duckdb.DuckDBPyConnection, table: str, key: str) -> tuple[str, str, str | None] | None:
+    """(table, score column, time column or None) when `table` holds a numeric score per `key`.
+
+    The scores tables are written by the metrics and quality modules; their exact columns may still
+    change, so the column is found rather than assumed: "score" first, then any numeric "*score*".
+    """
+    cols = columns(con, table)
+    if key not in cols:
+        return None
+    numeric = [c for c, t in cols.items() if any(t.upper().startswith(n) for n in _NUMERIC)]
+    candidates = [c for c in numeric if c == "score"] + [c for c in numeric if "score" in c and c != "score"]
+    if not candidates:
+        return None
+    time_col = next((c for c in _TIME_COLUMNS if c in cols), None)
+    return table, candidates[0], time_col
+
+
+def quality_source(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str | None] | None:
+    """The publication-quality table with a score per implementer, if the quality module wrote one."""
+    names = [r[0] for r in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_name LIKE 'quality%' ORDER BY table_name = 'quality_scores' DESC, table_name").fetchall()]
+    for name in names:
+        found = score_source(con, name, "implementer_id")
+        if found:
+            return found
+    return None
+
+
+def _latest_scores(source: tuple[str, str, str | None], key: str) -> str:
+    """SQL of (key, score): the latest row per key when the table keeps a history."""
+    table, col, time_col = source
+    if time_col:
+        return (f"SELECT {key}, {col} AS score FROM {table} "
+                f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {time_col} DESC NULLS LAST) = 1")
+    return f"SELECT {key}, avg({col}) AS score FROM {table} GROUP BY {key}"
+
+
+# --- Sidebar options ------------------------------------------------------------------------------
+def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What the sidebar filters offer: states and implementers with data, year range, codes present."""
+    states = con.execute(
+        """WITH d AS (SELECT DISTINCT state_code FROM processes UNION SELECT DISTINCT state_code FROM projects)
+           SELECT s.state_code, s.name FROM states s JOIN d USING (state_code) ORDER BY s.name""").fetchall()
+    impl = con.execute(
+        """WITH d AS (SELECT DISTINCT implementer_id FROM processes UNION
+                      SELECT DISTINCT implementer_id FROM projects)
+           SELECT d.implementer_id, coalesce(i.name, d.implementer_id), i.state_code
+           FROM d LEFT JOIN implementers i USING (implementer_id)
+           WHERE d.implementer_id IS NOT NULL ORDER BY 2""").fetchall()
+    years = con.execute(
+        f"""SELECT min(y), max(y) FROM (SELECT {YEAR} AS y FROM processes p UNION ALL
+                                       SELECT {PROJECT_YEAR} FROM projects pr)""").fetchall()[0]
+    methods = {r[0] for r in con.execute("SELECT DISTINCT method FROM processes WHERE method IS NOT NULL").fetchall()}
+    cats = {r[0] for r in con.execute(
+        "SELECT DISTINCT main_category FROM processes WHERE main_category IS NOT NULL").fetchall()}
+    return {
+        "state_names": {code: name for code, name in states},
+        "implementer_names": {i: name for i, name, _ in impl},
+        "implementer_states": {i: state for i, _, state in impl},
+        "years": (int(years[0]), int(years[1])) if years[0] is not None else None,
+        "methods": [m for m in METHOD_ORDER if m in methods] + sorted(methods - set(METHOD_ORDER)),
+        "categories": [c for c in CATEGORY_ORDER if c in cats] + sorted(cats - set(CATEGORY_ORDER)),
+    }
+
+
+# --- Resumen --------------------------------------------------------------------------------------
+def overview(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, Any]:
+    """Headline figures for the filtered view, each with the count it is computed over."""
+    cte, params = _filtered_processes(f)
+    comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    row = con.execute(
+        f"""WITH {cte}
+            SELECT count(*), sum(amt), count(*) FILTER (WHERE yr IS NULL),
+                   count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers IS NOT NULL),
+                   count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers = 1),
+                   count(*) FILTER (WHERE method IS NOT NULL), count(*) FILTER (WHERE method = 'direct'),
+                   sum(amt) FILTER (WHERE method = 'direct'), sum(amt) FILTER (WHERE method IS NOT NULL)
+            FROM fp""", params).fetchall()[0]
+    out = dict(zip(["processes", "amount", "undated", "competitive_n", "single_bid_n", "method_n", "direct_n",
+                    "direct_amount", "method_amount"], row))
+    row = con.execute(
+        f"""WITH {cte},
+            c AS (SELECT CASE WHEN c.original_value > 0 AND c.value IS NOT NULL
+                              THEN (c.value - c.original_value) / c.original_value END AS inc,
+                         CASE WHEN c.original_end_date IS NOT NULL AND c.end_date IS NOT NULL
+                              THEN date_diff('day', c.original_end_date, c.end_date) END AS ext
+                  FROM contracts c SEMI JOIN fp ON fp.ocid = c.ocid)
+            SELECT median(inc), count(inc), median(ext), count(ext) FROM c""", params).fetchall()[0]
+    out.update(zip(["price_increase_median", "price_increase_n", "delay_median_days", "delay_n"], row))
+    psql, pparams = project_where(f)
+    out["projects"] = con.execute(f"SELECT count(*) FROM projects pr WHERE {psql}", pparams).fetchall()[0][0]
+    out["single_bid_share"] = _share(out["single_bid_n"], out["competitive_n"])
+    out["direct_share"] = _share(out["direct_n"], out["method_n"])
+    out["direct_amount_share"] = _share(out["direct_amount"], out["method_amount"])
+    out["amount"] = out["amount"] or 0.0
+    return out
+
+
+def _share(part: float | None, whole: float | None) -> float | None:
+    return (part or 0) / whole if whole else None
+
+
+def trend_by_year(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Processes and contracted amount per year (processes without a date are left out)."""
+    cte, params = _filtered_processes(f)
+    return con.execute(
+        f"""WITH {cte}
+            SELECT yr AS year, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
+                   count(*) FILTER (WHERE method = 'direct') AS direct
+            FROM fp WHERE yr IS NOT NULL GROUP BY yr ORDER BY yr""", params).df()
+
+
+# --- Mapa -----------------------------------------------------------------------------------------
+def state_measures(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Every state with its position and the measures a map can colour by (zero where no data).
+
+    The position is the state's centroid from the registry, else the mean of its project locations.
+    """
+    cte, params = _filtered_processes(f)
+    psql, pparams = project_where(f)
+    comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    return con.execute(
+        f"""WITH {cte},
+            g AS (SELECT state_code, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
+                         count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers IS NOT NULL) AS competitive_n,
+                         count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers = 1) AS single_bid_n,
+                         count(*) FILTER (WHERE method IS NOT NULL) AS method_n,
+                         count(*) FILTER (WHERE method = 'direct') AS direct_n
+                  FROM fp GROUP BY state_code),
+            j AS (SELECT state_code, count(*) AS projects FROM projects pr WHERE {psql} GROUP BY state_code),
+            loc AS (SELECT state_code, avg(lon) AS lon, avg(lat) AS lat FROM project_locations
+                    WHERE lon IS NOT NULL AND lat IS NOT NULL GROUP BY state_code)
+            SELECT s.state_code, s.iso_code, s.name,
+                   coalesce(s.centroid_lon, loc.lon) AS lon, coalesce(s.centroid_lat, loc.lat) AS lat,
+                   coalesce(g.processes, 0) AS processes, coalesce(g.amount, 0) AS amount,
+                   coalesce(j.projects, 0) AS projects,
+                   coalesce(g.competitive_n, 0) AS competitive_n, coalesce(g.single_bid_n, 0) AS single_bid_n,
+                   coalesce(g.method_n, 0) AS method_n, coalesce(g.direct_n, 0) AS direct_n,
+                   g.single_bid_n / nullif(g.competitive_n, 0) AS single_bid_share,
+                   g.direct_n / nullif(g.method_n, 0) AS direct_share
+            FROM states s LEFT JOIN g USING (state_code) LEFT JOIN j USING (state_code)
+                 LEFT JOIN loc USING (state_code)
+            ORDER BY s.state_code""", params + pparams).df()
+
+
+def state_flag_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """Per state: processes with at least one computable indicator, how many were flagged, the rate."""
+    return _flag_rates(con, f, "state_code")
+
+
+def _process_flags_sql(con: duckdb.DuckDBPyConnection) -> str:
+    """SQL of (ocid, flagged, computable) per process of `fp`: from process_scores (the composite
+    scores of metrics.score: scored indicators only) when present, else from every result in flags."""
+    if {"ocid", "n_flagged", "n_computable"} <= set(columns(con, "process_scores")):
+        return """SELECT s.ocid, any_value(s.n_flagged) > 0 AS flagged, any_value(s.n_computable) > 0 AS computable
+                  FROM process_scores s SEMI JOIN fp ON fp.ocid = s.ocid GROUP BY s.ocid"""
+    return """SELECT fl.subject_id AS ocid, bool_or(fl.flagged) AS flagged, bool_or(fl.computable) AS computable
+              FROM flags fl SEMI JOIN fp ON fp.ocid = fl.subject_id
+              WHERE fl.subject_type = 'ocid' GROUP BY fl.subject_id"""
+
+
+def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.DataFrame:
+    cte, params = _filtered_processes(f)
+    return con.execute(
+        f"""WITH {cte},
+            pf AS ({_process_flags_sql(con)})
+            SELECT fp.{key} AS key, count(*) FILTER (WHERE pf.computable) AS flag_computable_n,
+                   count(*) FILTER (WHERE pf.flagged) AS flagged_n,
+                   count(*) FILTER (WHERE pf.flagged) / nullif(count(*) FILTER (WHERE pf.computable), 0) AS flag_rate
+            FROM fp JOIN pf USING (ocid) GROUP BY fp.{key}""", params).df()
+
+
+def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 20000) -> pd.DataFrame:
+    """Project locations with amount (budget, else the sum of linked contracts) and risk.
+
+    risk = the project's score from `project_scores` when that table exists (risk_kind "score"),
+    else the number of red flags raised on the project and its processes (risk_kind "flags").
+    Largest amounts first, at most `limit` points.
+    """
+    psql, pparams = project_where(f)
+    scores = score_source(con, "project_scores", "project_id") if has_table(con, "project_scores") else None
+    if scores:
+        risk_cte = f"risk AS ({_latest_scores(scores, 'project_id')})"
+        risk_expr, kind = "risk.score", "score"
+    else:
+        risk_cte = """risk AS (
+            SELECT project_id, sum(n) AS score FROM (
+              SELECT subject_id AS project_id, count(*) AS n FROM flags
+              WHERE subject_type = 'project' AND flagged GROUP BY subject_id
+              UNION ALL
+              SELECT pp.project_id, count(*) FROM flags fl JOIN project_processes pp ON pp.ocid = fl.ocid
+              WHERE fl.flagged AND fl.subject_type = 'ocid' GROUP BY pp.project_id) GROUP BY project_id)"""
+        risk_expr, kind = "coalesce(risk.score, 0)", "flags"
+    df = con.execute(
+        f"""WITH fpr AS (SELECT pr.* FROM projects pr WHERE {psql}),
+            linked AS (SELECT pp.project_id, sum(pp.contract_value) AS contracts FROM project_processes pp
+                       SEMI JOIN fpr ON fpr.project_id = pp.project_id GROUP BY pp.project_id),
+            {risk_cte}
+            SELECT pr.project_id, pr.title, coalesce(i.name, pr.implementer_id) AS implementer,
+                   s.name AS state, pr.state_code, l.lon, l.lat, pr.status,
+                   coalesce(nullif(pr.budget, 0), linked.contracts) AS amount, {risk_expr} AS risk
+            FROM fpr pr JOIN project_locations l USING (project_id)
+                 LEFT JOIN linked USING (project_id) LEFT JOIN risk USING (project_id)
+                 LEFT JOIN implementers i ON i.implementer_id = pr.implementer_id
+                 LEFT JOIN states s ON s.state_code = pr.state_code
+            WHERE l.lon BETWEEN -180 AND 180 AND l.lat BETWEEN -90 AND 90
+            ORDER BY amount DESC NULLS LAST, pr.project_id LIMIT ?""", pparams + [limit]).df()
+    df.attrs["risk_kind"] = kind
+    return df
+
+
+def projects_without_location(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    """Filtered projects that have no usable coordinates (so the map says what it leaves out)."""
+    psql, pparams = project_where(f)
+    return con.execute(
+        f"""SELECT count(*) FROM projects pr WHERE {psql} AND NOT EXISTS (
+              SELECT 1 FROM project_locations l WHERE l.project_id = pr.project_id
+              AND l.lon BETWEEN -180 AND 180 AND l.lat BETWEEN -90 AND 90)""", pparams).fetchall()[0][0]
+
+
+# --- Comparar -------------------------------------------------------------------------------------
+def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") -> pd.DataFrame:
+    """One row per state (level "state") or implementer ("implementer") with spending, competition,
+    delays, price changes, flag rates and (when a quality table exists) the publication score.
+
+    Rates come with the counts they are computed over (`*_n` columns). `band` is the spending band
+    code (metrics.settings.SPENDING_BANDS) of the entity's yearly spending.
+    """
+    if level not in ("state", "implementer"):
+        raise ValueError(f"unknown level {level!r}")
+    key = "state_code" if level == "state" else "implementer_id"
+    cte, params = _filtered_processes(f)
+    psql, pparams = project_where(f)
+    comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    df = con.execute(
+        f"""WITH {cte},
+            g AS (SELECT {key} AS key, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
+                         count(DISTINCT yr) AS years,
+                         avg(number_of_tenderers) FILTER (WHERE method IN ({comp})) AS mean_bidders,
+                         count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers IS NOT NULL) AS competitive_n,
+                         count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers = 1) AS single_bid_n,
+                         count(*) FILTER (WHERE method IS NOT NULL) AS method_n,
+                         count(*) FILTER (WHERE method = 'direct') AS direct_n,
+                         median(date_diff('day', tender_start, tender_end))
+                           FILTER (WHERE tender_end >= tender_start) AS tender_days,
+                         count(*) FILTER (WHERE tender_end >= tender_start) AS tender_days_n,
+                         median(date_diff('day', tender_end, award_date))
+                           FILTER (WHERE award_date >= tender_end) AS decision_days,
+                         count(*) FILTER (WHERE award_date >= tender_end) AS decision_days_n
+                  FROM fp GROUP BY 1),
+            c AS (SELECT fp.{key} AS key,
+                         median((c.value - c.original_value) / c.original_value)
+                           FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase,
+                         count(*) FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase_n,
+                         median(date_diff('day', c.original_end_date, c.end_date)) AS extension_days,
+                         count(date_diff('day', c.original_end_date, c.end_date)) AS extension_days_n
+                  FROM contracts c JOIN fp ON fp.ocid = c.ocid GROUP BY 1),
+            j AS (SELECT pr.{key} AS key, count(*) AS projects,
+                         median((pr.completion_final_value - pr.budget) / pr.budget)
+                           FILTER (WHERE pr.budget > 0 AND pr.completion_final_value IS NOT NULL) AS cost_overrun,
+                         count(*) FILTER (WHERE pr.budget > 0 AND pr.completion_final_value IS NOT NULL) AS cost_overrun_n,
+                         median(date_diff('day', pr.period_end, pr.completion_end_date)) AS time_overrun_days,
+                         count(date_diff('day', pr.period_end, pr.completion_end_date)) AS time_overrun_n
+                  FROM projects pr WHERE {psql} GROUP BY 1)
+            SELECT coalesce(g.key, j.key) AS key, coalesce(g.processes, 0) AS processes,
+                   coalesce(g.amount, 0) AS amount, g.years, coalesce(j.projects, 0) AS projects,
+                   g.mean_bidders, g.competitive_n, g.single_bid_n,
+                   g.single_bid_n / nullif(g.competitive_n, 0) AS single_bid_share,
+                   g.method_n, g.direct_n, g.direct_n / nullif(g.method_n, 0) AS direct_share,
+                   g.tender_days, g.tender_days_n, g.decision_days, g.decision_days_n,
+                   c.price_increase, c.price_increase_n, c.extension_days, c.extension_days_n,
+                   j.cost_overrun, j.cost_overrun_n, j.time_overrun_days, j.time_overrun_n
+            FROM g FULL JOIN j USING (key) LEFT JOIN c USING (key)
+            WHERE coalesce(g.key, j.key) IS NOT NULL""", params + pparams).df()
+    rates = _flag_rates(con, f, key)
+    df = df.merge(rates, on="key", how="left")
+    if level == "state":
+        names = con.execute("SELECT state_code AS key, name FROM states").df()
+    else:
+        names = con.execute(
+            """SELECT i.implementer_id AS key, i.name, s.name AS state FROM implementers i
+               LEFT JOIN states s USING (state_code)""").df()
+    df = df.merge(names, on="key", how="left")
+    df["name"] = df["name"].fillna(df["key"])
+    years = df["years"].where(df["years"] > 0, 1).fillna(1)
+    df["amount_per_year"] = df["amount"] / years
+    # the band is the entity's peer group over all its data (metrics' *_scores tables) when computed,
+    # else from the yearly amount of the filtered view
+    table = "state_scores" if level == "state" else "implementer_scores"
+    if {key, "spending_band"} <= set(columns(con, table)):
+        bands = con.execute(f"SELECT {key} AS key, any_value(spending_band) AS band FROM {table} GROUP BY 1").df()
+        df = df.merge(bands, on="key", how="left")
+    else:
+        df["band"] = [spending_band(a / 1e6) if a else spending_band(0.0) for a in df["amount_per_year"]]
+    quality = quality_source(con)
+    df.attrs["has_quality"] = quality is not None
+    if quality is not None:
+        q = con.execute(_latest_scores(quality, "implementer_id")).df()
+        if level == "state":
+            q = q.merge(con.execute("SELECT implementer_id, state_code AS key FROM implementers").df(),
+                        on="implementer_id").groupby("key", as_index=False)["score"].mean()
+        else:
+            q = q.rename(columns={"implementer_id": "key"})
+        df = df.merge(q.rename(columns={"score": "publication_score"}), on="key", how="left")
+    return df.sort_values("amount", ascending=False).reset_index(drop=True)
+
+
+# --- Banderas rojas -------------------------------------------------------------------------------
+def flag_indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Indicators with results: code, subject type(s), flagged count, and the latest quartiles/fence."""
+    return con.execute(
+        """WITH s AS (SELECT * FROM indicator_stats
+                      QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)
+           SELECT f.indicator, string_agg(DISTINCT f.subject_type, ',') AS subject_types,
+                  count(*) FILTER (WHERE f.flagged) AS flagged, count(*) FILTER (WHERE f.computable) AS computable,
+                  any_value(s.q1) AS q1, any_value(s.q3) AS q3, any_value(s.fence) AS fence,
+                  any_value(s.n_subjects) AS n_subjects
+           FROM flags f LEFT JOIN s USING (indicator) GROUP BY f.indicator ORDER BY f.indicator""").df()
+
+
+def _detail_number(name: str) -> str:
+    # the peer-group statistics an indicator wrote in its detail JSON (e.g. OA-D2 per method) beat the
+    # indicator-wide ones in indicator_stats; `name` is a fixed identifier, never user input
+    return (f"CASE WHEN json_valid(detail) THEN TRY_CAST(json_extract_string(detail, '$.{name}') AS DOUBLE) END")
+
+
+def _flag_rows_sql(f: Filters, indicators: tuple[str, ...], subject_types: tuple[str, ...],
+                   amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+    """SQL of every flagged result that passes the filters, with its context and peer statistics.
+
+    A result passes when the process it belongs to passes (results with an ocid), when the project
+    passes (project results), or, for a buyer / procuring entity / tenderer without an ocid, when at
+    least one of its processes passes; amount and date are then those of its filtered processes.
+    """
+    cte, params = _filtered_processes(f)
+    psql, pparams = project_where(f)
+    conds = ["fl.flagged"]
+    fparams: list[Any] = []
+    if indicators:
+        conds.append(f"fl.indicator IN ({', '.join('?' * len(indicators))})")
+        fparams += list(indicators)
+    if subject_types:
+        conds.append(f"fl.subject_type IN ({', '.join('?' * len(subject_types))})")
+        fparams += list(subject_types)
+    cond = " AND ".join(conds)
+    lo, hi = amount_range
+    amount_cond = "TRUE"
+    aparams: list[Any] = []
+    if lo is not None:
+        amount_cond += " AND amount >= ?"
+        aparams.append(float(lo))
+    if hi is not None:
+        amount_cond += " AND amount <= ?"
+        aparams.append(float(hi))
+    date = "coalesce(fp.tender_start, fp.award_date, fp.date_signed)"
+    sql = f"""
+        WITH {cte},
+        fl AS (SELECT * FROM flags fl WHERE {cond}),
+        st AS (SELECT * FROM indicator_stats
+               QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
+        r AS (
+          SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, NULL::VARCHAR AS project_id, fl.value,
+                 fl.detail, fp.title, fp.buyer_name AS party, fp.state_code, fp.implementer_id, fp.method,
+                 fp.main_category, {date} AS date, fp.amt AS amount
+          FROM fl JOIN fp ON fp.ocid = coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)
+          UNION ALL
+          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, pr.project_id, fl.value, fl.detail, pr.title,
+                 pr.public_authority_name, pr.state_code, pr.implementer_id, NULL, NULL,
+                 coalesce(pr.period_start, pr.updated), coalesce(pr.completion_final_value, pr.budget)
+          FROM fl JOIN projects pr ON fl.subject_type = 'project' AND fl.ocid IS NULL AND pr.project_id = fl.subject_id
+          WHERE {psql}
+          UNION ALL
+          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
+                 any_value(fp.buyer_name), any_value(fp.buyer_name), mode(fp.state_code), mode(fp.implementer_id),
+                 NULL, NULL, max({date}), sum(fp.amt)
+          FROM fl JOIN fp ON fl.subject_type = 'buyer' AND fl.ocid IS NULL AND fp.buyer_id = fl.subject_id
+          GROUP BY ALL
+          UNION ALL
+          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
+                 any_value(fp.procuring_entity_name), any_value(fp.procuring_entity_name), mode(fp.state_code),
+                 mode(fp.implementer_id), NULL, NULL, max({date}), sum(fp.amt)
+          FROM fl JOIN fp ON fl.subject_type = 'procuring_entity' AND fl.ocid IS NULL
+                          AND fp.procuring_entity_id = fl.subject_id
+          GROUP BY ALL
+          UNION ALL
+          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
+                 any_value(pa.name), any_value(pa.name), mode(fp.state_code), mode(fp.implementer_id), NULL, NULL,
+                 max({date}), sum(fp.amt)
+          FROM fl JOIN parties pa ON fl.subject_type = 'tenderer' AND fl.ocid IS NULL
+                                  AND (pa.party_id = fl.subject_id OR pa.identifier = fl.subject_id)
+                  JOIN fp ON fp.ocid = pa.ocid
+          GROUP BY ALL)
+        SELECT r.*, coalesce(r.d_q1, st.q1) AS q1, coalesce(r.d_q3, st.q3) AS q3,
+               coalesce(r.d_fence, st.fence) AS fence, coalesce(r.d_peers, st.n_subjects) AS n_subjects,
+               s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
+        FROM (SELECT *, {_detail_number('q1')} AS d_q1, {_detail_number('q3')} AS d_q3,
+                     {_detail_number('fence')} AS d_fence, {_detail_number('peers')} AS d_peers FROM r) r
+             LEFT JOIN st USING (indicator) LEFT JOIN states s ON s.state_code = r.state_code
+             LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
+        WHERE {amount_cond}"""
+    return sql, params + fparams + pparams + aparams
+
+
+def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...] = (),
+              subject_types: tuple[str, ...] = (), amount_range: tuple[float | None, float | None] = (None, None),
+              limit: int = FLAG_LIST_LIMIT) -> tuple[int, pd.DataFrame]:
+    """(total, rows): the number of flagged results that pass the filters, and the first `limit`
+    of them, largest amounts first."""
+    sql, params = _flag_rows_sql(f, indicators, subject_types, amount_range)
+    total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
+    rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY amount DESC NULLS LAST, indicator, subject_id LIMIT ?",
+                       params + [limit]).df()
+    return total, rows
+
+
+def flag_summary(con: duckdb.DuckDBPyConnection, f: Filters, subject_types: tuple[str, ...] = (),
+                 amount_range: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame:
+    """Flagged results per indicator for the filtered view (for the chart above the list)."""
+    sql, params = _flag_rows_sql(f, (), subject_types, amount_range)
+    return con.execute(f"SELECT indicator, count(*) AS flagged FROM ({sql}) GROUP BY indicator ORDER BY 2 DESC",
+                       params).df()
+
+
+def subject_flags(con: duckdb.DuckDBPyConnection, subject_type: str, subject_id: str) -> pd.DataFrame:
+    """Every indicator result for one subject (flagged or not), with the peer statistics."""
+    return con.execute(
+        """WITH st AS (SELECT * FROM indicator_stats
+                       QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)
+           SELECT fl.indicator, fl.value, fl.flagged, fl.computable, fl.detail, fl.ocid, st.q1, st.q3, st.fence,
+                  st.n_subjects
+           FROM flags fl LEFT JOIN st USING (indicator)
+           WHERE fl.subject_type = ? AND fl.subject_id = ?
+           ORDER BY fl.flagged DESC NULLS LAST, fl.indicator""", [subject_type, subject_id]).df()
+
+
+def process_evidence(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any] | None:
+    """The facts of one process a reader checks a flag against."""
+    rows = con.execute(
+        """SELECT p.ocid, p.title, p.buyer_name, p.procuring_entity_name, p.method, p.method_details,
+                  p.main_category, p.tender_status, p.tender_value, p.currency, p.tender_start, p.tender_end,
+                  p.number_of_tenderers, p.award_date, p.award_value, p.contract_value, p.date_signed,
+                  p.contract_start, p.contract_end, s.name AS state, coalesce(i.name, p.implementer_id) AS implementer,
+                  (SELECT string_agg(DISTINCT pp.project_id, ', ') FROM project_processes pp WHERE pp.ocid = p.ocid)
+                    AS projects
+           FROM processes p LEFT JOIN states s USING (state_code)
+                LEFT JOIN implementers i ON i.implementer_id = p.implementer_id
+           WHERE p.ocid = ?""", [ocid]).df()
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def project_evidence(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any] | None:
+    """The facts of one project a reader checks a flag against."""
+    rows = con.execute(
+        """SELECT pr.project_id, pr.title, pr.status, pr.budget, pr.currency, pr.period_start, pr.period_end,
+                  pr.completion_end_date, pr.completion_final_value, pr.public_authority_name, s.name AS state,
+                  coalesce(i.name, pr.implementer_id) AS implementer,
+                  (SELECT count(*) FROM project_processes pp WHERE pp.project_id = pr.project_id) AS processes
+           FROM projects pr LEFT JOIN states s USING (state_code)
+                LEFT JOIN implementers i ON i.implementer_id = pr.implementer_id
+           WHERE pr.project_id = ?""", [project_id]).df()
+    return rows.iloc[0].to_dict() if len(rows) else None
+
+
+def party_processes(con: duckdb.DuckDBPyConnection, subject_type: str, subject_id: str, f: Filters,
+                    limit: int = 200) -> tuple[int, pd.DataFrame]:
+    """(total, first rows) of the filtered processes of a buyer, procuring entity or tenderer."""
+    cte, params = _filtered_processes(f)
+    if subject_type == "buyer":
+        cond, extra = "fp.buyer_id = ?", [subject_id]
+    elif subject_type == "procuring_entity":
+        cond, extra = "fp.procuring_entity_id = ?", [subject_id]
+    else:
+        cond = "fp.ocid IN (SELECT ocid FROM parties WHERE party_id = ? OR identifier = ?)"
+        extra = [subject_id, subject_id]
+    sql = f"""WITH {cte} SELECT fp.ocid, fp.title, fp.method, fp.number_of_tenderers, fp.amt AS amount,
+                                fp.yr AS year
+              FROM fp WHERE {cond}"""
+    total = con.execute(f"SELECT count(*) FROM ({sql})", params + extra).fetchall()[0][0]
+    rows = con.execute(f"{sql} ORDER BY amount DESC NULLS LAST LIMIT ?", params + extra + [limit]).df()
+    return total, rows
+
+
+# --- Descargas ------------------------------------------------------------------------------------
+def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[str, list[Any]]:
+    cte, params = _filtered_processes(f)
+    scores = score_source(con, "process_scores", "ocid") if has_table(con, "process_scores") else None
+    score_cte = f", sc AS ({_latest_scores(scores, 'ocid')})" if scores else ""
+    score_col = ", sc.score AS process_score" if scores else ""
+    score_join = "LEFT JOIN sc ON sc.ocid = fp.ocid" if scores else ""
+    sql = f"""
+        WITH {cte},
+        pf AS (SELECT fl.subject_id AS ocid, count(*) FILTER (WHERE fl.flagged) AS flags,
+                      count(*) FILTER (WHERE fl.computable) AS indicators_computable,
+                      string_agg(fl.indicator, '|' ORDER BY fl.indicator) FILTER (WHERE fl.flagged) AS flagged_indicators
+               FROM flags fl SEMI JOIN fp ON fp.ocid = fl.subject_id
+               WHERE fl.subject_type = 'ocid' GROUP BY fl.subject_id)
+        {score_cte}
+        SELECT fp.ocid, fp.title, fp.implementer_id, i.name AS implementer, fp.state_code, s.name AS state,
+               fp.buyer_id, fp.buyer_name, fp.main_category, fp.method, fp.method_details, fp.tender_status,
+               fp.number_of_tenderers, fp.tender_value, fp.award_value, fp.contract_value, fp.currency,
+               fp.tender_start, fp.tender_end, fp.award_date, fp.date_signed, fp.contract_start, fp.contract_end,
+               fp.yr AS year, coalesce(pf.flags, 0) AS flags, coalesce(pf.indicators_computable, 0) AS indicators_computable,
+               pf.flagged_indicators {score_col}
+        FROM fp LEFT JOIN pf ON pf.ocid = fp.ocid LEFT JOIN implementers i ON i.implementer_id = fp.implementer_id
+             LEFT JOIN states s ON s.state_code = fp.state_code {score_join}"""
+    return sql, params
+
+
+def download_count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
+    """Number of processes in the filtered view (the rows a download holds)."""
+    sql, params = process_where(f)
+    return con.execute(f"SELECT count(*) FROM processes p WHERE {sql}", params).fetchall()[0][0]
+
+
+def download_rows(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """The filtered processes with their flags (count, codes) and score, ordered by ocid."""
+    sql, params = _download_sql(con, f)
+    if limit is None:
+        return con.execute(f"{sql} ORDER BY fp.ocid", params).df()
+    return con.execute(f"{sql} ORDER BY fp.ocid LIMIT ?", params + [limit]).df()
