@@ -113,3 +113,24 @@ def test_r048_minimum_counts_processes_not_awards():
     assert results("[R048]\nminimum_contracting_processes = 2\nthreshold = 1\n", [two_awards]) == {}
     assert results("[R048]\nminimum_contracting_processes = 1\nthreshold = 1\n", [two_awards]) == {
         "Tenderer": {"S": {"R048": 2.0}}}
+
+
+def price_pair(ocid: str, winning: float, second: float) -> dict:
+    return {"ocid": ocid, "awards": [{"status": "active", "suppliers": [{"id": "W"}]}], "bids": {"details": [
+        {"status": "valid", "tenderers": [{"id": "W"}], "value": {"amount": winning, "currency": "MXN"}},
+        {"status": "valid", "tenderers": [{"id": "L"}], "value": {"amount": second, "currency": "MXN"}},
+    ]}}
+
+
+def test_zero_winning_bid_divides_like_ieee_and_does_not_crash():
+    from metrics.cardinal.jsonout import dumps
+
+    releases = [price_pair(str(i), 100, 100 + 10 * (i % 2 + 1)) for i in range(6)]
+    releases += [price_pair("zero over zero", 0, 0), price_pair("zero winner", 0, 5)]
+    settings = parse_settings_text("[R058]\n", registry.options())
+    outcome = run(settings, [json.dumps(r) for r in releases])
+    flagged = outcome.results()["OCID"]
+    # 5 / 0 is an infinite difference (flagged, written as null like serde_json); 0 / 0 is NaN (never flagged).
+    assert set(flagged) == {"zero winner"}
+    assert dumps(outcome.to_cardinal(no_meta=True)) == '{"OCID":{"zero winner":{"R058":null}},' \
+                                                       '"Tenderer":{"W":{"R058":0.0}}}'

@@ -11,7 +11,7 @@ Each indicator is a module `r###.py` (a calculator with fold / reduce / finalize
 from __future__ import annotations
 
 from metrics.cardinal import registry
-from metrics.cardinal.cli import main_flags
+from metrics.cardinal.command import main_flags
 from metrics.cardinal.processes import CardinalIndicator, compute_all
 from metrics.cardinal.run import run_flags
 

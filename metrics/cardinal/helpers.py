@@ -1,9 +1,20 @@
 """Calculators that compute inputs shared by several indicators (Cardinal's src/indicators/util.rs)."""
 from __future__ import annotations
 
+import math
+
 from metrics.cardinal import ocds
 from metrics.cardinal.core import Calculator, Outcome
 from metrics.cardinal.settings import pipe_separated
+
+
+def _divide(numerator: float, denominator: float) -> float:
+    """IEEE 754 division, as in Rust: x / 0 is NaN or a signed infinity instead of an error."""
+    if denominator == 0.0:
+        if numerator == 0.0 or math.isnan(numerator):
+            return math.nan
+        return math.copysign(math.inf, numerator) * math.copysign(1.0, denominator)
+    return numerator / denominator
 
 
 class SecondLowestBidRatio(Calculator):
@@ -45,10 +56,7 @@ class SecondLowestBidRatio(Calculator):
                 other, other_amount = tenderer_id, amount
         # If the lowest bid didn't win, the award criteria aren't price only, as this assumes.
         if winner is not None and other is not None and other_amount >= winner_amount:
-            try:
-                ratio = (other_amount - winner_amount) / winner_amount
-            except ZeroDivisionError:  # IEEE division, as in Rust
-                ratio = float("nan") if other_amount == winner_amount else float("inf")
+            ratio = _divide(other_amount - winner_amount, winner_amount)
             self.ratios[ocid] = ratio
             self.bids[ocid] = (winner, winner_amount, other, other_amount)
 

@@ -15,34 +15,37 @@ NOT_SUBMITTED = ("invited", "withdrawn")
 
 def obj(value: Any, key: str) -> dict | None:
     """`value[key]` if `value` is an object and that member is an object."""
-    if isinstance(value, dict):
+    if type(value) is dict:  # parsed JSON has exact types; `type() is` is the fast check
         member = value.get(key)
-        if isinstance(member, dict):
+        if type(member) is dict:
             return member
     return None
 
 
 def arr(value: Any, key: str) -> list | None:
     """`value[key]` if `value` is an object and that member is an array."""
-    if isinstance(value, dict):
+    if type(value) is dict:
         member = value.get(key)
-        if isinstance(member, list):
+        if type(member) is list:
             return member
     return None
 
 
 def string(value: Any, key: str) -> str | None:
     """`value[key]` if `value` is an object and that member is a string."""
-    if isinstance(value, dict):
+    if type(value) is dict:
         member = value.get(key)
-        if isinstance(member, str):
+        if type(member) is str:
             return member
     return None
 
 
 def as_f64(value: Any) -> float | None:
     """serde_json's `Number::as_f64` (arbitrary precision): finite floats only; None if not a number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    kind = type(value)
+    if kind is float:
+        return value if math.isfinite(value) else None
+    if kind is not int:  # bool is not int here: type(True) is bool
         return None
     try:
         number = float(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -15,7 +16,7 @@ import pandas as pd
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
 from metrics.cardinal import registry
 from metrics.cardinal.core import SUBJECT_TYPES, Outcome
-from metrics.cardinal.run import fold_lines, Pipeline
+from metrics.cardinal.run import Pipeline, fold_lines
 from metrics.cardinal.settings import Settings, SettingsError, settings_from_mapping
 
 BATCH_SIZE = 5000
@@ -40,7 +41,7 @@ def settings_for(codes: list[str], settings: Mapping[str, Any] | Settings | None
     (`{"threshold": 10}`). Indicators not named in the dict run with their defaults.
     """
     if isinstance(settings, Settings):
-        parsed = settings
+        parsed = replace(settings, indicators=dict(settings.indicators), warnings=list(settings.warnings))
     else:
         mapping = dict(settings or {})
         flat = {k: v for k, v in mapping.items() if k not in _GLOBAL and not registry_code(k)}

@@ -45,11 +45,11 @@ class Pipeline:
         """Take one parsed line (a compiled release) through the global exclusions and every calculator."""
         ctx = self.ctx
         ctx.seq += 1
-        if not isinstance(release, dict):
+        if type(release) is not dict:  # parsed JSON: exact types, as the ocds accessors expect
             ctx.counts["not an object"] += 1
             return
         ocid = release.get("ocid")
-        if not isinstance(ocid, str):
+        if type(ocid) is not str:
             ctx.counts["ocid not a string"] += 1
             return
         if ocds.is_cancelled_contracting_process(release):
@@ -64,7 +64,10 @@ class Pipeline:
 
     def reduce(self, other: "Pipeline") -> "Pipeline":
         """Merge a pipeline that folded another part of the input (built from the same settings)."""
+        offset = self.ctx.seq  # the other part comes after this one: keep flags in input order
         for mine, theirs in zip(self.calculators, other.calculators, strict=True):
+            for flag in theirs.flags:
+                flag.seq += offset
             mine.reduce(theirs)
         if self.ctx.currency is None:
             self.ctx.currency = other.ctx.currency

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import configparser
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,6 +245,3 @@ def _typed_options(code: str, values: Mapping[str, Any], converters: Options) ->
             typed[key] = _convert(f"[{code}]", key, str(value), convert)
     return typed
 
-
-def is_finite_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
