@@ -143,7 +143,8 @@ class _Log:
 
 
 # --- field rules -----------------------------------------------------------------------------------------
-def _text(obj: dict, k: str, path: str, log: _Log, placeholder: bool = True) -> None:
+def _text(obj: dict, k: str, path: str, log: _Log) -> None:
+    """Repair mojibake in obj[k], then remove it when it is a placeholder."""
     v = obj.get(k)
     if v.__class__ is not str:
         return
@@ -153,7 +154,7 @@ def _text(obj: dict, k: str, path: str, log: _Log, placeholder: bool = True) -> 
             obj[k] = fixed
             log.add(f"{path}/{k}", v, fixed, "encoding_double_utf8")
             v = fixed
-    if placeholder and len(v) <= 20 and is_placeholder(v):
+    if len(v) <= 20 and is_placeholder(v):
         del obj[k]
         log.add(f"{path}/{k}", v, None, "placeholder")
 

@@ -10,7 +10,7 @@ import pytest
 
 from loaders.codes import METHODS, method_code
 from loaders.geo import Locator, in_mexico
-from loaders.normalise import normalise_project, normalise_release
+from loaders.normalise import RULES, normalise_project, normalise_release
 from tests.shared import shared_data
 
 MEXICAN = ("mx-nl-infraestructura-abierta", "mx-ocp-sample-data", "mx-edca-mx-tool-example", "mx-projectpoder",
@@ -120,6 +120,19 @@ def test_every_process_with_spanish_details_ends_with_an_ocds_method():
                 checked += 1
                 assert tender.get("procurementMethod") in METHODS, (release.get("ocid"), tender.get("procurementMethod"))
     assert checked > 0
+
+
+def test_every_rule_applied_to_the_real_files_is_documented():
+    applied = set()
+    for path, data in _json_files(shared_data()):
+        for release in _compiled_releases(data):
+            applied |= {c.rule for c in normalise_release(release)}
+        projects = data.get("projects") if isinstance(data, dict) and isinstance(data.get("projects"), list) else []
+        if "ProjectRelease" in path.name:
+            projects = [data]
+        for project in projects:
+            applied |= {c.rule for c in normalise_project(project)}
+    assert applied and applied <= set(RULES)
 
 
 def test_normalising_twice_changes_nothing_more():
