@@ -124,25 +124,29 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool) -> dict[str, A
 
 
 def _run_others(con: Any, resolved: dict[str, Any], indicators: list[Any], stats: dict, runs: list, failed: Any) -> None:
-    """Indicators without `run` (Cardinal's): one streaming pass when metrics.cardinal offers it."""
-    codes = [i.meta.code for i in indicators]
-    started = time.perf_counter()
-    results: dict[str, Any] = {}
+    """Indicators without `run`: Cardinal's in one streaming pass (metrics.cardinal.compute_all), others alone."""
     try:
-        from metrics.cardinal import compute_all  # one pass over processes.json for all of them
-
-        results = compute_all(con, cardinal_settings(resolved, codes), codes=codes)
-    except ImportError:
-        for indicator in indicators:
-            one = time.perf_counter()
-            try:
-                results[indicator.meta.code] = indicator.compute(con, cardinal_settings(resolved, [indicator.meta.code]))
-            except Exception as exc:
-                failed([indicator.meta.code], exc, time.perf_counter() - one)
-    except Exception as exc:
-        failed(codes, exc, time.perf_counter() - started)
-        return
-    seconds = (time.perf_counter() - started) / max(len(results), 1)
+        from metrics.cardinal import CARDINAL_CODES, compute_all
+    except Exception:  # missing or broken: each indicator computes alone
+        CARDINAL_CODES, compute_all = (), None
+    batch = [i.meta.code for i in indicators if compute_all is not None and i.meta.code in CARDINAL_CODES]
+    results: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
+    if batch:
+        started = time.perf_counter()
+        try:
+            results.update(compute_all(con, cardinal_settings(resolved, batch), codes=batch))
+        except Exception as exc:
+            failed(batch, exc, time.perf_counter() - started)
+        for code in batch:
+            seconds[code] = (time.perf_counter() - started) / len(batch)
+    for indicator in [i for i in indicators if i.meta.code not in batch]:
+        code, started = indicator.meta.code, time.perf_counter()
+        try:
+            results[code] = indicator.compute(con, cardinal_settings(resolved, [code]))
+        except Exception as exc:
+            failed([code], exc, time.perf_counter() - started)
+        seconds[code] = time.perf_counter() - started
     for code, result in results.items():
         frame = result.flags.reindex(columns=FLAG_COLUMNS)
         if len(frame):
@@ -152,7 +156,7 @@ def _run_others(con: Any, resolved: dict[str, Any], indicators: list[Any], stats
             finally:
                 con.unregister("_oa_other_flags")
         stats[code] = {"q1": result.q1, "q3": result.q3, "fence": result.fence, "settings": result.settings}
-        runs.append({"indicator": code, "seconds": seconds, "error": None})
+        runs.append({"indicator": code, "seconds": seconds.get(code), "error": None})
 
 
 def _drop_temps(con: Any, run: dict[str, Any]) -> None:
