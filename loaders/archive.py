@@ -10,7 +10,6 @@ gzipped); others (and __MACOSX/, hidden files) are skipped.
 """
 from __future__ import annotations
 
-import gzip
 import os
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -22,7 +21,7 @@ from loaders.items import Reject
 from loaders.leaf import Leaf, read_leaf
 from loaders.read_limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, RATIO_MIN_BYTES, READ_SUFFIXES
 from loaders.scan import scan_stream
-from loaders.streams import ClosingReader, GuardedReader, SafeReader
+from loaders.streams import GuardedReader, GzipReader, SafeReader
 from loaders.unpack import Context, Entry
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
@@ -65,8 +64,7 @@ def read_gzip_leaf(opener: Callable[[], BinaryIO], compressed: int, name: str, p
                    field: str, ctx: Context) -> Iterator[Entry]:
     """The content of a gzip stream, scanned (with the bomb guard) then read like a file."""
     def open_gzip() -> BinaryIO:
-        raw = opener()
-        return ClosingReader(gzip.GzipFile(fileobj=raw, mode="rb"), raw)
+        return GzipReader(opener())
 
     guarded = _guarded(open_gzip, compressed)
     probe = guarded()
@@ -109,11 +107,11 @@ def read_zip(path: Path, ctx: Context) -> Iterator[Entry]:
         read_any = False
         for member in sorted(members, key=lambda m: m.filename):
             name = member.filename
-            if is_hidden(name):
-                continue
             loc = f"member {name}"
-            if unsafe_member_name(name):
+            if unsafe_member_name(name):  # before the hidden check: ".." looks hidden too
                 yield Reject(loc, "unsafe member path (absolute or with '..'): not read", "")
+                continue
+            if is_hidden(name):
                 continue
             if not wanted_name(name):
                 continue

@@ -22,9 +22,9 @@ from urllib.parse import urljoin, urlsplit
 import orjson
 import requests
 
+from loaders import read_limits
 from loaders.items import Item, Reject, SourceInfo, UnreadableSource
-from loaders.read_limits import (HTTP_BACKOFF_SECONDS, HTTP_CONNECT_TIMEOUT, HTTP_MAX_REDIRECTS,
-                                 HTTP_READ_TIMEOUT, HTTP_RETRIES, USER_AGENT)
+from loaders.read_limits import HTTP_MAX_REDIRECTS, USER_AGENT
 from obras import settings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
@@ -129,15 +129,16 @@ def _error_detail(response: requests.Response) -> str:
 
 
 def download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: tuple[float, float] | None = None,
-             retries: int = HTTP_RETRIES, backoff: float = HTTP_BACKOFF_SECONDS,
-             max_bytes: int | None = None) -> Path:
+             retries: int | None = None, backoff: float | None = None, max_bytes: int | None = None) -> Path:
     """Download `url` to a new temporary file and return its path (the caller deletes it).
 
     Raises UnreadableSource (one line naming the URL and why) for a refused URL, a network failure
     after retries, an HTTP error, or a body over the size cap.
     """
     cap = settings.max_download_bytes() if max_bytes is None else max_bytes
-    timeout = timeout or (HTTP_CONNECT_TIMEOUT, HTTP_READ_TIMEOUT)
+    timeout = timeout or (read_limits.HTTP_CONNECT_TIMEOUT, read_limits.HTTP_READ_TIMEOUT)
+    retries = read_limits.HTTP_RETRIES if retries is None else retries
+    backoff = read_limits.HTTP_BACKOFF_SECONDS if backoff is None else backoff
     with _session() as session:
         response = _get(session, url, timeout, retries, backoff)
         with response:

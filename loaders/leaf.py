@@ -67,9 +67,9 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
         yield from final_rejects_only(read_whole(to_utf8(scan.data, scan), ctx, where, hint_lines=lines))
         return
 
-    def opener() -> BinaryIO:
+    def opener(cut: bool = True) -> BinaryIO:
         raw = leaf.opener()
-        if scan.too_deep_at is not None:
+        if cut and scan.too_deep_at is not None:  # ijson must never see that depth; lines are safe
             raw = LimitedReader(raw, scan.too_deep_at)
         if scan.utf8 and not scan.bom and not scan.utf8_truncated_tail:
             return raw
@@ -79,10 +79,10 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
         with leaf.opener() as raw:
             return to_utf8(raw.read(), scan)
 
-    if lines or _first_line_is_document(opener):
+    if lines or _first_line_is_document(lambda: opener(cut=False)):
         if lines:
             ctx.set_format("releases_jsonl")
-        with io.BufferedReader(opener(), buffer_size=1024**2) as stream:  # type: ignore[arg-type]
+        with io.BufferedReader(opener(cut=False), buffer_size=1024**2) as stream:  # type: ignore[arg-type]
             yield from final_rejects_only(read_lines(stream, ctx, where))
         return
     yield from final_rejects_only(read_streamed(opener, scan.size, ctx, where, load_whole))

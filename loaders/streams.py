@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 from typing import BinaryIO
 
 
@@ -98,18 +99,56 @@ class SafeReader(_Wrapper):
         return b""
 
 
-class ClosingReader(_Wrapper):
-    """Reads `outer` (say a GzipFile over `inner`) and closes both: GzipFile leaves its fileobj open."""
+class GzipReader(_Wrapper):
+    """Decompresses gzip (several members too) and, unlike gzip.GzipFile, hands over everything
+    decompressed before a truncation or corruption; the error is raised on the next read."""
 
-    def __init__(self, outer: BinaryIO, inner: BinaryIO) -> None:
-        super().__init__(outer)
-        self.inner = inner
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(raw)
+        self.decompressor = zlib.decompressobj(wbits=31)
+        self.pending = b""  # compressed bytes not yet fed
+        self.error: Exception | None = None
+        self.finished = False
+        self.started = False
 
     def read(self, size: int = -1) -> bytes:
-        return self.raw.read(size)
-
-    def close(self) -> None:
-        try:
-            super().close()
-        finally:
-            self.inner.close()
+        want = 1024**2 if size is None or size < 0 else size
+        out: list[bytes] = []
+        have = 0
+        while have < want and not self.finished:
+            if self.error is not None:
+                if out:
+                    break
+                raise self.error
+            if not self.pending:
+                self.pending = self.decompressor.unconsumed_tail or self.raw.read(65536)
+                if not self.pending:
+                    if not self.decompressor.eof or not self.started:
+                        self.error = EOFError("the gzip data ends before its end-of-stream marker")
+                        continue
+                    self.finished = True
+                    break
+            try:
+                data = self.decompressor.decompress(self.pending, want - have)
+            except zlib.error as exc:
+                self.error, self.pending = exc, b""
+                continue
+            self.started = True
+            self.pending = self.decompressor.unconsumed_tail
+            if data:
+                out.append(data)
+                have += len(data)
+            if self.decompressor.eof:
+                rest = self.decompressor.unused_data + self.pending
+                self.pending = b""
+                if rest.strip(b"\x00"):  # another gzip member follows
+                    self.decompressor = zlib.decompressobj(wbits=31)
+                    self.pending = rest
+                else:
+                    tail = self.raw.read(65536)
+                    if tail.strip(b"\x00"):
+                        self.decompressor = zlib.decompressobj(wbits=31)
+                        self.pending = tail
+                    else:
+                        self.finished = True
+        return b"".join(out)
