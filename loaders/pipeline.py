@@ -56,6 +56,13 @@ def _json(obj: Any) -> str:
     return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
+def _text(value: Any) -> str | None:
+    """Correction values as text: JSON for objects and arrays (geometries), str otherwise."""
+    if value is None:
+        return None
+    return _json(value) if isinstance(value, (dict, list)) else str(value)
+
+
 def _tags(obj: dict) -> list[str]:
     tag = obj.get("tag")
     if isinstance(tag, list):
@@ -145,8 +152,7 @@ class _Load:
     def corrections(self, source_id: str, corrections: Iterable[Correction], ocid=None, project_id=None) -> None:
         rows = [{
             "source_id": source_id, "ocid": c.ocid or ocid, "project_id": c.project_id or project_id,
-            "field": c.field, "old_value": None if c.old_value is None else str(c.old_value),
-            "new_value": None if c.new_value is None else str(c.new_value), "rule": c.rule,
+            "field": c.field, "old_value": _text(c.old_value), "new_value": _text(c.new_value), "rule": c.rule,
         } for c in corrections]
         self.writer.add("corrections", rows)
 

@@ -1,0 +1,81 @@
+"""Every family of real published OCDS / OC4IDS files in ../shared/data loads, with counts checked."""
+import json
+
+import duckdb
+import pytest
+
+from loaders import load
+from tests.independent import count_tree
+from tests.shared import shared_data
+
+FAMILIES = [
+    "mx-ocp-sample-data/cdmx",
+    "mx-ocp-sample-data/inai-2017",
+    "mx-ocp-sample-data/jalisco",
+    "mx-ocp-sample-data/apf-shcp",
+    "mx-nl-infraestructura-abierta/ocds-record-packages",
+    "mx-nl-infraestructura-abierta/inai-pca-record-packages",
+    "ocdskit-realdata",
+    "ocp-sample-data-other-countries",
+    "cardinal-rs-fixtures/indicators",
+]
+
+
+def _count(con, sql, params=()):
+    return con.execute(sql, list(params)).fetchall()[0][0]
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+def test_family_loads_every_process_and_accounts_for_every_item(family, tmp_path):
+    root = shared_data() / family
+    ocids, projects = count_tree(root)
+    db = tmp_path / "t.duckdb"
+    reports = load([str(root)], db=db, refresh_metrics=False)
+    assert reports
+    for r in reports:
+        assert r.items_read == r.items_loaded + r.items_rejected, r.uri
+    con = duckdb.connect(str(db), read_only=True)
+    loaded = {row[0] for row in con.execute("SELECT ocid FROM processes").fetchall()}
+    assert loaded == ocids
+    assert _count(con, "SELECT count(*) FROM processes") == len(ocids)  # one row per ocid
+    stored = con.execute(
+        "SELECT sum(items_read), sum(items_loaded), sum(items_rejected) FROM sources").fetchall()[0]
+    assert stored[0] == stored[1] + stored[2]
+    assert _count(con, "SELECT count(*) FROM rejects") == stored[2]
+
+
+def test_nuevo_leon_projects_link_to_their_processes_and_lie_in_nuevo_leon(tmp_path, monkeypatch):
+    nl = shared_data() / "mx-nl-infraestructura-abierta"
+    states = next((shared_data() / "mexico-geo" / "states").glob("*.json*"))
+    monkeypatch.setenv("OBRAS_STATE_BOUNDARIES", str(states))
+    refs, points = set(), 0
+    for path in sorted((nl / "oc4ids-projects").glob("*.json")):
+        project = json.loads(path.read_text(encoding="utf-8"))
+        refs |= {cp["id"] for cp in project.get("contractingProcesses", [])}
+        points += sum(1 for loc in project.get("locations", [])
+                      if (loc.get("geometry") or {}).get("coordinates"))
+    db = tmp_path / "nl.duckdb"
+    load([str(nl / "oc4ids-projects"), str(nl / "ocds-record-packages")], db=db, refresh_metrics=False)
+    con = duckdb.connect(str(db), read_only=True)
+    assert _count(con, "SELECT count(*) FROM projects") == 10
+    assert _count(con, "SELECT count(DISTINCT process_ref) FROM project_processes") == len(refs)
+    assert _count(con, "SELECT count(DISTINCT process_ref) FROM project_processes WHERE ocid IS NOT NULL") == len(refs)
+    assert _count(con, "SELECT count(*) FROM project_locations WHERE lon IS NOT NULL") == points
+    assert _count(con, "SELECT count(*) FROM project_locations WHERE lon IS NOT NULL AND state_code = '19'") == points
+    # the published [lat, lon] order was swapped, and each swap recorded
+    assert _count(con, "SELECT count(*) FROM corrections WHERE rule = 'swap_latlon'") == points
+    assert _count(con, "SELECT min(lon) FROM project_locations") < -90
+
+
+def test_reloading_the_same_files_changes_nothing(tmp_path):
+    root = shared_data() / "mx-ocp-sample-data" / "cdmx"
+    db = tmp_path / "r.duckdb"
+    load([str(root)], db=db, refresh_metrics=False)
+    con = duckdb.connect(str(db), read_only=True)
+    tables = ["sources", "releases", "processes", "parties", "awards", "contracts", "rejects", "corrections"]
+    before = {t: _count(con, f"SELECT count(*) FROM {t}") for t in tables}
+    con.close()
+    reports = load([str(root)], db=db, refresh_metrics=False)
+    assert {r.status for r in reports} == {"unchanged"}
+    con = duckdb.connect(str(db), read_only=True)
+    assert {t: _count(con, f"SELECT count(*) FROM {t}") for t in tables} == before
