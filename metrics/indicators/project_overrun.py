@@ -59,15 +59,15 @@ TIME_META = IndicatorMeta(
     level="project",
     methodology_es=(
         "Para cada proyecto EDCAPI (OC4IDS) se calcula el retraso relativo (fecha de conclusión − fin planeado) "
-        "/ (fin planeado − inicio planeado), con completion.endDate y el periodo del proyecto (period). Los días "
-        "de retraso se registran en el detalle de todo proyecto calculable; se marca si el retraso relativo es "
-        "mayor que el umbral (25 % del plazo por omisión)."
+        "/ (fin planeado − inicio planeado), en días completos, con completion.endDate y el periodo del proyecto "
+        "(period). Los días de retraso se registran en el detalle de todo proyecto calculable; se marca si el "
+        "retraso relativo es mayor que el umbral (25 % del plazo por omisión)."
     ),
     methodology_en=(
         "For each EDCAPI (OC4IDS) project the relative overrun is (completion date − planned end) / (planned "
-        "end − planned start), with completion.endDate and the project period. The days late are recorded in the "
-        "detail of every computable project; it is flagged when the relative overrun is greater than the "
-        "threshold (25% of the term by default)."
+        "end − planned start), in whole days, with completion.endDate and the project period. The days late are "
+        "recorded in the detail of every computable project; it is flagged when the relative overrun is greater "
+        "than the threshold (25% of the term by default)."
     ),
     why_es=(
         "Los retrasos largos encarecen las obras, retrasan el beneficio público y pueden encubrir problemas de "
@@ -128,8 +128,8 @@ class TimeOverrun(SqlIndicator):
 WITH p AS ({_PROJECTS}),
 v AS (
     SELECT project_id, period_start, period_end, completion_end_date,
-        (epoch(period_end) - epoch(period_start)) / 86400.0 AS planned_days,
-        (epoch(completion_end_date) - epoch(period_end)) / 86400.0 AS days_late
+        trunc((epoch(period_end) - epoch(period_start)) / 86400.0) AS planned_days,
+        trunc((epoch(completion_end_date) - epoch(period_end)) / 86400.0) AS days_late
     FROM p
 ),
 r AS (
@@ -139,7 +139,7 @@ SELECT $code AS indicator, 'project' AS subject_type, project_id AS subject_id, 
     round(ratio, 9) > $threshold AS flagged, ratio IS NOT NULL AS computable,
     CAST(CASE WHEN ratio IS NOT NULL THEN json_object(
                   'planned_start', period_start, 'planned_end', period_end, 'completion_end', completion_end_date,
-                  'planned_days', round(planned_days, 2), 'days_late', round(days_late, 2))
+                  'planned_days', planned_days, 'days_late', days_late)
               WHEN planned_days IS NULL OR planned_days <= 0 THEN json_object('reason', 'no_planned_period')
               ELSE json_object('reason', 'not_completed') END AS VARCHAR) AS detail
 FROM r

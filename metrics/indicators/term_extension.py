@@ -18,21 +18,21 @@ META = IndicatorMeta(
     level="process",
     methodology_es=(
         "Para cada contrato se calcula la ampliación relativa del plazo (término vigente − término original) / "
-        "(término original − inicio). El término original es la fecha de término anterior de la primera "
-        "modificación publicada o, si no hay, la primera fecha de término que tuvo el contrato en las entregas; "
-        "el término vigente es la última publicada o, si falta, la nueva de la última modificación. En proyectos "
-        "EDCAPI (OC4IDS) se usan además los periodos de las modificaciones del resumen del proceso "
+        "(término original − inicio), en días completos. El término original es la fecha de término anterior de "
+        "la primera modificación publicada o, si no hay, la primera fecha de término que tuvo el contrato en las "
+        "entregas; el término vigente es la última publicada o, si falta, la nueva de la última modificación. En "
+        "proyectos EDCAPI (OC4IDS) se usan además los periodos de las modificaciones del resumen del proceso "
         "(oldContractPeriod → newContractPeriod). El valor del proceso es la mayor ampliación entre sus "
         "contratos; se marca si es mayor que el umbral (25 % del plazo por omisión)."
     ),
     methodology_en=(
-        "For each contract the relative term extension is (current end − original end) / (original end − start). "
-        "The original end is the old end date of the first published amendment or, failing that, the first end "
-        "date the contract had across the releases; the current end is the latest published one or, if missing, "
-        "the new end of the last amendment. For EDCAPI (OC4IDS) projects the periods of the process summary's "
-        "modifications (oldContractPeriod → newContractPeriod) are used too. The process's value is the largest "
-        "extension among its contracts; it is flagged when greater than the threshold (25% of the term by "
-        "default)."
+        "For each contract the relative term extension is (current end − original end) / (original end − start), "
+        "in whole days. The original end is the old end date of the first published amendment or, failing that, "
+        "the first end date the contract had across the releases; the current end is the latest published one or,"
+        " if missing, the new end of the last amendment. For EDCAPI (OC4IDS) projects the periods of the process "
+        "summary's modifications (oldContractPeriod → newContractPeriod) are used too. The process's value is the"
+        " largest extension among its contracts; it is flagged when greater than the threshold (25% of the term "
+        "by default)."
     ),
     why_es=(
         "La Ley de Obras Públicas (art. 59) permite ampliar el plazo mediante convenios que no rebasen el 25 % "
@@ -102,19 +102,21 @@ evidence AS (
     WHERE len(list_filter(m, lambda x: x.oldContractPeriod.endDate IS NOT NULL)) > 0
 ),
 scored AS (
-    SELECT *, (original_end_s - start_s) / 86400.0 AS original_days,
-        (latest_end_s - original_end_s) / 86400.0 AS extension_days,
-        CASE WHEN original_end_s > start_s AND latest_end_s IS NOT NULL
-             THEN (latest_end_s - original_end_s) / (original_end_s - start_s) END AS ratio,
-        CASE WHEN start_s IS NULL OR original_end_s IS NULL OR original_end_s <= start_s THEN 'no_contract_period'
-             WHEN latest_end_s IS NULL THEN 'no_latest_end' END AS reason
-    FROM evidence
+    SELECT *,
+        CASE WHEN original_days > 0 AND extension_days IS NOT NULL THEN extension_days / original_days END AS ratio,
+        CASE WHEN original_days IS NULL OR original_days <= 0 THEN 'no_contract_period'
+             WHEN extension_days IS NULL THEN 'no_latest_end' END AS reason
+    FROM (
+        SELECT *, trunc((original_end_s - start_s) / 86400.0) AS original_days,
+            trunc((latest_end_s - original_end_s) / 86400.0) AS extension_days
+        FROM evidence
+    )
 ),
 agg AS (
     SELECT subject_id, max(ratio) AS value,
         first(json_object('contract', ref, 'start', to_timestamp(start_s), 'original_end', to_timestamp(original_end_s),
-                          'latest_end', to_timestamp(latest_end_s), 'original_days', round(original_days, 2),
-                          'extension_days', round(extension_days, 2), 'source', source)
+                          'latest_end', to_timestamp(latest_end_s), 'original_days', original_days,
+                          'extension_days', extension_days, 'source', source)
               ORDER BY ratio DESC NULLS LAST, ref) AS best,
         min(reason) AS reason
     FROM scored GROUP BY subject_id
