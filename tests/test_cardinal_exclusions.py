@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import logging
 
+from hypothesis import given, settings, strategies as st
+
 from metrics.cardinal import registry
 from metrics.cardinal.run import run
 from metrics.cardinal.settings import parse_settings_text
@@ -120,3 +122,34 @@ def test_organization_references_without_id_are_ignored():
         {"status": "valid", "value": {"amount": 5, "currency": "USD"}, "tenderers": [{"id": "A"}]},
     ]}}
     assert results("[R028]\n", [release]) == {}
+
+
+def test_deeply_nested_line_is_skipped(caplog):
+    deep = '{"ocid": "deep", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with caplog.at_level(logging.WARNING, logger="metrics.cardinal"):
+        flagged = results("[R018]\n", [deep, single_bid("ok")])
+    assert set(flagged["OCID"]) == {"ok"}
+    assert any("Line 1" in r.getMessage() for r in caplog.records)
+
+
+# Any JSON shape, with the keys Cardinal reads, so that wrong types reach every accessor.
+_keys = st.sampled_from(["ocid", "tender", "status", "tenderPeriod", "startDate", "endDate", "procurementMethod",
+                         "procurementMethodDetails", "numberOfTenderers", "bids", "details", "tenderers", "id",
+                         "value", "amount", "currency", "date", "awards", "suppliers", "items", "classification",
+                         "buyer", "procuringEntity"])
+_leaves = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.sampled_from(["valid", "disqualified", "active", "pending", "open", "USD", "cancelled",
+                                     "2000-01-01T00:00:00Z", "W", "L"]))
+_json = st.recursive(_leaves, lambda children: st.one_of(st.lists(children, max_size=4),
+                                                         st.dictionaries(_keys, children, max_size=6)),
+                     max_leaves=40)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.dictionaries(_keys, _json, max_size=8), min_size=1, max_size=6))
+def test_any_json_shape_never_crashes_any_indicator(releases):
+    ini = "".join(f"[{code}]\n" for code in registry.calculators() if code != "R048")
+    ini += "[R048]\nminimum_contracting_processes = 1\n"
+    settings = parse_settings_text(ini, registry.options())
+    outcome = run(settings, [json.dumps(r) for r in releases], map=True)
+    outcome.to_cardinal(maps=True)

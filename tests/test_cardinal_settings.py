@@ -140,3 +140,11 @@ def test_prepare_command_settings_are_accepted_and_enable_nothing():
 def test_missing_settings_file_raises(tmp_path):
     with pytest.raises(SettingsError):
         parse_settings(tmp_path / "absent.ini", registry.options())
+
+
+def test_settings_file_with_byte_order_mark(tmp_path):
+    path = tmp_path / "bom.ini"
+    path.write_text("\ufeffcurrency = MXN\n[R036]\n", encoding="utf-8")
+    settings = parse_settings(path, registry.options())
+    assert settings.currency == "MXN"
+    assert settings.indicators == {"R036": {}}

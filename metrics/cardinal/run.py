@@ -103,7 +103,7 @@ def parse_line(line: bytes | str, number: int) -> Any:
         return None
     try:  # orjson refuses integers beyond 64 bits, which serde_json (arbitrary precision) accepts
         return json.loads(text, parse_constant=_reject_constant)
-    except ValueError:
+    except (ValueError, RecursionError):  # serde_json also refuses nesting deeper than 128
         pass
     log.warning("Line %d is invalid JSON, skipping. [%s]", number, error)
     return None

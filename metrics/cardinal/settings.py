@@ -197,10 +197,10 @@ def parse_settings_text(content: str, options: Mapping[str, Options], source: st
 
 
 def parse_settings(path: str | Path, options: Mapping[str, Options]) -> Settings:
-    """Read a settings file (UTF-8); see `parse_settings_text`."""
+    """Read a settings file (UTF-8, with or without BOM); see `parse_settings_text`."""
     path = Path(path)
     try:
-        content = path.read_text(encoding="utf-8")
+        content = path.read_text(encoding="utf-8-sig")  # tolerate a byte order mark (Windows editors)
     except (OSError, UnicodeDecodeError) as e:
         raise SettingsError(f"{path}: {e}") from None
     return parse_settings_text(content, options, source=str(path))
