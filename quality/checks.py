@@ -1,0 +1,204 @@
+"""Coherence checks, after OCP's Pelican (shared/docs/QUALITY-REFERENCE.md section 4). Each check is one
+SQL query returning the applicable cases (implementer_id, case_id, failing, detail); counts and up to
+three failing examples per implementer come from the same query.
+
+Dates are compared as calendar days, so time zones and times of day cannot fail a check.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+MAX_EXAMPLES = 3
+VALUE_RATIO = (0.5, 1.5)  # contract total within 50%-150% of its award (Pelican)
+
+
+@dataclass(frozen=True)
+class Check:
+    check_id: str
+    subject: str  # what one case is: process | award | contract | project_process
+    name_es: str
+    name_en: str
+    sql: str  # SELECT implementer_id, case_id, failing, detail (applicable cases only)
+    params: tuple = ()
+
+
+_DAY = "strftime(CAST({} AS DATE), '%Y-%m-%d')"
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        "dates_tender_award", "process",
+        "Adjudicación posterior al fin del periodo de licitación",
+        "Award after the end of the tender period",
+        f"""SELECT p.implementer_id, p.ocid AS case_id,
+                   min(CAST(a.date AS DATE)) < CAST(p.tender_end AS DATE) AS failing,
+                   'tender_end ' || {_DAY.format('p.tender_end')} || ', award ' || {_DAY.format('min(a.date)')} AS detail
+            FROM processes p JOIN awards a ON a.ocid = p.ocid
+            WHERE p.tender_end IS NOT NULL AND a.date IS NOT NULL
+            GROUP BY p.implementer_id, p.ocid, p.tender_end""",
+    ),
+    Check(
+        "dates_award_signature", "contract",
+        "Firma del contrato posterior a su adjudicación",
+        "Contract signed after its award",
+        f"""WITH c AS (
+              SELECT p.implementer_id, c.ocid, c.contract_id, c.date_signed,
+                     coalesce((SELECT min(a.date) FROM awards a WHERE a.ocid = c.ocid AND a.award_id = c.award_id),
+                              (SELECT min(a.date) FROM awards a WHERE a.ocid = c.ocid)) AS award_date
+              FROM contracts c JOIN processes p ON p.ocid = c.ocid WHERE c.date_signed IS NOT NULL)
+            SELECT implementer_id, ocid || ' / ' || coalesce(contract_id, '?') AS case_id,
+                   CAST(date_signed AS DATE) < CAST(award_date AS DATE) AS failing,
+                   'award ' || {_DAY.format('award_date')} || ', signed ' || {_DAY.format('date_signed')} AS detail
+            FROM c WHERE award_date IS NOT NULL""",
+    ),
+    Check(
+        "dates_signature_payment", "contract",
+        "Pagos posteriores a la firma del contrato",
+        "Payments after the contract signature",
+        f"""SELECT p.implementer_id, c.ocid || ' / ' || coalesce(c.contract_id, '?') AS case_id,
+                   min(CAST(t.date AS DATE)) < CAST(c.date_signed AS DATE) AS failing,
+                   'signed ' || {_DAY.format('c.date_signed')} || ', first payment ' || {_DAY.format('min(t.date)')} AS detail
+            FROM contracts c JOIN processes p ON p.ocid = c.ocid
+                 JOIN transactions t ON t.ocid = c.ocid AND t.contract_id IS NOT DISTINCT FROM c.contract_id
+            WHERE c.date_signed IS NOT NULL AND t.date IS NOT NULL
+            GROUP BY p.implementer_id, c.ocid, c.contract_id, c.date_signed""",
+    ),
+    Check(
+        "contract_award_value", "award",
+        "Monto de los contratos entre 50% y 150% de su adjudicación",
+        "Contract value within 50%-150% of its award",
+        """WITH s AS (
+              SELECT p.implementer_id, a.ocid, a.award_id, a.value AS award_value, sum(c.value) AS contracts_value
+              FROM awards a JOIN processes p ON p.ocid = a.ocid
+                   JOIN contracts c ON c.ocid = a.ocid AND c.award_id = a.award_id
+              WHERE a.value > 0 AND c.value IS NOT NULL
+                    AND coalesce(c.currency, '') = coalesce(a.currency, '')
+              GROUP BY p.implementer_id, a.ocid, a.award_id, a.value)
+            SELECT implementer_id, ocid || ' / ' || award_id AS case_id,
+                   contracts_value / award_value NOT BETWEEN ? AND ? AS failing,
+                   'award ' || award_value || ', contracts ' || contracts_value
+                   || ' (' || round(100 * contracts_value / award_value, 1) || '%)' AS detail
+            FROM s WHERE contracts_value > 0""",
+        VALUE_RATIO,
+    ),
+    Check(
+        "tenderers_count", "process",
+        "numberOfTenderers igual al número de licitantes listados",
+        "numberOfTenderers equals the tenderers listed",
+        """WITH t AS (
+              SELECT implementer_id, ocid,
+                     TRY_CAST(json_extract_string(json, '$.tender.numberOfTenderers') AS DOUBLE) AS n,
+                     json_array_length(json, '$.tender.tenderers') AS listed
+              FROM processes
+              WHERE json_type(json, '$.tender.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
+                AND json_type(json, '$.tender.tenderers') = 'ARRAY')
+            SELECT implementer_id, ocid AS case_id, n <> listed AS failing,
+                   'numberOfTenderers ' || n || ', tenderers listed ' || listed AS detail
+            FROM t""",
+    ),
+    Check(
+        "direct_single_tenderer", "process",
+        "Adjudicación directa con un solo licitante como máximo",
+        "Direct award with at most one tenderer",
+        """WITH t AS (
+              SELECT implementer_id, ocid,
+                     CASE WHEN json_type(json, '$.tender.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
+                          THEN TRY_CAST(json_extract_string(json, '$.tender.numberOfTenderers') AS DOUBLE)
+                          WHEN json_type(json, '$.tender.tenderers') = 'ARRAY'
+                          THEN json_array_length(json, '$.tender.tenderers') END AS n
+              FROM processes WHERE method = 'direct')
+            SELECT implementer_id, ocid AS case_id, n > 1 AS failing, 'direct, tenderers ' || n AS detail
+            FROM t WHERE n IS NOT NULL""",
+    ),
+    Check(
+        "payments_within_contract", "contract",
+        "Pagos que no superan el monto del contrato",
+        "Payments not above the contract value",
+        """WITH s AS (
+              SELECT p.implementer_id, c.ocid, c.contract_id, c.value, sum(t.value) AS paid
+              FROM contracts c JOIN processes p ON p.ocid = c.ocid
+                   JOIN transactions t ON t.ocid = c.ocid AND t.contract_id IS NOT DISTINCT FROM c.contract_id
+              WHERE c.value > 0 AND t.value IS NOT NULL
+                    AND coalesce(t.currency, c.currency, '') = coalesce(c.currency, '')
+              GROUP BY p.implementer_id, c.ocid, c.contract_id, c.value)
+            SELECT implementer_id, ocid || ' / ' || coalesce(contract_id, '?') AS case_id,
+                   round(paid, 2) > round(value, 2) AS failing,
+                   'contract ' || value || ', paid ' || paid AS detail
+            FROM s""",
+    ),
+    Check(
+        "party_refs", "process",
+        "Referencias a partes que existen en parties (una sola vez)",
+        "Party references resolve to exactly one entry in parties",
+        """WITH r AS (
+              SELECT implementer_id, ocid,
+                     list_filter(list_distinct(flatten([
+                       [json_extract_string(json, '$.buyer.id')],
+                       [json_extract_string(json, '$.tender.procuringEntity.id')],
+                       json_extract_string(json, '$.tender.tenderers[*].id'),
+                       json_extract_string(json, '$.awards[*].suppliers[*].id'),
+                       json_extract_string(json, '$.contracts[*].implementation.transactions[*].payer.id'),
+                       json_extract_string(json, '$.contracts[*].implementation.transactions[*].payee.id')])),
+                       lambda x: x IS NOT NULL) AS refs,
+                     coalesce(json_extract_string(json, '$.parties[*].id'), []) AS ids
+              FROM processes),
+            m AS (
+              SELECT implementer_id, ocid, refs,
+                     list_filter(refs, lambda x: len(list_filter(ids, lambda y: y = x)) <> 1) AS bad, ids
+              FROM r WHERE len(refs) > 0)
+            SELECT implementer_id, ocid AS case_id, len(bad) > 0 AS failing,
+                   CASE WHEN len(bad) > 0 THEN 'unresolved or duplicated: ' || array_to_string(bad[1:5], ', ')
+                        ELSE '' END AS detail
+            FROM m""",
+    ),
+    Check(
+        "award_refs", "contract",
+        "awardID del contrato existe en awards",
+        "The contract's awardID exists in awards",
+        """SELECT p.implementer_id, c.ocid || ' / ' || coalesce(c.contract_id, '?') AS case_id,
+                  NOT EXISTS (SELECT 1 FROM awards a WHERE a.ocid = c.ocid AND a.award_id = c.award_id) AS failing,
+                  'awardID ' || c.award_id AS detail
+           FROM contracts c JOIN processes p ON p.ocid = c.ocid WHERE c.award_id IS NOT NULL""",
+    ),
+    Check(
+        "project_process_links", "project_process",
+        "Procesos del proyecto encontrados entre los procesos cargados",
+        "The project's processes are found among the loaded processes",
+        """SELECT j.implementer_id, pp.project_id || ' / ' || pp.process_ref AS case_id, pp.ocid IS NULL AS failing,
+                  CASE WHEN pp.ocid IS NULL THEN 'not found: ' || pp.process_ref ELSE 'ocid ' || pp.ocid END AS detail
+           FROM project_processes pp JOIN projects j ON j.project_id = pp.project_id
+           WHERE pp.process_ref IS NOT NULL""",
+    ),
+)
+
+
+def check_cases(con: duckdb.DuckDBPyConnection, check: Check) -> list[tuple]:
+    """The applicable cases of one check: (implementer_id, case_id, failing, detail)."""
+    return con.execute(check.sql, list(check.params)).fetchall()
+
+
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> dict:
+    """Rewrite quality_checks for `implementers`; return {implementer: coherence 0-1 or None}."""
+    from quality.store import replace_rows
+
+    rows, rates = [], {impl: [] for impl in implementers}
+    for check in CHECKS:
+        agg = con.execute(
+            f"""WITH c AS ({check.sql})
+                SELECT implementer_id, count(*), count_if(failing),
+                       to_json((list({{'id': case_id, 'detail': detail}} ORDER BY case_id)
+                                FILTER (WHERE failing))[1:{MAX_EXAMPLES}])
+                FROM c GROUP BY implementer_id""",
+            list(check.params)).fetchall()
+        by_impl = {r[0]: r[1:] for r in agg}
+        for impl in implementers:
+            applicable, failing, examples = by_impl.get(impl, (0, 0, None))
+            rows.append({"implementer_id": impl, "check_id": check.check_id, "subject": check.subject,
+                         "applicable": applicable, "failing": failing,
+                         "fail_share": failing / applicable if applicable else None,
+                         "examples": examples or "[]"})
+            if applicable:
+                rates[impl].append(1 - failing / applicable)
+    replace_rows(con, "quality_checks", rows)
+    return {impl: (sum(r) / len(r) if r else None) for impl, r in rates.items()}

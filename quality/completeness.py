@@ -1,0 +1,79 @@
+"""Completeness: per implementer and stage, the share of processes (compiled releases) or projects
+that publish each field of quality/fields.csv, computed in one DuckDB scan per subject kind."""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from quality.commitments import CommitmentBook
+from quality.fieldpaths import present_sql
+from quality.fields import Field, fields, stages
+from quality.store import replace_rows
+
+TABLE = {"process": "processes", "project": "projects"}
+
+
+def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
+    """Per implementer: n (subjects), s:<stage> (subjects publishing the stage) and f:<field>
+    (subjects publishing the stage and the field)."""
+    select, params = [], []
+    for i, s in enumerate(st for st in stages() if st.subject == subject):
+        sql, p = present_sql(s.anchor)
+        select.append(f"{sql} AS a{i}")
+        params += p
+    stage_index = {s.stage: i for i, s in enumerate(st for st in stages() if st.subject == subject)}
+    subject_fields = [f for f in fields() if f.subject == subject]
+    for j, f in enumerate(subject_fields):
+        sql, p = present_sql(f.path)
+        select.append(f"{sql} AS f{j}")
+        params += p
+    counts = ["count(*) AS n"]
+    counts += [f'count_if(a{i}) AS "s:{name}"' for name, i in stage_index.items()]
+    counts += [f'count_if(a{stage_index[f.stage]} AND f{j}) AS "f:{f.field}"' for j, f in enumerate(subject_fields)]
+    # table name from our own constant; every value is a parameter
+    sql = (f"WITH b AS (SELECT implementer_id, {', '.join(select)} FROM {TABLE[subject]}) "
+           f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
+    return con.execute(sql, params).df()
+
+
+def _measured(stage_fields: list[Field], committed: set[str]) -> list[Field]:
+    chosen = [f for f in stage_fields if f.field in committed]
+    return chosen or stage_fields
+
+
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book: CommitmentBook) -> dict:
+    """Rewrite quality_stages and quality_fields for `implementers`; return {implementer: completeness}
+    where completeness is the mean stage completeness over committed stages that are published."""
+    counts = {subject: {r["implementer_id"]: r for r in field_counts(con, subject).to_dict("records")}
+              for subject in TABLE}
+    stage_rows, field_rows, result = [], [], {}
+    for impl in implementers:
+        commitment = book.for_implementer(impl)
+        committed_fields = set(commitment.fields)
+        committed_scores = []
+        for s in stages():
+            row = counts[s.subject].get(impl) or {}
+            n = int(row.get("n") or 0)
+            with_stage = int(row.get(f"s:{s.stage}") or 0)
+            stage_fields = [f for f in fields() if f.stage == s.stage]
+            shares = {}
+            for f in stage_fields:
+                published = int(row.get(f"f:{f.field}") or 0)
+                share = published / with_stage if with_stage else None
+                shares[f.field] = share
+                field_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "field": f.field,
+                                   "path": f.path, "with_stage": with_stage, "published": published,
+                                   "share": share, "committed": f.field in committed_fields})
+            measured = _measured(stage_fields, committed_fields)
+            completeness = (sum(shares[f.field] for f in measured) / len(measured)) if with_stage else None
+            committed = s.stage in commitment.stages
+            stage_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "subjects": n,
+                               "with_stage": with_stage, "completeness": completeness, "fields": len(measured),
+                               "committed": committed})
+            if committed and completeness is not None:
+                committed_scores.append(completeness)
+        result[impl] = sum(committed_scores) / len(committed_scores) if committed_scores else None
+    replace_rows(con, "quality_stages", stage_rows)
+    replace_rows(con, "quality_fields", field_rows)
+    return result
+

@@ -1,0 +1,206 @@
+"""Indicator computability: which red flags each implementer's data allows, from the coverage of the
+fields every indicator needs (its metadata), and how many subjects the flags table marks computable.
+
+Required fields come in two notations, both read here: a contract table column (`processes.tender_end`,
+`bids.tenderer_ids`) or an OCDS/OC4IDS JSON path (`tender.numberOfTenderers`, `bids.details.status`).
+Metadata comes from metrics.registry when it is installed; otherwise from FALLBACK below.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from quality.fieldpaths import PathError, from_dotted, present_sql
+
+OCID_TABLES = ("parties", "bids", "awards", "contracts", "amendments", "milestones", "transactions")
+PROJECT_TABLES = ("project_locations", "project_processes")
+
+
+@dataclass(frozen=True)
+class IndicatorInfo:
+    code: str
+    name_es: str
+    name_en: str
+    level: str
+    required_fields: tuple[str, ...]
+    source: str  # registry | fallback
+
+
+# Used only when metrics.registry cannot be imported (fields from shared/docs/INDICATORS.md).
+FALLBACK: tuple[IndicatorInfo, ...] = tuple(IndicatorInfo(*row, source="fallback") for row in (
+    ("R003", "Plazo corto para presentar ofertas", "Short submission period", "process",
+     ("processes.tender_start", "processes.tender_end", "processes.method")),
+    ("R018", "Una sola oferta recibida", "Single bid received", "process",
+     ("tender.numberOfTenderers", "processes.method")),
+    ("OA-P1", "Aumento del precio del contrato por encima del límite legal",
+     "Contract price raised beyond the legal limit", "process", ("contracts.original_value", "contracts.value")),
+    ("OA-P2", "Sobrecosto del proyecto", "Project cost overrun", "project",
+     ("projects.budget", "projects.completion_final_value")),
+    ("OA-P3", "Adjudicación igual o mayor al monto estimado", "Award at or above the cost estimate", "process",
+     ("processes.tender_value", "processes.award_value")),
+    ("OA-P5", "Monto del contrato incoherente con su adjudicación", "Contract value incoherent with its award",
+     "process", ("contracts.value", "contracts.award_id", "awards.value")),
+    ("OA-C1", "Menos de tres participantes en un procedimiento competitivo",
+     "Fewer than three tenderers in a competitive procedure", "process",
+     ("processes.method", "processes.number_of_tenderers")),
+    ("OA-C2", "Uso elevado de procedimientos no competitivos", "High use of non-competitive procedures", "buyer",
+     ("processes.buyer_id", "processes.method")),
+    ("OA-C3", "Concentración de proveedores", "Supplier concentration", "buyer",
+     ("processes.buyer_id", "awards.supplier_ids", "awards.value")),
+    ("OA-C4", "Adjudicaciones directas repetidas", "Repeated direct awards", "process",
+     ("processes.method", "processes.buyer_id", "awards.supplier_ids", "awards.date")),
+    ("OA-D1", "Periodo de licitación menor al mínimo legal", "Tender period below the legal minimum", "process",
+     ("processes.tender_start", "processes.tender_end", "processes.method_details")),
+    ("OA-D2", "Periodo de decisión largo", "Long decision period", "process",
+     ("processes.tender_end", "processes.award_date", "processes.method")),
+    ("OA-D3", "Firma lenta del contrato", "Slow contract signature", "process",
+     ("awards.date", "contracts.date_signed")),
+    ("OA-D4", "Ampliación del plazo del contrato por encima del límite legal",
+     "Contract term extended beyond the legal limit", "process",
+     ("contracts.original_end_date", "contracts.end_date", "contracts.start_date")),
+    ("OA-D5", "Retraso del proyecto", "Project time overrun", "project",
+     ("projects.period_start", "projects.period_end", "projects.completion_end_date")),
+    ("OA-D6", "Hitos tardíos o incumplidos", "Late or unmet milestones", "process", ("milestones.due_date",)),
+    ("OA-D7", "Licitación estancada", "Stalled tender", "process", ("processes.tender_end",)),
+))
+
+
+def indicators() -> list[IndicatorInfo]:
+    """Indicator metadata from metrics.registry, or FALLBACK when the registry is not available."""
+    try:
+        from metrics.registry import all_indicators
+
+        found = []
+        for ind in all_indicators():
+            meta = getattr(ind, "meta", ind)
+            found.append(IndicatorInfo(str(meta.code), str(meta.name_es), str(meta.name_en), str(meta.level),
+                                       tuple(str(f) for f in meta.required_fields), "registry"))
+        if found:
+            return found
+    except Exception:  # noqa: BLE001 - the registry is another module's; any failure means "use ours"
+        pass
+    return list(FALLBACK)
+
+
+def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for t, c, ty in con.execute(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns "
+            "WHERE table_catalog = current_database() AND table_schema = 'main'").fetchall():
+        out.setdefault(t, {})[c] = ty
+    return out
+
+
+def _nonempty(col: str, type_: str) -> str:
+    if type_.endswith("[]"):
+        return f"coalesce(len({col}), 0) > 0"
+    if type_ == "VARCHAR":
+        return f"coalesce(trim({col}) <> '', false)"
+    return f"{col} IS NOT NULL"
+
+
+def field_sql(required: str, subject: str, columns: dict[str, dict[str, str]]) -> tuple[str, list] | None:
+    """(SQL boolean over alias s of processes/projects, params) for one required field; None if unreadable."""
+    parts = required.split(".")
+    key = "ocid" if subject == "process" else "project_id"
+    base = "processes" if subject == "process" else "projects"
+    if len(parts) == 2 and parts[0] in columns and parts[1] in columns[parts[0]]:
+        table, col = parts
+        test = _nonempty(f't."{col}"', columns[table][col])
+        if table == base:
+            return _nonempty(f's."{col}"', columns[table][col]), []
+        if (subject == "process" and table in OCID_TABLES) or (subject == "project" and table in PROJECT_TABLES):
+            # table and column names come from information_schema, never from input
+            return f'EXISTS (SELECT 1 FROM "{table}" t WHERE t.{key} = s.{key} AND {test})', []
+        return None
+    try:
+        return present_sql(from_dotted(required), col="s.json")
+    except PathError:
+        return None
+
+
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> None:
+    """Rewrite quality_indicators for `implementers`."""
+    from quality.store import replace_rows
+
+    columns = _columns(con)
+    infos = indicators()
+    rows = []
+    flags = _flag_counts(con)
+    for subject, table in (("process", "processes"), ("project", "projects")):
+        chosen = [i for i in infos if (i.level == "project") == (subject == "project")]
+        if not chosen:
+            continue
+        fields = sorted({f for i in chosen for f in i.required_fields})
+        select, params, readable = [], [], {}
+        for n, f in enumerate(fields):
+            compiled = field_sql(f, subject, columns)
+            if compiled is None:
+                continue
+            readable[f] = f"x{n}"
+            select.append(f"{compiled[0]} AS x{n}")
+            params += compiled[1]
+        counts = ["count(*) AS n"] + [f"count_if({alias}) AS {alias}" for alias in readable.values()]
+        for k, info in enumerate(chosen):
+            # fields of the other level (a project table for a process indicator) cannot be read here
+            needed = [readable[f] for f in info.required_fields if f in readable]
+            if needed:
+                counts.append(f"count_if({' AND '.join(needed)}) AS all{k}")
+        sql = (f"WITH b AS (SELECT s.implementer_id{''.join(', ' + x for x in select)} FROM {table} s) "
+               f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
+        by_impl = {r["implementer_id"]: r for r in con.execute(sql, params).df().to_dict("records")}
+        for impl in implementers:
+            r = by_impl.get(impl, {})
+            n = int(r.get("n") or 0)
+            for k, info in enumerate(chosen):
+                per_field = {f: (int(r.get(readable[f]) or 0) / n if n else 0.0) if f in readable else None
+                             for f in info.required_fields}
+                known = [v for v in per_field.values() if v is not None]
+                coverage = (int(r.get(f"all{k}") or 0) / n) if n and f"all{k}" in r else None
+                missing = [f for f, v in per_field.items() if v == 0.0]
+                if coverage:
+                    by_fields = "computable"
+                elif known and not missing:
+                    by_fields = "partial"
+                elif known:
+                    by_fields = "not_computable"
+                else:
+                    by_fields = "unknown"
+                subjects, computable, flagged = flags.get((info.code, impl), (0, 0, 0)) \
+                    if info.code in flags["_codes"] else (None, None, None)
+                rows.append({"implementer_id": impl, "indicator": info.code, "name_es": info.name_es,
+                             "name_en": info.name_en, "level": info.level,
+                             "required_fields": list(info.required_fields), "subjects": n,
+                             "coverage": coverage, "min_field_coverage": min(known) if known else None,
+                             "missing_fields": missing, "by_fields": by_fields, "flag_subjects": subjects,
+                             "flag_computable": computable, "flag_flagged": flagged, "meta_source": info.source})
+    replace_rows(con, "quality_indicators", rows)
+
+
+def _flag_counts(con: duckdb.DuckDBPyConnection) -> dict:
+    """{(indicator, implementer): (subjects, computable, flagged)} and "_codes": indicators in flags."""
+    rows = con.execute(
+        """WITH f AS (
+             SELECT f.indicator, f.subject_type, f.subject_id, f.computable, f.flagged,
+                    CASE WHEN f.ocid IS NOT NULL THEN [(SELECT p.implementer_id FROM processes p WHERE p.ocid = f.ocid)]
+                         WHEN f.subject_type = 'ocid' THEN [(SELECT p.implementer_id FROM processes p
+                                                               WHERE p.ocid = f.subject_id)]
+                         WHEN f.subject_type = 'project' THEN [(SELECT j.implementer_id FROM projects j
+                                                                  WHERE j.project_id = f.subject_id)]
+                         WHEN f.subject_type = 'buyer' THEN (SELECT list(DISTINCT p.implementer_id) FROM processes p
+                                                              WHERE p.buyer_id = f.subject_id)
+                         WHEN f.subject_type = 'procuring_entity' THEN (
+                              SELECT list(DISTINCT p.implementer_id) FROM processes p
+                              WHERE p.procuring_entity_id = f.subject_id)
+                    END AS impls
+             FROM flags f),
+           u AS (SELECT indicator, subject_type, subject_id, computable, flagged, unnest(impls) AS implementer_id
+                 FROM f WHERE impls IS NOT NULL AND len(impls) > 0)
+           SELECT indicator, implementer_id, count(DISTINCT (subject_type, subject_id)),
+                  count(DISTINCT (subject_type, subject_id)) FILTER (WHERE computable),
+                  count(DISTINCT (subject_type, subject_id)) FILTER (WHERE flagged)
+           FROM u GROUP BY indicator, implementer_id""").fetchall()
+    out: dict = {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
+    out["_codes"] = {r[0] for r in con.execute("SELECT DISTINCT indicator FROM flags").fetchall()}
+    return out

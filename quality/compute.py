@@ -1,0 +1,119 @@
+"""Recompute every quality_* table and append the scores to the history (one row per implementer and
+load date). The loader calls `refresh(con)` after each load; `obras quality` calls it too."""
+from __future__ import annotations
+
+import time
+import traceback
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from quality import checks, completeness, compliance, computability, timeliness, validate
+from quality.commitments import load_commitments
+from quality.score import combine
+from quality.store import append_rows, replace_rows
+from quality.tables import create_quality_tables
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def implementers_in_scope(con: duckdb.DuckDBPyConnection, committed: list[str]) -> list[str | None]:
+    """Implementers with processes or projects, plus those with their own commitment (publishing
+    nothing is what a guarantor needs to see); null (unresolved) last."""
+    ids = {r[0] for r in con.execute(
+        "SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects").fetchall()}
+    ids |= set(committed)
+    return sorted((i for i in ids if i is not None)) + ([None] if None in ids else [])
+
+
+def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
+            commitments_path: Path | None = None) -> dict[str, Any]:
+    """Recompute the quality tables on `con` (a writable connection with the contract tables) and append
+    this load date's scores to quality_history. Returns a summary: computed_at, load_date, implementers,
+    and the status of each part. A part that fails is recorded in quality_runs; the others still run."""
+    from loaders.schema import create_tables
+
+    create_tables(con)
+    create_quality_tables(con)
+    computed_at = _now()
+    as_of = as_of or computed_at.date()
+    loaded = con.execute("SELECT max(loaded_at) FROM sources").fetchall()[0][0]
+    load_date = _as_date(loaded) or as_of
+    known = {r[0] for r in con.execute("SELECT implementer_id FROM implementers").fetchall()}
+    book = load_commitments(commitments_path, known_implementers=known or None)
+    implementers = implementers_in_scope(con, list(book.entries))
+    components: dict[str, dict] = {}
+    runs: list[dict] = []
+
+    def part(name: str, fn, *args):
+        started = time.perf_counter()
+        status, detail, result = "ok", "", None
+        try:
+            result = fn(*args)
+            if isinstance(result, tuple):
+                result, detail = result
+        except Exception as exc:  # noqa: BLE001 - one broken part must not stop the others or the load
+            status = "error"
+            detail = f"{type(exc).__name__}: {exc}"[:500] + "\n" + traceback.format_exc(limit=3)[-1500:]
+        runs.append({"computed_at": computed_at, "load_date": load_date, "part": name, "status": status,
+                     "seconds": round(time.perf_counter() - started, 3), "detail": detail})
+        return result
+
+    components["validity"] = part("validation", validate.compute, con, implementers) or {}
+    ran, not_run = con.execute("SELECT count_if(status = 'run'), count_if(status = 'not_run') "
+                               "FROM quality_validation").fetchall()[0]
+    if runs[-1]["status"] == "ok" and not_run and not ran:
+        runs[-1]["status"] = "not_run"
+        runs[-1]["detail"] = "not run (no schema configured): " + runs[-1]["detail"]
+    components["completeness"] = part("completeness", completeness.compute, con, implementers, book) or {}
+    components["coherence"] = part("coherence", checks.compute, con, implementers) or {}
+    components["timeliness"] = part("timeliness", timeliness.compute, con, implementers, book, as_of) or {}
+    components["commitment"] = part("commitments", compliance.compute, con, implementers, book, as_of) or {}
+    part("computability", computability.compute, con, implementers)
+    part("score", _scores, con, implementers, components, computed_at, load_date)
+    if book.problems:
+        runs.append({"computed_at": computed_at, "load_date": load_date, "part": "commitments_file",
+                     "status": "error", "seconds": 0.0, "detail": "; ".join(book.problems)})
+    replace_rows(con, "quality_runs", runs)
+    return {"computed_at": computed_at, "load_date": load_date, "implementers": len(implementers),
+            "parts": {r["part"]: r["status"] for r in runs}}
+
+
+def _scores(con: duckdb.DuckDBPyConnection, implementers: list[str | None], components: dict[str, dict],
+            computed_at: datetime, load_date: date) -> str:
+    counts = {r[0]: r[1:] for r in con.execute(
+        """WITH ids AS (SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects)
+           SELECT ids.implementer_id,
+                  (SELECT count(*) FROM processes p WHERE p.implementer_id IS NOT DISTINCT FROM ids.implementer_id),
+                  (SELECT count(*) FROM projects j WHERE j.implementer_id IS NOT DISTINCT FROM ids.implementer_id)
+           FROM ids""").fetchall()}
+    names = {r[0]: r[1:] for r in con.execute("SELECT implementer_id, name, state_code FROM implementers").fetchall()}
+    rows = []
+    for impl in implementers:
+        processes, projects = counts.get(impl, (0, 0))
+        values = {k: components.get(k, {}).get(impl) for k in ("validity", "completeness", "coherence",
+                                                                  "timeliness", "commitment")}
+        score, used = combine(values, publishes=bool(processes or projects))
+        name, state = names.get(impl, (None, None))
+        rows.append({"implementer_id": impl, "name": name, "state_code": state, "processes": processes,
+                     "projects": projects, "score": score, **values, "components_used": used,
+                     "computed_at": computed_at, "load_date": load_date})
+    ordered = sorted((r["score"] for r in rows), reverse=True)
+    for r in rows:
+        r["rank"] = ordered.index(r["score"]) + 1
+    replace_rows(con, "quality_scores", rows)
+    con.execute("DELETE FROM quality_history WHERE load_date = ?", [load_date])
+    append_rows(con, "quality_history", [{**r} for r in rows])
+    return f"{len(rows)} implementers scored"

@@ -1,0 +1,174 @@
+"""A small path language for "is this field published?", compiled to DuckDB JSON expressions.
+
+    tender.title                          a key path
+    awards[].date                         [] = any element of an array
+    parties[roles~publicAuthority].name   elements whose `roles` array contains the value
+    documents[documentType=projectScope]  elements whose key equals one of the values (a,b,c)
+    [status=completion,completed]         the current object(s) filtered the same way
+    completion.finalScope|documents[...]  | = any of several places
+    @docs.url                             macro: every documents[] of a compiled release
+
+A field is published when at least one value found is not empty: not null, not a blank string, not []
+and not {}. Names and values are checked against a strict pattern and passed as SQL parameters.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MACROS = {
+    "@docs": ("planning.documents[]", "tender.documents[]", "awards[].documents[]", "contracts[].documents[]",
+              "contracts[].implementation.documents[]"),
+}
+# OCDS / OC4IDS keys whose value is an array, to read dotted paths written without [] (metadata)
+ARRAY_KEYS = frozenset({
+    "parties", "awards", "contracts", "items", "tenderers", "suppliers", "documents", "milestones",
+    "transactions", "amendments", "details", "statistics", "budgetBreakdown", "budgetBreakdowns",
+    "additionalClassifications", "additionalIdentifiers", "relatedProcesses", "relatedProjects", "changes",
+    "locations", "sector", "contractingProcesses", "releases", "modifications", "people", "roles", "tag",
+    "submissionMethod", "additionalProcurementCategories", "requestsForQuotes", "clarificationMeetings",
+    "guarantees", "surveillanceMechanisms", "budgetLines", "measures", "components", "nature",
+    "exchangeRates", "quotes", "costMeasurements", "metrics", "forecasts", "lots",
+})
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+_VALUE = r"[A-Za-z0-9_.\-]+"
+_STEP = re.compile(rf"^(?P<name>{_NAME})?(?:\[(?P<filter>[^\]]*)\])?$")
+_FILTER = re.compile(rf"^(?P<key>{_NAME})(?P<op>[=~])(?P<values>{_VALUE}(?:,{_VALUE})*)$")
+
+_NONEMPTY = (
+    "v IS NOT NULL AND json_type(v) <> 'NULL'"
+    " AND NOT (json_type(v) = 'VARCHAR' AND trim(json_extract_string(v, '$')) = '')"
+    " AND NOT (json_type(v) = 'ARRAY' AND json_array_length(v) = 0)"
+    " AND NOT (json_type(v) = 'OBJECT' AND len(json_keys(v)) = 0)"
+)
+
+
+class PathError(ValueError):
+    """A path that does not follow the grammar above."""
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str | None  # key to read (None: filter the current objects)
+    array: bool  # read the key's array elements
+    key: str | None = None  # filter key
+    op: str | None = None  # "=" (one of values) or "~" (array contains the value)
+    values: tuple[str, ...] = ()
+
+
+def expand(path: str) -> list[str]:
+    """The alternatives of `path`, macros expanded."""
+    out = []
+    for alt in path.split("|"):
+        alt = alt.strip()
+        head, _, rest = alt.partition(".")
+        if head.split("[")[0] in MACROS:
+            suffix = head[len(head.split("[")[0]):]  # e.g. "[documentType=x]" after the macro name
+            for base in MACROS[head.split("[")[0]]:
+                full = base[:-2] + (suffix or "[]") if base.endswith("[]") else base + suffix
+                out.append(full + (f".{rest}" if rest else ""))
+        elif alt:
+            out.append(alt)
+    if not out:
+        raise PathError(f"empty path {path!r}")
+    return out
+
+
+def parse(alt: str) -> list[Step]:
+    """Steps of one alternative (no `|`)."""
+    steps: list[Step] = []
+    # split on dots outside brackets (filter values may hold dots)
+    parts, depth, cur = [], 0, ""
+    for ch in alt:
+        depth += ch == "["
+        depth -= ch == "]"
+        if ch == "." and depth == 0:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    for part in parts:
+        m = _STEP.match(part)
+        if not m or (m.group("name") is None and m.group("filter") is None):
+            raise PathError(f"bad step {part!r} in {alt!r}")
+        flt = m.group("filter")
+        if flt is None:
+            steps.append(Step(m.group("name"), False))
+        elif flt == "":
+            if m.group("name") is None:
+                raise PathError(f"bad step {part!r} in {alt!r}")
+            steps.append(Step(m.group("name"), True))
+        else:
+            f = _FILTER.match(flt)
+            if not f:
+                raise PathError(f"bad filter [{flt}] in {alt!r}")
+            steps.append(Step(m.group("name"), m.group("name") is not None, f.group("key"), f.group("op"),
+                              tuple(f.group("values").split(","))))
+    return steps
+
+
+def _jsonpath(keys: list[str], array: bool) -> str:
+    return "$" + "".join(f'."{k}"' for k in keys) + ("[*]" if array else "")
+
+
+def _list_sql(steps: list[Step], col: str, params: list) -> str:
+    """SQL for the list of JSON values `steps` reach from column `col`."""
+    expr = f"[{col}]"
+    pending: list[str] = []  # consecutive plain keys, read with one JSONPath
+
+    def flush(array: bool) -> None:
+        nonlocal expr
+        if not pending and not array:
+            return
+        params.append(_jsonpath(pending, array))
+        if array:
+            expr = f"flatten(list_transform({expr}, lambda x: json_extract(x, ?)))"
+        else:
+            expr = f"list_transform({expr}, lambda x: json_extract(x, ?))"
+        pending.clear()
+
+    for step in steps:
+        if step.name is not None:
+            pending.append(step.name)
+        if step.array:
+            flush(True)
+        if step.key is not None:
+            flush(False)
+            if step.op == "=":
+                marks = ", ".join("?" for _ in step.values)
+                params.append(_jsonpath([step.key], False))
+                params.extend(step.values)
+                expr = f"list_filter({expr}, lambda x: json_extract_string(x, ?) IN ({marks}))"
+            else:
+                params.append(_jsonpath([step.key], True))
+                params.append(step.values[0])
+                expr = f"list_filter({expr}, lambda x: list_contains(json_extract_string(x, ?), ?))"
+    flush(False)
+    return expr
+
+
+def present_sql(path: str, col: str = "json") -> tuple[str, list]:
+    """(SQL boolean expression, parameters): the field at `path` is published in JSON column `col`."""
+    params: list = []
+    parts = []
+    for alt in expand(path):
+        steps = parse(alt)
+        if all(s.key is None and not s.array for s in steps):  # plain key path: no lists needed
+            params.append(_jsonpath([s.name for s in steps], False))
+            parts.append(f"coalesce(list_bool_or(list_transform([json_extract({col}, ?)], lambda v: {_NONEMPTY})), false)")
+        else:
+            parts.append(f"coalesce(len(list_filter({_list_sql(steps, col, params)}, lambda v: {_NONEMPTY})), 0) > 0")
+    return ("(" + " OR ".join(parts) + ")"), params
+
+
+def from_dotted(path: str) -> str:
+    """A dotted OCDS/OC4IDS path written without [] (indicator metadata) in this language."""
+    path = path.replace("[*]", "").replace("[]", "").replace("/", ".").strip(".")
+    out = []
+    for key in path.split("."):
+        if not re.fullmatch(_NAME, key):
+            raise PathError(f"bad key {key!r} in {path!r}")
+        out.append(key + ("[]" if key in ARRAY_KEYS else ""))
+    return ".".join(out)

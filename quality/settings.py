@@ -1,0 +1,72 @@
+"""Settings of the quality tracker, read from the environment (the schema paths live in obras.settings).
+
+Environment variables (all optional):
+  OBRAS_OCDS_SCHEMA         (obras.settings) local OCDS release-schema.json, or an http(s) URL
+  OBRAS_OC4IDS_SCHEMA       (obras.settings) local OC4IDS project-schema.json, or an http(s) URL
+  OBRAS_OCDS_SCHEMA_URL     URL of the OCDS release schema (fetched once, cached in OBRAS_CACHE_DIR)
+  OBRAS_OC4IDS_SCHEMA_URL   URL of the OC4IDS project schema (fetched once, cached)
+  OBRAS_OCDS_EXTENSIONS     folder of OCDS extensions (each with a release-schema.json merge patch)
+  OBRAS_CACHE_DIR           where fetched schemas are cached (default data/cache)
+  OBRAS_COMMITMENTS         the Publication Commitments file (default data/commitments.toml)
+  OBRAS_VALIDATION_SAMPLE   items validated per source, implementer and kind (default 1000; 0 = all)
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from obras import settings
+
+CACHE_DIR = settings.DATA_DIR / "cache"
+COMMITMENTS = settings.DATA_DIR / "commitments.toml"
+
+
+def _raw(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def is_url(value: str | None) -> bool:
+    return bool(value) and value.lower().startswith(("http://", "https://"))
+
+
+def ocds_schema_location() -> str | None:
+    """A local path or URL of the OCDS release schema, or None when none is configured."""
+    raw = _raw("OBRAS_OCDS_SCHEMA")
+    if is_url(raw):  # obras.settings.ocds_schema() would mangle a URL into a Path
+        return raw
+    path = settings.ocds_schema()
+    return str(path) if path else _raw("OBRAS_OCDS_SCHEMA_URL")
+
+
+def oc4ids_schema_location() -> str | None:
+    """A local path or URL of the OC4IDS project schema, or None when none is configured."""
+    raw = _raw("OBRAS_OC4IDS_SCHEMA")
+    if is_url(raw):
+        return raw
+    path = settings.oc4ids_schema()
+    return str(path) if path else _raw("OBRAS_OC4IDS_SCHEMA_URL")
+
+
+def extensions_dir() -> Path | None:
+    """The local folder of OCDS extensions patched into the release schema."""
+    raw = _raw("OBRAS_OCDS_EXTENSIONS")
+    return Path(raw) if raw else None
+
+
+def cache_dir() -> Path:
+    raw = _raw("OBRAS_CACHE_DIR")
+    return Path(raw) if raw else CACHE_DIR
+
+
+def commitments_path() -> Path:
+    raw = _raw("OBRAS_COMMITMENTS")
+    return Path(raw) if raw else COMMITMENTS
+
+
+VALIDATION_SAMPLE = 1000
+
+
+def validation_sample() -> int:
+    """Items validated per source, implementer and kind (0 = every item)."""
+    return max(0, settings.int_setting("OBRAS_VALIDATION_SAMPLE", VALIDATION_SAMPLE))

@@ -1,0 +1,200 @@
+"""Schema validation of what the database holds: every row of `releases` (releases as published, and
+records' compiled releases) against the OCDS release schema with the extensions patched in, and every
+EDCAPI project (`projects.json`) against the OC4IDS project schema.
+
+Releases never change once loaded (a source is identified by its bytes), so their results are kept per
+source and schema fingerprint and only new sources are validated on a refresh. Projects are replaced by
+later loads, so they are validated again every time.
+
+jsonschema takes milliseconds per release (tens of them for releases with hundreds of parties), so each
+source is validated on a deterministic sample of at most `validation_sample()` items per kind (0 = all);
+quality_validation keeps both the items held and the items validated.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import duckdb
+import orjson
+
+from quality.errors import ErrorGroups, make_validator
+from quality.schemas import Schema, project_schema, release_schema
+from quality.settings import validation_sample
+from quality.store import append_rows
+
+BATCH = 2000
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def declared_extensions(con: duckdb.DuckDBPyConnection) -> dict[str, list[str] | None]:
+    """{source_id: extension URLs its package declares}, when the loader records them in
+    sources.extensions; empty otherwise (then every local extension is patched in)."""
+    cols = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = 'sources'"
+    ).fetchall()}
+    if "extensions" not in cols:
+        return {}
+    out = {}
+    for source_id, ext in con.execute("SELECT source_id, extensions FROM sources").fetchall():
+        if isinstance(ext, str):  # JSON text
+            try:
+                ext = orjson.loads(ext)
+            except orjson.JSONDecodeError:
+                ext = None
+        out[source_id] = [str(e) for e in ext] if isinstance(ext, list) else None
+    return out
+
+
+class _Schemas:
+    """Release schemas by declared-extension set, each with its validator, built once per refresh."""
+
+    def __init__(self) -> None:
+        self.cache: dict = {}
+
+    def get(self, declared: list[str] | None) -> tuple[Schema, object] | None:
+        key = None if declared is None else tuple(sorted(declared))
+        if key not in self.cache:
+            schema = release_schema(declared)
+            self.cache[key] = (schema, make_validator(schema.schema)) if schema else None
+        return self.cache[key]
+
+
+def _write(con, source_id, standard, groups: dict, schema: Schema | None, counts: dict) -> None:
+    """Rows of quality_validation and quality_schema_errors for one source."""
+    now = _now()
+    validation, errors = [], []
+    for (impl, kind), n in counts.items():
+        g = groups.get((impl, kind))
+        validation.append({
+            "source_id": source_id, "implementer_id": impl, "standard": standard, "item_kind": kind,
+            "status": "run" if schema else "not_run",
+            "schema_origin": schema.description if schema else None,
+            "schema_fingerprint": schema.fingerprint if schema else None, "items": n,
+            "items_validated": g.items if g else 0, "items_valid": g.items_valid if g else None, "errors": g.errors if g else None, "validated_at": now})
+        if g:
+            for row in g.rows():
+                errors.append({"source_id": source_id, "implementer_id": impl, "standard": standard,
+                               "item_kind": kind, **row})
+    append_rows(con, "quality_validation", validation)
+    append_rows(con, "quality_schema_errors", errors)
+
+
+_KIND = ("CASE WHEN coalesce(list_contains(r.tags, 'compiled'), false) "
+         "OR coalesce(r.locator LIKE '%/compiledRelease', false) THEN 'compiled_release' ELSE 'release' END")
+
+
+def _release_counts(con: duckdb.DuckDBPyConnection, source_id: str) -> dict:
+    """{(implementer, kind): releases held} for one source."""
+    return {(impl, kind): n for impl, kind, n in con.execute(
+        f"""SELECT p.implementer_id, {_KIND} AS kind, count(*)
+            FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid
+            WHERE r.source_id = ? GROUP BY ALL""", [source_id]).fetchall()}
+
+
+def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
+    """Validate the releases of every source not yet validated with the current schema; return how many."""
+    declared = declared_extensions(con)
+    schemas = _Schemas()
+    done = 0
+    con.execute("""DELETE FROM quality_validation WHERE standard = 'ocds'
+                   AND source_id NOT IN (SELECT DISTINCT source_id FROM releases)""")
+    con.execute("""DELETE FROM quality_schema_errors WHERE standard = 'ocds'
+                   AND source_id NOT IN (SELECT DISTINCT source_id FROM releases)""")
+    sources = [r[0] for r in con.execute("SELECT DISTINCT source_id FROM releases ORDER BY 1").fetchall()]
+    for source_id in sources:
+        found = schemas.get(declared.get(source_id))
+        schema, validator = found if found else (None, None)
+        previous = con.execute(
+            "SELECT DISTINCT status, schema_fingerprint FROM quality_validation WHERE standard = 'ocds' "
+            "AND source_id = ?", [source_id]).fetchall()
+        if schema and previous == [("run", schema.fingerprint)]:
+            continue  # already validated against this very schema
+        con.execute("DELETE FROM quality_validation WHERE standard = 'ocds' AND source_id = ?", [source_id])
+        con.execute("DELETE FROM quality_schema_errors WHERE standard = 'ocds' AND source_id = ?", [source_id])
+        if schema is None:
+            _write(con, source_id, "ocds", {}, None, _release_counts(con, source_id))
+            continue
+        groups: dict = {}
+        counts = _release_counts(con, source_id)
+        sample = validation_sample()
+        # a deterministic sample per implementer and kind: the same items on every machine
+        cur = con.execute(
+            f"""WITH r AS (
+                  SELECT p.implementer_id, r.ocid, r.release_id, r.tags, r.locator, r.json,
+                         {_KIND} AS kind,
+                         row_number() OVER (PARTITION BY p.implementer_id, {_KIND}
+                                            ORDER BY md5(r.ocid || '|' || coalesce(r.release_id, '') || '|'
+                                                         || coalesce(r.locator, ''))) AS n
+                  FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid WHERE r.source_id = ?)
+                SELECT implementer_id, ocid, release_id, kind, locator, json FROM r WHERE ? = 0 OR n <= ?""",
+            [source_id, sample, sample])
+        while batch := cur.fetchmany(BATCH):
+            for impl, ocid, release_id, kind, locator, raw in batch:
+                key = (impl, kind)
+                try:
+                    item = orjson.loads(raw) if raw is not None else None
+                except orjson.JSONDecodeError:
+                    item = raw
+                errors = list(validator.iter_errors(item))
+                ref = {"source_id": source_id, "id": f"{ocid} / {release_id}", "locator": locator or ""}
+                groups.setdefault(key, ErrorGroups()).add(ref, errors)
+                done += 1
+        _write(con, source_id, "ocds", groups, schema, counts)
+    return done
+
+
+def validate_projects(con: duckdb.DuckDBPyConnection) -> int:
+    """Validate every project against the OC4IDS schema (or record that validation did not run)."""
+    con.execute("DELETE FROM quality_validation WHERE standard = 'oc4ids'")
+    con.execute("DELETE FROM quality_schema_errors WHERE standard = 'oc4ids'")
+    schema = project_schema()
+    validator = make_validator(schema.schema) if schema else None
+    per_source: dict[str, tuple[dict, dict]] = {}
+    for source_id, impl, n in con.execute(
+            "SELECT source_id, implementer_id, count(*) FROM projects GROUP BY ALL").fetchall():
+        per_source.setdefault(source_id, ({}, {}))[1][(impl, "project")] = n
+    sample = validation_sample()
+    cur = con.execute(
+        """WITH j AS (SELECT source_id, implementer_id, project_id, json,
+                             row_number() OVER (PARTITION BY source_id, implementer_id ORDER BY md5(project_id)) AS n
+                      FROM projects)
+           SELECT source_id, implementer_id, project_id, json FROM j WHERE ? = 0 OR n <= ?""", [sample, sample])
+    done = 0
+    while validator is not None and (batch := cur.fetchmany(BATCH)):
+        for source_id, impl, project_id, raw in batch:
+            groups, counts = per_source[source_id]
+            key = (impl, "project")
+            try:
+                item = orjson.loads(raw) if raw is not None else None
+            except orjson.JSONDecodeError:
+                item = raw
+            ref = {"source_id": source_id, "id": str(project_id), "locator": ""}
+            groups.setdefault(key, ErrorGroups()).add(ref, list(validator.iter_errors(item)))
+            done += 1
+    for source_id, (groups, counts) in per_source.items():
+        _write(con, source_id, "oc4ids", groups, schema, counts)
+    return done
+
+
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> tuple[dict, str]:
+    """Validate; return ({implementer: validity 0-1 or None}, a one-line summary)."""
+    releases = validate_releases(con)
+    projects = validate_projects(con)
+    rows = con.execute(
+        """SELECT implementer_id, sum(items_validated) FILTER (WHERE status = 'run'),
+                  sum(items_valid) FILTER (WHERE status = 'run')
+           FROM quality_validation GROUP BY implementer_id""").fetchall()
+    by_impl = {r[0]: r[1:] for r in rows}
+    out = {}
+    for impl in implementers:
+        items, valid = by_impl.get(impl, (None, None))
+        out[impl] = (valid / items) if items else None
+    statuses = dict(con.execute(
+        "SELECT standard, string_agg(DISTINCT status, '/') FROM quality_validation GROUP BY standard").fetchall())
+    summary = (f"validated {releases} new releases and {projects} projects; "
+               f"ocds: {statuses.get('ocds', 'nothing to validate')}, "
+               f"oc4ids: {statuses.get('oc4ids', 'nothing to validate')}")
+    return out, summary

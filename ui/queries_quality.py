@@ -1,0 +1,107 @@
+"""Read-only queries of the "Calidad de publicación" page: the quality tables, shaped for display.
+
+Pure functions of a DuckDB connection (tests call them without Streamlit); the pages reach them with
+`q("queries_quality.<func>", ...)`. The implementer argument is an id, or None for processes and
+projects no implementer was resolved for.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from quality import report
+from quality.export import csv_bytes, excel_bytes, long_report, report_frames
+from quality.score import WEIGHTS
+
+
+def available(con: duckdb.DuckDBPyConnection) -> bool:
+    """The quality tables have been computed for this database."""
+    return report.available(con)
+
+
+def ranking(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """One row per implementer with its score and components, best first."""
+    return report.scores(con)
+
+
+def weights(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """The score's component weights (constant; through q for symmetry with the other queries)."""
+    return dict(WEIGHTS)
+
+
+def runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The parts of the last refresh: status, time, detail."""
+    return report.runs_table(con)
+
+
+def validation(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    return report.validation_table(con, impl)
+
+
+def schema_errors(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    """Schema errors grouped by kind and path, with examples as readable text."""
+    df = report.schema_error_table(con, impl)
+    df["examples"] = df["examples"].map(
+        lambda ex: "\n".join(f"{e.get('id')}: {e.get('message')}" for e in ex))
+    return df
+
+
+def stages(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    return report.stage_table(con, impl)
+
+
+def fields(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    return report.field_table(con, impl)
+
+
+def checks(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    """Coherence checks with their failing examples as readable text."""
+    df = report.check_table(con, impl)
+    df["examples"] = df["examples"].map(lambda ex: "\n".join(f"{e.get('id')}: {e.get('detail')}" for e in ex))
+    return df
+
+
+def timeliness(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    df = report.timeliness_table(con, impl)
+    df["examples"] = df["examples"].map(
+        lambda ex: "\n".join(f"{e.get('ocid')}: {e.get('event_date')} → {e.get('published')}" for e in ex))
+    return df
+
+
+def freshness(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict:
+    return report.freshness_row(con, impl)
+
+
+def commitment(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict:
+    row = report.commitment_row(con, impl)
+    for key in ("stages", "problems"):
+        if key in row and hasattr(row[key], "tolist"):
+            row[key] = row[key].tolist()
+    return row
+
+
+def indicators(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    df = report.indicator_table(con, impl)
+    for col in ("required_fields", "missing_fields"):
+        df[col] = df[col].map(lambda v: ", ".join(v) if v is not None else "")
+    return df
+
+
+def corrections(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
+    return report.corrections_table(con, impl)
+
+
+def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Scores per load date of every implementer."""
+    return report.history_table(con)
+
+
+def export_csv(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, lang: str) -> bytes:
+    """The long report (one row per measurement) as CSV with BOM: one implementer, or all."""
+    frames = report_frames(con, None if every else [impl])
+    return csv_bytes(long_report(frames, lang))
+
+
+def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool) -> bytes:
+    """Every quality table as an Excel workbook: one implementer, or all."""
+    return excel_bytes(report_frames(con, None if every else [impl]))
