@@ -62,7 +62,7 @@ if used is None or used.empty:
 else:
     st.caption(t("meth_settings_caption"))
     st.dataframe(
-        used, hide_index=True, use_container_width=True,
+        used, hide_index=True, width="stretch",
         column_config={
             "indicator": t("prof_col_indicator"), "settings": t("meth_col_settings"),
             "computed_at": st.column_config.DatetimeColumn(t("meth_col_computed"), format="DD/MM/YYYY HH:mm"),
@@ -85,7 +85,7 @@ if RULES:
     for rule, text_by_lang in RULES.items():
         desc = text_by_lang.get(L) or text_by_lang.get("es", "") if isinstance(text_by_lang, dict) else str(text_by_lang)
         rows.append({"rule": rule, "description": desc, "n": int(count_of.get(rule, 0))})
-    st.dataframe(pd.DataFrame(rows), hide_index=True, use_container_width=True,
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
                  column_config={"rule": t("meth_col_rule"), "description": t("prof_col_description"),
                                 "n": t("meth_col_applied")})
 else:
@@ -101,5 +101,5 @@ for path in (settings.PROJECT_ROOT / "loaders" / "definitions.csv", settings.PRO
         defs = pd.DataFrame(list(csv.DictReader(fh)))
     for table, cols in defs.groupby("table", sort=False):
         with st.expander(table):
-            st.dataframe(cols[["column", "description"]], hide_index=True, use_container_width=True,
+            st.dataframe(cols[["column", "description"]], hide_index=True, width="stretch",
                          column_config={"column": t("meth_col_column"), "description": t("prof_col_description")})

@@ -8,7 +8,7 @@ import streamlit as st
 from ui.common import lang, require_data, t
 from ui.db import q
 from ui.fmt import day, integer, money
-from ui.profile_widgets import choose, flags_section, md_escape
+from ui.profile_widgets import choose, flags_section, link_to, md_escape
 
 L = lang()
 st.title(t("page_process"))
@@ -29,8 +29,8 @@ if p is None:
 st.header(md_escape(p["title"] or ocid))
 st.caption(" · ".join(md_escape(x) for x in (ocid, p["implementer_name"], p["state_name"]) if x))
 for proj in q("queries_profiles.process_projects", ocid).to_dict("records"):
-    st.page_link("pages/proyecto.py", label=t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]),
-                 query_params={"project": proj["project_id"]}, icon="🏗️")
+    link_to("proyecto", "project", proj["project_id"],
+            t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon="🏗️")
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("proc_tender_value"), money(p["tender_value"], L))
@@ -67,7 +67,7 @@ def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
             config[col] = st.column_config.DateColumn(t(label), **DATE)
         else:
             config[col] = t(label)
-    st.dataframe(df[[c for c in columns if c in df]], hide_index=True, use_container_width=True,
+    st.dataframe(df[[c for c in columns if c in df]], hide_index=True, width="stretch",
                  column_config=config)
 
 
@@ -86,7 +86,7 @@ with tabs[0]:
         ("proc_releases", integer(p["release_count"])), ("proc_last_release", day(p["last_release_date"], L)),
     ]
     st.dataframe({t("proc_fact"): [t(k) for k, _ in facts], t("prof_col_value"): [v or "—" for _, v in facts]},
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
     if p["buyer_id"] or p["buyer_name"]:
         st.caption(t("proc_buyer_id", id=md_escape(p["buyer_id"] or "—")))
 with tabs[1]:
@@ -104,8 +104,8 @@ with tabs[2]:
             st.markdown(f"**{md_escape(a['award_id'] or '—')}** · {md_escape(a['status'] or '—')} · "
                         f"{md_escape(money(a['value'], L))} {md_escape(a['currency'] or '')} · {day(a['date'], L)}")
             for i, sid in enumerate(ids):
-                st.page_link("pages/proveedores.py", label=(names[i] if i < len(names) else sid)[:90] or sid,
-                             query_params={"supplier": sid}, icon="🏢")
+                link_to("proveedores", "supplier", sid, (names[i] if i < len(names) else sid)[:90] or sid,
+                        icon="🏢")
 with tabs[3]:
     table("contracts", {"contract_id": ("proc_col_id", None), "award_id": ("proc_col_award", None),
                         "status": ("prof_col_status", None), "date_signed": ("proc_date_signed", "date"),
@@ -138,7 +138,7 @@ with tabs[7]:
         st.info(t("proc_no_parties"))
     else:
         st.dataframe(parties[["party_id", "name", "roles", "identifier", "scheme", "region", "locality"]],
-                     hide_index=True, use_container_width=True, column_config={
+                     hide_index=True, width="stretch", column_config={
                          "party_id": t("proc_col_id"), "name": t("proc_col_name"), "roles": t("proc_col_roles"),
                          "identifier": t("proc_col_identifier"), "scheme": t("proc_col_scheme"),
                          "region": t("proc_col_region"), "locality": t("proc_col_locality")})

@@ -34,7 +34,7 @@ if summary is None:
     st.stop()
 
 st.header(md_escape(summary["name"] or supplier))
-st.caption(t("sup_key", key=md_escape(supplier), ids=md_escape(", ".join(summary["party_ids"] or []))))
+st.caption(t("sup_key", supplier=md_escape(supplier), ids=md_escape(", ".join(summary["party_ids"] or []))))
 other_names = [n for n in (summary["names"] or []) if n != summary["name"]]
 if other_names:
     st.caption(t("sup_other_names", names=md_escape("; ".join(other_names[:10]))))
@@ -54,7 +54,7 @@ if buyers.empty:
 else:
     st.dataframe(
         buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
         column_config={
             "buyer_name": t("sup_col_buyer"), "wins": t("sup_col_wins"),
             "buyer_processes": t("sup_col_buyer_processes"),
@@ -73,7 +73,7 @@ else:
         fig.update_xaxes(tickformat=".0%")
         fig.update_yaxes(autorange="reversed")
         fig.update_layout(height=120 + 30 * min(len(chart), 15), margin={"l": 10, "r": 10, "t": 10, "b": 10})
-        st.plotly_chart(fig, use_container_width=True)
+        st.plotly_chart(fig, width="stretch")
     top = buyers.sort_values("share", ascending=False).iloc[0]
     if top["share"] is not None and top["share"] == top["share"]:
         st.caption(t("sup_top_share", share=pct(top["share"]), buyer=md_escape(top["buyer_name"])))
@@ -83,7 +83,7 @@ awards = q("queries_profiles.supplier_awards", supplier)
 shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid"]])
 st.dataframe(
     shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency", "number_of_tenderers"]],
-    hide_index=True, use_container_width=True,
+    hide_index=True, width="stretch",
     column_config={
         "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
         "title": t("prof_col_title"), "buyer_name": t("sup_col_buyer"), "method": t("prof_col_method"),

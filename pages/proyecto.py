@@ -74,7 +74,7 @@ else:
     st.dataframe(
         shown[["link", "process_ref", "title", "method", "status", "number_of_tenderers", "cost_estimate",
                "contract_value", "final_value", "contract_start", "contract_end"]],
-        hide_index=True, use_container_width=True,
+        hide_index=True, width="stretch",
         column_config={
             "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
             "process_ref": t("prj_col_ref"), "title": t("prof_col_title"), "method": t("prof_col_method"),
@@ -99,7 +99,7 @@ if not timeline.empty:
                       labels={"row": "", "phase": t("prj_phase")})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=120 + 40 * tl["row"].nunique(), margin={"l": 10, "r": 10, "t": 30, "b": 10})
-    st.plotly_chart(fig, use_container_width=True)
+    st.plotly_chart(fig, width="stretch")
 elif not procs.empty:
     st.caption(t("prj_no_timeline"))
 
@@ -110,7 +110,7 @@ if mods.empty:
     st.info(t("prj_no_modifications"))
 else:
     mods = mods.assign(origin=mods["origin"].map(lambda o: t(f"prof_origin_{o}")))
-    st.dataframe(mods, hide_index=True, use_container_width=True, column_config={
+    st.dataframe(mods, hide_index=True, width="stretch", column_config={
         "ocid": t("prof_col_ocid"), "origin": t("prof_col_origin"),
         "date": st.column_config.DateColumn(t("prof_col_date"), format="DD/MM/YYYY"),
         "description": t("prof_col_description"),
@@ -132,7 +132,7 @@ else:
     linked = docs[docs["url"].notna()]
     st.caption(t("prj_documents_count", n=len(docs), links=len(linked)))
     st.dataframe(
-        docs[["title", "document_type", "format", "url"]], hide_index=True, use_container_width=True,
+        docs[["title", "document_type", "format", "url"]], hide_index=True, width="stretch",
         column_config={"title": t("prof_col_title"), "document_type": t("prj_col_doc_type"),
                        "format": t("prj_col_format"), "url": st.column_config.LinkColumn(t("prj_col_link"))},
     )

@@ -121,10 +121,17 @@ def test_documents_keep_only_http_links(con):
 
 @pytest.mark.parametrize("url,ok", [
     ("https://example.org/a.pdf", True), ("HTTP://example.org", True), ("javascript:alert(1)", False),
-    ("data:text/html,x", False), ("//example.org/x", False), ("https://", False), (" https://a.b/c d", False),
-    ('https://a.b/"onmouseover=x', False), (None, False), (42, False)])
+    ("data:text/html,x", False), ("//example.org/x", False), ("https://", False), ("https://a.b/x\ny", False),
+    (None, False), (42, False)])
 def test_http_url_accepts_only_absolute_http_links(url, ok):
     assert (Q.http_url(url) is not None) is ok
+
+
+def test_http_url_encodes_what_publishers_leave_raw():
+    assert Q.http_url(" http://si.nl.gob.mx/Docs/Análisis de factibilidad.pdf ") == \
+        "http://si.nl.gob.mx/Docs/An%C3%A1lisis%20de%20factibilidad.pdf"
+    assert Q.http_url('https://a.b/"><script>x') == "https://a.b/%22%3E%3Cscript%3Ex"
+    assert Q.http_url("https://a.b/x?q=1&r=%20") == "https://a.b/x?q=1&r=%20"
 
 
 def test_project_flags_are_the_projects_and_its_processes(con):
@@ -232,3 +239,31 @@ def test_nl_project_000004_budget_and_its_five_processes(nl_db):
     assert len(docs) == len(source["documents"])
     assert docs["url"].notna().sum() == sum(1 for d in source["documents"]
                                             if str(d.get("url", "")).startswith(("http://", "https://")))
+
+
+# ---- indicator metadata ----------------------------------------------------------------------------
+
+def test_flags_are_explained_from_the_registry_and_unknown_codes_keep_their_code():
+    import pandas as pd
+
+    from metrics.registry import all_indicators
+    from ui.indicator_info import explain_flags, indicator_metas
+
+    metas = indicator_metas()
+    first = all_indicators()[0].meta
+    assert metas[first.code] is first
+    out = explain_flags(pd.DataFrame({"indicator": [first.code, "ZZ-0"]}), "en", metas)
+    assert out["name"].tolist() == [first.name_en, "ZZ-0"]
+    assert out["why"].tolist() == [first.why_en, ""]
+
+
+def test_methodology_fallback_lists_every_indicator_and_keeps_dollars_literal():
+    from metrics.base import IndicatorMeta
+    from ui.indicator_info import indicators_markdown
+
+    meta = IndicatorMeta(code="T-1", name_es="Prueba", name_en="Test", category="price", level="process",
+                         methodology_es="Entre $1 y $2", methodology_en="Between $1 and $2", why_es="p",
+                         why_en="w", required_fields=("processes.tender_value",), defaults={"threshold": 0.25})
+    text = indicators_markdown({"T-1": meta}, "es", {"price": "Precio", "what": "Qué:", "why": "Por qué:"})
+    assert "### Precio" in text and "#### T-1 · Prueba" in text
+    assert r"Entre \$1 y \$2" in text and "`threshold = 0.25`" in text and "`processes.tender_value`" in text

@@ -1,98 +1,84 @@
-"""Indicator names and plain-language explanations for the pages, from `metrics.registry` metadata.
-
-The registry is imported defensively: while it is missing (or has a different shape than expected)
-the pages still work and show the indicator codes, with the numbers that justify each flag.
-"""
+"""Indicator metadata for the profile pages and the methodology page: names and explanations of the
+flags, read from metrics.registry (imported defensively: a checkout without it still shows the flags,
+by code). The Banderas page has its own helpers in ui/flag_text.py."""
 from __future__ import annotations
 
-import importlib
-import math
-from functools import lru_cache
 from typing import Any
 
-from ui.fmt import integer
+import pandas as pd
+
+CATEGORY_ORDER = ("price", "competition", "delay", "integrity", "transparency")
 
 
-def _as_meta(obj: Any) -> Any | None:
-    meta = getattr(obj, "meta", obj)
-    return meta if hasattr(meta, "code") and hasattr(meta, "name_es") else None
-
-
-@lru_cache(maxsize=1)
-def metas() -> dict[str, Any]:
-    """{code: IndicatorMeta} from metrics.registry; {} when the registry is not available."""
+def indicator_metas() -> dict[str, Any]:
+    """{code: IndicatorMeta} from metrics.registry, or {} when the registry is not available."""
     try:
-        reg = importlib.import_module("metrics.registry")
-    except Exception:  # noqa: BLE001 - any failure here only means "no metadata yet"
+        from metrics import registry
+    except Exception:  # noqa: BLE001 (a broken or missing registry must not break the pages)
         return {}
-    found: list[Any] = []
-    for name in ("metas", "all_metas", "indicator_metas", "all_indicators", "indicators"):
-        fn = getattr(reg, name, None)
-        if callable(fn):
-            try:
-                result = fn()
-            except Exception:  # noqa: BLE001
-                continue
-            found.extend(result.values() if isinstance(result, dict) else result)
-            break
-    if not found:
-        for name in ("INDICATORS", "REGISTRY", "ALL", "META", "METAS"):
-            value = getattr(reg, name, None)
-            if isinstance(value, dict):
-                found.extend(value.values())
-            elif isinstance(value, (list, tuple)):
-                found.extend(value)
-    out = {}
-    for obj in found:
-        meta = _as_meta(obj)
-        if meta is not None:
-            out[str(meta.code)] = meta
+    getter = getattr(registry, "all_indicators", None)
+    try:
+        items = getter() if callable(getter) else []
+    except Exception:  # noqa: BLE001
+        return {}
+    if isinstance(items, dict):
+        items = items.values()
+    out: dict[str, Any] = {}
+    for item in items:
+        meta = getattr(item, "meta", item)
+        code = getattr(meta, "code", None)
+        if code:
+            out[str(code)] = meta
     return out
 
 
-def name(code: str, lang: str = "es") -> str:
-    """The indicator's name in `lang` ("R018 · Oferta única"), or the code alone."""
-    meta = metas().get(code)
-    if meta is None:
-        return code
-    return f"{code} · {getattr(meta, 'name_en' if lang == 'en' else 'name_es', '') or code}"
-
-
-def text(code: str, field: str, lang: str = "es") -> str:
-    """A text field of the metadata (methodology, why, exclusions, output) in `lang`, or ""."""
-    meta = metas().get(code)
+def meta_text(meta: Any, field: str, lang: str) -> str:
+    """meta.<field>_<lang>, falling back to Spanish, then to ""."""
     if meta is None:
         return ""
-    return getattr(meta, f"{field}_{'en' if lang == 'en' else 'es'}", "") or ""
+    return str(getattr(meta, f"{field}_{lang}", "") or getattr(meta, f"{field}_es", "") or "")
 
 
-def _num(x: Any) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    x = float(x)
-    if x.is_integer() and abs(x) < 1e15:
-        return f"{int(x):,}"
-    return f"{x:,.4g}" if abs(x) < 1000 else f"{x:,.0f}"
+def explain_flags(flags: pd.DataFrame, lang: str, metas: dict[str, Any] | None = None) -> pd.DataFrame:
+    """The flags with the indicator's name, category, what it measures and why it matters added
+    (columns name, category, methodology, why); codes without metadata keep the code as name."""
+    metas = indicator_metas() if metas is None else metas
+    out = flags.copy()
+    codes = [str(c) for c in out["indicator"]] if "indicator" in out else []
+    out["name"] = [meta_text(metas.get(c), "name", lang) or c for c in codes]
+    out["category"] = [getattr(metas.get(c), "category", "") or "" for c in codes]
+    out["methodology"] = [meta_text(metas.get(c), "methodology", lang) for c in codes]
+    out["why"] = [meta_text(metas.get(c), "why", lang) for c in codes]
+    return out
 
 
-def explain(value: Any, q1: Any, q3: Any, fence: Any, n_subjects: Any, translate) -> str:
-    """One sentence: the value, on which side of the threshold it falls, and the peer quartiles.
+def indicators_markdown(metas: dict[str, Any], lang: str, labels: dict[str, str]) -> str:
+    """Markdown documenting every indicator from its metadata, grouped by category (used while
+    metrics.methodology is not available). `labels` holds the headings: what, why, exclusions, output,
+    defaults, fields, source, and one per category code."""
+    def esc(text: str) -> str:  # our own text, but "$" must not start LaTeX
+        return text.replace("$", r"\$")
 
-    `translate(key, **kw)` is the page's translation function (ui.common.t).
-    """
-    missing = lambda v: v is None or (isinstance(v, float) and math.isnan(v))  # noqa: E731
-    if missing(value):
-        return translate("explain_no_value")
-    if missing(fence):
-        return translate("explain_no_fence", value=_num(value))
-    side = "explain_above" if float(value) >= float(fence) else "explain_below"
-    sentence = translate(side, value=_num(value), fence=_num(fence))
-    if not missing(q1) and not missing(q3):
-        peers = integer(n_subjects) if not missing(n_subjects) else "—"
-        sentence += " " + translate("explain_peers", q1=_num(q1), q3=_num(q3), n=peers)
-    return sentence
-
-
-def number(x: Any) -> str:
-    """An indicator value as text (integers without decimals, others with 4 significant digits)."""
-    return _num(x)
+    parts: list[str] = []
+    by_category: dict[str, list[Any]] = {}
+    for code in sorted(metas):
+        by_category.setdefault(getattr(metas[code], "category", "") or "", []).append(metas[code])
+    for category in sorted(by_category, key=lambda c: (CATEGORY_ORDER.index(c) if c in CATEGORY_ORDER else 99, c)):
+        parts.append(f"### {labels.get(category, category) or '—'}")
+        for meta in by_category[category]:
+            parts.append(f"#### {meta.code} · {esc(meta_text(meta, 'name', lang))}")
+            for field, label in (("methodology", "what"), ("why", "why"), ("exclusions", "exclusions"),
+                                 ("output", "output")):
+                text = meta_text(meta, field, lang)
+                if text:
+                    parts.append(f"**{labels.get(label, label)}** {esc(text)}")
+            defaults = getattr(meta, "defaults", None)
+            if defaults:
+                parts.append(f"**{labels.get('defaults', 'defaults')}** "
+                             + ", ".join(f"`{k} = {v}`" for k, v in defaults.items()))
+            fields = getattr(meta, "required_fields", ())
+            if fields:
+                parts.append(f"**{labels.get('fields', 'fields')}** " + ", ".join(f"`{f}`" for f in fields))
+            if getattr(meta, "source", ""):
+                parts.append(f"**{labels.get('source', 'source')}** {esc(meta.source)}")
+    return "\n\n".join(parts)

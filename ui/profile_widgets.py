@@ -31,6 +31,17 @@ def page_url(page: str, param: str, value: str) -> str:
     return f"{page}?{param}={quote(str(value), safe='')}"
 
 
+def link_to(page: str, param: str, value: str, label: str, icon: str | None = None) -> None:
+    """A link to another page of the dashboard opened on `value`: an in-app page link when the page is
+    in the navigation, else a plain relative link (a page run on its own, as in tests)."""
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link(f"pages/{page}.py", label=md_escape(label), icon=icon, query_params={param: value})
+    except StreamlitAPIException:
+        st.markdown(f"[{md_escape(label)}]({page_url(page, param, value)})")
+
+
 def choose(param: str, label: str, options: pd.DataFrame, id_col: str,
            describe: Callable[[dict[str, Any]], str]) -> str | None:
     """A selectbox over `options[id_col]` kept in step with `?param=` in the URL: a link opens the page
@@ -83,7 +94,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 "label": t("prof_col_indicator"), "subject_type": t("prof_col_subject_type"),
                 "subject_id": t("prof_col_subject"), "ocid": t("prof_col_ocid"), "value": t("prof_col_value"),
                 "q1": "Q1", "q3": "Q3", "fence": t("prof_col_fence"), "detail": t("prof_col_detail")}),
-            hide_index=True, use_container_width=True,
+            hide_index=True, width="stretch",
         )
         for code in dict.fromkeys(shown["indicator"]):
             meta = metas.get(code)
@@ -102,7 +113,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 pd.DataFrame({t("prof_col_indicator"): [indicator_label(c, n) for c, n in
                                                         zip(names["indicator"], names["name"])],
                               t("prof_col_detail"): names["detail"]}),
-                hide_index=True, use_container_width=True,
+                hide_index=True, width="stretch",
             )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import duckdb
 import orjson
@@ -53,6 +53,9 @@ supplier_awards AS (
 """
 
 
+_URL_SAFE = ":/?#[]@!$&()*+,;=%~"  # kept as they are; everything else outside A-Z a-z 0-9 _.- is encoded
+
+
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return df.to_dict("records")
 
@@ -71,19 +74,20 @@ def _num(x: Any) -> float | None:
 
 
 def http_url(value: Any) -> str | None:
-    """`value` when it is an absolute http(s) URL with a host, else None (never a javascript: or data: link)."""
+    """`value` as a safe absolute http(s) link (spaces, accents, quotes and angle brackets
+    percent-encoded, as publishers often leave them raw), else None (never a javascript: or data: link)."""
     if not isinstance(value, str):
         return None
     url = value.strip()
-    if not url or any(c in url for c in "\r\n\t\"'<> "):
+    if not url or any(ord(c) < 0x20 or ord(c) == 0x7F for c in url):
         return None
     try:
         parts = urlsplit(url)
     except ValueError:
         return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    return url
+    return quote(url, safe=_URL_SAFE)
 
 
 # ---- projects -------------------------------------------------------------------------------------

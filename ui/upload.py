@@ -106,7 +106,9 @@ def safe_filename(filename: str, index: int = 0) -> str:
     """A name safe to write in a temp folder: the base name only, odd characters replaced, the
     extension kept (the loader detects .gz/.zip by it); prefixed by `index` so names never collide."""
     base = PureWindowsPath(PurePosixPath(filename).name).name  # strips both / and \ folders
-    base = _SAFE_NAME.sub("_", base).lstrip(".") or "upload"
+    base = _SAFE_NAME.sub("_", base) or "upload"
+    if base.startswith("."):  # no hidden files, no "..": keep the extension after a plain stem
+        base = "upload" + (base if base.strip(".") else "")
     return f"{index:03d}-{base[-120:]}"
 
 

@@ -1,0 +1,329 @@
+"""AppTest runs of the pages Proyecto, Proceso, Proveedores, Metodología and Cargar datos: on a hand-made
+database, on Nuevo León's real files loaded through the loader, and on a small demo database. Figures
+shown are compared with what the test computes itself."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import profiles_fixture as fx
+from tests.profiles_data import demo_db, nl_db  # noqa: F401 (fixtures)
+from tests.shared import shared_data
+from ui.fmt import integer, money
+from ui.i18n import CATALOGUE, translate
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ("proyecto", "proceso", "proveedores", "metodologia", "cargar")
+PASSWORD = "clave-de-prueba"
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory):
+    return fx.build(tmp_path_factory.mktemp("pages") / "fixture.duckdb")
+
+
+def run_page(page: str, db: Path, monkeypatch, lang: str = "es", **params: str) -> AppTest:
+    monkeypatch.setenv("OBRAS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [e.value for e in getattr(at, kind)]
+
+
+def unescape(md: str) -> str:
+    return re.sub(r"\\(.)", r"\1", md)
+
+
+# ---- every label exists -------------------------------------------------------------------------
+
+def _label_keys(path: Path) -> set[str]:
+    """Literal keys passed to t(...) in a source file."""
+    keys = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args \
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+            keys.add(node.args[0].value)
+    return keys
+
+
+def test_every_label_the_pages_use_is_in_the_catalogue_in_both_languages():
+    files = [ROOT / "pages" / f"{p}.py" for p in PAGES] + [ROOT / "ui" / "profile_widgets.py"]
+    used = set().union(*(_label_keys(f) for f in files))
+    # keys built at run time: their every variant
+    used |= {f"prj_phase_{p}" for p in ("planned", "actual", "tender", "contract")}
+    used |= {f"proc_{k}_{t}" for k in ("none", "unpublished")
+             for t in ("bids", "awards", "contracts", "amendments", "milestones", "transactions")}
+    used |= {f"prof_origin_{o}" for o in ("project", "contract", "tender", "release_history")}
+    used |= {f"upl_reason_{r}" for r in ("empty", "too_large", "extension", "content", "zip_without_json",
+                                         "url_scheme", "url_invalid")}
+    used |= {f"upl_status_{s}" for s in ("loaded", "unchanged")}
+    assert len(used) > 100
+    missing = sorted(k for k in used if k not in CATALOGUE or not all(CATALOGUE[k].get(x) for x in ("es", "en")))
+    assert missing == []
+
+
+# ---- hand-made database -------------------------------------------------------------------------
+
+def test_project_page_shows_money_dates_map_timeline_and_only_http_documents(fixture_db, monkeypatch):
+    at = run_page("proyecto", fixture_db, monkeypatch, project=fx.PROJECT)
+    m = metrics(at)
+    assert m["Presupuesto"] == money(1000.0) and m["Valor final"] == money(1250.0)
+    assert m["Fin previsto"] == "31/12/2020" and m["Fin real"] == "30/01/2021"
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    points = [layer for layer in deck["layers"] if layer["@@type"] == "ScatterplotLayer"][0]["data"]
+    assert [(p["lon"], p["lat"]) for p in points] == [(-100.3, 25.7)]  # the location without a point is left out
+    assert "mapProvider" not in deck and "mapStyle" not in deck  # no basemap to download
+    assert len(at.get("plotly_chart")) == 1
+    processes = at.dataframe[0].value
+    assert len(processes) == 3
+    assert [b.proto.url for b in at.link_button] == ["https://example.org/contrato.pdf"]
+
+
+def test_project_page_switches_to_english(fixture_db, monkeypatch):
+    at = run_page("proyecto", fixture_db, monkeypatch, lang="en", project=fx.PROJECT)
+    assert at.title[0].value == "Project"
+    assert {"Budget", "Final value", "Planned end", "Actual end"} <= set(metrics(at))
+    assert metrics(at)["Planned end"] == "2020-12-31"
+
+
+def test_unknown_project_is_reported_not_crashed(fixture_db, monkeypatch):
+    at = run_page("proyecto", fixture_db, monkeypatch, project="no-such-project")
+    assert texts(at, "warning") == [translate("prj_not_found", "es", id="no-such-project")]
+
+
+def test_process_page_shows_its_stages_payments_and_explained_flags(fixture_db, monkeypatch):
+    at = run_page("proceso", fixture_db, monkeypatch, ocid="ocds-t-1")
+    m = metrics(at)
+    assert m["Monto adjudicado"] == money(100.0)
+    assert m["Pagado (MXN)"] == money(40.0 + 25.0)
+    # markdown and HTML characters in a published title are shown as text
+    header = at.header[0].value
+    assert unescape(header) == "Pavimento $calle* <b>1</b>" and "<b>" not in header
+    infos = texts(at, "info")
+    assert translate("proc_unpublished_bids", "es") in infos  # impl-a never publishes bids
+    assert translate("proc_unpublished_milestones", "es") in infos
+    flagged = [df.value for df in at.dataframe if "Indicador" in df.value.columns][0]
+    assert len(flagged) == 2
+    assert len(at.json) >= 2  # compiled process and one release
+
+
+def test_process_page_tells_no_bids_here_from_never_publishes_bids(fixture_db, monkeypatch):
+    at = run_page("proceso", fixture_db, monkeypatch, ocid="ocds-t-4")  # impl-b publishes bids elsewhere
+    infos = texts(at, "info")
+    assert translate("proc_none_bids", "es") in infos
+    assert translate("proc_unpublished_bids", "es") not in infos
+
+
+def test_supplier_link_by_party_id_opens_the_supplier_under_its_rfc(fixture_db, monkeypatch):
+    at = run_page("proveedores", fixture_db, monkeypatch, supplier="sup-2")
+    assert at.query_params["supplier"] == fx.RFC
+    m = metrics(at)
+    assert m["Procesos ganados"] == integer(2) and m["Monto adjudicado (MXN)"] == money(400.0)
+    buyers = at.dataframe[0].value
+    assert buyers["share"].tolist() == pytest.approx([400 / 500])
+
+
+def test_choosing_another_supplier_puts_it_in_the_url(fixture_db, monkeypatch):
+    at = run_page("proveedores", fixture_db, monkeypatch, supplier=fx.RFC)
+    at.selectbox(key="choose_supplier").select("G1").run()
+    assert not at.exception
+    assert at.query_params["supplier"] == "G1"
+    assert metrics(at)["Procesos ganados"] == integer(1)
+
+
+def test_methodology_page_lists_indicators_rules_with_counts_and_tables(fixture_db, monkeypatch):
+    from loaders.normalise import RULES
+
+    at = run_page("metodologia", fixture_db, monkeypatch)
+    frames = [df.value for df in at.dataframe]
+    rules = next(f for f in frames if "rule" in f.columns)
+    assert set(rules["rule"]) == set(RULES)
+    counts = dict(zip(rules["rule"], rules["n"]))
+    assert counts["method_es"] == 1 and counts["currency_typo"] == 1
+    assert any(e.label == "processes" for e in at.expander)
+    markdown = "\n".join(texts(at, "markdown"))
+    from metrics.registry import codes
+
+    assert all(code in markdown for code in codes())
+
+
+def test_pages_without_a_database_explain_instead_of_crashing(tmp_path, monkeypatch):
+    for page in ("proyecto", "proceso", "proveedores"):
+        at = run_page(page, tmp_path / "none.duckdb", monkeypatch)
+        assert texts(at, "info") == [translate("no_database", "es", path=str(tmp_path / "none.duckdb"))]
+    at = run_page("metodologia", tmp_path / "none.duckdb", monkeypatch)
+    assert translate("meth_settings_none", "es") in texts(at, "info")
+
+
+# ---- Cargar datos ----------------------------------------------------------------------------------
+
+def test_upload_page_refuses_without_the_setting(fixture_db, monkeypatch):
+    monkeypatch.delenv("OBRAS_ENABLE_UPLOAD", raising=False)
+    monkeypatch.setenv("OBRAS_UPLOAD_PASSWORD", PASSWORD)
+    at = run_page("cargar", fixture_db, monkeypatch)
+    assert texts(at, "info") == [translate("upl_disabled", "es")]
+    assert not at.text_input and not at.get("file_uploader")
+
+
+def test_upload_page_refuses_to_load_when_no_password_is_configured(fixture_db, monkeypatch):
+    monkeypatch.setenv("OBRAS_ENABLE_UPLOAD", "1")
+    monkeypatch.delenv("OBRAS_UPLOAD_PASSWORD", raising=False)
+    at = run_page("cargar", fixture_db, monkeypatch)
+    assert texts(at, "error") == [translate("upl_no_password", "es")]
+    assert not at.text_input and not at.get("file_uploader")
+
+
+def test_upload_page_asks_for_the_password_and_refuses_a_wrong_one(fixture_db, monkeypatch):
+    monkeypatch.setenv("OBRAS_ENABLE_UPLOAD", "1")
+    monkeypatch.setenv("OBRAS_UPLOAD_PASSWORD", PASSWORD)
+    at = run_page("cargar", fixture_db, monkeypatch)
+    assert at.text_input(key="upl_password").proto.type == at.text_input(key="upl_password").proto.PASSWORD
+    assert not at.get("file_uploader")
+    at.text_input(key="upl_password").input("otra").run()
+    assert texts(at, "error") == [translate("upl_wrong_password", "es")]
+    assert not at.get("file_uploader")
+
+
+def test_upload_page_refuses_a_file_whose_content_is_not_what_its_name_says(fixture_db, monkeypatch):
+    monkeypatch.setenv("OBRAS_ENABLE_UPLOAD", "1")
+    monkeypatch.setenv("OBRAS_UPLOAD_PASSWORD", PASSWORD)
+    at = run_page("cargar", fixture_db, monkeypatch)
+    at.text_input(key="upl_password").input(PASSWORD).run()
+    at.get("file_uploader")[0].set_value(("x.json", b"<html>hola</html>", "application/json"))
+    at.run()
+    assert translate("upl_file_refused", "es", name="x\\.json", reason=translate("upl_reason_content", "es")) \
+        in texts(at, "error")
+    assert at.button(key="upl_go_files").disabled
+
+
+def test_upload_with_the_right_password_loads_a_release_package(tmp_path, monkeypatch):
+    db = fx.build(tmp_path / "app.duckdb")
+    package = {"uri": "https://example.org/p.json", "publishedDate": "2024-01-01T00:00:00Z", "version": "1.1",
+               "releases": [
+                   {"ocid": "ocds-upl001-1", "id": "1", "date": "2024-01-01T00:00:00Z", "tag": ["tender"],
+                    "initiationType": "tender", "tender": {"id": "T1", "title": "Obra subida"}},
+                   {"ocid": "ocds-upl001-2", "id": "1", "date": "2024-01-02T00:00:00Z", "tag": ["tender"],
+                    "initiationType": "tender", "tender": {"id": "T2", "title": "Otra obra subida",
+                                                           "procurementMethod": "Licitación Pública"}},
+                   {"id": "sin-ocid", "date": "2024-01-03T00:00:00Z", "tag": ["tender"]},
+               ]}
+    before = duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM processes").fetchall()[0][0]
+    monkeypatch.setenv("OBRAS_ENABLE_UPLOAD", "1")
+    monkeypatch.setenv("OBRAS_UPLOAD_PASSWORD", PASSWORD)
+    at = run_page("cargar", db, monkeypatch)
+    at.text_input(key="upl_password").input(PASSWORD).run()
+    at.get("file_uploader")[0].set_value(("paquete.json", json.dumps(package).encode(), "application/json"))
+    at.run()
+    at.button(key="upl_go_files").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    con = duckdb.connect(str(db), read_only=True)
+    ocids = {r[0] for r in con.execute("SELECT ocid FROM processes").fetchall()}
+    assert {"ocds-upl001-1", "ocds-upl001-2"} <= ocids and len(ocids) == before + 2
+    frames = [df.value for df in at.dataframe]
+    report = next(f for f in frames if "read" in f.columns)
+    assert report[["name", "read", "loaded", "rejected"]].values.tolist() == [["paquete.json", 3, 2, 1]]
+    reasons = next(f for f in frames if "reason" in f.columns and "n" in f.columns)
+    assert reasons["n"].sum() == 1
+    corrected = next(f for f in frames if "rule" in f.columns)
+    assert "method_es" in set(corrected["rule"])  # "Licitación Pública" -> open
+    stored = con.execute("SELECT uri FROM sources ORDER BY loaded_at DESC LIMIT 1").fetchall()[0][0]
+    assert not Path(stored).exists()  # the uploaded file was removed after loading
+
+
+# ---- Nuevo León, real files ------------------------------------------------------------------------
+
+def _nl_source(pattern: str) -> dict:
+    root = shared_data() / "mx-nl-infraestructura-abierta" / "oc4ids-projects"
+    return json.loads(next(root.glob(pattern)).read_text(encoding="utf-8"))
+
+
+def test_nl_project_000004_page_shows_its_budget_and_five_processes(nl_db, monkeypatch):
+    source = _nl_source("*-000004-*.json")
+    at = run_page("proyecto", nl_db, monkeypatch, project=source["id"])
+    assert metrics(at)["Presupuesto"] == money(source["budget"]["amount"]["amount"])
+    assert metrics(at)["Valor final"].startswith(money(source["completion"]["finalValue"]["amount"]))
+    processes = at.dataframe[0].value
+    assert len(processes) == len(source["contractingProcesses"]) == 5
+    points = {tuple(loc["geometry"]["coordinates"]) for loc in source["locations"]
+              if (loc.get("geometry") or {}).get("coordinates")}
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    drawn = [layer for layer in deck["layers"] if layer["@@type"] == "ScatterplotLayer"][0]["data"]
+    # published as [lat, lon]; the loader swaps them, so the map shows (lon, lat)
+    assert {(p["lat"], p["lon"]) for p in drawn} <= points and drawn
+
+
+def test_nl_process_page_award_equals_the_file(nl_db, monkeypatch):
+    root = shared_data() / "mx-nl-infraestructura-abierta" / "ocds-record-packages"
+    record = json.loads(next(root.glob("*E9-2018*.json")).read_text(encoding="utf-8"))["records"][0]
+    award = sum(a["value"]["amount"] for a in record["compiledRelease"]["awards"]
+                if a.get("status", "active").lower() == "active")
+    tenderers = record["compiledRelease"]["tender"]["numberOfTenderers"]
+    at = run_page("proceso", nl_db, monkeypatch, ocid=record["ocid"])
+    m = metrics(at)
+    assert m["Monto adjudicado"] == money(award)
+    assert m["Participantes"] == integer(tenderers)
+
+
+def test_nl_supplier_page_wins_equal_the_files(nl_db, monkeypatch):
+    root = shared_data() / "mx-nl-infraestructura-abierta" / "ocds-record-packages"
+    wins: dict[str, set[str]] = defaultdict(set)
+    for path in sorted(root.glob("*.json")):
+        for record in json.loads(path.read_text(encoding="utf-8"))["records"]:
+            c = record["compiledRelease"]
+            rfc_of = {p["id"]: (p.get("identifier") or {}).get("id") for p in c.get("parties", [])}
+            for a in c.get("awards", []):
+                if str(a.get("status") or "active").lower() == "active":
+                    for s in a.get("suppliers", []):
+                        wins[rfc_of.get(s["id"]) or s["id"]].add(record["ocid"])
+    rfc = max(wins, key=lambda k: (len(wins[k]), k))
+    at = run_page("proveedores", nl_db, monkeypatch, supplier=f"RFC-{rfc}")
+    assert at.query_params["supplier"] == rfc
+    assert metrics(at)["Procesos ganados"] == integer(len(wins[rfc]))
+
+
+@pytest.mark.parametrize("page", ["proyecto", "proceso", "proveedores", "metodologia"])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_nl_pages_run_in_both_languages(page, lang, nl_db, monkeypatch):
+    at = run_page(page, nl_db, monkeypatch, lang=lang)
+    assert at.title[0].value == translate({"proyecto": "page_project", "proceso": "page_process",
+                                           "proveedores": "page_suppliers",
+                                           "metodologia": "page_methodology"}[page], lang)
+
+
+# ---- demo database -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["proyecto", "proceso", "proveedores", "metodologia"])
+def test_demo_pages_run_and_show_the_demo_banner(page, demo_db, monkeypatch):
+    at = run_page(page, demo_db, monkeypatch)
+    if page != "metodologia":
+        assert translate("demo_banner", "es") in texts(at, "warning")
+        assert at.metric  # a subject was chosen and its figures shown
+
+
+def test_demo_process_page_figures_equal_the_database(demo_db, monkeypatch):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    ocid, award, n_bids = con.execute(
+        """SELECT p.ocid, p.award_value, (SELECT count(*) FROM bids b WHERE b.ocid = p.ocid)
+           FROM processes p WHERE p.award_value IS NOT NULL ORDER BY p.ocid LIMIT 1""").fetchall()[0]
+    at = run_page("proceso", demo_db, monkeypatch, ocid=ocid)
+    assert metrics(at)["Monto adjudicado"] == money(award)
+    bids = [df.value for df in at.dataframe if "bid_id" in df.value.columns]
+    assert (len(bids[0]) if bids else 0) == n_bids
