@@ -44,7 +44,7 @@ def settings_for(codes: list[str], settings: Mapping[str, Any] | Settings | None
         parsed = replace(settings, indicators=dict(settings.indicators), warnings=list(settings.warnings))
     else:
         mapping = dict(settings or {})
-        flat = {k: v for k, v in mapping.items() if k not in _GLOBAL and not registry_code(k)}
+        flat = {k: v for k, v in mapping.items() if k not in _GLOBAL and not _is_code(k)}
         if flat:
             if len(codes) != 1:
                 raise SettingsError(f"options {sorted(flat)} need an indicator code as key")
@@ -57,7 +57,7 @@ def settings_for(codes: list[str], settings: Mapping[str, Any] | Settings | None
     return parsed
 
 
-def registry_code(key: str) -> bool:
+def _is_code(key: str) -> bool:
     return len(key) == 4 and key[0] == "R" and key[1:].isdigit()
 
 
@@ -77,7 +77,7 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
     for f in sorted(outcome.flags, key=lambda f: f.seq):
         detail = json.dumps(_finite(f.detail), ensure_ascii=False) if f.detail is not None else None
         rows[f.code].append((f.code, SUBJECT_TYPES[f.group], f.subject_id, f.ocid, f.value, True, True, detail))
-    common = {k: v for k, v in settings.to_dict().items() if not registry_code(k)}
+    common = {k: v for k, v in settings.to_dict().items() if not _is_code(k)}
     results = {}
     for code, code_rows in rows.items():
         meta = outcome.meta.get(code, {})
