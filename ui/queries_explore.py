@@ -376,7 +376,6 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     else:
         df["band"] = [spending_band(a / 1e6) if a else spending_band(0.0) for a in df["amount_per_year"]]
     quality = quality_source(con)
-    df.attrs["has_quality"] = quality is not None
     if quality is not None:
         q = con.execute(_latest_scores(quality, "implementer_id")).df()
         if level == "state":
@@ -385,7 +384,9 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
         else:
             q = q.rename(columns={"implementer_id": "key"})
         df = df.merge(q.rename(columns={"score": "publication_score"}), on="key", how="left")
-    return df.sort_values("amount", ascending=False).reset_index(drop=True)
+    df = df.sort_values("amount", ascending=False).reset_index(drop=True)
+    df.attrs["has_quality"] = quality is not None  # set last: merges drop attrs
+    return df
 
 
 # --- Banderas rojas -------------------------------------------------------------------------------
@@ -414,6 +415,7 @@ def _flag_rows_sql(f: Filters, indicators: tuple[str, ...], subject_types: tuple
     A result passes when the process it belongs to passes (results with an ocid), when the project
     passes (project results), or, for a buyer / procuring entity / tenderer without an ocid, when at
     least one of its processes passes; amount and date are then those of its filtered processes.
+    With no filter at all, every flagged result is listed, placed or not.
     """
     cte, params = _filtered_processes(f)
     psql, pparams = project_where(f)
@@ -435,44 +437,58 @@ def _flag_rows_sql(f: Filters, indicators: tuple[str, ...], subject_types: tuple
     if hi is not None:
         amount_cond += " AND amount <= ?"
         aparams.append(float(hi))
-    date = "coalesce(fp.tender_start, fp.award_date, fp.date_signed)"
+    date = "coalesce(fp.date_signed, fp.award_date, fp.tender_start)"
+    # results whose subject is not among the loaded processes/projects (e.g. a project's process that
+    # was not loaded) cannot be placed by state or date: they are listed only when nothing is filtered
+    unplaced = ""
+    if f.is_empty() and lo is None and hi is None:
+        unplaced = """
+          UNION ALL
+          SELECT fl.indicator, fl.subject_type, fl.subject_id, fl.ocid,
+                 CASE WHEN fl.subject_type = 'project' THEN fl.subject_id END, fl.value, fl.detail, fl.subject_id,
+                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, coalesce(fl.ocid, '')
+          FROM fl WHERE NOT EXISTS (SELECT 1 FROM placed r WHERE r.indicator = fl.indicator
+                                    AND r.subject_type = fl.subject_type AND r.subject_id = fl.subject_id
+                                    AND r.fkey = coalesce(fl.ocid, ''))"""
     sql = f"""
         WITH {cte},
         fl AS (SELECT * FROM flags fl WHERE {cond}),
         st AS (SELECT * FROM indicator_stats
                QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
-        r AS (
+        placed AS (
           SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, NULL::VARCHAR AS project_id, fl.value,
                  fl.detail, fp.title, fp.buyer_name AS party, fp.state_code, fp.implementer_id, fp.method,
-                 fp.main_category, {date} AS date, fp.amt AS amount
+                 fp.main_category, {date} AS date, fp.amt AS amount, coalesce(fl.ocid, '') AS fkey
           FROM fl JOIN fp ON fp.ocid = coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)
           UNION ALL
           SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, pr.project_id, fl.value, fl.detail, pr.title,
                  pr.public_authority_name, pr.state_code, pr.implementer_id, NULL, NULL,
-                 coalesce(pr.period_start, pr.updated), coalesce(pr.completion_final_value, pr.budget)
+                 coalesce(pr.period_start, pr.updated), coalesce(pr.completion_final_value, pr.budget), ''
           FROM fl JOIN projects pr ON fl.subject_type = 'project' AND fl.ocid IS NULL AND pr.project_id = fl.subject_id
           WHERE {psql}
           UNION ALL
           SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
                  any_value(fp.buyer_name), any_value(fp.buyer_name), mode(fp.state_code), mode(fp.implementer_id),
-                 NULL, NULL, max({date}), sum(fp.amt)
+                 NULL, NULL, max({date}), sum(fp.amt), ''
           FROM fl JOIN fp ON fl.subject_type = 'buyer' AND fl.ocid IS NULL AND fp.buyer_id = fl.subject_id
           GROUP BY ALL
           UNION ALL
           SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
                  any_value(fp.procuring_entity_name), any_value(fp.procuring_entity_name), mode(fp.state_code),
-                 mode(fp.implementer_id), NULL, NULL, max({date}), sum(fp.amt)
+                 mode(fp.implementer_id), NULL, NULL, max({date}), sum(fp.amt), ''
           FROM fl JOIN fp ON fl.subject_type = 'procuring_entity' AND fl.ocid IS NULL
                           AND fp.procuring_entity_id = fl.subject_id
           GROUP BY ALL
           UNION ALL
           SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
                  any_value(pa.name), any_value(pa.name), mode(fp.state_code), mode(fp.implementer_id), NULL, NULL,
-                 max({date}), sum(fp.amt)
-          FROM fl JOIN parties pa ON fl.subject_type = 'tenderer' AND fl.ocid IS NULL
-                                  AND (pa.party_id = fl.subject_id OR pa.identifier = fl.subject_id)
+                 max({date}), sum(fp.amt), ''
+          FROM fl JOIN (SELECT DISTINCT ocid, party_id, identifier, name FROM parties) pa
+                    ON fl.subject_type = 'tenderer' AND fl.ocid IS NULL
+                   AND (pa.party_id = fl.subject_id OR pa.identifier = fl.subject_id)
                   JOIN fp ON fp.ocid = pa.ocid
-          GROUP BY ALL)
+          GROUP BY ALL),
+        r AS (SELECT * FROM placed {unplaced})
         SELECT r.*, coalesce(r.d_q1, st.q1) AS q1, coalesce(r.d_q3, st.q3) AS q3,
                coalesce(r.d_fence, st.fence) AS fence, coalesce(r.d_peers, st.n_subjects) AS n_subjects,
                s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
