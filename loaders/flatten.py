@@ -9,8 +9,18 @@ from typing import Any
 
 import orjson
 
+from functools import lru_cache
+
 from loaders.compile import ContractHistory
-from loaders.normalise import parse_amount, parse_date
+from loaders.normalise import parse_amount
+from loaders.normalise import parse_date as _parse_date
+
+_cached_date = lru_cache(maxsize=1 << 16)(_parse_date)
+
+
+def parse_date(value: Any):
+    """parse_date with a cache: the same date strings recur across releases and processes."""
+    return _cached_date(value) if isinstance(value, str) else _parse_date(value)
 
 Row = dict[str, Any]
 

@@ -88,6 +88,8 @@ class _Load:
         self.buffer: dict[str, list[tuple[dict, bool]]] = {}  # ocid -> [(release, is_compiled)]
         self.buffered = 0
         self.source_of: dict[str, str] = {}
+        self.n_corrections = 0
+        self.projects: dict[str, dict[str, list]] = {}
 
     def _locator(self) -> Callable | None:
         from loaders.geo import Locator
@@ -141,9 +143,7 @@ class _Load:
             if not isinstance(pid, (str, int)) or isinstance(pid, bool) or not str(pid).strip():
                 return "project without an id"
             data["id"] = str(pid)
-            corrections = normalise_project(data)
-            self.corrections(info_id, corrections, project_id=str(pid))
-            report.corrections += len(corrections)
+            self.corrections(info_id, normalise_project(data), project_id=str(pid))
             self.project(data, info_id)
             report.projects += 1
             return None
@@ -154,6 +154,7 @@ class _Load:
             "source_id": source_id, "ocid": c.ocid or ocid, "project_id": c.project_id or project_id,
             "field": c.field, "old_value": _text(c.old_value), "new_value": _text(c.new_value), "rule": c.rule,
         } for c in corrections]
+        self.n_corrections += len(rows)
         self.writer.add("corrections", rows)
 
     def project(self, project: dict, source_id: str) -> None:
@@ -161,15 +162,29 @@ class _Load:
         authority = project.get("publicAuthority") if isinstance(project.get("publicAuthority"), dict) else {}
         impl = self.resolver.implementer_for_project(pid, authority.get("name"), given=self.implementer)
         state = self.resolver.state_code_for(implementer_id=impl) if impl else None
-        rows = flatten.project_rows(
+        # a later version of the same project in this load replaces the earlier one
+        self.projects[pid] = flatten.project_rows(
             project, implementer_id=impl, state_code=state, source_id=source_id, locate=self.locate,
             region_state=lambda region: self.resolver.state_code_for(region=region),
         )
+        if len(self.projects) >= 2_000:
+            self.flush_projects()
+
+    def flush_projects(self) -> None:
+        """Replace stored rows of the buffered projects with the new ones."""
+        if not self.projects:
+            return
+        import pandas as pd
+
         self.writer.flush()
+        ids = pd.DataFrame({"project_id": list(self.projects)})  # noqa: F841 (read by DuckDB)
         for table in PROJECT_TABLES:
-            self.con.execute(f'DELETE FROM "{table}" WHERE project_id = ?', [pid])
-        for table, table_rows in rows.items():
-            self.writer.add(table, table_rows)
+            self.con.execute(f'DELETE FROM "{table}" WHERE project_id IN (SELECT project_id FROM ids)')
+        for rows in self.projects.values():
+            for table, table_rows in rows.items():
+                self.writer.add(table, table_rows)
+        self.projects = {}
+        self.writer.flush()
 
     # ---- compile ---------------------------------------------------------------------------
     def flush(self) -> int:
@@ -261,6 +276,7 @@ def load(
             if known:
                 continue
             rejects = []
+            corrections_before = run.n_corrections
             is_demo = DEMO_MARKER in uri
             for obj in items:
                 report.items_read += 1
@@ -288,8 +304,9 @@ def load(
             # format/encoding are known once the stream has been read
             report.format, report.encoding = info.format, info.encoding
             report.processes += run.flush()
+            run.flush_projects()
             run.corrections(source_id, info.corrections)
-            report.corrections += len(info.corrections)
+            report.corrections = run.n_corrections - corrections_before
             run.writer.add("rejects", rejects)
             run.writer.add("sources", [{
                 "source_id": source_id, "uri": uri, "sha256": info.sha256, "format": info.format,

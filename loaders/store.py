@@ -70,9 +70,13 @@ class Writer:
     def append(self, table: str, rows: list[dict[str, Any]]) -> None:
         cols = self.types[table]
         arrays = [pa.array([r.get(c) for r in rows], type=_ARROW_TYPES.get(ty, pa.string())) for c, ty in cols]
-        batch = pa.Table.from_arrays(arrays, names=[c for c, _ in cols])  # noqa: F841 (read by DuckDB)
-        # the table name comes from our own schema, never from input
-        self.con.execute(f'INSERT INTO "{table}" SELECT * FROM batch')
+        batch = pa.Table.from_arrays(arrays, names=[c for c, _ in cols])
+        self.con.register("_obras_batch", batch)
+        try:
+            # the table name comes from our own schema, never from input
+            self.con.execute(f'INSERT INTO "{table}" SELECT * FROM _obras_batch')
+        finally:
+            self.con.unregister("_obras_batch")
 
 
 def _remove(path: Path) -> None:
