@@ -15,11 +15,12 @@ from loaders import detect
 from loaders.encoding import Utf8Reader, encoding_corrections, to_utf8
 from loaders.items import Reject
 from loaders.parse import Where, final_rejects_only, read_lines, read_streamed, read_whole
-from loaders.read_limits import EXCERPT_CHARS, JSON_LINES_SUFFIXES, MAX_ITEM_DEPTH, MAX_LINE_BYTES
+from loaders.read_limits import JSON_LINES_SUFFIXES, MAX_ITEM_DEPTH
 from loaders.scan import BOM, Scan
 from loaders.streams import LimitedReader
 from loaders.unpack import Context, Entry
 
+_PROBE_LINE_BYTES = 1024**2
 # First character of any JSON text (NaN/Infinity are tried too: the tolerant parser accepts them).
 _JSON_START = b'{["-0123456789tfnNI'
 
@@ -89,9 +90,12 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
 
 
 def _first_line_is_document(opener: Callable[[], BinaryIO]) -> bool:
-    """A large input whose first line is a whole JSON value, followed by more: JSON Lines."""
+    """A large input whose first line is a whole JSON value, followed by more: JSON Lines.
+
+    Only a short first line is tried: a longer one is read as concatenated JSON, which gives the same
+    items (located by document instead of line) without holding a long line in memory."""
     with io.BufferedReader(opener(), buffer_size=1024**2) as stream:  # type: ignore[arg-type]
-        line = stream.readline(min(MAX_LINE_BYTES, 64 * 1024**2))
+        line = stream.readline(_PROBE_LINE_BYTES)
         if not line.endswith(b"\n"):
             return False
         try:
@@ -105,6 +109,3 @@ def _first_line_is_document(opener: Callable[[], BinaryIO]) -> bool:
 def _not_json(head: bytes) -> str:
     what = detect.describe_not_json(head)
     return what if what != "not JSON" else "not JSON: the text does not start like JSON"
-
-
-__all__ = ["Leaf", "read_leaf", "is_json_lines_name", "EXCERPT_CHARS"]

@@ -28,7 +28,7 @@ from loaders import detect, read_limits
 from loaders.items import Reject
 from loaders.read_limits import CHUNK_BYTES, EXCERPT_CHARS, MAX_DOCUMENT_DEPTH, MAX_LINE_BYTES
 from loaders.streams import CountingReader
-from loaders.unpack import Context, Entry, NonFinite, excerpt_json, unpack_document, unpack_member
+from loaders.unpack import Context, Entry, NonFinite, unpack_document, unpack_member
 
 _SNIFF_EVENTS = 200_000
 _WS = " \t\r\n"
@@ -491,7 +491,3 @@ def final_rejects_only(entries: Iterator[Entry]) -> Iterator[Entry]:
             yield Reject(entry.locator, entry.reason, entry.excerpt)
         else:
             yield entry
-
-
-__all__ = ["read_whole", "read_lines", "read_streamed", "stream_document", "tolerant_loads", "Where",
-           "StreamFailure", "final_rejects_only", "excerpt_json"]

@@ -20,6 +20,7 @@ from loaders.read_limits import CHUNK_BYTES, MAX_DOCUMENT_DEPTH
 BOM = codecs.BOM_UTF8
 _C1 = re.compile(rb"[\x80-\x9f]")
 _WS = b" \t\r\n"
+_NOT_STRUCTURAL = bytes(b for b in range(256) if b not in b'[]{}"')
 HEAD_BYTES = 4096
 
 
@@ -66,25 +67,42 @@ class _Depth:
         self.carry = data[len(stripped):]
         if not stripped:
             return
-        # Same-length replacements keep offsets: escaped backslashes, then escaped quotes, become "__".
-        text = stripped.replace(b"\\\\", b"__").replace(b'\\"', b"__")
-        a = np.frombuffer(text, dtype=np.uint8)
-        quotes = a == 34
-        inside = np.bitwise_xor.accumulate(quotes)
-        if self.in_string:
-            inside = ~inside
-        outside = ~inside
-        delta = (((a == 91) | (a == 123)) & outside).astype(np.int32)
-        delta -= (((a == 93) | (a == 125)) & outside)
-        depth = np.cumsum(delta, dtype=np.int64)
-        depth += self.depth
-        top = int(depth.max())
-        if top > self.max_depth:
-            self.max_depth = top
-        if top > self.limit and self.too_deep_at is None:
-            self.too_deep_at = start + int(np.argmax(depth > self.limit))
-        self.depth = int(depth[-1])
-        self.in_string = bool(inside[-1])
+        if b"\\" in stripped:
+            # Same-length replacements keep offsets: escaped backslashes, then escaped quotes, become "__".
+            stripped = stripped.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+        # Only quotes and brackets matter: dropping every other byte first makes the vector work small.
+        structural = stripped.translate(None, _NOT_STRUCTURAL)
+        if not structural:
+            return
+        a = np.frombuffer(structural, dtype=np.uint8)
+        parity = np.cumsum(a == 34, dtype=np.uint8) & 1  # wraps at 256; only the parity matters
+        outside = parity == (1 if self.in_string else 0)
+        depth = self._depths(a, outside)
+        if depth.size:
+            top = int(depth.max())
+            if top > self.max_depth:
+                self.max_depth = top
+            if top > self.limit and self.too_deep_at is None:
+                # Rare: redo on all bytes of the chunk to find the offset.
+                full = np.frombuffer(stripped, dtype=np.uint8)
+                full_parity = np.cumsum(full == 34, dtype=np.uint8) & 1
+                full_outside = full_parity == (1 if self.in_string else 0)
+                delta = self._delta(full) * full_outside
+                exact = np.cumsum(delta, dtype=np.int64) + self.depth
+                self.too_deep_at = start + int(np.argmax(exact > self.limit))
+            self.depth = int(depth[-1])
+        self.in_string = self.in_string != bool(parity[-1])
+
+    @staticmethod
+    def _delta(a: np.ndarray) -> np.ndarray:
+        delta = ((a == 91) | (a == 123)).astype(np.int8)
+        delta -= ((a == 93) | (a == 125))
+        return delta
+
+    def _depths(self, a: np.ndarray, outside: np.ndarray) -> np.ndarray:
+        """Depth after each bracket outside strings."""
+        brackets = a[outside & (a != 34)]
+        return np.cumsum(self._delta(brackets), dtype=np.int64) + self.depth
 
 
 def scan_stream(stream: BinaryIO, *, keep_up_to: int = 0, hash_bytes: bool = True,

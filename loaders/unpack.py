@@ -5,7 +5,7 @@ JSON pointer inside it ("/releases/12"); a whole document with no prefix is "doc
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 import orjson
@@ -39,7 +39,6 @@ class Context:
     check_depth: bool = False  # the input is nested deeper than MAX_ITEM_DEPTH somewhere
     repair_nonfinite: bool = False  # the tolerant parser produced NonFinite values
     format_fixed: bool = False  # an archive keeps its own format ("zip", "gzip")
-    kinds: dict[str, int] = field(default_factory=dict)
 
     def set_format(self, fmt: str) -> None:
         if not self.format_fixed:
@@ -198,7 +197,7 @@ def project_entry(project: Any, prefix: str, pointer: str, ctx: Context, package
 
 def _id_problem(value: Any, what: str, key: str) -> str | None:
     if value is None:
-        return f"{what} without an {key}" if key == "ocid" else f"{what} without an {key}"
+        return f"{what} without an {key}"
     if not isinstance(value, str):
         return f"{what} {key} is a {detect.type_name(value)}, expected a string"
     if not value.strip():
