@@ -45,8 +45,12 @@ def is_json_lines_name(name: str) -> bool:
 
 def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = None) -> Iterator[Entry]:
     """Every item in one scanned stream; never raises for what the bytes contain."""
-    ctx.info.corrections.extend(encoding_corrections(scan, leaf.field))
     whole = (leaf.prefix + "byte 0").strip()
+    if scan.head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in scan.head[:64]:
+        # JSON text never holds a raw NUL byte: UTF-16 (PowerShell's Out-File default) or binary data.
+        yield Reject(whole, "UTF-16 text or binary data, not UTF-8 JSON: save it as UTF-8", detect.excerpt_of(scan.head))
+        return
+    ctx.info.corrections.extend(encoding_corrections(scan, leaf.field))
     if scan.blank:
         if stream_error:
             yield Reject(whole, f"unreadable compressed data: {stream_error}", "")

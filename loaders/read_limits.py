@@ -30,7 +30,9 @@ MAX_LINE_BYTES = 256 * 1024**2
 
 # Archives: total uncompressed size and compression ratio (zip bombs), and the ratio only applies
 # to members larger than RATIO_MIN_BYTES (tiny files compress oddly).
-MAX_UNCOMPRESSED_BYTES = settings.int_setting("OBRAS_MAX_UNCOMPRESSED_BYTES", 8 * 1024**3)
+# Nothing is extracted to disk, so the size cap only bounds the work; the ratio catches bombs. (SHCP's
+# bulk file was a 2 GB zip of an array of packages, some 20 GB of JSON.)
+MAX_UNCOMPRESSED_BYTES = settings.int_setting("OBRAS_MAX_UNCOMPRESSED_BYTES", 64 * 1024**3)
 MAX_COMPRESSION_RATIO = 200
 RATIO_MIN_BYTES = 1024**2
 

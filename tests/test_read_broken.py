@@ -264,6 +264,11 @@ def test_cp1252_punctuation_is_decoded(tmp_path, path_kind):
     assert info.encoding == "cp1252"
 
 
+def test_utf16_is_rejected_with_a_clear_reason(tmp_path, path_kind):
+    _, entries = read_bytes(tmp_path, json.dumps(package(1)).encode("utf-16"))
+    assert len(entries) == 1 and entries[0].reason.startswith("UTF-16 text")
+
+
 def test_double_encoded_utf8_is_left_for_the_normaliser(tmp_path, path_kind):
     doc = {"releases": [release(0, tender={"title": "LicitaciÃ³n"})]}
     info, entries = read_bytes(tmp_path, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
