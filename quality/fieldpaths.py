@@ -36,11 +36,10 @@ _VALUE = r"[A-Za-z0-9_.\-]+"
 _STEP = re.compile(rf"^(?P<name>{_NAME})?(?:\[(?P<filter>[^\]]*)\])?$")
 _FILTER = re.compile(rf"^(?P<key>{_NAME})(?P<op>[=~])(?P<values>{_VALUE}(?:,{_VALUE})*)$")
 
+# DuckDB returns JSON minified, so emptiness is a test on the text, without parsing it again
 _NONEMPTY = (
-    "v IS NOT NULL AND json_type(v) <> 'NULL'"
-    " AND NOT (json_type(v) = 'VARCHAR' AND trim(json_extract_string(v, '$')) = '')"
-    " AND NOT (json_type(v) = 'ARRAY' AND json_array_length(v) = 0)"
-    " AND NOT (json_type(v) = 'OBJECT' AND len(json_keys(v)) = 0)"
+    "v IS NOT NULL AND CAST(v AS VARCHAR) NOT IN ('null', '[]', '{}', '\"\"')"
+    " AND NOT regexp_full_match(CAST(v AS VARCHAR), '\"(\\s|\\\\[nrt])*\"')"
 )
 
 
@@ -113,9 +112,9 @@ def _jsonpath(keys: list[str], array: bool) -> str:
     return "$" + "".join(f'."{k}"' for k in keys) + ("[*]" if array else "")
 
 
-def _list_sql(steps: list[Step], col: str, params: list) -> str:
-    """SQL for the list of JSON values `steps` reach from column `col`."""
-    expr = f"[{col}]"
+def _list_sql(steps: list[Step], start: str, params: list) -> str:
+    """SQL for the list of JSON values `steps` reach from the JSON value `start`."""
+    expr = f"[{start}]"
     pending: list[str] = []  # consecutive plain keys, read with one JSONPath
 
     def flush(array: bool) -> None:
@@ -149,17 +148,35 @@ def _list_sql(steps: list[Step], col: str, params: list) -> str:
     return expr
 
 
-def present_sql(path: str, col: str = "json") -> tuple[str, list]:
-    """(SQL boolean expression, parameters): the field at `path` is published in JSON column `col`."""
+def top_keys(path: str) -> set[str]:
+    """The top-level keys a path reads (to extract them once per row, see `present_sql`)."""
+    return {steps[0].name for steps in map(parse, expand(path)) if steps[0].name is not None}
+
+
+def present_sql(path: str, col: str = "json", roots: dict[str, str] | None = None) -> tuple[str, list]:
+    """(SQL boolean expression, parameters): the field at `path` is published in JSON column `col`.
+
+    `roots` maps top-level keys to columns already holding that key's value (extracted once per row
+    with a multi-path json_extract), so each test parses only the part of the document it reads."""
     params: list = []
     parts = []
     for alt in expand(path):
         steps = parse(alt)
+        start = col
+        if roots and steps[0].name in roots:
+            start = roots[steps[0].name]
+            steps = [Step(None, steps[0].array, steps[0].key, steps[0].op, steps[0].values)] + steps[1:]
+            if steps[0].name is None and not steps[0].array and steps[0].key is None:
+                steps = steps[1:]
         if all(s.key is None and not s.array for s in steps):  # plain key path: no lists needed
-            params.append(_jsonpath([s.name for s in steps], False))
-            parts.append(f"coalesce(list_bool_or(list_transform([json_extract({col}, ?)], lambda v: {_NONEMPTY})), false)")
+            if steps:
+                params.append(_jsonpath([s.name for s in steps], False))
+                value = f"json_extract({start}, ?)"
+            else:
+                value = start
+            parts.append(f"coalesce(list_bool_or(list_transform([{value}], lambda v: {_NONEMPTY})), false)")
         else:
-            parts.append(f"coalesce(len(list_filter({_list_sql(steps, col, params)}, lambda v: {_NONEMPTY})), 0) > 0")
+            parts.append(f"coalesce(len(list_filter({_list_sql(steps, start, params)}, lambda v: {_NONEMPTY})), 0) > 0")
     return ("(" + " OR ".join(parts) + ")"), params
 
 

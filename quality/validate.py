@@ -62,7 +62,7 @@ class _Schemas:
         return self.cache[key]
 
 
-def _write(con, source_id, standard, groups: dict, schema: Schema | None, counts: dict) -> None:
+def _rows(source_id, standard, groups: dict, schema: Schema | None, counts: dict) -> tuple[list, list]:
     """Rows of quality_validation and quality_schema_errors for one source."""
     now = _now()
     validation, errors = [], []
@@ -73,76 +73,89 @@ def _write(con, source_id, standard, groups: dict, schema: Schema | None, counts
             "status": "run" if schema else "not_run",
             "schema_origin": schema.description if schema else None,
             "schema_fingerprint": schema.fingerprint if schema else None, "items": n,
-            "items_validated": g.items if g else 0, "items_valid": g.items_valid if g else None, "errors": g.errors if g else None, "validated_at": now})
+            "items_validated": g.items if g else 0, "items_valid": g.items_valid if g else None,
+            "errors": g.errors if g else None, "validated_at": now})
         if g:
             for row in g.rows():
                 errors.append({"source_id": source_id, "implementer_id": impl, "standard": standard,
                                "item_kind": kind, **row})
-    append_rows(con, "quality_validation", validation)
-    append_rows(con, "quality_schema_errors", errors)
+    return validation, errors
 
 
 _KIND = ("CASE WHEN coalesce(list_contains(r.tags, 'compiled'), false) "
          "OR coalesce(r.locator LIKE '%/compiledRelease', false) THEN 'compiled_release' ELSE 'release' END")
 
 
-def _release_counts(con: duckdb.DuckDBPyConnection, source_id: str) -> dict:
-    """{(implementer, kind): releases held} for one source."""
-    return {(impl, kind): n for impl, kind, n in con.execute(
-        f"""SELECT p.implementer_id, {_KIND} AS kind, count(*)
-            FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid
-            WHERE r.source_id = ? GROUP BY ALL""", [source_id]).fetchall()}
+def _load(item: str | None):
+    try:
+        return orjson.loads(item) if item is not None else None
+    except orjson.JSONDecodeError:
+        return item
 
 
 def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
-    """Validate the releases of every source not yet validated with the current schema; return how many."""
+    """Validate the releases of every source not yet validated with the current schema; return how many.
+    A few statements in all, whatever the number of sources (each statement has a fixed cost)."""
+    import pandas as pd
+
     declared = declared_extensions(con)
     schemas = _Schemas()
-    done = 0
-    con.execute("""DELETE FROM quality_validation WHERE standard = 'ocds'
-                   AND source_id NOT IN (SELECT DISTINCT source_id FROM releases)""")
-    con.execute("""DELETE FROM quality_schema_errors WHERE standard = 'ocds'
-                   AND source_id NOT IN (SELECT DISTINCT source_id FROM releases)""")
-    sources = [r[0] for r in con.execute("SELECT DISTINCT source_id FROM releases ORDER BY 1").fetchall()]
-    for source_id in sources:
+    for table in ("quality_validation", "quality_schema_errors"):  # sources no longer held
+        con.execute(f"""DELETE FROM {table} WHERE standard = 'ocds'
+                        AND source_id NOT IN (SELECT DISTINCT source_id FROM releases)""")
+    previous: dict[str, set] = {}
+    for source_id, status, fingerprint in con.execute(
+            "SELECT DISTINCT source_id, status, schema_fingerprint FROM quality_validation "
+            "WHERE standard = 'ocds'").fetchall():
+        previous.setdefault(source_id, set()).add((status, fingerprint))
+    todo: dict[str, tuple] = {}  # source_id -> (schema, validator) or (None, None)
+    for (source_id,) in con.execute("SELECT DISTINCT source_id FROM releases").fetchall():
         found = schemas.get(declared.get(source_id))
-        schema, validator = found if found else (None, None)
-        previous = con.execute(
-            "SELECT DISTINCT status, schema_fingerprint FROM quality_validation WHERE standard = 'ocds' "
-            "AND source_id = ?", [source_id]).fetchall()
-        if schema and previous == [("run", schema.fingerprint)]:
+        schema = found[0] if found else None
+        if schema and previous.get(source_id) == {("run", schema.fingerprint)}:
             continue  # already validated against this very schema
-        con.execute("DELETE FROM quality_validation WHERE standard = 'ocds' AND source_id = ?", [source_id])
-        con.execute("DELETE FROM quality_schema_errors WHERE standard = 'ocds' AND source_id = ?", [source_id])
-        if schema is None:
-            _write(con, source_id, "ocds", {}, None, _release_counts(con, source_id))
-            continue
-        groups: dict = {}
-        counts = _release_counts(con, source_id)
-        sample = validation_sample()
-        # a deterministic sample per implementer and kind: the same items on every machine
-        cur = con.execute(
-            f"""WITH r AS (
-                  SELECT p.implementer_id, r.ocid, r.release_id, r.tags, r.locator, r.json,
-                         {_KIND} AS kind,
-                         row_number() OVER (PARTITION BY p.implementer_id, {_KIND}
-                                            ORDER BY md5(r.ocid || '|' || coalesce(r.release_id, '') || '|'
-                                                         || coalesce(r.locator, ''))) AS n
-                  FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid WHERE r.source_id = ?)
-                SELECT implementer_id, ocid, release_id, kind, locator, json FROM r WHERE ? = 0 OR n <= ?""",
-            [source_id, sample, sample])
-        while batch := cur.fetchmany(BATCH):
-            for impl, ocid, release_id, kind, locator, raw in batch:
-                key = (impl, kind)
-                try:
-                    item = orjson.loads(raw) if raw is not None else None
-                except orjson.JSONDecodeError:
-                    item = raw
-                errors = list(validator.iter_errors(item))
-                ref = {"source_id": source_id, "id": f"{ocid} / {release_id}", "locator": locator or ""}
-                groups.setdefault(key, ErrorGroups()).add(ref, errors)
-                done += 1
-        _write(con, source_id, "ocds", groups, schema, counts)
+        todo[source_id] = found or (None, None)
+    if not todo:
+        return 0
+    batch = pd.DataFrame({"source_id": list(todo)})  # noqa: F841 (read by DuckDB)
+    for table in ("quality_validation", "quality_schema_errors"):
+        con.execute(f"DELETE FROM {table} WHERE standard = 'ocds' AND source_id IN (SELECT source_id FROM batch)")
+    counts: dict[str, dict] = {}
+    for source_id, impl, kind, n in con.execute(
+            f"""SELECT r.source_id, p.implementer_id, {_KIND} AS kind, count(*)
+                FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid
+                WHERE r.source_id IN (SELECT source_id FROM batch) GROUP BY ALL""").fetchall():
+        counts.setdefault(source_id, {})[(impl, kind)] = n
+    sample = validation_sample()
+    # a deterministic sample per source, implementer and kind: the same items on every machine
+    cur = con.execute(
+        f"""WITH r AS (
+              SELECT r.source_id, p.implementer_id, r.ocid, r.release_id, r.locator, r.json, {_KIND} AS kind,
+                     row_number() OVER (PARTITION BY r.source_id, p.implementer_id, {_KIND}
+                                        ORDER BY md5(r.ocid || '|' || coalesce(r.release_id, '') || '|'
+                                                     || coalesce(r.locator, ''))) AS n
+              FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid
+              WHERE r.source_id IN (SELECT source_id FROM batch))
+            SELECT source_id, implementer_id, ocid, release_id, kind, locator, json FROM r
+            WHERE ? = 0 OR n <= ?""", [sample, sample])
+    groups: dict[str, dict] = {}
+    done = 0
+    while rows := cur.fetchmany(BATCH):
+        for source_id, impl, ocid, release_id, kind, locator, raw in rows:
+            validator = todo[source_id][1]
+            if validator is None:
+                continue
+            ref = {"source_id": source_id, "id": f"{ocid} / {release_id}", "locator": locator or ""}
+            groups.setdefault(source_id, {}).setdefault((impl, kind), ErrorGroups()).add(
+                ref, list(validator.iter_errors(_load(raw))))
+            done += 1
+    validation, errors = [], []
+    for source_id, (schema, _) in todo.items():
+        v, e = _rows(source_id, "ocds", groups.get(source_id, {}), schema, counts.get(source_id, {}))
+        validation += v
+        errors += e
+    append_rows(con, "quality_validation", validation)
+    append_rows(con, "quality_schema_errors", errors)
     return done
 
 
@@ -167,15 +180,16 @@ def validate_projects(con: duckdb.DuckDBPyConnection) -> int:
         for source_id, impl, project_id, raw in batch:
             groups, counts = per_source[source_id]
             key = (impl, "project")
-            try:
-                item = orjson.loads(raw) if raw is not None else None
-            except orjson.JSONDecodeError:
-                item = raw
             ref = {"source_id": source_id, "id": str(project_id), "locator": ""}
-            groups.setdefault(key, ErrorGroups()).add(ref, list(validator.iter_errors(item)))
+            groups.setdefault(key, ErrorGroups()).add(ref, list(validator.iter_errors(_load(raw))))
             done += 1
+    validation, errors = [], []
     for source_id, (groups, counts) in per_source.items():
-        _write(con, source_id, "oc4ids", groups, schema, counts)
+        v, e = _rows(source_id, "oc4ids", groups, schema, counts)
+        validation += v
+        errors += e
+    append_rows(con, "quality_validation", validation)
+    append_rows(con, "quality_schema_errors", errors)
     return done
 
 
