@@ -206,21 +206,22 @@ def _id_problem(value: Any, what: str, key: str) -> str | None:
 
 
 def _checked(item: Item, ctx: Context, ocid: str | None = None, project_id: str | None = None) -> Entry:
-    """Reject items nested too deeply; replace NonFinite values by null and log each replacement."""
+    """Reject items nested too deeply; repair what the tolerant parser let through, logging each repair."""
     if not (ctx.check_depth or ctx.repair_nonfinite):
         return item
     too_deep, repairs = _walk(item.data, ctx.check_depth, ctx.repair_nonfinite)
     if too_deep:
         return Reject(item.locator, f"nested deeper than {MAX_ITEM_DEPTH} levels", excerpt_json(item.data))
-    for path, text in repairs:
-        ctx.info.corrections.append(Correction(field=path, old_value=text, new_value=None,
-                                               rule="nonfinite_to_null", ocid=ocid, project_id=project_id))
+    for path, old, new, rule in repairs:
+        ctx.info.corrections.append(Correction(field=path, old_value=old, new_value=new, rule=rule,
+                                               ocid=ocid, project_id=project_id))
     return item
 
 
-def _walk(root: Any, check_depth: bool, repair: bool) -> tuple[bool, list[tuple[str, str]]]:
-    """Iteratively: is any value deeper than MAX_ITEM_DEPTH; replace NonFinite values by None."""
-    repairs: list[tuple[str, str]] = []
+def _walk(root: Any, check_depth: bool, repair: bool) -> tuple[bool, list[tuple[str, Any, Any, str]]]:
+    """Iteratively: is any value deeper than MAX_ITEM_DEPTH; repair what the tolerant parser let through
+    (NonFinite -> None, integers beyond 64 bits -> float, lone surrogates -> U+FFFD)."""
+    repairs: list[tuple[str, Any, Any, str]] = []
     stack: list[tuple[Any, int, str]] = [(root, 1, "")]
     while stack:
         node, depth, path = stack.pop()
@@ -232,11 +233,18 @@ def _walk(root: Any, check_depth: bool, repair: bool) -> tuple[bool, list[tuple[
                 stack.append((value, depth + 1, f"{path}/{key}" if repair else ""))
             elif repair and isinstance(value, NonFinite):
                 node[key] = None
-                repairs.append((f"{path}/{key}", value.text))
+                repairs.append((f"{path}/{key}", value.text, None, "nonfinite_to_null"))
+            elif repair and type(value) is str and not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:  # a lone surrogate escape ("\\ud800"): not text, cannot be stored
+                    node[key] = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+                    repairs.append((f"{path}/{key}", value.encode("utf-8", "backslashreplace").decode(),
+                                    node[key], "lone_surrogate_replaced"))
             elif repair and type(value) is int and not -(2**63) <= value < 2**64:
                 try:
                     node[key] = float(value)  # as orjson reads such integers
                 except OverflowError:
                     node[key] = None
-                    repairs.append((f"{path}/{key}", str(value)[:40]))
+                    repairs.append((f"{path}/{key}", str(value)[:40], None, "nonfinite_to_null"))
     return False, repairs

@@ -201,6 +201,17 @@ def test_nan_and_infinity_become_null_with_a_correction(tmp_path, path_kind):
                      ("b", "/x", "1e400", None, "nonfinite_to_null")}
 
 
+def test_lone_surrogate_escapes_are_replaced_with_a_correction(tmp_path, path_kind):
+    text = '[{"ocid":"a","title":"Obra \\ud83d fin","x":NaN},{"ocid":"b","title":"ok \\ud83d\\ude00"}]'
+    info, entries = read_bytes(tmp_path, text.encode())
+    if path_kind == "streamed_no_recovery":
+        assert isinstance(entries[-1], Reject)
+        return
+    assert entries[0].data["title"] == "Obra \ufffd fin" and entries[1].data["title"] == "ok \U0001f600"
+    assert [(c.ocid, c.field, c.rule) for c in info.corrections if c.rule != "nonfinite_to_null"] == [
+        ("a", "/title", "lone_surrogate_replaced")]
+
+
 def test_integers_beyond_64_bits_become_doubles(tmp_path, path_kind):
     text = '[{"ocid":"a","n":123456789012345678901234567890},{"ocid":"b"}]'
     _, entries = read_bytes(tmp_path, text.encode())
