@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from ui import flag_text
+from ui import flag_text, url_state
 from ui.common import lang, require_data, t
 from ui.db import q
 from ui.explore_view import fmt_value, missing, profile_link, show_filters
@@ -29,7 +29,7 @@ def _on_row_selected() -> None:
     rows = st.session_state.get(TABLE_KEY, {}).get("selection", {}).get("rows", [])
     keys = st.session_state.get("_flag_row_keys", [])
     if rows and rows[0] < len(keys):
-        st.session_state[DETAIL_KEY] = keys[rows[0]]
+        url_state.set_value(DETAIL_KEY, keys[rows[0]])
 
 
 L = lang()
@@ -45,16 +45,17 @@ if inds.empty:
     st.stop()
 present_types = [s for s in SUBJECT_TYPES if any(s in str(x).split(",") for x in inds["subject_types"])]
 c1, c2 = st.columns([3, 2])
-indicators = c1.multiselect(t("flags_indicator"), list(inds["indicator"]),
-                            format_func=lambda c: flag_text.name(c, L), key="indicador", bind="query-params",
-                            placeholder=t("filter_all"))
+codes = list(inds["indicator"])
+indicators = c1.multiselect(t("flags_indicator"), codes, format_func=lambda c: flag_text.name(c, L),
+                            placeholder=t("filter_all"), **url_state.bind("indicador", [], url_state.codes(codes), True))
 subjects = c2.multiselect(t("flags_subject"), present_types, format_func=lambda s: t(f"subject_{s}"),
-                          key="sujeto", bind="query-params", placeholder=t("filter_all"))
+                          placeholder=t("filter_all"),
+                          **url_state.bind("sujeto", [], url_state.codes(present_types), True))
 a1, a2 = st.columns(2)
-lo = a1.number_input(t("flags_amount_min"), min_value=0.0, value=None, step=100000.0, key="monto_min",
-                     bind="query-params", placeholder=t("flags_amount_any"))
-hi = a2.number_input(t("flags_amount_max"), min_value=0.0, value=None, step=100000.0, key="monto_max",
-                     bind="query-params", placeholder=t("flags_amount_any"))
+lo = a1.number_input(t("flags_amount_min"), min_value=0.0, value=None, step=100000.0,
+                     placeholder=t("flags_amount_any"), **url_state.bind("monto_min", None, url_state.number))
+hi = a2.number_input(t("flags_amount_max"), min_value=0.0, value=None, step=100000.0,
+                     placeholder=t("flags_amount_any"), **url_state.bind("monto_max", None, url_state.number))
 amount_range = (lo, hi)
 
 summary = q("queries_explore.flag_summary", f, tuple(subjects), amount_range)
@@ -109,8 +110,9 @@ st.caption(t("flags_table_caption"))
 # ---- detail --------------------------------------------------------------------------------------
 st.subheader(t("flags_detail"))
 labels = {k: f"{flag_text.name(r['indicator'], L)} — {r['title'] or r['subject_id']}" for k, r in zip(keys, records)}
-choice = st.selectbox(t("flags_pick"), keys, index=None, format_func=lambda k: labels.get(k, k), key=DETAIL_KEY,
-                      bind="query-params", placeholder=t("flags_pick_placeholder"))
+choice = st.selectbox(t("flags_pick"), keys, index=None, format_func=lambda k: labels.get(k, k),
+                      placeholder=t("flags_pick_placeholder"),
+                      **url_state.bind(DETAIL_KEY, None, url_state.one_of(keys)))
 if choice is None:
     st.caption(t("flags_pick_hint"))
     st.stop()

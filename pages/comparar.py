@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
+from ui import url_state
 from ui.common import lang, require_data, t
 from ui.db import q
 from ui.explore_view import show_filters
@@ -34,8 +35,9 @@ require_data()
 f = sidebar_filters()
 show_filters(f)
 
-level = st.segmented_control(t("cmp_level"), ["state", "implementer"], default="state", key="nivel",
-                             format_func=lambda v: t(f"cmp_level_{v}"), bind="query-params") or "state"
+levels = ["state", "implementer"]
+level = st.segmented_control(t("cmp_level"), levels, format_func=lambda v: t(f"cmp_level_{v}"),
+                             **url_state.bind("nivel", "state", url_state.one_of(levels))) or "state"
 df = q("queries_explore.compare", f, level).copy()
 has_quality = bool(df.attrs.get("has_quality", False))
 if df.empty:
@@ -43,8 +45,9 @@ if df.empty:
     st.stop()
 df["band_label"] = [band_label(b, lang()) for b in df["band"]]
 bands = [b for b in dict.fromkeys(df.sort_values("amount_per_year", ascending=False)["band"]) if b is not None]
-chosen = st.multiselect(t("cmp_bands"), bands, format_func=lambda b: band_label(b, lang()), key="banda",
-                        bind="query-params", placeholder=t("cmp_bands_all"), help=t("cmp_bands_help"))
+chosen = st.multiselect(t("cmp_bands"), bands, format_func=lambda b: band_label(b, lang()),
+                        placeholder=t("cmp_bands_all"), help=t("cmp_bands_help"),
+                        **url_state.bind("banda", [], url_state.codes(bands), multi=True))
 if chosen:
     df = df[df["band"].isin(chosen)]
 if not has_quality:
@@ -93,8 +96,8 @@ st.caption(t("cmp_table_caption"))
 
 st.subheader(t("cmp_chart"))
 options = [m for m in MEASURES if m != "publication_score" or has_quality]
-measure = st.selectbox(t("cmp_measure"), options, format_func=lambda m: t(MEASURES[m][1]), key="cmp_medida",
-                       bind="query-params")
+measure = st.selectbox(t("cmp_measure"), options, format_func=lambda m: t(MEASURES[m][1]),
+                       **url_state.bind("medida_comp", "amount", url_state.one_of(options)))
 col, label_key, kind = MEASURES[measure]
 chart = df.dropna(subset=[col]).sort_values(col, ascending=False).head(40)
 if chart.empty:

@@ -8,7 +8,8 @@ from ui import maps
 from ui.common import require_data, t
 from ui.db import q
 from ui.explore_view import STATE_MEASURES, deck, fmt_value, missing, profile_link, show_filters
-from ui.filters import QUERY_KEYS, sidebar_filters
+from ui import url_state
+from ui.filters import set_filter, sidebar_filters
 from ui.fmt import integer
 
 MAP_KEY = "mapa_seleccion"
@@ -19,18 +20,18 @@ def _on_map_select() -> None:
     event = st.session_state.get(MAP_KEY)
     state, project = maps.picked(getattr(event, "selection", None) or (event or {}).get("selection", {}))
     if project:
-        st.session_state[QUERY_KEYS["project"]] = project
+        set_filter("project", project)
     elif state:
-        st.session_state[QUERY_KEYS["states"]] = [state]
+        set_filter("states", [state])
 
 
 def _on_pick_state() -> None:
     code = st.session_state.get("mapa_estado")
-    st.session_state[QUERY_KEYS["states"]] = [code] if code else []
+    set_filter("states", [code] if code else [])
 
 
 def _on_pick_project() -> None:
-    st.session_state[QUERY_KEYS["project"]] = st.session_state.get("mapa_proyecto") or ""
+    set_filter("project", st.session_state.get("mapa_proyecto") or None)
 
 
 st.title(t("page_map"))
@@ -41,7 +42,7 @@ show_filters(f)
 measures = list(STATE_MEASURES)
 c1, c2, c3 = st.columns([2, 1, 1])
 measure = c1.selectbox(t("map_measure"), measures, format_func=lambda m: t(STATE_MEASURES[m][1]),
-                       key="medida", bind="query-params")
+                       **url_state.bind("medida", "processes", url_state.one_of(measures)))
 show_states = c2.toggle(t("map_show_states"), value=True, key="map_show_states")
 show_projects = c3.toggle(t("map_show_projects"), value=True, key="map_show_projects")
 

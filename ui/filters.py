@@ -9,8 +9,8 @@ Three things to know, for every page:
     sql, params = f.where({"state": "p.state_code", "year": "year(p.tender_start)"})
     con.execute(f"SELECT count(*) FROM processes p WHERE {sql}", params)
 
-Each sidebar widget is bound to a query parameter of the same name (QUERY_KEYS), so a copied link
-reproduces the view and the values survive page switches. `Filters` is a frozen dataclass of tuples
+Each filter is kept in a query parameter (QUERY_KEYS) as codes, through ui.url_state, so a copied
+link reproduces the view in either language, and the values survive page switches. `Filters` is a frozen dataclass of tuples
 (hashable), so it can be passed to cached query functions through `ui.db.q`.
 """
 from __future__ import annotations
@@ -126,21 +126,41 @@ def from_values(values: dict[str, Any], year_bounds: tuple[int, int] | None = No
     )
 
 
+def _parsers(options: dict) -> dict[str, Any]:
+    """How each filter reads its URL value, given the options the database offers."""
+    from ui import url_state
+
+    bounds = options.get("years")
+    return {
+        "states": url_state.codes(list(options["state_names"])),
+        "implementers": url_state.codes(list(options["implementer_names"])),
+        "years": url_state.int_range(*bounds) if bounds else (lambda raw: None),
+        "methods": url_state.codes(options["methods"]),
+        "categories": url_state.codes(options["categories"]),
+        "project": url_state.text,
+    }
+
+
+_MULTI = {"states", "implementers", "years", "methods", "categories"}
+
+
+def _defaults(options: dict) -> dict[str, Any]:
+    bounds = options.get("years")
+    return {"states": [], "implementers": [], "years": tuple(bounds) if bounds else None, "methods": [],
+            "categories": [], "project": None}
+
+
 def current_filters() -> Filters:
-    """The filters in effect, read from the widgets' state, else from the URL, without drawing."""
-    values: dict[str, Any] = {}
-    for field, key in QUERY_KEYS.items():
-        if key in st.session_state:
-            values[key] = st.session_state[key]
-        elif field in ("project",):
-            values[key] = st.query_params.get(key)
-        else:
-            values[key] = st.query_params.get_all(key)
-    bounds = None
+    """The filters in effect (from this session, else from the URL), without drawing anything."""
+    from ui import url_state
+
     options = _options()
-    if options is not None:
-        bounds = options["years"]
-    return from_values(values, bounds)
+    if options is None:
+        return Filters()
+    parsers, defaults = _parsers(options), _defaults(options)
+    values = {key: url_state.get(key, defaults[field], parsers[field], field in _MULTI)
+              for field, key in QUERY_KEYS.items()}
+    return from_values(values, options.get("years"))
 
 
 def _options() -> dict | None:
@@ -150,52 +170,61 @@ def _options() -> dict | None:
 
 
 def clear_filters() -> None:
-    """Reset every filter widget (a button callback)."""
-    options = _options() or {}
+    """Reset every filter (a button callback)."""
+    from ui import url_state
+
+    options = _options() or {"years": None}
+    defaults = _defaults(options)
     for field, key in QUERY_KEYS.items():
-        if field == "years":
-            if options.get("years"):
-                st.session_state[key] = tuple(options["years"])
-        elif field == "project":
-            st.session_state[key] = ""
-        else:
-            st.session_state[key] = []
+        url_state.set_value(key, defaults[field])
+
+
+def set_filter(field: str, value: Any) -> None:
+    """Set one filter from code ("states" -> ["19"], "project" -> "id"); e.g. from a map click callback."""
+    from ui import url_state
+
+    url_state.set_value(QUERY_KEYS[field], value)
 
 
 def sidebar_filters() -> Filters:
-    """Draw the shared filters in the sidebar (bound to the URL) and return them."""
+    """Draw the shared filters in the sidebar (their values kept in the URL) and return them."""
+    from ui import url_state
     from ui.common import t
 
     options = _options()
     if options is None:
         return Filters()
+    parsers, defaults = _parsers(options), _defaults(options)
+
+    def bind(field: str, **kw: Any) -> dict:
+        return url_state.bind(QUERY_KEYS[field], defaults[field], parsers[field], field in _MULTI, **kw)
+
     side = st.sidebar
     side.subheader(t("filters_title"))
     names = options["state_names"]
-    states = side.multiselect(
-        t("filter_state"), list(names), format_func=lambda c: names.get(c, c), key=QUERY_KEYS["states"],
-        bind="query-params", placeholder=t("filter_all"))
+    states = side.multiselect(t("filter_state"), list(names), format_func=lambda c: names.get(c, c),
+                              placeholder=t("filter_all"), **bind("states"))
     impl = options["implementer_names"]
-    impl_options = [i for i, s in options["implementer_states"].items() if not states or s in states]
-    chosen = st.session_state.get(QUERY_KEYS["implementers"]) or []
-    impl_options += [i for i in chosen if i not in impl_options and i in impl]  # keep what was chosen
-    implementers = side.multiselect(
-        t("filter_implementer"), impl_options, format_func=lambda i: impl.get(i, i),
-        key=QUERY_KEYS["implementers"], bind="query-params", placeholder=t("filter_all"))
+    # implementers of the chosen states first; the others stay choosable
+    order = sorted(impl, key=lambda i: (bool(states) and options["implementer_states"].get(i) not in states,
+                                        impl[i]))
+    implementers = side.multiselect(t("filter_implementer"), order, format_func=lambda i: impl.get(i, i),
+                                    placeholder=t("filter_all"), **bind("implementers"))
     years = None
     bounds = options["years"]
     if bounds and bounds[0] < bounds[1]:
-        value = side.slider(t("filter_years"), bounds[0], bounds[1], tuple(bounds), key=QUERY_KEYS["years"],
-                            bind="query-params")
+        value = side.slider(t("filter_years"), bounds[0], bounds[1], step=1,
+                            **bind("years", to_value=lambda v: tuple(v) if v else None,
+                                   to_widget=lambda v: tuple(v) if v else tuple(bounds)))
         years = _years(value, tuple(bounds))
-    methods = side.multiselect(
-        t("filter_method"), options["methods"], format_func=lambda c: code_label("method", c),
-        key=QUERY_KEYS["methods"], bind="query-params", placeholder=t("filter_all"))
-    categories = side.multiselect(
-        t("filter_category"), options["categories"], format_func=lambda c: code_label("category", c),
-        key=QUERY_KEYS["categories"], bind="query-params", placeholder=t("filter_all"))
-    project = side.text_input(t("filter_project"), key=QUERY_KEYS["project"], bind="query-params",
-                              placeholder=t("filter_project_placeholder"), help=t("filter_project_help"))
+    methods = side.multiselect(t("filter_method"), options["methods"], format_func=lambda c: code_label("method", c),
+                               placeholder=t("filter_all"), **bind("methods"))
+    categories = side.multiselect(t("filter_category"), options["categories"],
+                                  format_func=lambda c: code_label("category", c), placeholder=t("filter_all"),
+                                  **bind("categories"))
+    project = side.text_input(t("filter_project"), placeholder=t("filter_project_placeholder"),
+                              help=t("filter_project_help"),
+                              **bind("project", to_value=url_state.text, to_widget=lambda v: v or ""))
     side.button(t("filters_clear"), on_click=clear_filters, key="filters_clear")
     return Filters(tuple(states), tuple(implementers), years, tuple(methods), tuple(categories),
                    (project or "").strip() or None)

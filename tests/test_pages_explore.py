@@ -1,0 +1,261 @@
+"""AppTest of the exploration pages on (a) Nuevo León's published files loaded by the loader, (b) the
+demo data generated and loaded the same way, (c) a small hand-made database. Every expected figure is
+computed here from the files or the database, then looked for in what the page rendered."""
+from __future__ import annotations
+
+import glob
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests import ui_explore_fixture
+from tests.shared import shared_data
+from ui.explore_view import STATE_MEASURES
+from ui.fmt import integer, mdp, pct
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+PAGES_DIR = APP.parent / "pages"
+PAGES = ["resumen", "mapa", "comparar", "banderas", "descargas"]
+TIMEOUT = 120
+
+
+# ---- databases -----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def nl_db(tmp_path_factory) -> Path:
+    from loaders import load
+
+    base = shared_data() / "mx-nl-infraestructura-abierta"
+    db = tmp_path_factory.mktemp("nl") / "nl.duckdb"
+    load([base / "oc4ids-projects", base / "ocds-record-packages"], db=db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    from loaders import load
+    from loaders.demo import generate
+
+    tmp = tmp_path_factory.mktemp("demo")
+    generate(tmp / "files", processes=300, seed=7)
+    load([tmp / "files"], db=tmp / "demo.duckdb")
+    return tmp / "demo.duckdb"
+
+
+@pytest.fixture(scope="module")
+def fixture_db(tmp_path_factory) -> Path:
+    return ui_explore_fixture.build(tmp_path_factory.mktemp("fixture") / "fixture.duckdb")
+
+
+def sql(db: Path, query: str, params: list | None = None):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(query, params or []).fetchall()
+
+
+def run_page(monkeypatch, page: str, db: Path, lang: str = "es", query: dict | None = None) -> AppTest:
+    monkeypatch.setenv("OBRAS_DB", str(db))
+    at = AppTest.from_file(str(PAGES_DIR / f"{page}.py"), default_timeout=TIMEOUT)
+    at.session_state["lang"] = lang
+    for key, value in (query or {}).items():
+        at.query_params[key] = value if isinstance(value, list) else [value]  # as the URL parser gives them
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def frames(at: AppTest):
+    return [d.value for d in at.dataframe]
+
+
+def deck_spec(at: AppTest) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+# ---- NL files: what the files say --------------------------------------------------------------
+def nl_expected() -> dict:
+    base = shared_data() / "mx-nl-infraestructura-abierta"
+    ocids, amount, competitive, single, direct, with_method = set(), 0.0, 0, 0, 0, 0
+    for fn in glob.glob(str(base / "ocds-record-packages" / "*.json")):
+        for record in json.loads(Path(fn).read_text(encoding="utf-8"))["records"]:
+            cr = record["compiledRelease"]
+            ocids.add(cr["ocid"])
+            amount += sum((c.get("value") or {}).get("amount") or 0 for c in cr.get("contracts", [])
+                          if (c.get("value") or {}).get("currency") in ("MXN", None))
+            tender = cr.get("tender", {})
+            method, n = tender.get("procurementMethod"), tender.get("numberOfTenderers")
+            with_method += bool(method)
+            direct += method == "direct"
+            if method in ("open", "selective") and n is not None:
+                competitive += 1
+                single += n == 1
+    projects, located = set(), 0
+    for fn in glob.glob(str(base / "oc4ids-projects" / "*.json")):
+        project = json.loads(Path(fn).read_text(encoding="utf-8"))
+        projects.add(project["id"])
+        for loc in project.get("locations", []):
+            coords = (loc.get("geometry") or {}).get("coordinates")
+            located += isinstance(coords, list) and len(coords) == 2 and all(
+                isinstance(c, (int, float)) for c in coords)
+    return {"processes": len(ocids), "amount": amount, "competitive": competitive, "single": single,
+            "direct": direct, "with_method": with_method, "projects": len(projects), "located": located}
+
+
+def test_resumen_on_nuevo_leon_shows_the_figures_of_the_files(monkeypatch, nl_db):
+    exp = nl_expected()
+    m = metrics(run_page(monkeypatch, "resumen", nl_db))
+    assert m["Procesos de contratación"] == integer(exp["processes"])
+    assert m["Proyectos"] == integer(exp["projects"])
+    assert m["Monto contratado (MXN)"] == mdp(exp["amount"], "es")
+    assert m["Oferta única"] == pct(exp["single"] / exp["competitive"])
+    assert m["Adjudicación directa"] == pct(exp["direct"] / exp["with_method"])
+
+
+def test_mapa_on_nuevo_leon_draws_every_located_project(monkeypatch, nl_db):
+    exp = nl_expected()
+    at = run_page(monkeypatch, "mapa", nl_db)
+    layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}
+    assert len(layers["projects"]["data"]) == exp["located"]
+    assert at.get("deck_gl_json_chart")[0].proto.json  # drawn offline: no basemap in the spec
+    assert "mapProvider" not in deck_spec(at) or not deck_spec(at)["mapProvider"]
+
+
+def test_comparar_on_nuevo_leon_compares_the_state_with_its_process_count(monkeypatch, nl_db):
+    exp = nl_expected()
+    at = run_page(monkeypatch, "comparar", nl_db)
+    table = frames(at)[0]
+    row = table[table.iloc[:, 0] == "Nuevo León"].iloc[0]
+    assert row["processes"] == exp["processes"] and row["projects"] == exp["projects"]
+
+
+def test_banderas_on_nuevo_leon_lists_every_flag_the_metrics_raised(monkeypatch, nl_db):
+    flagged = sql(nl_db, "SELECT count(*) FROM flags WHERE flagged")[0][0]
+    at = run_page(monkeypatch, "banderas", nl_db)
+    if not flagged:
+        assert any("no se han calculado" in i.value for i in at.info)
+        return
+    assert metrics(at)["Banderas rojas en esta vista"] == integer(flagged)
+    assert len(frames(at)[0]) == flagged
+
+
+def test_descargas_on_nuevo_leon_offers_every_process(monkeypatch, nl_db):
+    exp = nl_expected()
+    at = run_page(monkeypatch, "descargas", nl_db)
+    assert metrics(at)["Procesos en la descarga"] == integer(exp["processes"])
+    assert len(frames(at)[0]) == exp["processes"]
+    assert {b.proto.label for b in at.get("download_button")} == {"CSV", "Excel", "Parquet"}
+
+
+# ---- demo data: every page, figures from the database -------------------------------------------
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_demo_data(monkeypatch, demo_db, page):
+    at = run_page(monkeypatch, page, demo_db)
+    assert any("demostración" in w.value for w in at.warning)  # the demo banner
+
+
+def test_resumen_on_demo_counts_match_the_database(monkeypatch, demo_db):
+    n, projects = sql(demo_db, "SELECT (SELECT count(*) FROM processes), (SELECT count(*) FROM projects)")[0]
+    m = metrics(run_page(monkeypatch, "resumen", demo_db))
+    assert m["Procesos de contratación"] == integer(n) and m["Proyectos"] == integer(projects)
+
+
+def test_a_state_in_the_url_filters_every_figure(monkeypatch, demo_db):
+    code, n = sql(demo_db, "SELECT state_code, count(*) FROM processes WHERE state_code IS NOT NULL "
+                           "GROUP BY 1 ORDER BY 2 DESC LIMIT 1")[0]
+    at = run_page(monkeypatch, "resumen", demo_db, query={"estado": code})
+    assert at.multiselect(key="w_estado").value == [code]
+    assert metrics(at)["Procesos de contratación"] == integer(n)
+    at = run_page(monkeypatch, "descargas", demo_db, query={"estado": code})
+    assert metrics(at)["Procesos en la descarga"] == integer(n)
+
+
+def test_years_and_method_in_the_url_filter_the_download(monkeypatch, demo_db):
+    lo, hi = sql(demo_db, "SELECT min(y), max(y) FROM (SELECT year(coalesce(date_signed, award_date, "
+                          "tender_start)) AS y FROM processes)")[0]
+    n = sql(demo_db, "SELECT count(*) FROM processes WHERE method = 'direct' AND year(coalesce(date_signed, "
+                     "award_date, tender_start)) BETWEEN ? AND ?", [hi - 1, hi])[0][0]
+    at = run_page(monkeypatch, "descargas", demo_db, query={"anios": [str(hi - 1), str(hi)], "metodo": "direct"})
+    assert at.slider(key="w_anios").value == (hi - 1, hi)
+    assert metrics(at)["Procesos en la descarga"] == integer(n)
+
+
+def test_map_selection_without_a_pointer_sets_the_shared_filters(monkeypatch, demo_db):
+    code, n = sql(demo_db, "SELECT state_code, count(*) FROM processes WHERE state_code IS NOT NULL "
+                           "GROUP BY 1 ORDER BY 2 DESC LIMIT 1")[0]
+    monkeypatch.setenv("OBRAS_DB", str(demo_db))
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.run()
+    at.switch_page("pages/mapa.py").run()
+    at.selectbox(key="mapa_estado").set_value(code).run()
+    assert not at.exception
+    assert at.multiselect(key="w_estado").value == [code]
+    table = frames(at)[-1]
+    assert list(table["processes"]) == [n]
+    pid = sql(demo_db, "SELECT l.project_id FROM project_locations l JOIN projects p USING (project_id) "
+                       "WHERE p.state_code = ? AND l.lon IS NOT NULL LIMIT 1", [code])[0][0]
+    at.selectbox(key="mapa_proyecto").set_value(pid).run()
+    assert not at.exception
+    assert at.text_input(key="w_proyecto").value == pid
+    assert any(s.value == "Proyecto elegido" for s in at.subheader)
+    linked = sql(demo_db, "SELECT count(*) FROM project_processes pp JOIN processes p USING (ocid) "
+                          "WHERE pp.project_id = ? AND p.state_code = ?", [pid, code])[0][0]
+    at.switch_page("pages/descargas.py").run()  # the filters follow the reader to another page
+    assert not at.exception
+    assert metrics(at)["Procesos en la descarga"] == integer(linked)
+
+
+@pytest.mark.parametrize("measure", list(STATE_MEASURES))
+def test_every_map_measure_draws(monkeypatch, demo_db, measure):
+    at = run_page(monkeypatch, "mapa", demo_db, query={"medida": measure})
+    assert any(layer["id"] == "states" for layer in deck_spec(at)["layers"])
+
+
+def test_comparar_by_implementer_from_the_url(monkeypatch, demo_db):
+    n = sql(demo_db, "SELECT count(DISTINCT implementer_id) FROM (SELECT implementer_id FROM processes UNION ALL "
+                     "SELECT implementer_id FROM projects) WHERE implementer_id IS NOT NULL")[0][0]
+    at = run_page(monkeypatch, "comparar", demo_db, query={"nivel": "implementer"})
+    assert len(frames(at)[0]) == n
+
+
+def test_pages_switch_to_english(monkeypatch, demo_db):
+    titles = {"resumen": "Obras Abiertas", "mapa": "Map", "comparar": "Compare", "banderas": "Red flags",
+              "descargas": "Downloads"}
+    for page, title in titles.items():
+        at = run_page(monkeypatch, page, demo_db, lang="en")
+        assert at.title[0].value == title
+    assert "Contracting processes" in metrics(run_page(monkeypatch, "resumen", demo_db, lang="en"))
+
+
+# ---- hand-made database: figures known by construction -------------------------------------------
+def test_banderas_filters_and_detail_on_the_fixture(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, "banderas", fixture_db, query={"estado": "14"})
+    assert metrics(at)["Banderas rojas en esta vista"] == "3"  # OA-C1 on p4, OA-C2 on b3, R018 on RFC123
+    at = run_page(monkeypatch, "banderas", fixture_db, query={"indicador": "OA-D3", "bandera": "OA-D3|ocid|p3|p3"})
+    assert metrics(at)["Banderas rojas en esta vista"] == "1"
+    # the detail: the peer statistics of the detail JSON, the process evidence, a link to its page
+    assert any("45" in i.value and "30" in i.value and "Q1 = 5" in i.value for i in at.info)
+    evidence = frames(at)
+    assert any("p3" in df.astype(str).to_string() for df in evidence)
+
+
+def test_banderas_amount_range_from_the_url(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, "banderas", fixture_db, query={"monto_min": "250"})
+    assert metrics(at)["Banderas rojas en esta vista"] == "3"  # p3 330, buyer b3 900, project pr1 1300
+
+
+def test_comparar_explains_the_missing_publication_score(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, "comparar", fixture_db)
+    assert any("quality_scores" in i.value for i in at.info)
+    assert "publication_score" not in frames(at)[0].columns
+
+
+def test_resumen_rates_on_the_fixture(monkeypatch, fixture_db):
+    m = metrics(run_page(monkeypatch, "resumen", fixture_db))
+    assert m["Oferta única"] == pct(2 / 3) and m["Adjudicación directa"] == pct(2 / 6)
+    assert m["Aumento de precio (mediana)"] == pct(0.1) and m["Prórroga (mediana)"] == "10 días"
