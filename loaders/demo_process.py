@@ -282,6 +282,11 @@ class FileGen:
         def add(day: int, stage: str, tag: str, body: dict) -> None:
             out.append((stamp(day), stage, tag, body))
 
+        def ids(stage: str) -> tuple[str, str]:
+            """(id of the latest release, id the next release of `stage` will get): releases are
+            added in date order, so the version number is the position."""
+            return f"{p.ocid}.v{len(out)}.{out[-1][1]}", f"{p.ocid}.v{len(out) + 1}.{stage}"
+
         value = lambda amount, cur="MXN": {"amount": amount, "currency": cur}  # noqa: E731
         project_ref = p.project_id or f"PEI-{self.next_process % 10000:04d}/{DAYS[p.plan_day + DAYS_BEFORE][:4]}"
         delivery = {"locality": p.place.name, "region": iw.state.name, "countryName": "México"}
@@ -390,10 +395,10 @@ class FileGen:
 
         # execution: amendments and implementation snapshots, merged in date order
         if p.outcome in ("implementation", "completed"):
-            self._execution_releases(p, iw, contract_id, award["id"], add, D)
+            self._execution_releases(p, iw, contract_id, award["id"], add, ids, D)
         return self._finish(p, out, tz)
 
-    def _execution_releases(self, p: Proc, iw: ImplWorld, contract_id: str, award_id: str, add, D) -> None:
+    def _execution_releases(self, p: Proc, iw: ImplWorld, contract_id: str, award_id: str, add, ids, D) -> None:
         r, dur = self.r, p.duration
         amount, end, amendments = p.contract_value, p.c_end, []
         timeline: list[tuple[int, str, Any]] = [(a["day"], "amendment", a) for a in p.amendments]
@@ -435,11 +440,12 @@ class FileGen:
                     end = a["end"]
                     rel_contract["period"] = {"startDate": D(p.c_start), "endDate": D(end),
                                               "durationInDays": end - p.c_start}
+                amends_id, a["release_id"] = ids("amendment")
                 amendments.append({"id": f"{p.tender_id}-CM{len(amendments) + 1}", "date": D(day),
                                    "rationale": a["rationale"],
-                                   "description": "Convenio modificatorio: " + "; ".join(desc)})
+                                   "description": "Convenio modificatorio: " + "; ".join(desc),
+                                   "amendsReleaseID": amends_id, "releaseID": a["release_id"]})
                 rel_contract["amendments"] = list(amendments)
-                a["index"] = len(amendments)
                 add(day, "amendment", "contractAmendment", {"contracts": [rel_contract]})
             else:
                 done = p.outcome == "completed" and day > p.actual_end
@@ -462,7 +468,6 @@ class FileGen:
 
     def _finish(self, p: Proc, out: list, tz: str) -> list[dict]:
         releases = []
-        amendments_seen = 0
         for n, (minute, stage, tag, body) in enumerate(out, 1):
             day, mod = divmod(minute, 1440)
             rid = f"{p.ocid}.v{n}.{stage}"
@@ -472,9 +477,4 @@ class FileGen:
             rel.update(body)
             releases.append(rel)
             p.releases.append((rid, [tag], date))
-            if stage == "amendment":  # remember which release formalised each amendment
-                amendments_seen += 1
-                for a in p.amendments:
-                    if a.get("index") == amendments_seen:
-                        a["release_id"] = rid
         return releases

@@ -182,7 +182,7 @@ def _project_package(gen: FileGen, iw: ImplWorld, project_id: str, works: dict, 
             mods, old_value, old_end = [], p.contract_value, p.c_end
             for k, a in enumerate(p.amendments):
                 m: dict[str, Any] = {"id": f"{p.tender_id}-CM{k + 1}", "date": D(a["day"]),
-                                     "rationale": a["rationale"], "releaseID": a.get("release_id", "")}
+                                     "rationale": a["rationale"], "releaseID": a["release_id"]}
                 if "value" in a:
                     m.update(type="value", description="Modificación del monto del contrato",
                              oldContractValue=value(old_value), newContractValue=value(a["value"]))
@@ -192,8 +192,6 @@ def _project_package(gen: FileGen, iw: ImplWorld, project_id: str, works: dict, 
                              oldContractPeriod={"startDate": D(p.c_start), "endDate": D(old_end)},
                              newContractPeriod={"startDate": D(p.c_start), "endDate": D(a["end"])})
                     old_end = a["end"]
-                if not m["releaseID"]:
-                    del m["releaseID"]
                 mods.append(m)
             if mods:
                 summary["modifications"] = mods

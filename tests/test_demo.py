@@ -245,6 +245,22 @@ def test_contract_amendments_keep_the_earlier_value_in_earlier_releases(sample):
     assert amended > 0.05 * N
 
 
+def test_each_amendment_names_its_own_release_and_the_release_it_amends(sample):
+    checked = 0
+    for ocid, rels in sample.releases.items():
+        ids = [r["id"] for r in rels]
+        first_seen: dict[str, int] = {}
+        for n, r in enumerate(rels):
+            for c in r.get("contracts", []):
+                for a in c.get("amendments", []):
+                    first_seen.setdefault(a["id"], n)
+                    if first_seen[a["id"]] == n:
+                        assert a["releaseID"] == r["id"] and "contractAmendment" in r["tag"]
+                        assert a["amendsReleaseID"] == ids[n - 1]
+                        checked += 1
+    assert checked > 0.05 * N
+
+
 def test_amounts_are_in_mexican_pesos(sample):
     currencies = collections.Counter(f["award"]["value"]["currency"] for f in sample.facts.values() if "award" in f)
     assert currencies.most_common(1)[0][0] == "MXN"
