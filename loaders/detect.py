@@ -105,7 +105,7 @@ def classify_object(obj: dict) -> str:
     capture_record_packages, data_wrapper, record, release, versioned_release, project, message,
     geojson, json_schema, unknown.
     """
-    if isinstance(obj.get("ocid"), (str, int, float)) or "ocid" in obj:
+    if "ocid" in obj:
         if any(isinstance(obj.get(k), dict) for k in RECORD_KEYS) or isinstance(obj.get("releases"), list):
             return "record"
         if is_versioned_release(obj):

@@ -109,10 +109,14 @@ def unpack_object(obj: dict, prefix: str, pointer: str, ctx: Context, level: int
 def unpack_member(container_kind: str, element: Any, prefix: str, pointer: str, ctx: Context, level: int,
                   package: dict | None) -> Iterator[Entry]:
     """An element of a container array, read as what that container holds."""
-    if container_kind == "release_package":
-        yield release_entry(element, prefix, pointer, ctx, package)
-    elif container_kind == "record_package":
-        yield record_entry(element, prefix, pointer, ctx, package)
+    if container_kind in ("release_package", "record_package"):
+        # Trust the shape over the container: a record in `releases` (or a release in `records`) is
+        # read as what it is; anything else as what the container should hold.
+        kind = detect.classify_object(element) if isinstance(element, dict) else None
+        if kind == "record" or (kind != "release" and container_kind == "record_package"):
+            yield record_entry(element, prefix, pointer, ctx, package)
+        else:
+            yield release_entry(element, prefix, pointer, ctx, package)
     elif container_kind == "project_package":
         yield from project_package_entry(element, prefix, pointer, ctx, package)
     elif container_kind == "data_wrapper" and isinstance(element, dict) and \

@@ -175,6 +175,16 @@ def test_record_without_any_ocid_is_rejected(tmp_path, path_kind):
     assert isinstance(entries[1], Item) and entries[1].kind == "record"
 
 
+def test_items_in_the_wrong_package_are_read_as_what_they_are(tmp_path, path_kind):
+    record = {"ocid": "ocds-abc123-9", "releases": [], "compiledRelease": release(9)}
+    _, entries = read_bytes(tmp_path, json.dumps({"releases": [release(0), record]}).encode(), "a.json")
+    assert [(e.kind, e.locator) for e in entries] == [("release", "/releases/0"), ("record", "/releases/1")]
+    _, entries = read_bytes(tmp_path, json.dumps({"records": [release(1), record, {"x": 1}]}).encode(), "b.json")
+    assert [(type(e).__name__, getattr(e, "kind", None)) for e in entries] == [
+        ("Item", "release"), ("Item", "record"), ("Reject", None)]
+    assert "record without an ocid" in entries[2].reason
+
+
 def test_project_without_id_is_rejected(tmp_path, path_kind):
     doc = {"projects": [{"title": "x", "budget": {}}, {"id": "oc4ids-x-1", "title": "y"}]}
     _, entries = read_bytes(tmp_path, json.dumps(doc).encode())
