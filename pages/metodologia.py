@@ -3,6 +3,7 @@ in use, the corrections the loaders apply, and what each table and column means.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import orjson
@@ -16,7 +17,7 @@ from ui.indicator_info import CATEGORY_ORDER, indicator_metas, indicators_markdo
 
 L = lang()
 st.title(t("page_methodology"))
-st.markdown(t("meth_intro"))
+has_db = db_version() is not None
 
 
 def _defaults() -> dict:
@@ -28,20 +29,27 @@ def _defaults() -> dict:
 
 
 # ---- indicators -------------------------------------------------------------------------------------
-st.header(t("meth_indicators"))
 text = None
 try:
     from metrics.methodology import methodology_markdown
 except ImportError:
     methodology_markdown = None
 if methodology_markdown is not None:
-    try:
-        text = methodology_markdown(L, _defaults())
-    except Exception as exc:  # noqa: BLE001 (show the rest of the page and say what failed)
-        st.warning(t("meth_generator_failed", error=f"{type(exc).__name__}"))
+    in_use = q("queries_profiles.settings_overrides") if has_db else {}
+    for settings_given in ([in_use, None] if in_use else [None]):
+        try:
+            text = methodology_markdown(L, settings_given)
+            break
+        except Exception as exc:  # noqa: BLE001 (show the rest of the page and say what failed)
+            error = type(exc).__name__
+    if text is None:
+        st.warning(t("meth_generator_failed", error=error))
 if text:
-    st.markdown(text)
+    # its headings one level down, under this page's title
+    st.markdown(re.sub(r"^(#{1,5}) ", r"#\1 ", text, flags=re.MULTILINE))
 else:
+    st.markdown(t("meth_intro"))
+    st.header(t("meth_indicators"))
     metas = indicator_metas()
     if metas:
         labels = {k: t(f"meth_{k}") for k in ("what", "why", "exclusions", "output", "defaults", "fields", "source")}
@@ -52,7 +60,7 @@ else:
 
 # ---- settings in use --------------------------------------------------------------------------------
 st.header(t("meth_settings"))
-used = q("queries_profiles.settings_in_use") if db_version() else None
+used = q("queries_profiles.settings_in_use") if has_db else None
 if used is None or used.empty:
     st.info(t("meth_settings_none"))
     defaults = _defaults()
@@ -78,7 +86,7 @@ try:
     from loaders.normalise import RULES
 except ImportError:
     RULES = {}
-counts = q("queries_profiles.correction_counts") if db_version() else None
+counts = q("queries_profiles.correction_counts") if has_db else None
 count_of = dict(zip(counts["rule"], counts["n"])) if counts is not None and not counts.empty else {}
 if RULES:
     rows = []

@@ -9,7 +9,8 @@ import streamlit as st
 from ui.common import lang, require_data, t
 from ui.db import q
 from ui.fmt import day, integer, money, pct
-from ui.profile_widgets import choose, flags_section, location_deck, md_escape, page_url, state_outlines
+from ui.explore_view import basemap, boundaries
+from ui.profile_widgets import choose, flags_section, location_deck, md_escape, page_url
 
 L = lang()
 st.title(t("page_project"))
@@ -59,7 +60,7 @@ points = q("queries_profiles.project_locations", pid)
 if points.empty:
     st.info(t("prj_no_location"))
 else:
-    st.pydeck_chart(location_deck(points, state_outlines()), height=380)
+    st.pydeck_chart(location_deck(points, boundaries(), basemap()), height=380)
     st.caption(", ".join(md_escape(x) for x in points["locality"].dropna().unique()))
 
 # ---- processes --------------------------------------------------------------------------------------
@@ -93,7 +94,10 @@ else:
 timeline = q("queries_profiles.project_timeline", pid)
 if not timeline.empty:
     phases = {p: t(f"prj_phase_{p}") for p in ("planned", "actual", "tender", "contract")}
-    tl = timeline.assign(phase=timeline["phase"].map(phases), start=pd.to_datetime(timeline["start"]),
+    # the project's planned and actual periods on rows of their own, so neither hides the other
+    own = timeline["phase"].isin(["planned", "actual"])
+    tl = timeline.assign(row=timeline["row"].where(~own, timeline["phase"].map(phases)),
+                         phase=timeline["phase"].map(phases), start=pd.to_datetime(timeline["start"]),
                          end=pd.to_datetime(timeline["end"]))
     fig = px.timeline(tl, x_start="start", x_end="end", y="row", color="phase",
                       labels={"row": "", "phase": t("prj_phase")})

@@ -165,9 +165,9 @@ def build(path: Path) -> Path:
          "flagged": True, "computable": True},
     ])
     _insert(con, "indicator_stats", [
-        {"indicator": "OA-P1", "q1": 0.0, "q3": 0.1, "fence": 0.9, "settings": '{"threshold": 0.9}',
+        {"indicator": "OA-P1", "q1": 0.0, "q3": 0.1, "fence": 0.9, "settings": '{"OA-P1": {"threshold": 0.9}, "currency": "USD"}',
          "computed_at": datetime(2024, 1, 1)},
-        {"indicator": "OA-P1", "q1": 0.1, "q3": 0.2, "fence": 0.25, "settings": '{"threshold": 0.25}',
+        {"indicator": "OA-P1", "q1": 0.1, "q3": 0.2, "fence": 0.4, "settings": '{"OA-P1": {"threshold": 0.4}, "currency": "MXN"}',
          "computed_at": datetime(2025, 1, 1)},
     ])
     con.close()

@@ -97,6 +97,17 @@ def test_project_page_shows_money_dates_map_timeline_and_only_http_documents(fix
     assert [b.proto.url for b in at.link_button] == ["https://example.org/contrato.pdf"]
 
 
+def test_project_map_draws_the_configured_state_outlines_under_the_points(fixture_db, monkeypatch, tmp_path):
+    square = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Nuevo León"},
+              "geometry": {"type": "Polygon", "coordinates": [[[-101, 24], [-99, 24], [-99, 27], [-101, 27], [-101, 24]]]}}]}
+    (tmp_path / "states.json").write_text(json.dumps(square), encoding="utf-8")
+    monkeypatch.setenv("OBRAS_STATE_BOUNDARIES", str(tmp_path / "states.json"))
+    at = run_page("proyecto", fixture_db, monkeypatch, project=fx.PROJECT)
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    assert [layer["@@type"] for layer in deck["layers"]] == ["GeoJsonLayer", "ScatterplotLayer"]
+    assert deck["layers"][0]["data"]["features"][0]["properties"]["name"] == "Nuevo León"
+
+
 def test_project_page_switches_to_english(fixture_db, monkeypatch):
     at = run_page("proyecto", fixture_db, monkeypatch, lang="en", project=fx.PROJECT)
     assert at.title[0].value == "Project"
@@ -163,6 +174,7 @@ def test_methodology_page_lists_indicators_rules_with_counts_and_tables(fixture_
     from metrics.registry import codes
 
     assert all(code in markdown for code in codes())
+    assert "| 0.4 |" in markdown and "| 0.9 |" not in markdown  # OA-P1's threshold in its latest run
 
 
 def test_pages_without_a_database_explain_instead_of_crashing(tmp_path, monkeypatch):

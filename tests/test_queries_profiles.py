@@ -142,9 +142,13 @@ def test_project_flags_are_the_projects_and_its_processes(con):
 
 def test_flags_carry_the_latest_run_of_their_indicator(con):
     flags = Q.process_flags(con, "ocds-t-1").set_index("indicator")
-    assert flags.loc["OA-P1", "fence"] == pytest.approx(0.25)  # 2025 run, not the 2024 one
+    assert flags.loc["OA-P1", "fence"] == pytest.approx(0.4)  # 2025 run, not the 2024 one
     used = Q.settings_in_use(con)
-    assert used["indicator"].tolist() == ["OA-P1"] and json.loads(used["settings"][0]) == {"threshold": 0.25}
+    assert used["indicator"].tolist() == ["OA-P1"] and json.loads(used["settings"][0])["OA-P1"] == {"threshold": 0.4}
+
+
+def test_settings_overrides_are_those_of_the_latest_run(con):
+    assert Q.settings_overrides(con) == {"OA-P1": {"threshold": 0.4}, "currency": "MXN"}
 
 
 # ---- processes --------------------------------------------------------------------------------------

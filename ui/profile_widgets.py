@@ -2,11 +2,8 @@
 the URL, links between the pages, the flags section, the location map, safe text for markdown."""
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -117,27 +114,11 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
             )
 
 
-@lru_cache(maxsize=2)
-def _boundaries(path: str, mtime: float) -> dict | None:
-    try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+def location_deck(points: pd.DataFrame, outlines: dict | None = None, basemap: str | None = None) -> pdk.Deck:
+    """A pydeck map of a project's points over the state outlines when configured; offline unless a
+    basemap is configured (ui.maps.make_deck: map_provider=None); the tooltip is plain text."""
+    from ui import maps
 
-
-def state_outlines() -> dict | None:
-    """The state boundaries GeoJSON of the settings (OBRAS_STATE_BOUNDARIES), or None."""
-    from obras import settings
-
-    path = settings.state_boundaries()
-    if not path or not Path(path).is_file():
-        return None
-    return _boundaries(str(path), Path(path).stat().st_mtime)
-
-
-def location_deck(points: pd.DataFrame, outlines: dict | None = None) -> pdk.Deck:
-    """A pydeck map of a project's points (no basemap download: map_provider=None), over the state
-    outlines when configured; the tooltip is plain text."""
     data = points[["lon", "lat", "locality"]].copy()
     data["locality"] = data["locality"].fillna("")
     layers = []
@@ -146,7 +127,5 @@ def location_deck(points: pd.DataFrame, outlines: dict | None = None) -> pdk.Dec
                                 get_line_color=[120, 120, 120], line_width_min_pixels=1))
     layers.append(pdk.Layer("ScatterplotLayer", data, get_position=["lon", "lat"], get_radius=150,
                             radius_min_pixels=6, get_fill_color=[200, 30, 30, 200], pickable=True))
-    view = pdk.ViewState(longitude=float(data["lon"].mean()), latitude=float(data["lat"].mean()),
-                         zoom=11 if len(data) == 1 or data["lon"].max() - data["lon"].min() < 0.2 else 8)
-    return pdk.Deck(layers=layers, initial_view_state=view, map_provider=None, map_style=None,
-                    tooltip={"text": "{locality}"})
+    return maps.make_deck(layers, maps.view_for(data["lon"], data["lat"]), tooltip_text="{locality}",
+                          basemap=basemap)

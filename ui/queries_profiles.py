@@ -501,6 +501,28 @@ def settings_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def settings_overrides(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """The settings the indicators were last computed with, as one overrides dict (global keys from the
+    most recent run, then each indicator's own section), for metrics.methodology; {} when none ran."""
+    out: dict[str, Any] = {}
+    rows = con.execute(
+        f"SELECT indicator, settings FROM {_LATEST_STATS} s ORDER BY computed_at DESC NULLS LAST, indicator"
+    ).fetchall()
+    for indicator, raw in rows:
+        try:
+            saved = orjson.loads(raw) if raw else {}
+        except orjson.JSONDecodeError:
+            continue
+        if not isinstance(saved, dict):
+            continue
+        for key, value in saved.items():
+            if key == indicator:
+                out[key] = value  # the indicator's own section, from its own run
+            else:
+                out.setdefault(key, value)  # global keys from the most recent run
+    return out
+
+
 def correction_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """How many automatic corrections each rule made in the loaded data."""
     return con.execute("SELECT rule, count(*) AS n FROM corrections GROUP BY rule ORDER BY n DESC, rule").df()
