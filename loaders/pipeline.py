@@ -4,6 +4,7 @@ Every item read is either loaded or recorded in `rejects`; every automatic fix i
 """
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -14,10 +15,10 @@ from typing import Any
 import orjson
 
 from loaders import flatten
-from loaders.compile import ContractHistory, compile_releases, merge_rules
+from loaders.build import BuildContext, build_groups
 from loaders.items import Correction, Item, Reject, SourceInfo
 from loaders.link import link_projects
-from loaders.normalise import normalise_project, normalise_release, parse_date
+from loaders.normalise import normalise_project, parse_date
 from loaders.read import expand_inputs, open_source
 from loaders.registry import Resolver, write_registries
 from loaders.store import Writer, staging
@@ -63,6 +64,13 @@ def _text(value: Any) -> str | None:
     return _json(value) if isinstance(value, (dict, list)) else str(value)
 
 
+def _release_date(value: Any):
+    try:
+        return parse_date(value) if isinstance(value, str) else None
+    except Exception:  # a date we cannot read stays in the JSON; the column is null
+        return None
+
+
 def _tags(obj: dict) -> list[str]:
     tag = obj.get("tag")
     if isinstance(tag, list):
@@ -84,7 +92,10 @@ class _Load:
         self.writer = Writer(con)
         self.resolver = Resolver()
         self.locate = self._locator()
-        self.rules = merge_rules()
+        self.ctx = BuildContext(implementer, self.writer.types)
+        self.executor = None
+        self.pending: list = []
+        self.max_pending = 2
         self.buffer: dict[str, list[tuple[dict, bool]]] = {}  # ocid -> [(release, is_compiled)]
         self.buffered = 0
         self.source_of: dict[str, str] = {}
@@ -101,12 +112,13 @@ class _Load:
 
     # ---- per item -------------------------------------------------------------------------
     def add_release(self, ocid: str, release: dict, is_compiled: bool, source_id: str, locator: str) -> None:
+        raw = orjson.dumps(release, option=orjson.OPT_NON_STR_KEYS)
         self.writer.add("releases", [{
             "ocid": ocid, "release_id": str(release.get("id")) if release.get("id") is not None else None,
-            "date": parse_date(release.get("date")), "tags": _tags(release), "source_id": source_id,
-            "locator": locator, "json": _json(release),
+            "date": _release_date(release.get("date")), "tags": _tags(release), "source_id": source_id,
+            "locator": locator, "json": raw.decode(),
         }])
-        self.buffer.setdefault(ocid, []).append((release, is_compiled))
+        self.buffer.setdefault(ocid, []).append((raw, is_compiled))
         self.source_of[ocid] = source_id
         self.buffered += 1
 
@@ -188,63 +200,59 @@ class _Load:
 
     # ---- compile ---------------------------------------------------------------------------
     def flush(self) -> int:
-        """Compile buffered ocids and write their rows; returns processes written."""
+        """Send buffered ocids to be compiled (in a worker when there is one); returns their number."""
         if not self.buffer:
             return 0
         self.writer.flush()  # releases of this buffer are now in the table
         ocids = list(self.buffer)
-        # ocids with releases from earlier sources or flushes are recompiled from the table
         import pandas as pd
 
         batch = pd.DataFrame({"ocid": ocids})  # noqa: F841 (read by DuckDB)
-        rows = self.con.execute(
+        stored = dict(self.con.execute(
             "SELECT ocid, count(*) FROM releases WHERE ocid IN (SELECT ocid FROM batch) GROUP BY ocid"
-        ).fetchall()
-        stored = dict(rows)
+        ).fetchall())
+        # ocids with releases from earlier sources or flushes are recompiled from all their releases
         earlier = [o for o in ocids if stored.get(o, 0) > len(self.buffer[o])]
-        groups: dict[str, list[tuple[dict, bool]]] = {o: self.buffer[o] for o in ocids}
+        members = dict(self.buffer)
         if earlier:
             eb = pd.DataFrame({"ocid": earlier})  # noqa: F841
-            groups.update({o: [] for o in earlier})
+            members.update({o: [] for o in earlier})
             for ocid, js, tags in self.con.execute(
-                "SELECT ocid, json, tags FROM releases WHERE ocid IN (SELECT ocid FROM eb) ORDER BY ocid"
+                "SELECT ocid, json, tags FROM releases WHERE ocid IN (SELECT ocid FROM eb)"
             ).fetchall():
-                groups[ocid].append((orjson.loads(js), "compiled" in (tags or [])))
-        # replace what earlier loads wrote for these ocids
+                members[ocid].append((js.encode(), "compiled" in (tags or [])))
+        groups = [(o, members[o], self.source_of.get(o, "")) for o in ocids]
+        self.buffer = {}
+        self.buffered = 0
+        self.source_of = {}
+        if self.executor is None:
+            self.write_built(ocids, build_groups(groups, self.ctx))
+        else:
+            self.pending.append((ocids, self.executor.submit(build_groups, groups, self.ctx)))
+            while len(self.pending) > self.max_pending:
+                self.collect_one()
+        return len(ocids)
+
+    def collect_one(self) -> None:
+        ocids, future = self.pending.pop(0)
+        self.write_built(ocids, future.result())
+
+    def finish(self) -> None:
+        """Wait for every batch sent to workers and write it."""
+        while self.pending:
+            self.collect_one()
+
+    def write_built(self, ocids: list[str], tables: dict) -> None:
+        """Replace what earlier loads wrote for these ocids with the newly built rows."""
+        import pandas as pd
+
+        self.writer.flush()
+        batch = pd.DataFrame({"ocid": ocids})  # noqa: F841 (read by DuckDB)
         for table in PROCESS_TABLES:
             self.con.execute(f'DELETE FROM "{table}" WHERE ocid IN (SELECT ocid FROM batch)')
         self.con.execute("DELETE FROM corrections WHERE ocid IN (SELECT ocid FROM batch) AND project_id IS NULL")
-        for ocid in ocids:
-            self.compile_one(ocid, groups[ocid])
-        self.buffer = {}
-        self.buffered = 0
-        self.writer.flush()
-        return len(ocids)
-
-    def compile_one(self, ocid: str, group: list[tuple[dict, bool]]) -> None:
-        plain = [r for r, compiled in group if not compiled]
-        history: dict[str, ContractHistory] = {}
-        if plain:
-            compiled = compile_releases(plain, self.rules, history)
-        else:  # only compiled releases (records): the latest one
-            compiled = dict(max((r for r, _ in group), key=lambda r: str(r.get("date") or "")))
-        dates = [r.get("date") for r, _ in group if isinstance(r.get("date"), str)]
-        source_id = self.source_of.get(ocid, "")
-        corrections = normalise_release(compiled)
-        self.corrections(source_id, corrections, ocid=ocid)
-        buyer = compiled.get("buyer") if isinstance(compiled.get("buyer"), dict) else {}
-        tender = compiled.get("tender") if isinstance(compiled.get("tender"), dict) else {}
-        pe = tender.get("procuringEntity") if isinstance(tender.get("procuringEntity"), dict) else {}
-        impl = self.resolver.implementer_for_process(ocid, buyer.get("name"), pe.get("name"), given=self.implementer)
-        state = self.resolver.state_code_for(implementer_id=impl) if impl else None
-        if state is None:
-            state = self.resolver.state_code_for(region=flatten.buyer_region(compiled))
-        rows = flatten.process_rows(
-            compiled, ocid, implementer_id=impl, state_code=state, release_count=len(group),
-            last_release_date=max(dates) if dates else None, source_id=source_id, history=history,
-        )
-        for table, table_rows in rows.items():
-            self.writer.add(table, table_rows)
+        for table, arrow in tables.items():
+            self.writer.append_arrow(table, arrow)
 
 
 def load(
@@ -262,63 +270,81 @@ def load(
     db_path = settings.db_path(db)
     uris = list(expand_inputs([str(s) for s in sources]))
     reports: list[SourceReport] = []
+    workers = _workers(uris)
+    executor = None
     with staging(db_path) as con:
         write_registries(con)
         run = _Load(con, implementer)
-        for n, uri in enumerate(uris):
-            started = time.perf_counter()
-            info, items = open_source(uri)
-            source_id = info.sha256[:16]
-            known = con.execute("SELECT 1 FROM sources WHERE sha256 = ?", [info.sha256]).fetchall()
-            report = SourceReport(uri, source_id, info.sha256, info.format, info.encoding,
-                                  "unchanged" if known else "loaded")
-            reports.append(report)
-            if known:
-                continue
-            rejects = []
-            corrections_before = run.n_corrections
-            is_demo = DEMO_MARKER in uri
-            for obj in items:
-                report.items_read += 1
-                if isinstance(obj, Reject):
-                    reason, locator, excerpt = obj.reason, obj.locator, obj.excerpt
-                else:
-                    is_demo = is_demo or _is_demo_package(obj.package)
-                    try:
-                        reason = run.item(obj, source_id, report)
-                    except Exception as exc:  # a malformed item must not stop the load
-                        reason = f"could not be loaded: {type(exc).__name__}: {exc}"
-                    locator = obj.locator
-                    excerpt = _json(obj.data)[:200] if reason else ""
-                if reason:
-                    report.items_rejected += 1
-                    report.reject_reasons[reason] = report.reject_reasons.get(reason, 0) + 1
-                    rejects.append({"source_id": source_id, "locator": locator, "reason": reason,
-                                    "excerpt": excerpt})
-                else:
-                    report.items_loaded += 1
-                if run.buffered >= FLUSH_RELEASES:
-                    report.processes += run.flush()
-                if progress and report.items_read % 1000 == 0:
-                    progress(uri, n, report.items_read)
-            # format/encoding are known once the stream has been read
-            report.format, report.encoding = info.format, info.encoding
-            report.processes += run.flush()
-            run.flush_projects()
-            run.corrections(source_id, info.corrections)
-            report.corrections = run.n_corrections - corrections_before
-            run.writer.add("rejects", rejects)
-            run.writer.add("sources", [{
-                "source_id": source_id, "uri": uri, "sha256": info.sha256, "format": info.format,
-                "implementer_id": implementer, "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
-                "items_read": report.items_read, "items_loaded": report.items_loaded,
-                "items_rejected": report.items_rejected, "is_demo": is_demo,
-                "encoding": info.encoding, "bytes": info.bytes,
-            }])
-            run.writer.flush()
-            report.seconds = time.perf_counter() - started
-            if progress:
-                progress(uri, n + 1, report.items_read)
+        if workers:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            executor = run.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            run.max_pending = workers + 1
+        try:
+            for n, uri in enumerate(uris):
+                started = time.perf_counter()
+                info, items = open_source(uri)
+                source_id = info.sha256[:16]
+                known = con.execute("SELECT 1 FROM sources WHERE sha256 = ?", [info.sha256]).fetchall()
+                report = SourceReport(uri, source_id, info.sha256, info.format, info.encoding,
+                                      "unchanged" if known else "loaded")
+                reports.append(report)
+                if known:
+                    continue
+                rejects = []
+                is_demo = DEMO_MARKER in uri
+                for obj in items:
+                    report.items_read += 1
+                    if isinstance(obj, Reject):
+                        reason, locator, excerpt = obj.reason, obj.locator, obj.excerpt
+                    else:
+                        is_demo = is_demo or _is_demo_package(obj.package)
+                        try:
+                            reason = run.item(obj, source_id, report)
+                        except Exception as exc:  # a malformed item must not stop the load
+                            reason = f"could not be loaded: {type(exc).__name__}: {exc}"
+                        locator = obj.locator
+                        excerpt = _json(obj.data)[:200] if reason else ""
+                    if reason:
+                        report.items_rejected += 1
+                        report.reject_reasons[reason] = report.reject_reasons.get(reason, 0) + 1
+                        rejects.append({"source_id": source_id, "locator": locator, "reason": reason,
+                                        "excerpt": excerpt})
+                        if len(rejects) >= 10_000:
+                            run.writer.add("rejects", rejects)
+                            rejects = []
+                    else:
+                        report.items_loaded += 1
+                    if run.buffered >= FLUSH_RELEASES:
+                        report.processes += run.flush()
+                    if progress and report.items_read % 1000 == 0:
+                        progress(uri, n, report.items_read)
+                # format/encoding are known once the stream has been read
+                report.format, report.encoding = info.format, info.encoding
+                report.processes += run.flush()
+                run.flush_projects()
+                run.corrections(source_id, info.corrections)
+                run.writer.add("rejects", rejects)
+                run.writer.add("sources", [{
+                    "source_id": source_id, "uri": uri, "sha256": info.sha256, "format": info.format,
+                    "implementer_id": implementer, "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
+                    "items_read": report.items_read, "items_loaded": report.items_loaded,
+                    "items_rejected": report.items_rejected, "is_demo": is_demo,
+                    "encoding": info.encoding, "bytes": info.bytes,
+                }])
+                run.writer.flush()
+                report.seconds = time.perf_counter() - started
+                if progress:
+                    progress(uri, n + 1, report.items_read)
+            run.finish()
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
+        counts = dict(con.execute("SELECT source_id, count(*) FROM corrections GROUP BY source_id").fetchall())
+        for r in reports:
+            if r.status == "loaded":
+                r.corrections = counts.get(r.source_id, 0)
         link_projects(con)
         if refresh_metrics:
             _refresh_metrics(con)
@@ -328,6 +354,21 @@ def load(
 def _is_demo_package(package: dict | None) -> bool:
     """The demo generator publishes under a reserved .invalid host; real data never does."""
     return isinstance(package, dict) and DEMO_MARKER in str(package.get("uri") or "")
+
+
+def _workers(uris: list[str]) -> int:
+    """Worker processes for compiling: OBRAS_LOAD_WORKERS, else one per core for big loads, else none."""
+    configured = os.environ.get("OBRAS_LOAD_WORKERS", "").strip()
+    if configured.isdigit():
+        return int(configured)
+    total = 0
+    for uri in uris:
+        try:
+            total += os.path.getsize(uri)
+        except OSError:
+            pass
+    # starting workers costs about a second: worth it only for larger inputs
+    return (os.cpu_count() or 1) if total > 48 * 1024**2 else 0
 
 
 def _refresh_metrics(con) -> None:

@@ -31,6 +31,12 @@ _ARROW_TYPES = {
 }
 
 
+def to_arrow(cols: list[tuple[str, str]], rows: list[dict[str, Any]]) -> pa.Table:
+    """Rows (dicts) as an Arrow table with the columns and types of one contract table."""
+    arrays = [pa.array([r.get(c) for r in rows], type=_ARROW_TYPES.get(ty, pa.string())) for c, ty in cols]
+    return pa.Table.from_arrays(arrays, names=[c for c, _ in cols])
+
+
 def table_types(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     rows = con.execute(
         "SELECT table_name, column_name, data_type FROM information_schema.columns "
@@ -68,9 +74,11 @@ class Writer:
         self.count = 0
 
     def append(self, table: str, rows: list[dict[str, Any]]) -> None:
-        cols = self.types[table]
-        arrays = [pa.array([r.get(c) for r in rows], type=_ARROW_TYPES.get(ty, pa.string())) for c, ty in cols]
-        batch = pa.Table.from_arrays(arrays, names=[c for c, _ in cols])
+        self.append_arrow(table, to_arrow(self.types[table], rows))
+
+    def append_arrow(self, table: str, batch: pa.Table) -> None:
+        if batch.num_rows == 0:
+            return
         self.con.register("_obras_batch", batch)
         try:
             # the table name comes from our own schema, never from input

@@ -1,0 +1,102 @@
+"""The CPU-heavy part of a load, runnable in worker processes: releases -> compiled, normalised rows.
+
+Input and output are plain bytes and Arrow tables, cheap to send between processes. The pipeline
+(main process) reads, writes and decides what to recompile; this module only computes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import pyarrow as pa
+
+from loaders import flatten
+from loaders.compile import ContractHistory, compile_releases, merge_rules
+from loaders.normalise import normalise_release
+from loaders.registry import Resolver
+from loaders.store import to_arrow
+
+# ocid -> [(release JSON bytes, is_compiled)], and the source of its latest release
+Group = tuple[str, list[tuple[bytes, bool]], str]
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    implementer: str | None
+    types: dict[str, list[tuple[str, str]]]  # table -> [(column, DuckDB type)]
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _resolver() -> Resolver:
+    if "resolver" not in _STATE:
+        _STATE["resolver"] = Resolver()
+        _STATE["rules"] = merge_rules()
+    return _STATE["resolver"]
+
+
+def _correction_rows(source_id: str, ocid: str, corrections) -> list[dict]:
+    out = []
+    for c in corrections:
+        out.append({
+            "source_id": source_id, "ocid": c.ocid or ocid, "project_id": c.project_id, "field": c.field,
+            "old_value": _text(c.old_value), "new_value": _text(c.new_value), "rule": c.rule,
+        })
+    return out
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+    return str(value)
+
+
+def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, implementer: str | None,
+                resolver: Resolver, rules: dict) -> dict[str, list[dict]]:
+    """Compile, normalise and flatten one process; rows per table, corrections included."""
+    plain = [r for r, compiled in group if not compiled]
+    history: dict[str, ContractHistory] = {}
+    if plain:
+        compiled = compile_releases(plain, rules, history)
+    else:  # only compiled releases (records): the latest one
+        compiled = dict(max((r for r, _ in group), key=lambda r: str(r.get("date") or "")))
+    dates = [r.get("date") for r, _ in group if isinstance(r.get("date"), str)]
+    corrections = normalise_release(compiled)
+    buyer = compiled.get("buyer") if isinstance(compiled.get("buyer"), dict) else {}
+    tender = compiled.get("tender") if isinstance(compiled.get("tender"), dict) else {}
+    pe = tender.get("procuringEntity") if isinstance(tender.get("procuringEntity"), dict) else {}
+    impl = resolver.implementer_for_process(ocid, buyer.get("name"), pe.get("name"), given=implementer)
+    state = resolver.state_code_for(implementer_id=impl) if impl else None
+    if state is None:
+        state = resolver.state_code_for(region=flatten.buyer_region(compiled))
+    rows = flatten.process_rows(
+        compiled, ocid, implementer_id=impl, state_code=state, release_count=len(group),
+        last_release_date=max(dates) if dates else None, source_id=source_id, history=history,
+    )
+    rows["corrections"] = _correction_rows(source_id, ocid, corrections)
+    return rows
+
+
+def build_groups(groups: list[Group], ctx: BuildContext) -> dict[str, pa.Table]:
+    """Rows of many processes as one Arrow table per table name (what a worker returns)."""
+    resolver = _resolver()
+    rules = _STATE["rules"]
+    collected: dict[str, list[dict]] = {}
+    for ocid, members, source_id in groups:
+        parsed = []
+        for raw, is_compiled in members:
+            try:
+                parsed.append((orjson.loads(raw), is_compiled))
+            except orjson.JSONDecodeError:
+                continue  # cannot happen for JSON we wrote ourselves; never stop a load for it
+        try:
+            rows = build_group(ocid, parsed, source_id, ctx.implementer, resolver, rules)
+        except RecursionError:
+            continue
+        for table, table_rows in rows.items():
+            collected.setdefault(table, []).extend(table_rows)
+    return {table: to_arrow(ctx.types[table], rows) for table, rows in collected.items()}
