@@ -86,7 +86,9 @@ class Utf8Reader(io.RawIOBase):
         return True
 
     def read(self, size: int = -1) -> bytes:
-        want = CHUNK_BYTES if size is None or size < 0 else size
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(CHUNK_BYTES), b""))
+        want = size
         while len(self.buffer) < want:
             chunk = self.raw.read(max(want, 65536))
             if self.skip_bom:

@@ -82,7 +82,7 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
 
     def load_whole() -> bytes:
         with leaf.opener() as raw:
-            return to_utf8(raw.read(), scan)
+            return to_utf8(b"".join(iter(lambda: raw.read(1024**2), b"")), scan)
 
     if lines or _first_line_is_document(lambda: opener(cut=False)):
         if lines:

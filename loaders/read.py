@@ -71,6 +71,8 @@ def open_source(uri: str) -> tuple[SourceInfo, Iterator[Item | Reject]]:
     else:
         path = Path(uri)
         if path.is_dir():
+            if not os.access(path, os.R_OK | os.X_OK):
+                raise UnreadableSource(f"{uri}: permission denied")
             raise UnreadableSource(f"{uri}: is a folder; expand it with expand_inputs")
     info = SourceInfo(uri=uri)
     try:

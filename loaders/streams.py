@@ -112,7 +112,9 @@ class GzipReader(_Wrapper):
         self.started = False
 
     def read(self, size: int = -1) -> bytes:
-        want = 1024**2 if size is None or size < 0 else size
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(1024**2), b""))
+        want = size
         out: list[bytes] = []
         have = 0
         while have < want and not self.finished:

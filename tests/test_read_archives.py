@@ -161,13 +161,14 @@ def test_gzipped_json_lines(tmp_path, monkeypatch):
 def test_truncated_gzip_keeps_what_came_before_the_break(tmp_path, monkeypatch, streamed):
     if streamed:
         monkeypatch.setattr(read_limits, "WHOLE_PARSE_MAX_BYTES", 0)
-    body = json.dumps({"releases": [dict(release(i), n=list(range(200))) for i in range(200)]}).encode()
+    body = json.dumps({"releases": [dict(release(i), n=list(range(200))) for i in range(4000)]}).encode()
+    assert len(body) > 3 * 1024**2  # more than one read's worth survives the cut
     data = gzip.compress(body)
     path = tmp_path / "cut.json.gz"
     path.write_bytes(data[: len(data) // 2])
     _, entries = read(path)
     found = [e for e in entries if isinstance(e, Item)]
-    assert 0 < len(found) < 200
+    assert 1000 < len(found) < 4000
     assert [e.locator for e in found] == [f"/releases/{i}" for i in range(len(found))]
     assert isinstance(entries[-1], Reject) and len(entries) == len(found) + 1
     assert "compressed stream broke" in entries[-1].reason
@@ -189,3 +190,17 @@ def test_corrupt_gzip_body_is_a_reject(tmp_path):
     path.write_bytes(b"\x1f\x8b\x08\x00" + b"\xff" * 64)
     info, entries = read(path)
     assert len(entries) == 1 and isinstance(entries[0], Reject) and info.format == "gzip"
+
+
+def test_gzip_reader_hands_over_everything_before_a_break_then_raises():
+    from loaders.streams import GzipReader
+
+    body = b"".join(b"%08d," % i for i in range(500_000))  # 4.5 MB
+    data = gzip.compress(body)
+    assert GzipReader(io.BytesIO(data)).read() == body
+    assert GzipReader(io.BytesIO(data + gzip.compress(b"more"))).read() == body + b"more"  # two members
+    reader, got = GzipReader(io.BytesIO(data[: len(data) // 2])), b""
+    with pytest.raises(EOFError):
+        while chunk := reader.read(65536):
+            got += chunk
+    assert len(got) > len(body) // 3 and body.startswith(got)
