@@ -41,7 +41,10 @@ def band_label(code: str | None, lang: str = "es") -> str:
 def compute_scores(con: Any, flags_table: str, settings: dict[str, Any], scored_codes: list[str],
                    prefix: str = "_oa_") -> dict[str, str]:
     """Create temp tables `<prefix><name>` for every score table from `flags_table`; returns {name: temp table}."""
-    params = {"scored": list(scored_codes), "currency": settings.get("currency")}
+    params = {"currency": settings.get("currency")}
+    # which indicators count in scores: a small table joined once, rather than a list test per flag row
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}scored (code VARCHAR)")
+    con.executemany(f"INSERT INTO {prefix}scored VALUES (?)", [[c] for c in scored_codes])
     con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}bands (code VARCHAR, lower DOUBLE, upper DOUBLE)")
     con.executemany(f"INSERT INTO {prefix}bands VALUES (?, ?, ?)",
                     [[b["code"], b["lower"], b["upper"]] for b in SPENDING_BANDS])
@@ -50,14 +53,18 @@ def compute_scores(con: Any, flags_table: str, settings: dict[str, Any], scored_
 
     run_sql(con, f"""
 CREATE OR REPLACE TEMP TABLE {names['process_scores']} AS
-WITH s AS (
+WITH f AS (
+    SELECT f.subject_id, f.indicator, f.computable, f.flagged, sc.code IS NOT NULL AS scored
+    FROM {flags_table} f LEFT JOIN {prefix}scored sc ON sc.code = f.indicator
+    WHERE f.subject_type = 'ocid' AND f.subject_id IS NOT NULL
+),
+s AS (
     SELECT subject_id AS ocid,
-        count(*) FILTER (WHERE list_contains($scored::VARCHAR[], indicator)) AS n_indicators,
-        count(*) FILTER (WHERE list_contains($scored::VARCHAR[], indicator) AND computable) AS n_computable,
-        count(*) FILTER (WHERE list_contains($scored::VARCHAR[], indicator) AND flagged) AS n_flagged,
-        list(DISTINCT indicator ORDER BY indicator) FILTER (WHERE flagged) AS flagged_indicators
-    FROM {flags_table} WHERE subject_type = 'ocid' AND subject_id IS NOT NULL
-    GROUP BY subject_id
+        count(*) FILTER (WHERE scored) AS n_indicators,
+        count(*) FILTER (WHERE scored AND computable) AS n_computable,
+        count(*) FILTER (WHERE scored AND flagged) AS n_flagged,
+        list_sort(list_distinct(list(indicator) FILTER (WHERE flagged))) AS flagged_indicators
+    FROM f GROUP BY subject_id
 )
 SELECT s.ocid, p.implementer_id, p.buyer_id, p.state_code, s.n_indicators, s.n_computable, s.n_flagged,
     CASE WHEN s.n_computable > 0 THEN 100.0 * s.n_flagged / s.n_computable END AS score,
@@ -79,11 +86,12 @@ results AS (
 ),
 agg AS (
     SELECT project_id,
-        count(*) FILTER (WHERE list_contains($scored::VARCHAR[], indicator)) AS n_indicators,
-        count(*) FILTER (WHERE list_contains($scored::VARCHAR[], indicator) AND computable) AS n_computable,
-        count(*) FILTER (WHERE list_contains($scored::VARCHAR[], indicator) AND flagged) AS n_flagged,
-        list(DISTINCT indicator ORDER BY indicator) FILTER (WHERE flagged) AS flagged_indicators
-    FROM results GROUP BY project_id
+        count(*) FILTER (WHERE scored) AS n_indicators,
+        count(*) FILTER (WHERE scored AND computable) AS n_computable,
+        count(*) FILTER (WHERE scored AND flagged) AS n_flagged,
+        list_sort(list_distinct(list(indicator) FILTER (WHERE flagged))) AS flagged_indicators
+    FROM (SELECT r.*, sc.code IS NOT NULL AS scored FROM results r LEFT JOIN {prefix}scored sc ON sc.code = r.indicator)
+    GROUP BY project_id
 ),
 n AS (SELECT project_id, count(*) AS n_processes FROM links GROUP BY project_id)
 SELECT p.project_id, p.implementer_id, p.state_code, coalesce(n.n_processes, 0) AS n_processes,
@@ -148,7 +156,7 @@ st AS ({most_common('buyer_id', 'state_code')}),
 bf AS (
     SELECT subject_id AS k, count(*) FILTER (WHERE computable) AS n_buyer_computable,
         count(*) FILTER (WHERE flagged) AS n_buyer_flagged,
-        list(DISTINCT indicator ORDER BY indicator) FILTER (WHERE flagged) AS buyer_flagged_indicators
+        list_sort(list_distinct(list(indicator) FILTER (WHERE flagged))) AS buyer_flagged_indicators
     FROM {flags_table} WHERE subject_type = 'buyer' GROUP BY subject_id
 )
 SELECT r.k AS buyer_id, nm.v AS buyer_name, im.v AS implementer_id, st.v AS state_code, r.n_processes,
@@ -190,6 +198,6 @@ SELECT keys.k AS state_code, s.name,
 FROM keys LEFT JOIN r ON r.k = keys.k LEFT JOIN pr ON pr.k = keys.k
 LEFT JOIN states s ON s.state_code = keys.k {band_join}
 """, params)
-    con.execute(f"DROP TABLE IF EXISTS {prefix}proc")
-    con.execute(f"DROP TABLE IF EXISTS {prefix}bands")
+    for helper in ("proc", "bands", "scored"):
+        con.execute(f"DROP TABLE IF EXISTS {prefix}{helper}")
     return names

@@ -43,14 +43,17 @@ PROJECT_PROCESSES_CTE = """pp AS (
     FROM project_processes
 ),
 pp_eligible AS (
-    SELECT * FROM pp
-    WHERE subject_id IN (SELECT ocid FROM base)
-       OR subject_id NOT IN (SELECT ocid FROM processes WHERE ocid IS NOT NULL)
+    -- a project's process counts when it is an eligible loaded process or is not loaded at all
+    SELECT pp.*, pr.ocid IS NULL AS unresolved
+    FROM pp
+    LEFT JOIN processes pr ON pr.ocid = pp.subject_id
+    LEFT JOIN base b ON b.ocid = pp.subject_id
+    WHERE pr.ocid IS NULL OR b.ocid IS NOT NULL
 ),
 subjects AS (
     SELECT ocid AS subject_id FROM base
-    UNION
-    SELECT subject_id FROM pp_eligible
+    UNION ALL
+    SELECT DISTINCT subject_id FROM pp_eligible WHERE unresolved
 ),
 mods AS (
     SELECT subject_id, project_id, process_index, contract_value, contract_start, contract_end, list_filter(
