@@ -17,7 +17,7 @@ from loaders.items import Reject
 from loaders.parse import Where, final_rejects_only, read_lines, read_streamed, read_whole
 from loaders.read_limits import JSON_LINES_SUFFIXES, MAX_ITEM_DEPTH
 from loaders.scan import BOM, Scan
-from loaders.streams import LimitedReader
+from loaders.streams import LimitedReader, SkipReader
 from loaders.unpack import Context, Entry
 
 _PROBE_LINE_BYTES = 1024**2
@@ -72,10 +72,12 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
         yield from final_rejects_only(read_whole(to_utf8(scan.data, scan), ctx, where, hint_lines=lines))
         return
 
-    def opener(cut: bool = True) -> BinaryIO:
+    def opener(cut: bool = True, skip: int = 0) -> BinaryIO:
         raw = leaf.opener()
+        if skip:
+            raw = SkipReader(raw, skip)
         if cut and scan.too_deep_at is not None:  # ijson must never see that depth; lines are safe
-            raw = LimitedReader(raw, scan.too_deep_at)
+            raw = LimitedReader(raw, scan.too_deep_at - skip)
         if scan.utf8 and not scan.bom and not scan.utf8_truncated_tail:
             return raw
         return Utf8Reader(raw, scan)
@@ -90,7 +92,10 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
         with io.BufferedReader(opener(cut=False), buffer_size=1024**2) as stream:  # type: ignore[arg-type]
             yield from final_rejects_only(read_lines(stream, ctx, where))
         return
-    yield from final_rejects_only(read_streamed(opener, scan.size, ctx, where, load_whole))
+    first_end = scan.first_end
+    rest = None if first_end is None or first_end >= (scan.too_deep_at or scan.size) else \
+        (first_end, lambda: opener(skip=first_end))
+    yield from final_rejects_only(read_streamed(opener, scan.size, ctx, where, load_whole, rest))
 
 
 def _first_line_is_document(opener: Callable[[], BinaryIO]) -> bool:

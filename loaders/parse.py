@@ -373,7 +373,7 @@ def stream_document(opener: Callable[[], BinaryIO], ctx: Context, where: Where,
         path = "item"
         make = (lambda el, i: unpack_member("element", el, where.prefix, f"/{i}", ctx, 0, None))
     else:
-        yield from _stream_documents(opener, ctx, where, skip_first=False, backend=backend)
+        yield from _stream_documents(opener, ctx, where, backend=backend)
         return
     with opener() as raw:
         counter = CountingReader(raw)
@@ -387,9 +387,11 @@ def stream_document(opener: Callable[[], BinaryIO], ctx: Context, where: Where,
             raise StreamFailure(message, counter.consumed, trailing="trailing garbage" in message) from None
 
 
-def _stream_documents(opener: Callable[[], BinaryIO], ctx: Context, where: Where,
-                      skip_first: bool, backend: Any = ijson) -> Iterator[Entry]:
-    """Documents one after another, each built whole (one document, or concatenated ones)."""
+def _stream_documents(opener: Callable[[], BinaryIO], ctx: Context, where: Where, first_number: int = 1,
+                      backend: Any = ijson, offset: int = 0) -> Iterator[Entry]:
+    """Documents one after another, each built whole (one document, or concatenated ones).
+
+    `first_number` > 1 means the stream starts `offset` bytes in, after documents already read."""
     with opener() as raw:
         counter = CountingReader(raw)
         docs = backend.items(counter, "", use_float=True, multiple_values=True)
@@ -398,25 +400,28 @@ def _stream_documents(opener: Callable[[], BinaryIO], ctx: Context, where: Where
             if pending is _END:
                 return
             following = next(docs, _END)
-            several = following is not _END or skip_first
-            n = 1
-            if not skip_first:
-                ctx.set_format("concatenated" if several else detect.document_format(pending))
-                yield from unpack_document(pending, f"{where.prefix}document 1 " if several else where.prefix, ctx)
+            several = following is not _END or first_number > 1
+            n = first_number
+            ctx.set_format("concatenated" if several else detect.document_format(pending))
+            yield from unpack_document(pending, f"{where.prefix}document {n} " if several else where.prefix, ctx)
             while following is not _END:
                 n += 1
                 doc, following = following, next(docs, _END)
                 yield from unpack_document(doc, f"{where.prefix}document {n} ", ctx)
         except (ijson.JSONError, ValueError) as exc:  # the Python backend raises ValueError subclasses
-            raise StreamFailure(str(exc), counter.consumed) from None
+            raise StreamFailure(str(exc), offset + counter.consumed) from None
 
 
 _END = object()
 
 
 def read_streamed(opener: Callable[[], BinaryIO], size: int, ctx: Context, where: Where,
-                  load_whole: Callable[[], bytes]) -> Iterator[Entry]:
-    """A large input, streamed; recover from a stream failure as well as its size allows."""
+                  load_whole: Callable[[], bytes],
+                  rest: tuple[int, Callable[[], BinaryIO]] | None = None) -> Iterator[Entry]:
+    """A large input, streamed; recover from a stream failure as well as its size allows.
+
+    `rest` is (offset, opener) of the text after the first document (found by the scan), for inputs
+    where more documents follow the first one."""
     count = [0]
 
     def counted(entries: Iterator[Entry]) -> Iterator[Entry]:
@@ -446,10 +451,10 @@ def read_streamed(opener: Callable[[], BinaryIO], size: int, ctx: Context, where
             return
         except StreamFailure as later:
             error = later
-    if error.trailing and where.too_deep_at is None:
+    if error.trailing and rest is not None:
         ctx.set_format("concatenated")
         try:
-            yield from counted(_stream_documents(opener, ctx, where, skip_first=True))
+            yield from counted(_stream_documents(rest[1], ctx, where, first_number=2, offset=rest[0]))
             return
         except StreamFailure as later:
             error = later

@@ -43,6 +43,7 @@ class Scan:
     blank: bool = True  # nothing but whitespace (or nothing at all)
     max_depth: int = 0
     too_deep_at: int | None = None  # offset where nesting first exceeds MAX_DOCUMENT_DEPTH
+    first_end: int | None = None  # offset just after the first top-level object or array ends
     stream_error: str | None = None  # the stream broke after `size` bytes
     data: bytes | None = None  # the whole input, when kept for whole-document parsing
 
@@ -58,6 +59,7 @@ class _Depth:
         self.offset = 0  # offset of the next chunk's first byte (carry excluded)
         self.max_depth = 0
         self.too_deep_at: int | None = None
+        self.first_end: int | None = None  # offset just after the first top-level array/object
 
     def feed(self, chunk: bytes) -> None:
         data = self.carry + chunk
@@ -82,16 +84,25 @@ class _Depth:
             top = int(depth.max())
             if top > self.max_depth:
                 self.max_depth = top
-            if top > self.limit and self.too_deep_at is None:
-                # Rare: redo on all bytes of the chunk to find the offset.
-                full = np.frombuffer(stripped, dtype=np.uint8)
-                full_parity = np.cumsum(full == 34, dtype=np.uint8) & 1
-                full_outside = full_parity == (1 if self.in_string else 0)
-                delta = self._delta(full) * full_outside
-                exact = np.cumsum(delta, dtype=np.int64) + self.depth
-                self.too_deep_at = start + int(np.argmax(exact > self.limit))
+            too_deep = top > self.limit and self.too_deep_at is None
+            first_ends = self.first_end is None and (self.depth > 0 or top > 0) and bool((depth == 0).any())
+            if too_deep or first_ends:
+                # Rare: redo on all bytes of the chunk to find offsets.
+                exact = self._exact(stripped)
+                if too_deep:
+                    self.too_deep_at = start + int(np.argmax(exact > self.limit))
+                if first_ends:
+                    opened = np.logical_or.accumulate(exact > 0) | (self.depth > 0)
+                    self.first_end = start + int(np.argmax((exact == 0) & opened)) + 1
             self.depth = int(depth[-1])
         self.in_string = self.in_string != bool(parity[-1])
+
+    def _exact(self, text: bytes) -> np.ndarray:
+        """Depth after every byte of a chunk (escapes already neutralised)."""
+        full = np.frombuffer(text, dtype=np.uint8)
+        parity = np.cumsum(full == 34, dtype=np.uint8) & 1
+        outside = parity == (1 if self.in_string else 0)
+        return np.cumsum(self._delta(full) * outside, dtype=np.int64) + self.depth
 
     @staticmethod
     def _delta(a: np.ndarray) -> np.ndarray:
@@ -160,6 +171,7 @@ def scan_stream(stream: BinaryIO, *, keep_up_to: int = 0, hash_bytes: bool = Tru
     result.bom = result.head.startswith(BOM)
     result.max_depth = depth.max_depth
     result.too_deep_at = depth.too_deep_at
+    result.first_end = depth.first_end
     if kept is not None:
         result.data = b"".join(kept)
     return result

@@ -54,6 +54,22 @@ class LimitedReader(_Wrapper):
         return data
 
 
+class SkipReader(_Wrapper):
+    """Starts the stream `skip` bytes in (read and dropped: zip and gzip streams cannot seek)."""
+
+    def __init__(self, raw: BinaryIO, skip: int) -> None:
+        super().__init__(raw)
+        self.skip = skip
+
+    def read(self, size: int = -1) -> bytes:
+        while self.skip > 0:
+            dropped = self.raw.read(min(self.skip, 1024**2))
+            if not dropped:
+                break
+            self.skip -= len(dropped)
+        return self.raw.read(size)
+
+
 class BombError(Exception):
     """Decompressed data grew past the size cap or the compression-ratio cap."""
 

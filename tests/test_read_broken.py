@@ -145,6 +145,14 @@ def test_concatenated_pretty_printed_packages(tmp_path, path_kind):
     assert entries[-1].locator.endswith("/releases/2") and entries[-1].locator.startswith("document 2")
 
 
+def test_junk_after_a_complete_package_keeps_the_package(tmp_path, path_kind):
+    text = json.dumps(package(3), indent=1) + "\n}} <html>"
+    info, entries = read_bytes(tmp_path, text.encode())
+    assert [e.locator.split(" ")[-1] for e in items(entries)] == ["/releases/0", "/releases/1", "/releases/2"]
+    assert len(rejects(entries)) == 1 and entries[-1] is rejects(entries)[0]
+    assert info.format == "concatenated"
+
+
 # ------------------------------------------------------------------ wrong shapes inside
 
 
