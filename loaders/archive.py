@@ -67,10 +67,14 @@ def read_gzip_leaf(opener: Callable[[], BinaryIO], compressed: int, name: str, p
         return GzipReader(opener())
 
     guarded = _guarded(open_gzip, compressed)
-    probe = guarded()
+    whole = (prefix + "byte 0").strip()
+    try:
+        probe = guarded()
+    except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError) as exc:
+        yield Reject(whole, f"cannot be read: {exc}", "")
+        return
     with probe:
         scan = scan_stream(probe, keep_up_to=read_limits.WHOLE_PARSE_MAX_BYTES, hash_bytes=False)
-    whole = (prefix + "byte 0").strip()
     if probe.bomb:
         yield Reject(whole, f"not read: the gzip data {probe.bomb} (zip bomb guard)", "")
         return

@@ -8,12 +8,20 @@ Folders are read recursively in sorted order; from them (and from zips) only nam
 .jsonl, .ndjson, .zip and .gz (gzipped JSON) are read, so GeoJSON (.geojson), CSV, spreadsheets and
 documents sitting next to the data are skipped; hidden files and __MACOSX are skipped. A file named
 explicitly is always read, whatever its name. What a file is comes from its bytes (zip and gzip
-magic numbers, then JSON sniffing), never from its name alone: a name only hints JSON Lines.
+magic numbers, then JSON sniffing), never from its name alone: a name only hints JSON Lines. A zip
+is one source (format "zip"); each member is read as an input of its own, located "member a/b.json
+/releases/0".
 
 Nothing in an input's content raises: empty files, non-JSON (HTML error pages), truncated or invalid
 JSON, wrong types, releases without ocid, NaN/Infinity, deep nesting and archive bombs become Rejects
-with a locator. NaN, Infinity and numbers beyond a double become null, each logged as a Correction
-with rule nonfinite_to_null (orjson and ijson refuse them; stdlib json reads them).
+with a locator, and what could be read before a break is still read. Decisions:
+- NaN, Infinity and numbers beyond a double become null, each logged as a Correction with rule
+  nonfinite_to_null (orjson and ijson refuse them; stdlib json reads them); lone surrogate escapes
+  ("\\ud800") become U+FFFD (rule lone_surrogate_replaced); integers beyond 64 bits become doubles,
+  as orjson reads them. In inputs too large to parse again (RECOVERY_MAX_BYTES) NaN ends the reading.
+- Items nested deeper than MAX_ITEM_DEPTH are rejected; nesting beyond 1024 levels ends the reading.
+- UTF-16 (or any NUL byte) is rejected with a reason rather than guessed at.
+- A versioned release is rejected (it is a record's field history, not a release).
 UnreadableSource is raised only when the input cannot be read at all.
 """
 from __future__ import annotations
