@@ -10,6 +10,8 @@ import json
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from loaders import read_limits
 from loaders.items import Item, Reject
@@ -386,3 +388,25 @@ def test_counts_read_equal_items_plus_rejects(tmp_path, path_kind):
     _, entries = read_bytes(tmp_path, text.encode())
     counts = Counter(type(e).__name__ for e in entries)
     assert counts == Counter(Item=1, Reject=2)  # release 0, the number, then the truncation
+
+
+# ------------------------------------------------------------------ anything at all
+
+
+SAMPLE = json.dumps({"uri": "u", "releases": [release(i, tender={"title": "Obra “ñ” \\ [x]", "v": [1.5, None]})
+                                                for i in range(4)]}, ensure_ascii=False).encode()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, len(SAMPLE)), flips=st.lists(st.tuples(st.integers(0, len(SAMPLE) - 1),
+                                                                   st.integers(0, 255)), max_size=3),
+       streamed=st.booleans())
+def test_mangled_packages_never_raise(tmp_path, monkeypatch, cut, flips, streamed):
+    monkeypatch.setattr(read_limits, "WHOLE_PARSE_MAX_BYTES", 0 if streamed else 8 * 1024**2)
+    data = bytearray(SAMPLE[:cut])
+    for position, value in flips:
+        if position < len(data):
+            data[position] = value
+    info, entries = read_bytes(tmp_path, bytes(data))
+    assert entries  # something is always said about an input, even if only why nothing was read
+    assert len({e.locator for e in entries}) == len(entries)
