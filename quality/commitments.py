@@ -69,7 +69,9 @@ def _entry(implementer_id: str | None, raw: Any, base: Commitment | None, source
         raw = {}
         problems.append("the entry is not a table of settings")
     known_stages = stage_names()
-    raw_stages = raw.get("stages", list(base.stages) if base else known_stages)
+    # a list of fields without a list of stages commits exactly the stages of those fields
+    only_fields = "stages" not in raw and isinstance(raw.get("fields"), list)
+    raw_stages = [] if only_fields else raw.get("stages", list(base.stages) if base else known_stages)
     if not isinstance(raw_stages, list):
         problems.append("stages: expected a list")
         raw_stages = list(base.stages) if base else known_stages
