@@ -33,7 +33,8 @@ CHECKS: tuple[Check, ...] = (
         "Award after the end of the tender period",
         f"""SELECT p.implementer_id, p.ocid AS case_id,
                    min(CAST(a.date AS DATE)) < CAST(p.tender_end AS DATE) AS failing,
-                   'tender_end ' || {_DAY.format('p.tender_end')} || ', award ' || {_DAY.format('min(a.date)')} AS detail
+                   'tender_end ' || {_DAY.format('p.tender_end')}
+                   || ', award ' || {_DAY.format('min(a.date)')} AS detail
             FROM processes p JOIN awards a ON a.ocid = p.ocid
             WHERE p.tender_end IS NOT NULL AND a.date IS NOT NULL
             GROUP BY p.implementer_id, p.ocid, p.tender_end""",
@@ -58,7 +59,8 @@ CHECKS: tuple[Check, ...] = (
         "Payments after the contract signature",
         f"""SELECT p.implementer_id, c.ocid || ' / ' || coalesce(c.contract_id, '?') AS case_id,
                    min(CAST(t.date AS DATE)) < CAST(c.date_signed AS DATE) AS failing,
-                   'signed ' || {_DAY.format('c.date_signed')} || ', first payment ' || {_DAY.format('min(t.date)')} AS detail
+                   'signed ' || {_DAY.format('c.date_signed')}
+                   || ', first payment ' || {_DAY.format('min(t.date)')} AS detail
             FROM contracts c JOIN processes p ON p.ocid = c.ocid
                  JOIN transactions t ON t.ocid = c.ocid AND t.contract_id IS NOT DISTINCT FROM c.contract_id
             WHERE c.date_signed IS NOT NULL AND t.date IS NOT NULL

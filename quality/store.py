@@ -7,8 +7,8 @@ import pandas as pd
 
 def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     rows = con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = ? "
-        "ORDER BY ordinal_position", [table]).fetchall()
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() "
+        "AND table_schema = 'main' AND table_name = ? ORDER BY ordinal_position", [table]).fetchall()
     return [r[0] for r in rows]
 
 

@@ -33,8 +33,8 @@ def declared_extensions(con: duckdb.DuckDBPyConnection) -> dict[str, list[str] |
     """{source_id: extension URLs its package declares}, when the loader records them in
     sources.extensions; empty otherwise (then every local extension is patched in)."""
     cols = {r[0] for r in con.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() AND table_schema = 'main' AND table_name = 'sources'"
-    ).fetchall()}
+        "SELECT column_name FROM information_schema.columns WHERE table_catalog = current_database() "
+        "AND table_schema = 'main' AND table_name = 'sources'").fetchall()}
     if "extensions" not in cols:
         return {}
     out = {}
