@@ -260,6 +260,70 @@ def test_upload_with_the_right_password_loads_a_release_package(tmp_path, monkey
     assert not Path(stored).exists()  # the uploaded file was removed after loading
 
 
+@pytest.fixture
+def local_server(tmp_path):
+    """A static HTTP server on 127.0.0.1 serving tmp_path/www."""
+    import functools
+    import http.server
+    import threading
+
+    root = tmp_path / "www"
+    root.mkdir()
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _url_page(db: Path, monkeypatch, url: str) -> AppTest:
+    monkeypatch.setenv("OBRAS_ENABLE_UPLOAD", "1")
+    monkeypatch.setenv("OBRAS_UPLOAD_PASSWORD", PASSWORD)
+    at = run_page("cargar", db, monkeypatch)
+    at.text_input(key="upl_password").input(PASSWORD).run()
+    at.text_input(key="upl_url").input(url).run()
+    at.button(key="upl_go_url").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_url_to_a_private_address_is_refused_by_the_loader_and_nothing_changes(tmp_path, monkeypatch, local_server):
+    root, base = local_server
+    (root / "p.json").write_text(json.dumps({"releases": [{"ocid": "ocds-url001-1", "id": "1"}]}), encoding="utf-8")
+    db = fx.build(tmp_path / "app.duckdb")
+    before = db.stat().st_mtime_ns
+    monkeypatch.delenv("OBRAS_ALLOW_PRIVATE_URLS", raising=False)
+    at = _url_page(db, monkeypatch, f"{base}/p.json")
+    assert any("OBRAS_ALLOW_PRIVATE_URLS" in unescape(e) for e in texts(at, "error"))  # the loader says why
+    assert db.stat().st_mtime_ns == before
+
+
+def test_url_is_loaded_when_private_addresses_are_allowed(tmp_path, monkeypatch, local_server):
+    root, base = local_server
+    package = {"uri": "x", "releases": [{"ocid": "ocds-url001-1", "id": "1", "date": "2024-01-01T00:00:00Z",
+                                         "tag": ["tender"], "tender": {"id": "T"}}]}
+    (root / "p.json").write_text(json.dumps(package), encoding="utf-8")
+    db = fx.build(tmp_path / "app.duckdb")
+    monkeypatch.setenv("OBRAS_ALLOW_PRIVATE_URLS", "1")
+    at = _url_page(db, monkeypatch, f"{base}/p.json")
+    report = next(df.value for df in at.dataframe if "read" in df.value.columns)
+    assert report[["read", "loaded", "rejected"]].values.tolist() == [[1, 1, 0]]
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM processes WHERE ocid = 'ocds-url001-1'").fetchall()[0][0] == 1
+
+
+def test_url_other_than_http_is_refused_before_loading(fixture_db, monkeypatch):
+    monkeypatch.setenv("OBRAS_ENABLE_UPLOAD", "1")
+    monkeypatch.setenv("OBRAS_UPLOAD_PASSWORD", PASSWORD)
+    at = run_page("cargar", fixture_db, monkeypatch)
+    at.text_input(key="upl_password").input(PASSWORD).run()
+    at.text_input(key="upl_url").input("file:///etc/passwd").run()
+    assert translate("upl_reason_url_scheme", "es") in texts(at, "error")
+    assert at.button(key="upl_go_url").disabled
+
+
 # ---- Nuevo León, real files ------------------------------------------------------------------------
 
 def _nl_source(pattern: str) -> dict:
