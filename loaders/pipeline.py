@@ -372,8 +372,22 @@ def _workers(uris: list[str]) -> int:
 
 
 def _refresh_metrics(con) -> None:
-    try:
-        from metrics.compute import refresh
-    except ImportError:  # metrics module not installed in this checkout
-        return
-    refresh(con)
+    """Recompute flags, scores and publication quality after a load (same staging transaction).
+
+    A failure here must not lose the load itself: the data is published and the failure reported on
+    stderr; the previous derived tables are then stale until the next successful refresh.
+    """
+    import importlib
+    import sys
+
+    for module in ("metrics.compute", "quality.compute"):
+        try:
+            refresh = importlib.import_module(module).refresh
+        except (ImportError, AttributeError):
+            continue
+        try:
+            refresh(con)
+        except Exception as exc:  # noqa: BLE001 - reported, load kept
+            if os.environ.get("OBRAS_STRICT_REFRESH"):
+                raise
+            print(f"obras: warning: {module}.refresh failed: {type(exc).__name__}: {exc}", file=sys.stderr)
