@@ -130,6 +130,9 @@ class ContractHistory:
 
     values: list[Any] = field(default_factory=list)
     end_dates: list[Any] = field(default_factory=list)
+    # (release id, release date) of the release where each value / end date first appeared
+    value_releases: list[tuple[Any, Any]] = field(default_factory=list)
+    end_releases: list[tuple[Any, Any]] = field(default_factory=list)
 
 
 def compile_releases(
@@ -159,8 +162,10 @@ def compile_releases(
                 if isinstance(value, dict) and value.get("amount") is not None:
                     if not h.values or h.values[-1] != value.get("amount"):
                         h.values.append(value.get("amount"))
+                        h.value_releases.append((release.get("id"), date))
                 period = contract.get("period")
                 if isinstance(period, dict) and period.get("endDate"):
                     if not h.end_dates or h.end_dates[-1] != period["endDate"]:
                         h.end_dates.append(period["endDate"])
+                        h.end_releases.append((release.get("id"), date))
     return _finish(compiled)

@@ -130,27 +130,35 @@ def process_rows(
             "original_value": original_value, "original_end_date": original_end,
         })
         amendments = _l(c.get("amendments")) + ([c["amendment"]] if isinstance(c.get("amendment"), dict) else [])
+        # changes seen between releases, keyed by the release that made them; an explicit amendment
+        # naming that release (releaseID) gets them, the others become release_history rows
+        value_changes = {}
+        end_changes = {}
+        if h:
+            for (old, new, (rid, rdate)) in zip(h.values, h.values[1:], h.value_releases[1:]):
+                value_changes[str(rid)] = (parse_amount(old), parse_amount(new), rdate)
+            for (old, new, (rid, rdate)) in zip(h.end_dates, h.end_dates[1:], h.end_releases[1:]):
+                end_changes[str(rid)] = (parse_date(old), parse_date(new), rdate)
         for am in amendments:
+            rid = str(am.get("releaseID")) if am.get("releaseID") is not None else None
+            vc = value_changes.pop(rid, None) if rid else None
+            ec = end_changes.pop(rid, None) if rid else None
             amendment_rows.append({
                 "ocid": ocid, "contract_id": cid, "amendment_id": _s(am.get("id")),
                 "date": parse_date(am.get("date")), "rationale": _s(am.get("rationale") or am.get("description")),
-                "old_value": None, "new_value": None, "old_end_date": None, "new_end_date": None,
+                "old_value": vc[0] if vc else None, "new_value": vc[1] if vc else None,
+                "old_end_date": ec[0] if ec else None, "new_end_date": ec[1] if ec else None,
                 "source": "contract",
             })
-        if h:
-            # changes seen between releases, which explicit amendments rarely carry
-            for old, new in zip(h.values, h.values[1:]):
-                amendment_rows.append({
-                    "ocid": ocid, "contract_id": cid, "amendment_id": None, "date": None, "rationale": None,
-                    "old_value": parse_amount(old), "new_value": parse_amount(new),
-                    "old_end_date": None, "new_end_date": None, "source": "release_history",
-                })
-            for old, new in zip(h.end_dates, h.end_dates[1:]):
-                amendment_rows.append({
-                    "ocid": ocid, "contract_id": cid, "amendment_id": None, "date": None, "rationale": None,
-                    "old_value": None, "new_value": None, "old_end_date": parse_date(old),
-                    "new_end_date": parse_date(new), "source": "release_history",
-                })
+        for rid in list(value_changes) + [r for r in end_changes if r not in value_changes]:
+            vc, ec = value_changes.get(rid), end_changes.get(rid)
+            amendment_rows.append({
+                "ocid": ocid, "contract_id": cid, "amendment_id": None,
+                "date": parse_date((vc or ec)[2]), "rationale": None,
+                "old_value": vc[0] if vc else None, "new_value": vc[1] if vc else None,
+                "old_end_date": ec[0] if ec else None, "new_end_date": ec[1] if ec else None,
+                "source": "release_history",
+            })
         impl = _d(c.get("implementation"))
         for m in _l(impl.get("milestones")) + _l(c.get("milestones")):
             milestone_rows.append(_milestone(ocid, cid, m))

@@ -69,3 +69,30 @@ def test_history_keeps_each_contract_value_and_end_date_in_date_order():
     assert history["c"].values == [100, 150]
     assert history["c"].end_dates == ["2021-06-30", "2021-09-30"]
     assert compiled["contracts"][0]["value"]["amount"] == 150
+
+
+def test_explicit_amendment_gets_the_value_change_of_the_release_it_names():
+    from loaders.flatten import process_rows
+
+    base = {"ocid": "x", "tag": ["contract"]}
+    rels = [
+        {**base, "id": "x.v1", "date": "2021-01-01T00:00:00Z",
+         "contracts": [{"id": "c", "value": {"amount": 100, "currency": "MXN"}}]},
+        {**base, "id": "x.v2", "date": "2021-02-01T00:00:00Z", "tag": ["contractAmendment"],
+         "contracts": [{"id": "c", "value": {"amount": 140, "currency": "MXN"},
+                        "amendments": [{"id": "a1", "releaseID": "x.v2", "amendsReleaseID": "x.v1",
+                                        "rationale": "más obra"}]}]},
+        {**base, "id": "x.v3", "date": "2021-03-01T00:00:00Z",
+         "contracts": [{"id": "c", "value": {"amount": 150, "currency": "MXN"}}]},
+    ]
+    history: dict = {}
+    compiled = compile_releases(rels, history=history)
+    rows = process_rows(compiled, "x", implementer_id=None, state_code=None, release_count=3,
+                        last_release_date=None, source_id="s", history=history)["amendments"]
+    explicit = [r for r in rows if r["source"] == "contract"]
+    derived = [r for r in rows if r["source"] == "release_history"]
+    assert [(r["amendment_id"], r["old_value"], r["new_value"]) for r in explicit] == [("a1", 100.0, 140.0)]
+    assert [(r["old_value"], r["new_value"]) for r in derived] == [(140.0, 150.0)]
+    (contract,) = process_rows(compiled, "x", implementer_id=None, state_code=None, release_count=3,
+                               last_release_date=None, source_id="s", history=history)["contracts"]
+    assert contract["original_value"] == 100.0 and contract["value"] == 150.0
