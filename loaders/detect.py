@@ -105,13 +105,14 @@ def classify_object(obj: dict) -> str:
     capture_record_packages, data_wrapper, record, release, versioned_release, project, message,
     geojson, json_schema, unknown.
     """
+    has_record_key = isinstance(obj.get("compiledRelease"), dict) or isinstance(obj.get("versionedRelease"), dict)
     if "ocid" in obj:
-        if any(isinstance(obj.get(k), dict) for k in RECORD_KEYS) or isinstance(obj.get("releases"), list):
+        if has_record_key or isinstance(obj.get("releases"), list):
             return "record"
         if is_versioned_release(obj):
             return "versioned_release"
         return "release"
-    if any(isinstance(obj.get(k), dict) for k in RECORD_KEYS):
+    if has_record_key:
         return "record"
     key = container_key(obj)
     if key is not None:

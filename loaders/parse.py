@@ -27,6 +27,7 @@ import orjson
 from loaders import detect, read_limits
 from loaders.items import Reject
 from loaders.read_limits import CHUNK_BYTES, EXCERPT_CHARS, MAX_DOCUMENT_DEPTH, MAX_LINE_BYTES
+from loaders.split import SplitError, TrailingContent, split_elements
 from loaders.streams import CountingReader
 from loaders.unpack import Context, Entry, NonFinite, unpack_document, unpack_member
 
@@ -375,12 +376,29 @@ def stream_document(opener: Callable[[], BinaryIO], ctx: Context, where: Where,
     else:
         yield from _stream_documents(opener, ctx, where, backend=backend)
         return
+    done = 0  # elements handed on
+    if backend is ijson:
+        try:
+            with opener() as raw:
+                for text in split_elements(raw, shape.container):
+                    try:
+                        element = orjson.loads(text)
+                    except orjson.JSONDecodeError:
+                        raise SplitError("an element is not plain JSON") from None
+                    yield from make(element, done)
+                    done += 1
+            return
+        except TrailingContent:
+            raise StreamFailure("trailing garbage after the first document", 0, trailing=True) from None
+        except SplitError:
+            pass  # ijson takes over from the element where the split stopped, and reports the problem
     with opener() as raw:
         counter = CountingReader(raw)
         i = 0
         try:
             for element in backend.items(counter, path, use_float=True):
-                yield from make(element, i)
+                if i >= done:
+                    yield from make(element, i)
                 i += 1
         except (ijson.JSONError, ValueError) as exc:  # the Python backend raises ValueError subclasses
             message = str(exc)

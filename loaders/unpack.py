@@ -112,7 +112,11 @@ def unpack_member(container_kind: str, element: Any, prefix: str, pointer: str, 
     if container_kind in ("release_package", "record_package"):
         # Trust the shape over the container: a record in `releases` (or a release in `records`) is
         # read as what it is; anything else as what the container should hold.
-        kind = detect.classify_object(element) if isinstance(element, dict) else None
+        if type(element) is dict and "ocid" in element and "releases" not in element and \
+                "compiledRelease" not in element and "versionedRelease" not in element:
+            kind = "release"  # the common case, decided without the full classification
+        else:
+            kind = detect.classify_object(element) if isinstance(element, dict) else None
         if kind == "record" or (kind != "release" and container_kind == "record_package"):
             yield record_entry(element, prefix, pointer, ctx, package)
         else:
