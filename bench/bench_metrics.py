@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -142,6 +143,7 @@ def measure(db: Path, threads: int, memory_limit: str | None, persist: bool) -> 
     con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")  # a fixed CLI option, not data
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     if persist:
         runs = refresh(con, strict=True)
@@ -151,9 +153,14 @@ def measure(db: Path, threads: int, memory_limit: str | None, persist: bool) -> 
             runs = run["runs"]
             n_flags = con.execute(f"SELECT count(*) FROM {run['flags_table']}").fetchall()[0][0]
     seconds = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
     con.close()
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     return {
         "seconds": round(seconds, 2),
+        # CPU time is less sensitive than wall time to other jobs sharing the cores; / threads = idle wall time
+        "cpu_seconds": round(cpu, 1),
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "flag_rows": n_flags,
         "per_indicator_seconds": {r["indicator"]: round(r["seconds"] or 0, 2) for r in runs.to_dict("records")},
