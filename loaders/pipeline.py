@@ -225,10 +225,11 @@ class _Load:
         self.buffer = {}
         self.buffered = 0
         self.source_of = {}
+        # only ocids seen before can have rows to replace: new ones skip the deletes (table scans)
         if self.executor is None:
-            self.write_built(ocids, build_groups(groups, self.ctx))
+            self.write_built(earlier, build_groups(groups, self.ctx))
         else:
-            self.pending.append((ocids, self.executor.submit(build_groups, groups, self.ctx)))
+            self.pending.append((earlier, self.executor.submit(build_groups, groups, self.ctx)))
             while len(self.pending) > self.max_pending:
                 self.collect_one()
         return len(ocids)
@@ -242,15 +243,17 @@ class _Load:
         while self.pending:
             self.collect_one()
 
-    def write_built(self, ocids: list[str], tables: dict) -> None:
-        """Replace what earlier loads wrote for these ocids with the newly built rows."""
+    def write_built(self, replaced: list[str], tables: dict) -> None:
+        """Write newly built rows, first removing the rows earlier loads wrote for `replaced` ocids."""
         import pandas as pd
 
         self.writer.flush()
-        batch = pd.DataFrame({"ocid": ocids})  # noqa: F841 (read by DuckDB)
-        for table in PROCESS_TABLES:
-            self.con.execute(f'DELETE FROM "{table}" WHERE ocid IN (SELECT ocid FROM batch)')
-        self.con.execute("DELETE FROM corrections WHERE ocid IN (SELECT ocid FROM batch) AND project_id IS NULL")
+        if replaced:
+            batch = pd.DataFrame({"ocid": replaced})  # noqa: F841 (read by DuckDB)
+            for table in PROCESS_TABLES:
+                self.con.execute(f'DELETE FROM "{table}" WHERE ocid IN (SELECT ocid FROM batch)')
+            self.con.execute(
+                "DELETE FROM corrections WHERE ocid IN (SELECT ocid FROM batch) AND project_id IS NULL")
         for table, arrow in tables.items():
             self.writer.append_arrow(table, arrow)
 

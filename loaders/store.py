@@ -108,7 +108,8 @@ def staging(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         _remove(tmp)  # left over by a killed load
         if db_path.exists():
             shutil.copyfile(db_path, tmp)
-        con = duckdb.connect(str(tmp))
+        # a bounded buffer pool keeps a load's memory flat however big the database grows
+        con = duckdb.connect(str(tmp), config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "1GB")})
         try:
             create_tables(con)
             yield con

@@ -79,3 +79,33 @@ def test_reloading_the_same_files_changes_nothing(tmp_path):
     assert {r.status for r in reports} == {"unchanged"}
     con = duckdb.connect(str(db), read_only=True)
     assert {t: _count(con, f"SELECT count(*) FROM {t}") for t in tables} == before
+
+
+def test_a_process_split_across_two_loads_is_compiled_from_all_its_releases(tmp_path):
+    """Publishers that put each release in its own file: a later load must merge with earlier releases."""
+    import ocdsmerge
+
+    from tests.test_compile import _release_packages
+
+    by_ocid: dict = {}
+    for _, rels in _release_packages(shared_data() / "mx-ocp-sample-data"):
+        for r in rels:
+            if isinstance(r, dict) and isinstance(r.get("ocid"), str) and isinstance(r.get("date"), str):
+                by_ocid.setdefault(r["ocid"], []).append(r)
+    ocid, rels = max(by_ocid.items(), key=lambda kv: len(kv[1]))
+    assert len(rels) > 1
+    db = tmp_path / "split.duckdb"
+    for i, r in enumerate(rels):  # one file and one load per release
+        path = tmp_path / f"r{i}.json"
+        path.write_text(json.dumps({"uri": f"x{i}", "releases": [r]}), encoding="utf-8")
+        load([str(path)], db=db, refresh_metrics=False)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT release_count FROM processes WHERE ocid = ?", [ocid]).fetchall() == [(len(rels),)]
+    assert _count(con, "SELECT count(*) FROM processes WHERE ocid = ?", [ocid]) == 1
+    schema = str(shared_data() / "ocds-schema-1.1.5" / "release-schema.json")
+    expected = ocdsmerge.Merger(schema=schema).create_compiled_release(rels)
+    (stored,) = con.execute("SELECT json FROM processes WHERE ocid = ?", [ocid]).fetchall()[0]
+    stored = json.loads(stored)
+    # normalisation may fix fields; the merge itself must have taken every release into account
+    assert stored["date"] == expected["date"]
+    assert sorted(stored) == sorted(expected)
