@@ -6,13 +6,12 @@ times faster than ijson building the same releases. So small inputs are parsed w
 positions, NaN/Infinity repairable), and larger ones are streamed: the item array is cut out of the
 byte stream and each element parsed with orjson (loaders.split), with ijson as the fallback.
 """
-"""
 from __future__ import annotations
 
 from obras import settings
 
 # Inputs up to this size are parsed whole (orjson, then stdlib json for NaN/Infinity); larger ones
-# are streamed with ijson.
+# are streamed.
 WHOLE_PARSE_MAX_BYTES = 8 * 1024**2
 
 # When streaming fails (syntax error, NaN, overflowing number, deep nesting), inputs up to this size
