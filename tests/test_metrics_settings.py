@@ -91,3 +91,11 @@ def test_resolve_without_any_date_leaves_the_data_date_empty():
     con = empty_db()
     insert(con, "processes", ocid="p")
     assert s.resolve(con)["data_date"] is None
+
+
+def test_defaults_ini_is_generated_from_the_defaults_and_reads_back_as_them():
+    from pathlib import Path
+
+    path = Path(s.__file__).with_name("defaults.ini")
+    assert path.read_text(encoding="utf-8") == s.default_ini_text(), "regenerate: python -m metrics.settings"
+    assert s.merge(s.load_ini(path)) == s.merge(None)
