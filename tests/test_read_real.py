@@ -297,6 +297,18 @@ def test_projectpoder_commented_json_is_rejected_as_not_json():
     assert counts == Counter(reject=1) and entries[0].reason.startswith("not JSON")
 
 
+# ------------------------------------------------------------------ OC4IDS schema examples
+
+
+@pytest.mark.parametrize("version", ["0.9.4", "0.9-dev-head"])
+def test_oc4ids_example_project_package(version):
+    path = shared_data() / "oc4ids-schema" / version / "examples" / "example.json"
+    package = json.loads(path.read_bytes())
+    counts, entries, info = read(path)
+    assert counts == Counter(project=len(package["projects"])) and info.format == "project_package"
+    assert [e.data for e in entries] == package["projects"]
+
+
 # ------------------------------------------------------------------ streaming gives the same answers
 
 FAMILIES = ["mx-nl-infraestructura-abierta", "mx-ocp-sample-data", "ocdskit-realdata",
