@@ -55,7 +55,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_flags(argv: list[str]) -> int:
-    if "--settings" in argv or any(a.startswith("--settings=") for a in argv):
+    """Two modes: Cardinal's (`--settings FILE.ini INPUT.jsonl`, Cardinal's exact output) and the
+    export of the database's flags (`--db FILE --format json|csv|parquet`)."""
+    export = any(a == o or a.startswith(o + "=") for a in argv for o in ("--db", "--format", "--out"))
+    cardinal = any(a == "--settings" or a.startswith("--settings=") for a in argv)
+    if cardinal and not export:
         from metrics.cardinal.cli import main_flags
 
         return main_flags(argv) or 0
