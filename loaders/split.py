@@ -34,8 +34,8 @@ def _neutral(text: bytes) -> bytes:
     return text
 
 
-_STRUCTURAL = np.zeros(256, dtype=bool)
-_STRUCTURAL[[34, 44, 91, 93, 123, 125]] = True  # " , [ ] { }
+# bytes.translate with this table marks the structural bytes " , [ ] { } (faster than numpy indexing).
+_STRUCTURAL = bytes(1 if b in b'",[]{}' else 0 for b in range(256))
 
 
 class _Structure:
@@ -48,8 +48,9 @@ class _Structure:
 
     def analyse(self, text: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(positions, bytes, depth after, outside strings, inside a string after) of the structural bytes."""
-        a = np.frombuffer(_neutral(text), dtype=np.uint8)
-        pos = np.flatnonzero(_STRUCTURAL[a])
+        neutral = _neutral(text)
+        a = np.frombuffer(neutral, dtype=np.uint8)
+        pos = np.flatnonzero(np.frombuffer(neutral.translate(_STRUCTURAL), dtype=np.bool_))
         b = a[pos]
         quotes = b == 34
         parity = np.cumsum(quotes, dtype=np.uint8) & 1  # wraps at 256; only the parity matters
