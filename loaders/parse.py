@@ -6,10 +6,11 @@ Strategy (see read_limits for the measurements):
   Infinity and numbers beyond a double) parses it, and those values become null with a correction;
   when that fails too, the items completed before the error are still read (ijson over the bytes
   before the error), then one Reject names the byte where the error is;
-- larger inputs are streamed with ijson: the items of the first top-level array (releases, records,
-  projects, arrayReleasePackage...) one by one, with the keys before it as package metadata; on an
-  error, inputs up to RECOVERY_MAX_BYTES are parsed whole again to recover (already yielded items
-  are skipped), larger ones end with a Reject near the byte where the stream failed;
+- larger inputs are streamed: ijson reads the keys before the item array (releases, records,
+  projects, arrayReleasePackage...) as package metadata, then the array's elements are cut out of
+  the bytes and parsed one by one with orjson (loaders.split), ijson taking over at the first
+  surprise; on an error, inputs up to RECOVERY_MAX_BYTES are parsed whole again to recover (items
+  already handed on are skipped), larger ones end with a Reject near the byte where reading stopped;
 - JSON Lines are read line by line, each line like a whole document;
 - several documents one after another (concatenated JSON) are read document by document.
 """
