@@ -8,7 +8,7 @@ Environment variables (all optional):
   OBRAS_OCDS_EXTENSIONS     folder of OCDS extensions (each with a release-schema.json merge patch)
   OBRAS_CACHE_DIR           where fetched schemas are cached (default data/cache)
   OBRAS_COMMITMENTS         the Publication Commitments file (default data/commitments.toml)
-  OBRAS_VALIDATION_SAMPLE   items validated per source, implementer and kind (default 1000; 0 = all)
+  OBRAS_VALIDATION_SAMPLE   new items validated per refresh, implementer and kind (default 500; 0 = all)
 """
 from __future__ import annotations
 
@@ -64,9 +64,9 @@ def commitments_path() -> Path:
     return Path(raw) if raw else COMMITMENTS
 
 
-VALIDATION_SAMPLE = 1000
+VALIDATION_SAMPLE = 500  # a share measured on 500 items is within about 4.4 points (95%)
 
 
 def validation_sample() -> int:
-    """Items validated per source, implementer and kind (0 = every item)."""
+    """New items validated per refresh, implementer and kind (0 = every item)."""
     return max(0, settings.int_setting("OBRAS_VALIDATION_SAMPLE", VALIDATION_SAMPLE))

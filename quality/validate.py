@@ -3,12 +3,13 @@ records' compiled releases) against the OCDS release schema with the extensions 
 EDCAPI project (`projects.json`) against the OC4IDS project schema.
 
 Releases never change once loaded (a source is identified by its bytes), so their results are kept per
-source and schema fingerprint and only new sources are validated on a refresh. Projects are replaced by
-later loads, so they are validated again every time.
+source and schema fingerprint and only new sources are validated on a refresh. Projects are kept the same
+way; a later load replaces a project under its new source, so a source whose project count changed is
+validated again.
 
-jsonschema takes milliseconds per release (tens of them for releases with hundreds of parties), so each
-source is validated on a deterministic sample of at most `validation_sample()` items per kind (0 = all);
-quality_validation keeps both the items held and the items validated.
+jsonschema takes milliseconds per release (tens of them for releases with hundreds of parties), so a
+refresh validates a deterministic sample of at most `validation_sample()` new items per implementer and
+kind (0 = all); quality_validation keeps both the items held and the items validated per source.
 """
 from __future__ import annotations
 
@@ -127,11 +128,11 @@ def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
                 WHERE r.source_id IN (SELECT source_id FROM batch) GROUP BY ALL""").fetchall():
         counts.setdefault(source_id, {})[(impl, kind)] = n
     sample = validation_sample()
-    # a deterministic sample per source, implementer and kind: the same items on every machine
+    # a deterministic sample per implementer and kind over the new sources: the same items on every machine
     cur = con.execute(
         f"""WITH r AS (
               SELECT r.source_id, p.implementer_id, r.ocid, r.release_id, r.locator, r.json, {_KIND} AS kind,
-                     row_number() OVER (PARTITION BY r.source_id, p.implementer_id, {_KIND}
+                     row_number() OVER (PARTITION BY p.implementer_id, {_KIND}
                                         ORDER BY md5(r.ocid || '|' || coalesce(r.release_id, '') || '|'
                                                      || coalesce(r.locator, ''))) AS n
               FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid
@@ -160,28 +161,47 @@ def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def validate_projects(con: duckdb.DuckDBPyConnection) -> int:
-    """Validate every project against the OC4IDS schema (or record that validation did not run)."""
-    con.execute("DELETE FROM quality_validation WHERE standard = 'oc4ids'")
-    con.execute("DELETE FROM quality_schema_errors WHERE standard = 'oc4ids'")
+    """Validate the projects of every source not yet validated with the current schema (or record that
+    validation did not run). A later load replaces a project under a new source, so a source whose
+    project count changed since it was validated is validated again."""
+    import pandas as pd
+
     schema = project_schema()
     validator = make_validator(schema.schema) if schema else None
-    per_source: dict[str, tuple[dict, dict]] = {}
+    held = {source_id: n for source_id, n in con.execute(
+        "SELECT source_id, count(*) FROM projects GROUP BY source_id").fetchall()}
+    previous: dict[str, tuple] = {}
+    for source_id, status, fingerprint, items in con.execute(
+            "SELECT source_id, string_agg(DISTINCT status, '/'), string_agg(DISTINCT schema_fingerprint, '/'), "
+            "sum(items) FROM quality_validation WHERE standard = 'oc4ids' GROUP BY source_id").fetchall():
+        previous[source_id] = (status, fingerprint, items)
+    todo = [src for src, n in held.items()
+            if not (schema and previous.get(src) == ("run", schema.fingerprint, n))]
+    stale = [src for src in previous if src not in held or src in todo]
+    if stale:
+        gone = pd.DataFrame({"source_id": stale})  # noqa: F841 (read by DuckDB)
+        for table in ("quality_validation", "quality_schema_errors"):
+            con.execute(f"DELETE FROM {table} WHERE standard = 'oc4ids' AND source_id IN (SELECT source_id FROM gone)")
+    if not todo:
+        return 0
+    batch = pd.DataFrame({"source_id": todo})  # noqa: F841 (read by DuckDB)
+    per_source: dict[str, tuple[dict, dict]] = {src: ({}, {}) for src in todo}
     for source_id, impl, n in con.execute(
-            "SELECT source_id, implementer_id, count(*) FROM projects GROUP BY ALL").fetchall():
-        per_source.setdefault(source_id, ({}, {}))[1][(impl, "project")] = n
+            "SELECT source_id, implementer_id, count(*) FROM projects "
+            "WHERE source_id IN (SELECT source_id FROM batch) GROUP BY ALL").fetchall():
+        per_source[source_id][1][(impl, "project")] = n
     sample = validation_sample()
     cur = con.execute(
         """WITH j AS (SELECT source_id, implementer_id, project_id, json,
-                             row_number() OVER (PARTITION BY source_id, implementer_id ORDER BY md5(project_id)) AS n
-                      FROM projects)
+                             row_number() OVER (PARTITION BY implementer_id ORDER BY md5(project_id)) AS n
+                      FROM projects WHERE source_id IN (SELECT source_id FROM batch))
            SELECT source_id, implementer_id, project_id, json FROM j WHERE ? = 0 OR n <= ?""", [sample, sample])
     done = 0
-    while validator is not None and (batch := cur.fetchmany(BATCH)):
-        for source_id, impl, project_id, raw in batch:
-            groups, counts = per_source[source_id]
-            key = (impl, "project")
+    while validator is not None and (rows := cur.fetchmany(BATCH)):
+        for source_id, impl, project_id, raw in rows:
+            groups = per_source[source_id][0]
             ref = {"source_id": source_id, "id": str(project_id), "locator": ""}
-            groups.setdefault(key, ErrorGroups()).add(ref, list(validator.iter_errors(_load(raw))))
+            groups.setdefault((impl, "project"), ErrorGroups()).add(ref, list(validator.iter_errors(_load(raw))))
             done += 1
     validation, errors = [], []
     for source_id, (groups, counts) in per_source.items():
