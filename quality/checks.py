@@ -88,13 +88,15 @@ CHECKS: tuple[Check, ...] = (
         "tenderers_count", "process",
         "numberOfTenderers igual al número de licitantes listados",
         "numberOfTenderers equals the tenderers listed",
-        """WITH t AS (
+        """WITH x AS (  -- one parse of the document, then only the tender is read
+              SELECT implementer_id, ocid, json_extract(json, '$.tender') AS tender FROM processes),
+            t AS (
               SELECT implementer_id, ocid,
-                     TRY_CAST(json_extract_string(json, '$.tender.numberOfTenderers') AS DOUBLE) AS n,
-                     json_array_length(json, '$.tender.tenderers') AS listed
-              FROM processes
-              WHERE json_type(json, '$.tender.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-                AND json_type(json, '$.tender.tenderers') = 'ARRAY')
+                     TRY_CAST(json_extract_string(tender, '$.numberOfTenderers') AS DOUBLE) AS n,
+                     json_array_length(tender, '$.tenderers') AS listed
+              FROM x
+              WHERE json_type(tender, '$.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
+                AND json_type(tender, '$.tenderers') = 'ARRAY')
             SELECT implementer_id, ocid AS case_id, n <> listed AS failing,
                    'numberOfTenderers ' || n || ', tenderers listed ' || listed AS detail
             FROM t""",
@@ -103,13 +105,16 @@ CHECKS: tuple[Check, ...] = (
         "direct_single_tenderer", "process",
         "Adjudicación directa con un solo licitante como máximo",
         "Direct award with at most one tenderer",
-        """WITH t AS (
+        """WITH x AS (
+              SELECT implementer_id, ocid, json_extract(json, '$.tender') AS tender FROM processes
+              WHERE method = 'direct'),
+            t AS (
               SELECT implementer_id, ocid,
-                     CASE WHEN json_type(json, '$.tender.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-                          THEN TRY_CAST(json_extract_string(json, '$.tender.numberOfTenderers') AS DOUBLE)
-                          WHEN json_type(json, '$.tender.tenderers') = 'ARRAY'
-                          THEN json_array_length(json, '$.tender.tenderers') END AS n
-              FROM processes WHERE method = 'direct')
+                     CASE WHEN json_type(tender, '$.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
+                          THEN TRY_CAST(json_extract_string(tender, '$.numberOfTenderers') AS DOUBLE)
+                          WHEN json_type(tender, '$.tenderers') = 'ARRAY'
+                          THEN json_array_length(tender, '$.tenderers') END AS n
+              FROM x)
             SELECT implementer_id, ocid AS case_id, n > 1 AS failing, 'direct, tenderers ' || n AS detail
             FROM t WHERE n IS NOT NULL""",
     ),
@@ -133,18 +138,22 @@ CHECKS: tuple[Check, ...] = (
         "party_refs", "process",
         "Referencias a partes que existen en parties (una sola vez)",
         "Party references resolve to exactly one entry in parties",
-        """WITH r AS (
+        """WITH x AS (  -- one parse of the document; each reference is then read from its part
+              SELECT implementer_id, ocid,
+                     json_extract(json, ['$.buyer', '$.tender', '$.awards', '$.contracts', '$.parties']) AS p
+              FROM processes),
+            r AS (
               SELECT implementer_id, ocid,
                      list_filter(list_distinct(flatten([
-                       [json_extract_string(json, '$.buyer.id')],
-                       [json_extract_string(json, '$.tender.procuringEntity.id')],
-                       json_extract_string(json, '$.tender.tenderers[*].id'),
-                       json_extract_string(json, '$.awards[*].suppliers[*].id'),
-                       json_extract_string(json, '$.contracts[*].implementation.transactions[*].payer.id'),
-                       json_extract_string(json, '$.contracts[*].implementation.transactions[*].payee.id')])),
+                       [json_extract_string(p[1], '$.id')],
+                       [json_extract_string(p[2], '$.procuringEntity.id')],
+                       json_extract_string(p[2], '$.tenderers[*].id'),
+                       json_extract_string(p[3], '$[*].suppliers[*].id'),
+                       json_extract_string(p[4], '$[*].implementation.transactions[*].payer.id'),
+                       json_extract_string(p[4], '$[*].implementation.transactions[*].payee.id')])),
                        lambda x: x IS NOT NULL) AS refs,
-                     coalesce(json_extract_string(json, '$.parties[*].id'), []) AS ids
-              FROM processes),
+                     coalesce(json_extract_string(p[5], '$[*].id'), []) AS ids
+              FROM x),
             m AS (
               SELECT implementer_id, ocid, refs,
                      list_filter(refs, lambda x: len(list_filter(ids, lambda y: y = x)) <> 1) AS bad, ids
