@@ -8,7 +8,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-import duckdb
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
