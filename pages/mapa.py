@@ -60,8 +60,11 @@ if show_states:
     notes.append(t("map_states_choropleth" if kind == "choropleth" else "map_states_circles",
                    measure=t(STATE_MEASURES[measure][1])))
 if show_projects:
-    risk_note = "map_risk_score" if points.attrs.get("risk_kind") == "score" else "map_risk_flags"
-    notes.append(t("map_projects_note", n=integer(len(points)), risk=t(risk_note)))
+    if points.attrs.get("risk_kind") == "score":
+        risk_note = t("map_risk_score", top=f"{maps.risk_top(points['risk'].tolist()):.0f}")
+    else:
+        risk_note = t("map_risk_flags")
+    notes.append(t("map_projects_note", n=integer(len(points)), risk=risk_note))
     hidden = q("queries_explore.projects_without_location", f)
     if hidden:
         notes.append(t("map_projects_hidden", n=integer(hidden)))

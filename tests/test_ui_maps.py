@@ -35,6 +35,8 @@ def test_scale_colors_darken_with_the_value_and_grey_out_missing_values():
 def test_risk_colors_go_from_green_to_red_by_score_or_flag_count():
     green, red = maps.risk_colors([0, 100], "score")
     assert green[1] > green[0] and red[0] > red[1]
+    # scores are scaled to the highest in view: 40 of at most 40 is as red as 100 of 100
+    assert maps.risk_colors([0, 40], "score")[1] == red
     assert maps.risk_colors([4], "flags") == maps.risk_colors([9], "flags")  # capped
     assert maps.risk_colors([None], "flags") == [maps.NO_DATA_COLOR]
 

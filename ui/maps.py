@@ -56,14 +56,23 @@ def scale_colors(values: Iterable[float | None], alpha: int = 190,
             for v in vals]
 
 
+def risk_top(risk: Iterable[float | None]) -> float:
+    """The score that gets the reddest colour: the highest in view (scores cluster well below 100)."""
+    present = [float(r) for r in risk if r is not None and not (isinstance(r, float) and math.isnan(r))]
+    return max(present, default=0.0) or 100.0
+
+
 def risk_colors(risk: Iterable[float | None], kind: str, alpha: int = 220) -> list[list[int]]:
-    """RGBA per project: kind "score" is a 0-100 score; kind "flags" a count of flags (capped)."""
+    """RGBA per project, green (low) to red (high): kind "score" is a 0-100 score scaled to the highest
+    in view (risk_top); kind "flags" a count of flags, capped at RISK_FLAG_CAP."""
+    risk = list(risk)
+    top = risk_top(risk)
     out = []
     for r in risk:
         if r is None or (isinstance(r, float) and math.isnan(r)):
             out.append(list(NO_DATA_COLOR))
             continue
-        x = float(r) / 100.0 if kind == "score" else min(float(r), RISK_FLAG_CAP) / RISK_FLAG_CAP
+        x = float(r) / top if kind == "score" else min(float(r), RISK_FLAG_CAP) / RISK_FLAG_CAP
         out.append(_interpolate(RISK, x) + [alpha])
     return out
 
