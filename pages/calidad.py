@@ -126,7 +126,7 @@ with tabs[1]:  # coherence checks
     st.caption(t("q_checks_caption"))
     shown = checks.assign(case=checks["subject"].map(lambda s: t(f"q_case_{s}")))
     st.dataframe(
-        shown[[f"name_{L}", "case", "applicable", "failing", "fail_share", "examples"]],
+        shown[[f"name_{L}", "applicable", "failing", "fail_share", "case", "examples"]],
         hide_index=True, width="stretch",
         column_config={
             f"name_{L}": t("q_col_check"), "case": t("q_col_case"), "applicable": t("q_col_applicable"),
@@ -141,8 +141,12 @@ with tabs[2]:  # schema validity
     if validation.empty:
         st.info(t("q_no_items"))
     else:
+        kinds = validation.assign(item_kind=validation["item_kind"].map(lambda k: t(f"q_kind_{k}")),
+                                  status=validation["status"].map(
+                                      lambda v: " / ".join(t(f"q_status_{x}") for x in str(v).split("/"))))
         st.dataframe(
-            validation, hide_index=True, width="stretch",
+            kinds[["standard", "item_kind", "items", "items_validated", "items_valid", "errors", "status",
+                   "schema_origin"]], hide_index=True, width="stretch",
             column_config={
                 "standard": t("q_col_standard"), "item_kind": t("q_col_item_kind"), "status": t("q_col_status"),
                 "schema_origin": t("q_col_schema"), "items": t("q_col_items"),
@@ -150,7 +154,7 @@ with tabs[2]:  # schema validity
                 "errors": t("q_col_errors"),
             },
         )
-        ran = validation[validation["status"].str.contains("run") & ~validation["status"].str.contains("not_run")]
+        ran = validation[validation["status"] == "run"]
         if not ran.empty and int(ran["items_validated"].sum()) < int(ran["items"].sum()):
             st.caption(t("q_sampled", validated=integer(ran["items_validated"].sum()),
                          items=integer(ran["items"].sum())))
@@ -160,6 +164,7 @@ with tabs[2]:  # schema validity
         if errors.empty and not ran.empty:
             st.success(t("q_no_schema_errors"))
         elif not errors.empty:
+            errors = errors.assign(item_kind=errors["item_kind"].map(lambda k: t(f"q_kind_{k}")))
             st.dataframe(
                 errors[["standard", "item_kind", "validator", "path", "errors", "items", "examples"]],
                 hide_index=True, width="stretch",
@@ -261,6 +266,10 @@ fig = px.line(hist.sort_values("load_date"), x="load_date", y="score", color="la
               range_y=[0, 100])
 fig.update_traces(opacity=0.35)
 fig.update_traces(opacity=1.0, line={"width": 4}, selector={"name": row["label"]})
+fig.update_xaxes(type="date", tickformat="%d/%m/%Y" if L == "es" else "%Y-%m-%d")
+if hist["load_date"].nunique() == 1:  # one point: show a month around it, not fractions of a second
+    only = pd.to_datetime(hist["load_date"].iloc[0])
+    fig.update_xaxes(range=[only - pd.Timedelta(days=15), only + pd.Timedelta(days=15)], dtick=7 * 86_400_000)
 fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
 st.plotly_chart(fig, width="stretch")
 
