@@ -139,6 +139,15 @@ def read_whole(data: bytes, ctx: Context, where: Where, hint_lines: bool = False
         return
     ctx.set_format(detect.document_format(doc))
     yield from unpack_document(doc, where.prefix, ctx)
+    yield from _broken_stream(data, where)
+
+
+def _broken_stream(data: bytes, where: Where) -> Iterator[Entry]:
+    """The text parsed to its end but the compressed stream under it broke (a gzip cut at a document or
+    line boundary, or in its trailer): whatever followed is missing, so say so."""
+    if where.stream_error:
+        yield where.final(where.bom + len(data), "the compressed stream broke after the last complete item", "",
+                          approximate=True)
 
 
 def _first_line_is_document(data: bytes) -> bool:
@@ -175,6 +184,7 @@ def _read_several(data: bytes, ctx: Context, where: Where) -> Iterator[Entry]:
         ctx.repair_nonfinite = True
         yield from unpack_document(doc, f"{where.prefix}document {n} ", ctx)
         i = _skip_ws(text, end)
+    yield from _broken_stream(data, where)
 
 
 def _read_broken(data: bytes, exc: orjson.JSONDecodeError, ctx: Context, where: Where) -> Iterator[Entry]:
@@ -192,6 +202,7 @@ def _read_broken(data: bytes, exc: orjson.JSONDecodeError, ctx: Context, where: 
             ctx.repair_nonfinite = True
             ctx.set_format(detect.document_format(doc))
             yield from unpack_document(doc, where.prefix, ctx)
+            yield from _broken_stream(data, where)
             return
     else:
         reason, pos = f"nested deeper than {MAX_DOCUMENT_DEPTH} levels", exc.pos

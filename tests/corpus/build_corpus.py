@@ -311,6 +311,26 @@ case("50_jsonl_mixed.jsonl",
      reasons=["invalid JSON", "HTML page", "array element is a number", "truncated JSON"],
      locators=[r"^line [2467]$", r"^line 6 /[01]$"], processes=2)
 
+
+
+def _gzip_cut_after(first: bytes, rest: bytes) -> bytes:
+    """gzip of first + rest, cut right after `first` (a full flush there), as a broken download might be."""
+    import zlib
+
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    head = c.compress(first) + c.flush(zlib.Z_FULL_FLUSH)
+    return head  # rest is never written: the stream ends exactly after the first document
+
+
+case("59_gzip_cut_between_documents.json.gz",
+     _gzip_cut_after(js(package(rel("ocds-c59-1"), rel("ocds-c59-2")), indent=True) + b"\n",
+                     js(package(rel("ocds-c59-3")), indent=True)),
+     "gzipped concatenated packages whose stream ends right after the first one", read=3, loaded=2, rejected=1,
+     reasons=["compressed stream broke"], locators=[r"^near byte \d+$"], processes=2)
+case("60_gzip_without_trailer.json.gz", gz(js(package(rel("ocds-c60-1"))))[:-6],
+     "a gzip whose last bytes (CRC and size) are missing", read=2, loaded=1, rejected=1,
+     reasons=["compressed stream broke"], locators=[r"^near byte \d+$"], processes=1)
+
 # ---- records, projects, versioned releases ---------------------------------------------------------------
 case("51_records.json", js({"uri": "x", "version": "1.1", "records": [
     {"ocid": "ocds-c51-1", "compiledRelease": rel("ocds-c51-1", tag="compiled", tender=tender("Compilado"))},
