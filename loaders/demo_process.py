@@ -206,10 +206,13 @@ class FileGen:
             if o.ref["id"] not in seen:
                 seen.add(o.ref["id"])
                 tenderers.append(o)
+        # awards at or above the estimate (OA-P3) and far below it (OA-P4) happen at low rates
+        v = r()
         if p.method == "direct":
-            win_value = round(p.estimate * self.between(0.93, 1.0), 2)
+            low, high = (1.0, 1.08) if v < 0.12 else (0.93, 1.0)
         else:
-            win_value = round(p.estimate * self.between(0.72, 0.98), 2)
+            low, high = (0.5, 0.7) if v < 0.04 else ((1.0, 1.05) if v < 0.08 else (0.72, 0.98))
+        win_value = round(p.estimate * self.between(low, high), 2)
         bids = [(winner, win_value, "valid")]
         for o in tenderers[1:]:
             status = "disqualified" if r() < 0.12 else "valid"

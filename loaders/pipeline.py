@@ -155,8 +155,9 @@ class _Load:
             if not isinstance(pid, (str, int)) or isinstance(pid, bool) or not str(pid).strip():
                 return "project without an id"
             data["id"] = str(pid)
+            raw = _json(data)  # as published: normalisation changes `data` in place
             self.corrections(info_id, normalise_project(data), project_id=str(pid))
-            self.project(data, info_id)
+            self.project(data, info_id, raw)
             report.projects += 1
             return None
         return f"unknown item kind {item.kind!r}"
@@ -169,7 +170,7 @@ class _Load:
         self.n_corrections += len(rows)
         self.writer.add("corrections", rows)
 
-    def project(self, project: dict, source_id: str) -> None:
+    def project(self, project: dict, source_id: str, raw: str | None = None) -> None:
         pid = project["id"]
         authority = project.get("publicAuthority") if isinstance(project.get("publicAuthority"), dict) else {}
         impl = self.resolver.implementer_for_project(pid, authority.get("name"), given=self.implementer)
@@ -179,6 +180,7 @@ class _Load:
             project, implementer_id=impl, state_code=state, source_id=source_id, locate=self.locate,
             region_state=lambda region: self.resolver.state_code_for(region=region),
         )
+        self.projects[pid]["projects"][0]["raw_json"] = raw
         if len(self.projects) >= 2_000:
             self.flush_projects()
 
@@ -296,6 +298,7 @@ def load(
                 if known:
                     continue
                 rejects = []
+                extensions: dict[str, None] = {}
                 is_demo = DEMO_MARKER in uri
                 for obj in items:
                     report.items_read += 1
@@ -303,6 +306,9 @@ def load(
                         reason, locator, excerpt = obj.reason, obj.locator, obj.excerpt
                     else:
                         is_demo = is_demo or _is_demo_package(obj.package)
+                        if obj.package and isinstance(obj.package.get("extensions"), list):
+                            extensions.update((str(e), None) for e in obj.package["extensions"]
+                                              if isinstance(e, (str, int, float)) and str(e) not in extensions)
                         try:
                             reason = run.item(obj, source_id, report)
                         except Exception as exc:  # a malformed item must not stop the load
@@ -334,7 +340,7 @@ def load(
                     "implementer_id": implementer, "loaded_at": datetime.now(timezone.utc).replace(tzinfo=None),
                     "items_read": report.items_read, "items_loaded": report.items_loaded,
                     "items_rejected": report.items_rejected, "is_demo": is_demo,
-                    "encoding": info.encoding, "bytes": info.bytes,
+                    "encoding": info.encoding, "bytes": info.bytes, "extensions": list(extensions),
                 }])
                 run.writer.flush()
                 report.seconds = time.perf_counter() - started

@@ -12,8 +12,22 @@ DEFINITIONS_CSV = HERE / "definitions.csv"
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every contract table that does not exist yet."""
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    """Create every contract table that does not exist yet, and add columns that a database made by
+    an older version lacks (so an existing database keeps working after an upgrade)."""
+    ddl = SCHEMA_SQL.read_text(encoding="utf-8")
+    con.execute(ddl)
+    expected = duckdb.connect()
+    expected.execute(ddl)
+    want = expected.execute(
+        "SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'main'"
+    ).fetchall()
+    have = {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'"
+    ).fetchall()}
+    for table, column, data_type in want:
+        if (table, column) not in have:
+            # identifiers and types come from our own schema.sql, never from input
+            con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {data_type}')
 
 
 def definitions() -> dict[str, dict[str, str]]:

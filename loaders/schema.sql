@@ -9,7 +9,7 @@
 CREATE TABLE IF NOT EXISTS sources (
   source_id VARCHAR, uri VARCHAR, sha256 VARCHAR, format VARCHAR, implementer_id VARCHAR,
   loaded_at TIMESTAMP, items_read BIGINT, items_loaded BIGINT, items_rejected BIGINT, is_demo BOOLEAN,
-  encoding VARCHAR, bytes BIGINT
+  encoding VARCHAR, bytes BIGINT, extensions VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS rejects (
   source_id VARCHAR, locator VARCHAR, reason VARCHAR, excerpt VARCHAR
@@ -65,7 +65,7 @@ CREATE TABLE IF NOT EXISTS projects (
   description VARCHAR, status VARCHAR, sector VARCHAR[], type VARCHAR, budget DOUBLE, currency VARCHAR,
   period_start TIMESTAMP, period_end TIMESTAMP, completion_end_date TIMESTAMP, completion_final_value DOUBLE,
   completion_final_scope VARCHAR, public_authority_id VARCHAR, public_authority_name VARCHAR,
-  updated TIMESTAMP, source_id VARCHAR, json VARCHAR
+  updated TIMESTAMP, source_id VARCHAR, json VARCHAR, raw_json VARCHAR
 );
 CREATE TABLE IF NOT EXISTS project_locations (
   project_id VARCHAR, location_index INTEGER, lon DOUBLE, lat DOUBLE, state_code VARCHAR,

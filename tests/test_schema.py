@@ -18,3 +18,13 @@ def test_create_tables_is_idempotent():
     create_tables(con)
     create_tables(con)
     assert "processes" in table_columns(con)
+
+
+def test_create_tables_adds_columns_missing_from_an_older_database():
+    con = duckdb.connect()
+    con.execute("CREATE TABLE sources (source_id VARCHAR, uri VARCHAR)")
+    con.execute("INSERT INTO sources VALUES ('a', 'x.json')")
+    create_tables(con)
+    cols = table_columns(con)["sources"]
+    assert cols == list(definitions()["sources"])
+    assert con.execute("SELECT source_id, uri, extensions FROM sources").fetchall() == [("a", "x.json", None)]
