@@ -6,6 +6,7 @@ Input and output are plain bytes and Arrow tables, cheap to send between process
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -14,6 +15,7 @@ import pyarrow as pa
 from loaders import flatten
 from loaders.compile import ContractHistory, compile_releases, merge_rules
 from loaders.normalise import normalise_release
+from loaders.normalise import parse_date
 from loaders.registry import Resolver
 from loaders.store import to_arrow
 
@@ -28,6 +30,7 @@ class BuildContext:
 
 
 _STATE: dict[str, Any] = {}
+_EPOCH = datetime(1, 1, 1)
 
 
 def _resolver() -> Resolver:
@@ -65,7 +68,8 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
     else:  # only compiled releases (records): the latest one
         compiled = dict(max((r for r, _ in group), key=lambda r: str(r.get("date") or "")))
     dates = [r.get("date") for r, _ in group if isinstance(r.get("date"), str)]
-    corrections = normalise_release(compiled)
+    last_date = max(dates, key=lambda d: (parse_date(d) or _EPOCH, d)) if dates else None
+    corrections = normalise_release(compiled) + _duplicates(ocid, group)
     buyer = compiled.get("buyer") if isinstance(compiled.get("buyer"), dict) else {}
     tender = compiled.get("tender") if isinstance(compiled.get("tender"), dict) else {}
     pe = tender.get("procuringEntity") if isinstance(tender.get("procuringEntity"), dict) else {}
@@ -75,10 +79,42 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
         state = resolver.state_code_for(region=flatten.buyer_region(compiled))
     rows = flatten.process_rows(
         compiled, ocid, implementer_id=impl, state_code=state, release_count=len(group),
-        last_release_date=max(dates) if dates else None, source_id=source_id, history=history,
+        last_release_date=last_date, source_id=source_id, history=history,
     )
     rows["corrections"] = _correction_rows(source_id, ocid, corrections)
     return rows
+
+
+def _fallback_rows(ocid: str, group: list[tuple[dict, bool]], source_id: str, exc: Exception) -> dict:
+    """A process whose compiled release cannot be flattened still gets its row (ids and the raw
+    count), and a correction says why its fields are empty."""
+    from loaders.items import Correction
+
+    row = {"ocid": ocid, "release_count": len(group), "source_id": source_id}
+    note = Correction(field="(process)", old_value=f"{type(exc).__name__}: {exc}"[:500],
+                      new_value="fields left empty", rule="unreadable_structure", ocid=ocid)
+    return {"processes": [row], "corrections": _correction_rows(source_id, ocid, [note])}
+
+
+def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:
+    """A release id published twice with different content: both are kept (raw, in `releases`) and
+    merged in date order; this records it so that nobody mistakes it for one release."""
+    from loaders.items import Correction
+
+    seen: dict[str, bytes] = {}
+    out = []
+    for release, _ in group:
+        rid = release.get("id")
+        if rid is None:
+            continue
+        body = orjson.dumps(release, option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS)
+        key = str(rid)
+        if key in seen and seen[key] != body:
+            out.append(Correction(field=f"releases[id={key}]", old_value="published twice with different content",
+                                  new_value="both kept; merged in date order", rule="duplicate_release_id",
+                                  ocid=ocid))
+        seen.setdefault(key, body)
+    return out
 
 
 def build_groups(groups: list[Group], ctx: BuildContext) -> dict[str, pa.Table]:
@@ -95,8 +131,8 @@ def build_groups(groups: list[Group], ctx: BuildContext) -> dict[str, pa.Table]:
                 continue  # cannot happen for JSON we wrote ourselves; never stop a load for it
         try:
             rows = build_group(ocid, parsed, source_id, ctx.implementer, resolver, rules)
-        except RecursionError:
-            continue
+        except Exception as exc:  # noqa: BLE001 - one malformed process must not stop a load
+            rows = _fallback_rows(ocid, parsed, source_id, exc)
         for table, table_rows in rows.items():
             collected.setdefault(table, []).extend(table_rows)
     return {table: to_arrow(ctx.types[table], rows) for table, rows in collected.items()}

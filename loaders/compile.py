@@ -12,6 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from datetime import datetime
+
+from loaders.dates import parse_date as _parse_date
 from obras import settings
 
 OMIT = "omitWhenMerged"
@@ -119,9 +122,16 @@ def _finish(node: Any) -> Any:
     return node
 
 
-def release_sort_key(release: dict) -> str:
+_EPOCH = datetime(1, 1, 1)
+
+
+def release_sort_key(release: dict) -> tuple[datetime, str]:
+    """Date order, read as instants (offsets and dd/mm/yyyy understood), the string breaking ties."""
     date = release.get("date")
-    return date if isinstance(date, str) else ""
+    if not isinstance(date, str):
+        return (_EPOCH, "")
+    parsed = _parse_date(date)
+    return (parsed or _EPOCH, date)
 
 
 @dataclass
@@ -153,8 +163,8 @@ def compile_releases(
         compiled["date"] = date
         compiled["ocid"] = ocid
         _merge(compiled, release, (), rules)
-        if history is not None:
-            for contract in release.get("contracts") or ():
+        if history is not None and isinstance(release.get("contracts"), list):
+            for contract in release["contracts"]:
                 if not isinstance(contract, dict) or "id" not in contract:
                     continue
                 h = history.setdefault(str(contract["id"]), ContractHistory())

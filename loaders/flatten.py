@@ -69,6 +69,14 @@ def _strs(items: Any, key: str = "id") -> list[str]:
     return [str(o[key]) for o in _l(items) if o.get(key) is not None]
 
 
+def _most_common(values: list) -> str | None:
+    counts: dict[str, int] = {}
+    for v in values:
+        if v:
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=lambda k: (counts[k], k == "MXN")) if counts else None
+
+
 def _min(values):
     values = [v for v in values if v is not None]
     return min(values) if values else None
@@ -111,8 +119,12 @@ def process_rows(
             "currency": _currency(a.get("value")), "supplier_ids": _strs(a.get("suppliers")),
             "supplier_names": _strs(a.get("suppliers"), "name"),
         })
+    # the process's currency: the tender's, else the most common among awards and contracts
+    currency = _currency(tender.get("value")) or _most_common(
+        [r["currency"] for r in award_rows] + [_currency(c.get("value")) for c in contracts])
     active = [r for r in award_rows if r["status"] in (None, "active")]
-    award_value = _sum(r["value"] for r in (active or []))
+    # amounts in other currencies are not added to it (they stay in the awards table)
+    award_value = _sum(r["value"] for r in active if r["currency"] in (None, currency))
 
     contract_rows, amendment_rows, milestone_rows, transaction_rows = [], [], [], []
     for c in contracts:
@@ -204,9 +216,8 @@ def process_rows(
     title = _s(tender.get("title")) or next(
         (_s(x.get("title")) for x in awards + contracts if x.get("title")), None
     )
-    currency = _currency(tender.get("value")) or next((r["currency"] for r in award_rows if r["currency"]), None) \
-        or next((r["currency"] for r in contract_rows if r["currency"]), None)
-    live_contracts = [r for r in contract_rows if r["status"] not in ("cancelled",)]
+    live_contracts = [r for r in contract_rows if r["status"] not in ("cancelled",)
+                      and r["currency"] in (None, currency)]
     tender_period = _d(tender.get("tenderPeriod"))
     process = {
         "ocid": ocid, "implementer_id": implementer_id, "state_code": state_code,

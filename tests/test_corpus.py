@@ -193,8 +193,6 @@ def test_both_releases_with_one_id_are_kept_and_the_newer_wins(loaded):
         con.close()
 
 
-@pytest.mark.xfail(strict=True, reason="the pipeline keeps both releases silently: no correction or reject "
-                   "records a release id published twice with different content (loaders/pipeline.py)")
 def test_a_release_id_published_twice_with_different_content_is_recorded(loaded):
     reports, db, _ = loaded
     sid = reports["36_release_id_duplicated.json"]["source_id"]
@@ -238,9 +236,6 @@ def test_loading_the_corpus_again_changes_nothing(loaded, tmp_path):
     assert counts() == before
 
 
-@pytest.mark.xfail(strict=True, reason="compile.compile_releases iterates release['contracts'] for the contract "
-                   "history without checking its type: `\"contracts\": true` or a number raises TypeError and the "
-                   "whole load stops (loaders/compile.py, the `for contract in release.get(\"contracts\") or ()` loop)")
 def test_a_release_whose_contracts_is_a_number_does_not_stop_the_load(tmp_path):
     path = tmp_path / "contratos.json"
     path.write_text(json.dumps({"uri": "x", "releases": [
