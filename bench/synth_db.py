@@ -46,7 +46,8 @@ def build(db: str | Path, processes: int = 100_000, projects_ratio: float = 0.1,
     with (ROOT / "data" / "states.csv").open(encoding="utf-8") as fh:
         rows = [(r["state_code"], r["iso_code"], r["name"], float(r["centroid_lon"] or "nan"),
                  float(r["centroid_lat"] or "nan")) for r in csv.DictReader(fh)]
-    con.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?)", rows)
+    con.executemany("INSERT INTO states (state_code, iso_code, name, centroid_lon, centroid_lat) "
+                    "VALUES (?, ?, ?, ?, ?)", rows)
     con.execute("UPDATE states SET centroid_lon = NULL WHERE isnan(centroid_lon)")
     con.execute("UPDATE states SET centroid_lat = NULL WHERE isnan(centroid_lat)")
     impl = []
@@ -73,7 +74,11 @@ def build(db: str | Path, processes: int = 100_000, projects_ratio: float = 0.1,
         FROM range({processes}) r(i)""")
     # implementers weighted towards the first ones (a few publish most)
     con.execute(f"""
-        INSERT INTO processes
+        INSERT INTO processes (ocid, implementer_id, state_code, buyer_id, buyer_name, procuring_entity_id,
+               procuring_entity_name, title, main_category, method, method_details, tender_id, tender_status,
+               tender_value, currency, tender_start, tender_end, number_of_tenderers, award_date, award_value,
+               contract_value, date_signed, contract_start, contract_end, release_count, last_release_date,
+               source_id, json)
         SELECT 'ocds-synth-' || lpad(i::VARCHAR, 8, '0') AS ocid, ii.implementer_id, ii.state_code,
                ii.implementer_id || '-b' || (floor(u_b * 6))::INT AS buyer_id,
                'Unidad compradora ' || (floor(u_b * 6))::INT || ' de ' || ii.implementer_id AS buyer_name,
@@ -92,7 +97,8 @@ def build(db: str | Path, processes: int = 100_000, projects_ratio: float = 0.1,
                      least(floor(u_impl * u_impl * {n_impl})::INT, {n_impl - 1}) AS k
               FROM base) b JOIN impl_idx ii USING (k)""")
     con.execute(f"""
-        INSERT INTO contracts
+        INSERT INTO contracts (ocid, contract_id, award_id, status, date_signed, start_date, end_date, value,
+               currency, original_value, original_end_date)
         SELECT p.ocid, p.ocid || '-c1', p.ocid || '-a1', 'active', p.date_signed, p.contract_start,
                CASE WHEN u_ext < 0.2 THEN p.contract_end + INTERVAL (floor(u_ext * 600)::INT) DAY ELSE p.contract_end END,
                CASE WHEN u_inc < 0.25 THEN p.contract_value * (1 + u_inc * 1.6) ELSE p.contract_value END,
@@ -100,7 +106,9 @@ def build(db: str | Path, processes: int = 100_000, projects_ratio: float = 0.1,
         FROM processes p JOIN base b ON p.ocid = 'ocds-synth-' || lpad(b.i::VARCHAR, 8, '0')""")
     n_proj = max(1, int(processes * projects_ratio))
     con.execute(f"""
-        INSERT INTO projects
+        INSERT INTO projects (project_id, implementer_id, state_code, title, description, status, sector, type,
+               budget, currency, period_start, period_end, completion_end_date, completion_final_value,
+               completion_final_scope, public_authority_id, public_authority_name, updated, source_id, json)
         SELECT 'oc4ids-synth-' || lpad(j::VARCHAR, 7, '0'), ii.implementer_id, ii.state_code,
                'Proyecto sintético ' || j, NULL,
                CASE WHEN {_u('j', 'pst')} < 0.6 THEN 'completion' ELSE 'implementation' END,
@@ -113,7 +121,8 @@ def build(db: str | Path, processes: int = 100_000, projects_ratio: float = 0.1,
                      TIMESTAMP '2015-01-01' + INTERVAL (floor({_u('j', 'pdate')} * 3650)::INT) DAY AS ps
               FROM range({n_proj}) r(j)) x JOIN impl_idx ii USING (k)""")
     con.execute(f"""
-        INSERT INTO project_locations
+        INSERT INTO project_locations (project_id, location_index, lon, lat, state_code, municipality_code,
+               locality, region, geometry)
         SELECT pr.project_id, 0, s.centroid_lon + ({_u('pr.project_id', 'lon')} - 0.5) * 1.5,
                s.centroid_lat + ({_u('pr.project_id', 'lat')} - 0.5) * 1.5, pr.state_code, NULL, NULL, NULL, NULL
         FROM projects pr JOIN states s USING (state_code)
@@ -126,6 +135,7 @@ def build(db: str | Path, processes: int = 100_000, projects_ratio: float = 0.1,
         WHERE i < {n_proj * 3}""")
     if with_flags:
         _flags(con)
+        _scores(con)
     con.execute("CHECKPOINT")
     con.close()
     return db
@@ -135,29 +145,61 @@ def _flags(con: duckdb.DuckDBPyConnection) -> None:
     # every process gets a result for each process indicator; ~6% flagged, ~15% not computable
     codes = ", ".join(f"'{c}'" for c in PROCESS_INDICATORS)
     con.execute(f"""
-        INSERT INTO flags
+        INSERT INTO flags (indicator, subject_type, subject_id, ocid, value, flagged, computable, detail)
         SELECT code, 'ocid', p.ocid, p.ocid, v, CASE WHEN comp THEN v > 0.94 END, comp, NULL
         FROM processes p, (SELECT unnest([{codes}]) AS code) c,
              LATERAL (SELECT {_u('p.ocid || c.code', 'fv')} AS v, {_u('p.ocid || c.code', 'fc')} > 0.15 AS comp)""")
     pcodes = ", ".join(f"'{c}'" for c in PROJECT_INDICATORS)
     con.execute(f"""
-        INSERT INTO flags
+        INSERT INTO flags (indicator, subject_type, subject_id, ocid, value, flagged, computable, detail)
         SELECT code, 'project', pr.project_id, NULL, v, CASE WHEN comp THEN v > 0.8 END, comp, NULL
         FROM projects pr, (SELECT unnest([{pcodes}]) AS code) c,
              LATERAL (SELECT {_u('pr.project_id || c.code', 'fv')} AS v,
                              pr.completion_end_date IS NOT NULL AS comp)""")
     bcodes = ", ".join(f"'{c}'" for c in BUYER_INDICATORS)
     con.execute(f"""
-        INSERT INTO flags
+        INSERT INTO flags (indicator, subject_type, subject_id, ocid, value, flagged, computable, detail)
         SELECT code, 'buyer', b.buyer_id, NULL, v, v > 0.85, true, NULL
         FROM (SELECT DISTINCT buyer_id FROM processes) b, (SELECT unnest([{bcodes}]) AS code) c,
              LATERAL (SELECT {_u('b.buyer_id || c.code', 'fv')} AS v)""")
     con.execute("""
-        INSERT INTO indicator_stats
+        INSERT INTO indicator_stats (indicator, q1, q3, fence, n_subjects, n_computable, n_flagged, settings,
+               computed_at)
         SELECT indicator, quantile_cont(value, 0.25), quantile_cont(value, 0.75),
                min(value) FILTER (WHERE flagged), count(*), count(*) FILTER (WHERE computable),
                count(*) FILTER (WHERE flagged), '{}', now()
         FROM flags GROUP BY indicator""")
+
+
+def _scores(con: duckdb.DuckDBPyConnection) -> None:
+    # what metrics.compute.refresh writes beside the flags (metrics/schema.sql), in its simplest form
+    from metrics.schema import create_tables as create_metrics_tables
+
+    create_metrics_tables(con)
+    con.execute("""
+        INSERT INTO process_scores (ocid, implementer_id, buyer_id, state_code, n_indicators, n_computable,
+               n_flagged, score, flagged_indicators)
+        SELECT p.ocid, p.implementer_id, p.buyer_id, p.state_code, count(*), count(*) FILTER (WHERE f.computable),
+               count(*) FILTER (WHERE f.flagged),
+               100.0 * count(*) FILTER (WHERE f.flagged) / nullif(count(*) FILTER (WHERE f.computable), 0),
+               list(f.indicator) FILTER (WHERE f.flagged)
+        FROM processes p JOIN flags f ON f.subject_type = 'ocid' AND f.subject_id = p.ocid GROUP BY ALL""")
+    con.execute("""
+        INSERT INTO project_scores (project_id, implementer_id, state_code, n_processes, n_indicators,
+               n_computable, n_flagged, score, flagged_indicators)
+        WITH r AS (
+            SELECT f.subject_id AS project_id, f.indicator, f.flagged, f.computable FROM flags f
+            WHERE f.subject_type = 'project'
+            UNION ALL
+            SELECT pp.project_id, f.indicator, f.flagged, f.computable
+            FROM project_processes pp JOIN flags f ON f.subject_type = 'ocid' AND f.subject_id = pp.ocid),
+        n AS (SELECT project_id, count(*) AS n_processes FROM project_processes GROUP BY 1)
+        SELECT pr.project_id, pr.implementer_id, pr.state_code, coalesce(any_value(n.n_processes), 0),
+               count(r.indicator), count(*) FILTER (WHERE r.computable), count(*) FILTER (WHERE r.flagged),
+               100.0 * count(*) FILTER (WHERE r.flagged) / nullif(count(*) FILTER (WHERE r.computable), 0),
+               list(DISTINCT r.indicator) FILTER (WHERE r.flagged)
+        FROM projects pr LEFT JOIN r USING (project_id) LEFT JOIN n USING (project_id)
+        GROUP BY pr.project_id, pr.implementer_id, pr.state_code""")
 
 
 def main(argv: list[str] | None = None) -> int:

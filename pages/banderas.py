@@ -39,9 +39,12 @@ f = sidebar_filters()
 show_filters(f)
 st.caption(t("flags_intro"))
 
+if not q("queries_explore.flags_computed"):
+    st.info(t("flags_none_computed"))
+    st.stop()
 inds = q("queries_explore.flag_indicators")
 if inds.empty:
-    st.info(t("flags_none_computed"))
+    st.info(t("flags_none_raised"))
     st.stop()
 present_types = [s for s in SUBJECT_TYPES if any(s in str(x).split(",") for x in inds["subject_types"])]
 c1, c2 = st.columns([3, 2])

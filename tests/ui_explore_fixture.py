@@ -57,7 +57,8 @@ def build(path: Path) -> Path:
     """Write the fixture database to `path` and return it."""
     con = duckdb.connect(str(path))
     create_tables(con)
-    con.executemany("INSERT INTO states VALUES (?, ?, ?, ?, ?)", STATES)
+    con.executemany("INSERT INTO states (state_code, iso_code, name, centroid_lon, centroid_lat) "
+                    "VALUES (?, ?, ?, ?, ?)", STATES)
     con.executemany("INSERT INTO implementers (implementer_id, name, kind, state_code) VALUES (?, ?, ?, ?)",
                     [("impl-a", "Secretaría A", "state_agency", "19"), ("impl-b", "Municipio B", "municipality", "14")])
     for (ocid, impl, state, buyer, method, cat, n, value, cur, signed, award, start) in PROCESSES:
@@ -85,7 +86,8 @@ def build(path: Path) -> Path:
                     "VALUES (?, ?, ?, ?)", [("pr1", 0, "p1", 130.0), ("pr1", 1, "p2", 200.0), ("pr2", 0, "p6", 500.0)])
     con.execute("INSERT INTO parties (ocid, party_id, name, roles, identifier) VALUES "
                 "('p4', 'RFC123', 'Constructora Uno', ['tenderer', 'supplier'], 'RFC123')")
-    con.executemany("INSERT INTO flags VALUES (?, ?, ?, ?, ?, ?, ?, ?)", FLAGS)
+    con.executemany("INSERT INTO flags (indicator, subject_type, subject_id, ocid, value, flagged, computable, "
+                    "detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", FLAGS)
     con.executemany("INSERT INTO indicator_stats (indicator, q1, q3, fence, n_subjects, computed_at) "
                     "VALUES (?, ?, ?, ?, ?, now())", STATS)
     con.execute("INSERT INTO sources (source_id, uri, format, is_demo, items_read, items_loaded, items_rejected) "

@@ -57,10 +57,18 @@ def project_where(f: Filters) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _filtered_processes(f: Filters) -> tuple[str, list[Any]]:
-    """A CTE `fp` of the filtered processes with their amount and year."""
+# the columns the pages use; never `p.*`: a CTE read twice is materialised, and `json` is large
+FP_COLUMNS = ("ocid", "implementer_id", "state_code", "buyer_id", "buyer_name", "procuring_entity_id",
+              "procuring_entity_name", "title", "main_category", "method", "method_details", "tender_status",
+              "number_of_tenderers", "tender_value", "award_value", "contract_value", "currency", "tender_start",
+              "tender_end", "award_date", "date_signed", "contract_start", "contract_end")
+
+
+def _filtered_processes(f: Filters, cols: tuple[str, ...] = FP_COLUMNS) -> tuple[str, list[Any]]:
+    """A CTE `fp` of the filtered processes (the columns `cols`) with their amount and year."""
     sql, params = process_where(f)
-    return (f"fp AS (SELECT p.*, {AMOUNT} AS amt, {YEAR} AS yr FROM processes p WHERE {sql})", params)
+    cols = ", ".join(f"p.{c}" for c in cols)
+    return (f"fp AS (SELECT {cols}, {AMOUNT} AS amt, {YEAR} AS yr FROM processes p WHERE {sql})", params)
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
@@ -235,15 +243,15 @@ def _process_flags_sql(con: duckdb.DuckDBPyConnection) -> str:
     """SQL of (ocid, flagged, computable) per process of `fp`: from process_scores (the composite
     scores of metrics.score: scored indicators only) when present, else from every result in flags."""
     if {"ocid", "n_flagged", "n_computable"} <= set(columns(con, "process_scores")):
-        return """SELECT s.ocid, any_value(s.n_flagged) > 0 AS flagged, any_value(s.n_computable) > 0 AS computable
-                  FROM process_scores s SEMI JOIN fp ON fp.ocid = s.ocid GROUP BY s.ocid"""
+        return """SELECT s.ocid, s.n_flagged > 0 AS flagged, s.n_computable > 0 AS computable
+                  FROM process_scores s SEMI JOIN fp ON fp.ocid = s.ocid"""
     return """SELECT fl.subject_id AS ocid, bool_or(fl.flagged) AS flagged, bool_or(fl.computable) AS computable
               FROM flags fl SEMI JOIN fp ON fp.ocid = fl.subject_id
               WHERE fl.subject_type = 'ocid' GROUP BY fl.subject_id"""
 
 
 def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.DataFrame:
-    cte, params = _filtered_processes(f)
+    cte, params = _filtered_processes(f, ("ocid", key))
     return con.execute(
         f"""WITH {cte},
             pf AS ({_process_flags_sql(con)})
@@ -268,10 +276,13 @@ def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 2000
     else:
         risk_cte = """risk AS (
             SELECT project_id, sum(n) AS score FROM (
-              SELECT subject_id AS project_id, count(*) AS n FROM flags
-              WHERE subject_type = 'project' AND flagged GROUP BY subject_id
+              SELECT fl.subject_id AS project_id, count(*) AS n FROM flags fl
+              SEMI JOIN fpr ON fpr.project_id = fl.subject_id
+              WHERE fl.subject_type = 'project' AND fl.flagged GROUP BY fl.subject_id
               UNION ALL
-              SELECT pp.project_id, count(*) FROM flags fl JOIN project_processes pp ON pp.ocid = fl.ocid
+              SELECT pp.project_id, count(*) FROM flags fl
+              JOIN (SELECT pp.* FROM project_processes pp SEMI JOIN fpr ON fpr.project_id = pp.project_id) pp
+                ON pp.ocid = fl.ocid
               WHERE fl.flagged AND fl.subject_type = 'ocid' GROUP BY pp.project_id) GROUP BY project_id)"""
         risk_expr, kind = "coalesce(risk.score, 0)", "flags"
     df = con.execute(
@@ -312,7 +323,8 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     if level not in ("state", "implementer"):
         raise ValueError(f"unknown level {level!r}")
     key = "state_code" if level == "state" else "implementer_id"
-    cte, params = _filtered_processes(f)
+    cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers", "tender_start", "tender_end",
+                                          "award_date"))
     psql, pparams = project_where(f)
     comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
     df = con.execute(
@@ -390,133 +402,178 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
 
 
 # --- Banderas rojas -------------------------------------------------------------------------------
+def flags_computed(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the indicators have been run on this database (the flags table has rows)."""
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM flags)").fetchall()[0][0])
+
+
 def flag_indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Indicators with results: code, subject type(s), flagged count, and the latest quartiles/fence."""
+    """Indicators that flagged something: code, subject type(s), number of flagged results."""
     return con.execute(
-        """WITH s AS (SELECT * FROM indicator_stats
-                      QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)
-           SELECT f.indicator, string_agg(DISTINCT f.subject_type, ',') AS subject_types,
-                  count(*) FILTER (WHERE f.flagged) AS flagged, count(*) FILTER (WHERE f.computable) AS computable,
-                  any_value(s.q1) AS q1, any_value(s.q3) AS q3, any_value(s.fence) AS fence,
-                  any_value(s.n_subjects) AS n_subjects
-           FROM flags f LEFT JOIN s USING (indicator) GROUP BY f.indicator ORDER BY f.indicator""").df()
+        """SELECT indicator, string_agg(DISTINCT subject_type, ',') AS subject_types, count(*) AS flagged
+           FROM flags WHERE flagged GROUP BY indicator ORDER BY indicator""").df()
+
+
+def _flag_conditions(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[str, list[Any]]:
+    conds = ["fl.flagged"]
+    params: list[Any] = []
+    if indicators:
+        conds.append(f"fl.indicator IN ({', '.join('?' * len(indicators))})")
+        params += list(indicators)
+    if subject_types:
+        conds.append(f"fl.subject_type IN ({', '.join('?' * len(subject_types))})")
+        params += list(subject_types)
+    return " AND ".join(conds), params
+
+
+def _unfiltered(f: Filters, amount_range: tuple[float | None, float | None]) -> bool:
+    return f.is_empty() and amount_range[0] is None and amount_range[1] is None
+
+
+def _has_party_flags(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("SELECT EXISTS (SELECT 1 FROM flags WHERE flagged AND subject_type = 'tenderer' "
+                            "AND ocid IS NULL)").fetchall()[0][0])
+
+
+def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
+                   subject_types: tuple[str, ...],
+                   amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+    """SQL of the flagged results that pass the filters: indicator, subject, ocid, project_id, value,
+    amount (and flag_ocid, the ocid as the flag states it). Narrow on purpose: titles, names, dates
+    and peer statistics are added to the rows shown only (`_decorate`).
+
+    A result passes when the process it belongs to passes (results with an ocid), when the project
+    passes (project results), or, for a buyer / procuring entity / tenderer without an ocid, when at
+    least one of its processes passes; its amount is then that of its filtered processes.
+    With no filter at all, every flagged result is listed, placed or not (a project's process that
+    was not loaded cannot be placed by state or date).
+    """
+    psql, pparams = process_where(f)
+    prsql, prparams = project_where(f)
+    cond, fparams = _flag_conditions(indicators, subject_types)
+    tenderer_join, tenderer_key = "", "NULL"
+    if _has_party_flags(con):
+        tenderer_join = """
+          LEFT JOIN (SELECT k, sum(amt) AS amount FROM (
+                       SELECT DISTINCT pa.ocid, unnest([pa.party_id, pa.identifier]) AS k FROM parties pa) pk
+                     JOIN fp USING (ocid) WHERE k IS NOT NULL GROUP BY k) tn
+            ON fl.subject_type = 'tenderer' AND fl.ocid IS NULL AND tn.k = fl.subject_id"""
+        tenderer_key = "tn.k"
+    where = ["TRUE"]
+    if not _unfiltered(f, amount_range):
+        where.append(f"(fp.ocid IS NOT NULL OR pj.project_id IS NOT NULL OR b.k IS NOT NULL OR e.k IS NOT NULL "
+                     f"OR {tenderer_key} IS NOT NULL)")
+    aparams: list[Any] = []
+    amount = (f"coalesce(fp.amt, pj.amount, b.amount, e.amount{', tn.amount' if tenderer_join else ''})")
+    if amount_range[0] is not None:
+        where.append(f"{amount} >= ?")
+        aparams.append(float(amount_range[0]))
+    if amount_range[1] is not None:
+        where.append(f"{amount} <= ?")
+        aparams.append(float(amount_range[1]))
+    sql = f"""
+        WITH fp AS (SELECT p.ocid, p.buyer_id, p.procuring_entity_id, {AMOUNT} AS amt FROM processes p WHERE {psql}),
+        fl AS (SELECT indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond})
+        SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, pj.project_id, fl.value, {amount} AS amount,
+               fl.ocid AS flag_ocid
+        FROM fl
+          LEFT JOIN fp ON fp.ocid = coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)
+          LEFT JOIN (SELECT pr.project_id, coalesce(pr.completion_final_value, pr.budget) AS amount
+                     FROM projects pr WHERE {prsql}) pj
+            ON fl.subject_type = 'project' AND fl.ocid IS NULL AND pj.project_id = fl.subject_id
+          LEFT JOIN (SELECT buyer_id AS k, sum(amt) AS amount FROM fp WHERE buyer_id IS NOT NULL GROUP BY 1) b
+            ON fl.subject_type = 'buyer' AND fl.ocid IS NULL AND b.k = fl.subject_id
+          LEFT JOIN (SELECT procuring_entity_id AS k, sum(amt) AS amount FROM fp
+                     WHERE procuring_entity_id IS NOT NULL GROUP BY 1) e
+            ON fl.subject_type = 'procuring_entity' AND fl.ocid IS NULL AND e.k = fl.subject_id
+          {tenderer_join}
+        WHERE {' AND '.join(where)}"""
+    # placeholders in the order they appear: fp, fl, projects, amounts
+    return sql, pparams + fparams + prparams + aparams
 
 
 def _detail_number(name: str) -> str:
     # the peer-group statistics an indicator wrote in its detail JSON (e.g. OA-D2 per method) beat the
     # indicator-wide ones in indicator_stats; `name` is a fixed identifier, never user input
-    return (f"CASE WHEN json_valid(detail) THEN TRY_CAST(json_extract_string(detail, '$.{name}') AS DOUBLE) END")
+    return f"CASE WHEN json_valid(d.detail) THEN TRY_CAST(json_extract_string(d.detail, '$.{name}') AS DOUBLE) END"
 
 
-def _flag_rows_sql(f: Filters, indicators: tuple[str, ...], subject_types: tuple[str, ...],
-                   amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
-    """SQL of every flagged result that passes the filters, with its context and peer statistics.
+ORDER = "amount DESC NULLS LAST, indicator, subject_id, flag_ocid"
 
-    A result passes when the process it belongs to passes (results with an ocid), when the project
-    passes (project results), or, for a buyer / procuring entity / tenderer without an ocid, when at
-    least one of its processes passes; amount and date are then those of its filtered processes.
-    With no filter at all, every flagged result is listed, placed or not.
-    """
-    cte, params = _filtered_processes(f)
-    psql, pparams = project_where(f)
-    conds = ["fl.flagged"]
-    fparams: list[Any] = []
-    if indicators:
-        conds.append(f"fl.indicator IN ({', '.join('?' * len(indicators))})")
-        fparams += list(indicators)
-    if subject_types:
-        conds.append(f"fl.subject_type IN ({', '.join('?' * len(subject_types))})")
-        fparams += list(subject_types)
-    cond = " AND ".join(conds)
-    lo, hi = amount_range
-    amount_cond = "TRUE"
-    aparams: list[Any] = []
-    if lo is not None:
-        amount_cond += " AND amount >= ?"
-        aparams.append(float(lo))
-    if hi is not None:
-        amount_cond += " AND amount <= ?"
-        aparams.append(float(hi))
-    date = "coalesce(fp.date_signed, fp.award_date, fp.tender_start)"
-    # results whose subject is not among the loaded processes/projects (e.g. a project's process that
-    # was not loaded) cannot be placed by state or date: they are listed only when nothing is filtered
-    unplaced = ""
-    if f.is_empty() and lo is None and hi is None:
-        unplaced = """
-          UNION ALL
-          SELECT fl.indicator, fl.subject_type, fl.subject_id, fl.ocid,
-                 CASE WHEN fl.subject_type = 'project' THEN fl.subject_id END, fl.value, fl.detail, fl.subject_id,
-                 NULL, NULL, NULL, NULL, NULL, NULL, NULL, coalesce(fl.ocid, '')
-          FROM fl WHERE NOT EXISTS (SELECT 1 FROM placed r WHERE r.indicator = fl.indicator
-                                    AND r.subject_type = fl.subject_type AND r.subject_id = fl.subject_id
-                                    AND r.fkey = coalesce(fl.ocid, ''))"""
-    sql = f"""
-        WITH {cte},
-        fl AS (SELECT * FROM flags fl WHERE {cond}),
+
+def _decorate(top_sql: str) -> str:
+    """The rows of `top_sql` (a few thousand at most) with detail, title, party, state, implementer,
+    method, category, date, peer statistics (detail JSON first, else the indicator's latest run)."""
+    date = "coalesce(p.date_signed, p.award_date, p.tender_start)"
+    return f"""
+        WITH top AS ({top_sql}),
         st AS (SELECT * FROM indicator_stats
                QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
-        placed AS (
-          SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, NULL::VARCHAR AS project_id, fl.value,
-                 fl.detail, fp.title, fp.buyer_name AS party, fp.state_code, fp.implementer_id, fp.method,
-                 fp.main_category, {date} AS date, fp.amt AS amount, coalesce(fl.ocid, '') AS fkey
-          FROM fl JOIN fp ON fp.ocid = coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)
-          UNION ALL
-          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, pr.project_id, fl.value, fl.detail, pr.title,
-                 pr.public_authority_name, pr.state_code, pr.implementer_id, NULL, NULL,
-                 coalesce(pr.period_start, pr.updated), coalesce(pr.completion_final_value, pr.budget), ''
-          FROM fl JOIN projects pr ON fl.subject_type = 'project' AND fl.ocid IS NULL AND pr.project_id = fl.subject_id
-          WHERE {psql}
-          UNION ALL
-          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
-                 any_value(fp.buyer_name), any_value(fp.buyer_name), mode(fp.state_code), mode(fp.implementer_id),
-                 NULL, NULL, max({date}), sum(fp.amt), ''
-          FROM fl JOIN fp ON fl.subject_type = 'buyer' AND fl.ocid IS NULL AND fp.buyer_id = fl.subject_id
-          GROUP BY ALL
-          UNION ALL
-          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
-                 any_value(fp.procuring_entity_name), any_value(fp.procuring_entity_name), mode(fp.state_code),
-                 mode(fp.implementer_id), NULL, NULL, max({date}), sum(fp.amt), ''
-          FROM fl JOIN fp ON fl.subject_type = 'procuring_entity' AND fl.ocid IS NULL
-                          AND fp.procuring_entity_id = fl.subject_id
-          GROUP BY ALL
-          UNION ALL
-          SELECT fl.indicator, fl.subject_type, fl.subject_id, NULL, NULL, fl.value, fl.detail,
-                 any_value(pa.name), any_value(pa.name), mode(fp.state_code), mode(fp.implementer_id), NULL, NULL,
-                 max({date}), sum(fp.amt), ''
-          FROM fl JOIN (SELECT DISTINCT ocid, party_id, identifier, name FROM parties) pa
-                    ON fl.subject_type = 'tenderer' AND fl.ocid IS NULL
-                   AND (pa.party_id = fl.subject_id OR pa.identifier = fl.subject_id)
-                  JOIN fp ON fp.ocid = pa.ocid
-          GROUP BY ALL),
-        r AS (SELECT * FROM placed {unplaced})
-        SELECT r.*, coalesce(r.d_q1, st.q1) AS q1, coalesce(r.d_q3, st.q3) AS q3,
-               coalesce(r.d_fence, st.fence) AS fence, coalesce(r.d_peers, st.n_subjects) AS n_subjects,
-               s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
-        FROM (SELECT *, {_detail_number('q1')} AS d_q1, {_detail_number('q3')} AS d_q3,
-                     {_detail_number('fence')} AS d_fence, {_detail_number('peers')} AS d_peers FROM r) r
-             LEFT JOIN st USING (indicator) LEFT JOIN states s ON s.state_code = r.state_code
-             LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
-        WHERE {amount_cond}"""
-    return sql, params + fparams + pparams + aparams
+        d AS (SELECT fl.indicator, fl.subject_type, fl.subject_id, fl.ocid, any_value(fl.detail) AS detail
+              FROM flags fl SEMI JOIN top ON top.indicator = fl.indicator AND top.subject_type = fl.subject_type
+                                         AND top.subject_id = fl.subject_id
+              WHERE fl.flagged GROUP BY ALL),
+        parties_of AS (
+            SELECT 'buyer' AS subject_type, p.buyer_id AS k, any_value(p.buyer_name) AS name,
+                   mode(p.state_code) AS state_code, mode(p.implementer_id) AS implementer_id, max({date}) AS date
+            FROM processes p SEMI JOIN top ON top.subject_type = 'buyer' AND top.subject_id = p.buyer_id GROUP BY 2
+            UNION ALL
+            SELECT 'procuring_entity', p.procuring_entity_id, any_value(p.procuring_entity_name), mode(p.state_code),
+                   mode(p.implementer_id), max({date})
+            FROM processes p SEMI JOIN top ON top.subject_type = 'procuring_entity'
+                                         AND top.subject_id = p.procuring_entity_id GROUP BY 2
+            UNION ALL
+            SELECT 'tenderer', t.subject_id, any_value(pa.name), mode(p.state_code), mode(p.implementer_id),
+                   max({date})
+            FROM (SELECT DISTINCT subject_id FROM top WHERE subject_type = 'tenderer') t
+                 JOIN parties pa ON pa.party_id = t.subject_id OR pa.identifier = t.subject_id
+                 JOIN processes p ON p.ocid = pa.ocid GROUP BY 2)
+        SELECT top.indicator, top.subject_type, top.subject_id, top.ocid, top.project_id, top.value, top.amount,
+               top.flag_ocid, top.total_rows, d.detail,
+               coalesce(p.title, pr.title, po.name, top.subject_id) AS title,
+               coalesce(p.buyer_name, pr.public_authority_name, po.name) AS party,
+               coalesce(p.state_code, pr.state_code, po.state_code) AS state_code,
+               coalesce(p.implementer_id, pr.implementer_id, po.implementer_id) AS implementer_id,
+               p.method, p.main_category,
+               coalesce({date}, pr.period_start, pr.updated, po.date) AS date,
+               coalesce({_detail_number('q1')}, st.q1) AS q1, coalesce({_detail_number('q3')}, st.q3) AS q3,
+               coalesce({_detail_number('fence')}, st.fence) AS fence,
+               coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
+        FROM top
+          LEFT JOIN d ON d.indicator = top.indicator AND d.subject_type = top.subject_type
+                     AND d.subject_id = top.subject_id AND d.ocid IS NOT DISTINCT FROM top.flag_ocid
+          LEFT JOIN processes p ON p.ocid = top.ocid
+          LEFT JOIN projects pr ON pr.project_id = top.project_id
+          LEFT JOIN parties_of po ON top.ocid IS NULL AND po.subject_type = top.subject_type AND po.k = top.subject_id
+          LEFT JOIN st ON st.indicator = top.indicator"""
 
 
 def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...] = (),
               subject_types: tuple[str, ...] = (), amount_range: tuple[float | None, float | None] = (None, None),
               limit: int = FLAG_LIST_LIMIT) -> tuple[int, pd.DataFrame]:
     """(total, rows): the number of flagged results that pass the filters, and the first `limit`
-    of them, largest amounts first."""
-    sql, params = _flag_rows_sql(f, indicators, subject_types, amount_range)
-    total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0]
-    rows = con.execute(f"SELECT * FROM ({sql}) ORDER BY amount DESC NULLS LAST, indicator, subject_id LIMIT ?",
-                       params + [limit]).df()
-    return total, rows
+    of them, largest amounts first, with their context and peer statistics."""
+    sql, params = _flag_core_sql(con, f, indicators, subject_types, amount_range)
+    # one pass over the results: the window counts them all before the limit keeps the first ones
+    top = f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}"
+    rows = con.execute(
+        f"""SELECT r.*, s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
+            FROM ({_decorate(top)}) r LEFT JOIN states s ON s.state_code = r.state_code
+                 LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
+            ORDER BY {ORDER.replace('indicator', 'r.indicator')}""", params).df()
+    total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
+    return total, rows.drop(columns=["total_rows"])
 
 
 def flag_summary(con: duckdb.DuckDBPyConnection, f: Filters, subject_types: tuple[str, ...] = (),
                  amount_range: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame:
     """Flagged results per indicator for the filtered view (for the chart above the list)."""
-    sql, params = _flag_rows_sql(f, (), subject_types, amount_range)
-    return con.execute(f"SELECT indicator, count(*) AS flagged FROM ({sql}) GROUP BY indicator ORDER BY 2 DESC",
+    if _unfiltered(f, amount_range):
+        cond, fparams = _flag_conditions((), subject_types)
+        return con.execute(f"SELECT indicator, count(*) AS flagged FROM flags fl WHERE {cond} GROUP BY indicator "
+                           "ORDER BY 2 DESC, 1", fparams).df()
+    sql, params = _flag_core_sql(con, f, (), subject_types, amount_range)
+    return con.execute(f"SELECT indicator, count(*) AS flagged FROM ({sql}) GROUP BY indicator ORDER BY 2 DESC, 1",
                        params).df()
 
 
@@ -580,28 +637,36 @@ def party_processes(con: duckdb.DuckDBPyConnection, subject_type: str, subject_i
 
 
 # --- Descargas ------------------------------------------------------------------------------------
-def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters) -> tuple[str, list[Any]]:
+def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None) -> tuple[str, list[Any]]:
     cte, params = _filtered_processes(f)
-    scores = score_source(con, "process_scores", "ocid") if has_table(con, "process_scores") else None
-    score_cte = f", sc AS ({_latest_scores(scores, 'ocid')})" if scores else ""
-    score_col = ", sc.score AS process_score" if scores else ""
-    score_join = "LEFT JOIN sc ON sc.ocid = fp.ocid" if scores else ""
+    scored = {"ocid", "score", "n_computable", "n_flagged"} <= set(columns(con, "process_scores"))
+    # the rows first (ordered, limited), then their flags: a preview never aggregates every result
+    limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
+    score_cte = (""", sc AS (SELECT s.ocid, any_value(s.score) AS score, any_value(s.n_computable) AS n_computable,
+                                   any_value(s.n_flagged) AS n_flagged
+                            FROM process_scores s SEMI JOIN sel ON sel.ocid = s.ocid GROUP BY s.ocid)"""
+                 if scored else "")
+    score_cols = (", sc.score AS process_score, sc.n_computable AS score_computable, sc.n_flagged AS score_flagged"
+                  if scored else "")
+    score_join = "LEFT JOIN sc ON sc.ocid = sel.ocid" if scored else ""
     sql = f"""
         WITH {cte},
+        sel AS (SELECT * FROM fp ORDER BY ocid {limit_sql}),
         pf AS (SELECT fl.subject_id AS ocid, count(*) FILTER (WHERE fl.flagged) AS flags,
                       count(*) FILTER (WHERE fl.computable) AS indicators_computable,
                       string_agg(fl.indicator, '|' ORDER BY fl.indicator) FILTER (WHERE fl.flagged) AS flagged_indicators
-               FROM flags fl SEMI JOIN fp ON fp.ocid = fl.subject_id
+               FROM flags fl SEMI JOIN sel ON sel.ocid = fl.subject_id
                WHERE fl.subject_type = 'ocid' GROUP BY fl.subject_id)
         {score_cte}
-        SELECT fp.ocid, fp.title, fp.implementer_id, i.name AS implementer, fp.state_code, s.name AS state,
-               fp.buyer_id, fp.buyer_name, fp.main_category, fp.method, fp.method_details, fp.tender_status,
-               fp.number_of_tenderers, fp.tender_value, fp.award_value, fp.contract_value, fp.currency,
-               fp.tender_start, fp.tender_end, fp.award_date, fp.date_signed, fp.contract_start, fp.contract_end,
-               fp.yr AS year, coalesce(pf.flags, 0) AS flags, coalesce(pf.indicators_computable, 0) AS indicators_computable,
-               pf.flagged_indicators {score_col}
-        FROM fp LEFT JOIN pf ON pf.ocid = fp.ocid LEFT JOIN implementers i ON i.implementer_id = fp.implementer_id
-             LEFT JOIN states s ON s.state_code = fp.state_code {score_join}"""
+        SELECT sel.ocid, sel.title, sel.implementer_id, i.name AS implementer, sel.state_code, s.name AS state,
+               sel.buyer_id, sel.buyer_name, sel.main_category, sel.method, sel.method_details, sel.tender_status,
+               sel.number_of_tenderers, sel.tender_value, sel.award_value, sel.contract_value, sel.currency,
+               sel.tender_start, sel.tender_end, sel.award_date, sel.date_signed, sel.contract_start, sel.contract_end,
+               sel.yr AS year, coalesce(pf.flags, 0) AS flags,
+               coalesce(pf.indicators_computable, 0) AS indicators_computable, pf.flagged_indicators {score_cols}
+        FROM sel LEFT JOIN pf ON pf.ocid = sel.ocid LEFT JOIN implementers i ON i.implementer_id = sel.implementer_id
+             LEFT JOIN states s ON s.state_code = sel.state_code {score_join}
+        ORDER BY sel.ocid"""
     return sql, params
 
 
@@ -612,8 +677,7 @@ def download_count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
 
 
 def download_rows(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None = None) -> pd.DataFrame:
-    """The filtered processes with their flags (count, codes) and score, ordered by ocid."""
-    sql, params = _download_sql(con, f)
-    if limit is None:
-        return con.execute(f"{sql} ORDER BY fp.ocid", params).df()
-    return con.execute(f"{sql} ORDER BY fp.ocid LIMIT ?", params + [limit]).df()
+    """The filtered processes with their flags (count, codes) and score, ordered by ocid (the first
+    `limit` when given)."""
+    sql, params = _download_sql(con, f, limit)
+    return con.execute(sql, params).df()

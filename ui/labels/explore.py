@@ -199,6 +199,8 @@ LABELS: dict[str, dict[str, str]] = {
     "flags_none_computed": {
         "es": "Los indicadores de banderas rojas no se han calculado en esta base de datos. Ejecute `obras flags`.",
         "en": "Red-flag indicators have not been computed in this database. Run `obras flags`."},
+    "flags_none_raised": {"es": "Los indicadores se calcularon y ninguno levantó una bandera roja.",
+                          "en": "The indicators were computed and none raised a red flag."},
     "flags_indicator": {"es": "Indicador", "en": "Indicator"},
     "flags_subject": {"es": "Sobre", "en": "Subject"},
     "flags_amount_min": {"es": "Monto mínimo (MXN)", "en": "Minimum amount (MXN)"},
@@ -291,11 +293,13 @@ LABELS: dict[str, dict[str, str]] = {
         "es": "Una fila por proceso de contratación (ocid). Las columnas son las de la tabla `processes` "
               "(véase Metodología), más `implementer` y `state` (nombres), `year` (año de firma, adjudicación o "
               "licitación), `flags` (indicadores que lo marcaron), `indicators_computable` (indicadores que se "
-              "pudieron calcular), `flagged_indicators` (sus códigos, separados por `|`) y `process_score` "
-              "(0-100, cuando se calculó).",
+              "pudieron calcular), `flagged_indicators` (sus códigos, separados por `|`) y, cuando se calcularon, "
+              "`process_score` (0-100) con los indicadores calculables y con bandera que lo componen "
+              "(`score_computable`, `score_flagged`).",
         "en": "One row per contracting process (ocid). The columns are those of the `processes` table (see "
               "Methodology), plus `implementer` and `state` (names), `year` (year signed, awarded or tendered), "
               "`flags` (indicators that flagged it), `indicators_computable` (indicators that could be "
-              "computed), `flagged_indicators` (their codes, separated by `|`) and `process_score` (0-100, when "
-              "computed)."},
+              "computed), `flagged_indicators` (their codes, separated by `|`) and, when computed, `process_score` "
+              "(0-100) with the computable and flagged indicators it is made of (`score_computable`, "
+              "`score_flagged`)."},
 }
