@@ -28,11 +28,21 @@ def db_version() -> tuple[str, int, int] | None:
     return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
+_CATALOG = "obras"
+
+
 @st.cache_resource(max_entries=2)
 def _connection(version: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
     # the file behind `version` is never written in place (loads swap files), so a read-only
-    # connection to it stays valid while a load runs
-    return duckdb.connect(version[0], read_only=True)
+    # connection to it stays valid while a load runs.
+    # DuckDB keeps one database instance per path in a process: duckdb.connect(path) while any connection
+    # to the file a load has just replaced is open returns that old instance (old data, for good). A new
+    # in-memory instance that ATTACHes the path opens the file that is there now.
+    con = duckdb.connect(":memory:")
+    path = version[0].replace("'", "''")  # our own settings path, not user input
+    con.execute(f"ATTACH '{path}' AS {_CATALOG} (READ_ONLY)")
+    con.execute(f"USE {_CATALOG}")
+    return con
 
 
 def connection() -> duckdb.DuckDBPyConnection | None:
@@ -49,6 +59,7 @@ def run(fn, *args):
         return None
     with _lock:
         cur = con.cursor()
+    cur.execute(f"USE {_CATALOG}")  # a cursor is a new connection: it starts in the in-memory catalog
     try:
         return fn(cur, *args)
     finally:
