@@ -65,6 +65,8 @@ if show_projects:
     else:
         risk_note = t("map_risk_flags")
     notes.append(t("map_projects_note", n=integer(len(points)), risk=risk_note))
+    if points.attrs.get("total", 0) > len(points):
+        notes.append(t("map_projects_limited", total=integer(points.attrs["total"])))
     hidden = q("queries_explore.projects_without_location", f)
     if hidden:
         notes.append(t("map_projects_hidden", n=integer(hidden)))

@@ -38,7 +38,7 @@ left, right = st.columns([1, 1])
 with left:
     st.subheader(t("overview_map"))
     states = q("queries_explore.state_measures", f)
-    points = q("queries_explore.project_points", f, 3000)
+    points = q("queries_explore.project_points", f, 1500)
     chart, _ = deck(states, "processes", points)
     st.pydeck_chart(chart, height=360, key="overview_map")
     st.caption(t("overview_map_caption"))

@@ -31,6 +31,7 @@ RISK_FLAG_CAP = 4  # 4 or more flags get the darkest colour
 MEXICO_VIEW = {"longitude": -102.0, "latitude": 23.6, "zoom": 4.0}
 SIMPLIFY_ABOVE_BYTES = 1_500_000  # boundary files larger than this are simplified before drawing
 SIMPLIFY_TOLERANCE = 0.01  # degrees (about 1 km)
+TITLE_CHARS = 90  # tooltips show the start of long titles
 
 
 def _interpolate(palette: list[tuple[int, int, int]], x: float) -> list[int]:
@@ -207,13 +208,14 @@ def project_layer(points: pd.DataFrame, amount_label: Callable[[Any], str],
     amount), detail (implementer and risk)."""
     kind = points.attrs.get("risk_kind", "flags")
     records = pd.DataFrame({
-        "project_id": points["project_id"].astype(str), "name": points["title"].fillna("").astype(str),
-        "lon": points["lon"], "lat": points["lat"],
+        "project_id": points["project_id"].astype(str),
+        "name": [t if len(t) <= TITLE_CHARS else t[:TITLE_CHARS - 1] + "…" for t in points["title"].fillna("").astype(str)],
+        "lon": points["lon"].round(5), "lat": points["lat"].round(5),
         "value_label": [amount_label(a) for a in points["amount"]],
         "detail": [f"{i} · {risk_label(r)}" if i else risk_label(r)
                    for i, r in zip(points["implementer"].fillna("").astype(str), points["risk"])],
         "fill": risk_colors(points["risk"].tolist(), kind),
-        "radius": [r * radius_scale for r in radius_m(points["amount"].tolist())],
+        "radius": [round(r * radius_scale) for r in radius_m(points["amount"].tolist())],
     })
     return pdk.Layer(
         "ScatterplotLayer", records, id=PROJECT_LAYER_ID, pickable=True, get_position=["lon", "lat"],

@@ -261,12 +261,15 @@ def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.Data
             FROM fp JOIN pf USING (ocid) GROUP BY fp.{key}""", params).df()
 
 
-def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 20000) -> pd.DataFrame:
+MAP_POINTS_LIMIT = 5000  # a browser draws more, but the page would send megabytes of tooltips
+
+
+def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = MAP_POINTS_LIMIT) -> pd.DataFrame:
     """Project locations with amount (budget, else the sum of linked contracts) and risk.
 
     risk = the project's score from `project_scores` when that table exists (risk_kind "score"),
     else the number of red flags raised on the project and its processes (risk_kind "flags").
-    Largest amounts first, at most `limit` points.
+    Largest amounts first, at most `limit` points; attrs["total"] is how many there are in all.
     """
     psql, pparams = project_where(f)
     scores = score_source(con, "project_scores", "project_id") if has_table(con, "project_scores") else None
@@ -292,14 +295,18 @@ def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = 2000
             {risk_cte}
             SELECT pr.project_id, pr.title, coalesce(i.name, pr.implementer_id) AS implementer,
                    s.name AS state, pr.state_code, l.lon, l.lat, pr.status,
-                   coalesce(nullif(pr.budget, 0), linked.contracts) AS amount, {risk_expr} AS risk
+                   coalesce(nullif(pr.budget, 0), linked.contracts) AS amount, {risk_expr} AS risk,
+                   count(*) OVER () AS total
             FROM fpr pr JOIN project_locations l USING (project_id)
                  LEFT JOIN linked USING (project_id) LEFT JOIN risk USING (project_id)
                  LEFT JOIN implementers i ON i.implementer_id = pr.implementer_id
                  LEFT JOIN states s ON s.state_code = pr.state_code
             WHERE l.lon BETWEEN -180 AND 180 AND l.lat BETWEEN -90 AND 90
             ORDER BY amount DESC NULLS LAST, pr.project_id LIMIT ?""", pparams + [limit]).df()
+    total = int(df["total"].iloc[0]) if len(df) else 0
+    df = df.drop(columns=["total"])
     df.attrs["risk_kind"] = kind
+    df.attrs["total"] = total
     return df
 
 
@@ -454,9 +461,10 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
     tenderer_join, tenderer_key = "", "NULL"
     if _has_party_flags(con):
         tenderer_join = """
-          LEFT JOIN (SELECT k, sum(amt) AS amount FROM (
-                       SELECT DISTINCT pa.ocid, unnest([pa.party_id, pa.identifier]) AS k FROM parties pa) pk
-                     JOIN fp USING (ocid) WHERE k IS NOT NULL GROUP BY k) tn
+          LEFT JOIN (SELECT tp.k, sum(fp.amt) AS amount FROM (
+                       SELECT tk.k, pa.ocid FROM tk JOIN parties pa ON pa.party_id = tk.k
+                       UNION SELECT tk.k, pa.ocid FROM tk JOIN parties pa ON pa.identifier = tk.k) tp
+                     JOIN fp USING (ocid) GROUP BY tp.k) tn
             ON fl.subject_type = 'tenderer' AND fl.ocid IS NULL AND tn.k = fl.subject_id"""
         tenderer_key = "tn.k"
     where = ["TRUE"]
@@ -473,7 +481,10 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         aparams.append(float(amount_range[1]))
     sql = f"""
         WITH fp AS (SELECT p.ocid, p.buyer_id, p.procuring_entity_id, {AMOUNT} AS amt FROM processes p WHERE {psql}),
-        fl AS (SELECT indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond})
+        fl AS (SELECT indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond}),
+        -- tenderers flagged without a process: only their parties are looked up
+        tk AS (SELECT DISTINCT subject_id AS k FROM flags
+               WHERE flagged AND subject_type = 'tenderer' AND ocid IS NULL)
         SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, pj.project_id, fl.value, {amount} AS amount,
                fl.ocid AS flag_ocid
         FROM fl
@@ -523,11 +534,14 @@ def _decorate(top_sql: str) -> str:
             FROM processes p SEMI JOIN top ON top.subject_type = 'procuring_entity'
                                          AND top.subject_id = p.procuring_entity_id GROUP BY 2
             UNION ALL
-            SELECT 'tenderer', t.subject_id, any_value(pa.name), mode(p.state_code), mode(p.implementer_id),
-                   max({date})
-            FROM (SELECT DISTINCT subject_id FROM top WHERE subject_type = 'tenderer') t
-                 JOIN parties pa ON pa.party_id = t.subject_id OR pa.identifier = t.subject_id
-                 JOIN processes p ON p.ocid = pa.ocid GROUP BY 2)
+            SELECT 'tenderer', tp.k, any_value(tp.name), mode(p.state_code), mode(p.implementer_id), max({date})
+            FROM (SELECT t.k, pa.ocid, pa.name FROM (SELECT DISTINCT subject_id AS k FROM top
+                                                      WHERE subject_type = 'tenderer' AND ocid IS NULL) t
+                       JOIN parties pa ON pa.party_id = t.k
+                  UNION SELECT t.k, pa.ocid, pa.name FROM (SELECT DISTINCT subject_id AS k FROM top
+                                                            WHERE subject_type = 'tenderer' AND ocid IS NULL) t
+                       JOIN parties pa ON pa.identifier = t.k) tp
+                 JOIN processes p ON p.ocid = tp.ocid GROUP BY 2)
         SELECT top.indicator, top.subject_type, top.subject_id, top.ocid, top.project_id, top.value, top.amount,
                top.flag_ocid, top.total_rows, d.detail,
                coalesce(p.title, pr.title, po.name, top.subject_id) AS title,

@@ -118,6 +118,10 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "their 0-100 risk score (green 0, red {top}: the highest on the map)"},
     "map_risk_flags": {"es": "su número de banderas rojas (verde ninguna, rojo 4 o más)",
                        "en": "their number of red flags (green none, red 4 or more)"},
+    "map_projects_limited": {"es": "Se dibujan las de mayor monto de {total} ubicaciones; acote con los filtros "
+                                   "para ver las demás.",
+                             "en": "The largest by amount of {total} locations are drawn; narrow with the filters "
+                                   "to see the rest."},
     "map_projects_hidden": {"es": "{n} proyectos no tienen coordenadas y no aparecen.",
                             "en": "{n} projects have no coordinates and are not shown."},
     "map_no_flags": {"es": "Los indicadores no se han calculado: ejecute `obras flags`.",
