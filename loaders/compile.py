@@ -49,6 +49,17 @@ DEFAULT_RULES: dict[tuple[str, ...], str] = {
 }
 
 
+_TREES: dict[int, tuple[dict, dict]] = {}
+
+
+def _tree(rules: dict) -> dict:
+    """The nested form of a rules table, built once per table."""
+    cached = _TREES.get(id(rules))
+    if cached is None or cached[0] is not rules:
+        cached = _TREES[id(rules)] = (rules, _rules_tree(rules))
+    return cached[1]
+
+
 @lru_cache(maxsize=4)
 def merge_rules(schema_path: str | None = None) -> dict[tuple[str, ...], str]:
     """Merge rules from a local release schema (path), else the embedded default. Never downloads."""
@@ -61,64 +72,103 @@ def merge_rules(schema_path: str | None = None) -> dict[tuple[str, ...], str]:
     return {tuple(k): v for k, v in rules.items()}
 
 
-class _IdList:
-    """An array being merged by identifier: keeps first-appearance order, like ocdsmerge."""
-
-    __slots__ = ("by_id", "order")
-
-    def __init__(self) -> None:
-        self.by_id: dict[Any, dict] = {}
-        self.order: list[dict] = []
+def _rules_tree(rules: dict[tuple[str, ...], str]) -> dict:
+    """{("tender", "items", "x"): rule} as nested dicts, so merging never builds path tuples."""
+    tree: dict = {}
+    for path, rule in rules.items():
+        node = tree
+        for part in path[:-1]:
+            child = node.get(part)
+            if not isinstance(child, dict):
+                child = node[part] = {}
+            node = child
+        node[path[-1]] = rule
+    return tree
 
 
 def _key(identifier: Any) -> Any:
     # ocdsmerge compares identifiers as strings (IdValue is a str subclass)
-    return identifier if isinstance(identifier, str) else repr(identifier) if isinstance(identifier, (list, dict)) else str(identifier)
+    if identifier.__class__ is str:
+        return identifier
+    return repr(identifier) if isinstance(identifier, (list, dict)) else str(identifier)
 
 
-def _merge(target: dict, src: dict, path: tuple[str, ...], rules: dict) -> None:
-    for key, value in src.items():
-        rpath = (*path, key)
-        rule = rules.get(rpath)
-        if rule == OMIT:
-            continue
-        if rule == WHOLE or not isinstance(value, (dict, list)) or (
-            type(value) is list and any(not isinstance(item, dict) for item in value)
-        ):
-            target[key] = value
-        elif not value:
-            continue  # empty objects and arrays are not merged (as in ocdsmerge)
-        elif type(value) is dict:
-            node = target.get(key)
-            if type(node) is not dict:
-                node = target[key] = {}
-            _merge(node, value, rpath, rules)
-        else:  # non-empty array of objects: identifier merge
-            node = target.get(key)
-            if type(node) is not _IdList:
-                node = target[key] = _IdList()
-            for item in value:
-                if "id" in item:
-                    k = _key(item["id"])
-                    obj = node.by_id.get(k)
-                    if obj is None:
-                        obj = node.by_id[k] = {"id": item["id"]}
-                        node.order.append(obj)
-                    _merge(obj, item, rpath, rules)
-                else:  # no id: always a new object (ocdsmerge gives it a fresh uuid)
-                    obj = {}
-                    _merge(obj, item, rpath, rules)
-                    if obj:  # an object that records nothing vanishes, as in ocdsmerge
-                        node.order.append(obj)
+class _Merge:
+    """One compiled release being built. Arrays merged by identifier are plain lists in the output;
+    their id index lives beside them (keyed by the list's identity), so no conversion pass is needed."""
+
+    __slots__ = ("lists", "nulls")
+
+    def __init__(self) -> None:
+        self.lists: dict[int, tuple[list, dict]] = {}
+        self.nulls = False  # whether any null was merged (only then is a cleaning pass needed)
+
+    def merge(self, target: dict, src: dict, node: dict | None) -> None:
+        for key, value in src.items():
+            rule = node.get(key) if node else None
+            if rule.__class__ is str:
+                if rule == OMIT:
+                    continue
+                target[key] = value  # wholeListMerge
+                continue
+            cls = value.__class__
+            if cls is dict:
+                if value:  # empty objects are not merged (as in ocdsmerge)
+                    child = target.get(key)
+                    if child.__class__ is not dict:
+                        child = target[key] = {}
+                    self.merge(child, value, rule)
+            elif cls is list:
+                if not value:
+                    continue  # nor are empty arrays
+                for item in value:
+                    if item.__class__ is not dict:
+                        target[key] = value  # an array of non-objects is replaced whole
+                        break
+                else:
+                    self.merge_by_id(target, key, value, rule)
+            else:
+                if value is None:
+                    self.nulls = True
+                target[key] = value
+
+    def merge_by_id(self, target: dict, key: str, items: list, node: dict | None) -> None:
+        existing = target.get(key)
+        entry = self.lists.get(id(existing)) if existing.__class__ is list else None
+        if entry is None:
+            out, by_id = [], {}
+        else:
+            out, by_id = entry
+        for item in items:
+            if "id" in item:
+                k = _key(item["id"])
+                obj = by_id.get(k)
+                if obj is None:
+                    obj = by_id[k] = {"id": item["id"]}
+                    out.append(obj)
+                self.merge(obj, item, node)
+            else:  # no id: always a new object (ocdsmerge gives it a fresh uuid)
+                obj = {}
+                self.merge(obj, item, node)
+                if obj:  # an object that records nothing vanishes, as in ocdsmerge
+                    out.append(obj)
+        if entry is None and out:  # an array whose objects recorded nothing vanishes too
+            target[key] = out
+            self.lists[id(out)] = (out, by_id)
 
 
-def _finish(node: Any) -> Any:
-    """Turn _IdList into lists and drop nulls, as ocdsmerge's unflatten does."""
-    if type(node) is dict:
-        # an array whose objects recorded nothing vanishes too
-        return {k: _finish(v) for k, v in node.items() if v is not None and not (type(v) is _IdList and not v.order)}
-    if type(node) is _IdList:
-        return [_finish(obj) for obj in node.order]
+def _drop_nulls(node: Any) -> Any:
+    """Remove null-valued fields, as ocdsmerge's unflatten does (only when a null was merged)."""
+    if node.__class__ is dict:
+        for k in [k for k, v in node.items() if v is None]:
+            del node[k]
+        for v in node.values():
+            if v.__class__ is dict:
+                _drop_nulls(v)
+            elif v.__class__ is list:
+                for item in v:
+                    if item.__class__ is dict:
+                        _drop_nulls(item)
     return node
 
 
@@ -153,16 +203,17 @@ def compile_releases(
     When `history` is given, it is filled with each contract's successive values and end dates,
     which the price- and term-increase indicators need and the compiled release no longer shows.
     """
-    rules = rules or merge_rules()
+    tree = _tree(rules or merge_rules())
     ordered = sorted(releases, key=release_sort_key) if len(releases) > 1 else releases
     compiled: dict[str, Any] = {"tag": ["compiled"]}
+    merger = _Merge()
     for release in ordered:
         ocid = release.get("ocid")
         date = release.get("date")
         compiled["id"] = f"{ocid}-{date}"
         compiled["date"] = date
         compiled["ocid"] = ocid
-        _merge(compiled, release, (), rules)
+        merger.merge(compiled, release, tree)
         if history is not None and isinstance(release.get("contracts"), list):
             for contract in release["contracts"]:
                 if not isinstance(contract, dict) or "id" not in contract:
@@ -178,4 +229,4 @@ def compile_releases(
                     if not h.end_dates or h.end_dates[-1] != period["endDate"]:
                         h.end_dates.append(period["endDate"])
                         h.end_releases.append((release.get("id"), date))
-    return _finish(compiled)
+    return _drop_nulls(compiled) if merger.nulls else compiled
