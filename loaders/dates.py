@@ -8,6 +8,7 @@ Strings without an offset are taken as UTC: the publisher's local offset is unkn
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -41,6 +42,14 @@ def _checked(dt: datetime | None) -> datetime | None:
 
 def parse_date_kind(value: Any) -> tuple[datetime | None, str | None]:
     """Parse like parse_date and also say which form it was in (ISO, DOTNET, DMY or OTHER); (None, None) for junk."""
+    if value.__class__ is str:
+        return _parse_str_cached(value)  # the same date strings recur across releases and processes
+    dt, kind = _parse(value)
+    return (dt, kind) if dt is not None else (None, None)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_str_cached(value: str) -> tuple[datetime | None, str | None]:
     dt, kind = _parse(value)
     return (dt, kind) if dt is not None else (None, None)
 
