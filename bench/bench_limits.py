@@ -1,0 +1,121 @@
+"""Limits: the largest single file and the largest database `obras load` was measured on.
+
+    python bench/bench_limits.py --processes 30000 --per-file 30000 [--workdir /tmp/obras-limits]
+    python bench/bench_limits.py --folder /tmp/obras-1m-demo --db /tmp/obras-1m.duckdb --no-generate
+
+Generates demo data (loaders.demo.generate; with --per-file equal to --processes the releases land in one
+release package, the "largest file"), then runs `obras load` on it as a user would (a subprocess) and
+samples, every 0.2 s, the resident memory of the load's whole process tree (main process and compile
+workers, from /proc). Prints, as JSON: the largest input file (bytes), input total, processes and releases
+in the database, wall seconds, peak memory (MiB, tree total and largest single process), database size.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def tree(pid: int) -> set[int]:
+    parent: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    parent[int(entry)] = int(fh.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    found, frontier = {pid}, {pid}
+    while frontier:
+        frontier = {p for p, pp in parent.items() if pp in frontier} - found
+        found |= frontier
+    return found
+
+
+def rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None, interval: float = 0.2) -> dict:
+    """Run `cmd`; wall seconds, exit code, peak RSS of its process tree (sum) and of its largest process."""
+    peak = {"tree": 0, "single": 0}
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            sizes = [rss_kib(p) for p in tree(proc.pid)]
+            peak["tree"] = max(peak["tree"], sum(sizes))
+            peak["single"] = max(peak["single"], max(sizes, default=0))
+            time.sleep(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    out, err = proc.communicate()
+    done.set()
+    sampler.join()
+    return {"seconds": round(time.perf_counter() - started, 1), "returncode": proc.returncode,
+            "peak_tree_mib": round(peak["tree"] / 1024), "peak_single_mib": round(peak["single"] / 1024),
+            "stdout_tail": out[-600:], "stderr_tail": err[-600:]}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--processes", type=int, default=30000)
+    ap.add_argument("--per-file", type=int, default=None, help="processes per release file (default: all in one)")
+    ap.add_argument("--workdir", default="/tmp/obras-limits")
+    ap.add_argument("--folder", help="input folder (default <workdir>/files)")
+    ap.add_argument("--db", help="database (default <workdir>/limits.duckdb, removed first)")
+    ap.add_argument("--no-generate", action="store_true", help="load --folder as it is")
+    args = ap.parse_args(argv)
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    folder = Path(args.folder) if args.folder else work / "files"
+    db = Path(args.db) if args.db else work / "limits.duckdb"
+    if not args.no_generate:
+        import shutil
+
+        from loaders.demo import generate
+
+        if folder.exists():
+            shutil.rmtree(folder)
+        t0 = time.perf_counter()
+        generate(folder, processes=args.processes, seed=7, per_file=args.per_file or args.processes)
+        print(f"generated {folder} in {time.perf_counter() - t0:.0f} s", flush=True)
+        for p in (db, Path(f"{db}.wal")):
+            p.unlink(missing_ok=True)
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    largest = max(files, key=lambda p: p.stat().st_size)
+    result = measure([sys.executable, "-m", "obras", "load", str(folder), "--db", str(db)])
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]
+              for t in ("processes", "releases", "projects", "sources", "rejects", "flags")}
+    con.close()
+    report = {"largest_file": largest.name, "largest_file_bytes": largest.stat().st_size,
+              "input_files": len(files), "input_bytes": sum(p.stat().st_size for p in files), **counts,
+              "db_bytes": db.stat().st_size, **result}
+    print(json.dumps(report, indent=1))
+    return 0 if result["returncode"] == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
