@@ -33,6 +33,20 @@ _STATE: dict[str, Any] = {}
 _EPOCH = datetime(1, 1, 1)
 
 
+def worker_init(parent_pid: int) -> None:
+    """Run in each compile worker: die with the load that started it, even when it is SIGKILLed."""
+    import ctypes
+    import os
+    import signal
+
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers still end when their queue closes
+        pass
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(1)
+
+
 def _resolver() -> Resolver:
     if "resolver" not in _STATE:
         _STATE["resolver"] = Resolver()

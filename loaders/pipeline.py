@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from loaders import flatten
-from loaders.build import BuildContext, build_groups
+from loaders.build import BuildContext, build_groups, worker_init
 from loaders.items import Correction, Item, Reject, SourceInfo
 from loaders.link import link_projects
 from loaders.normalise import normalise_project, parse_date
@@ -284,7 +284,9 @@ def load(
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            executor = run.executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            executor = run.executor = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("spawn"), initializer=worker_init,
+                initargs=(os.getpid(),))
             run.max_pending = workers + 1
         try:
             for n, uri in enumerate(uris):

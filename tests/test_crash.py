@@ -208,10 +208,6 @@ def spawned_workers(pid: int) -> set[int]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="the load's ProcessPoolExecutor workers (and multiprocessing's resource "
-                   "tracker) keep running, asleep, after `kill -9` of `obras load`: nothing ties them to the parent "
-                   "(loaders/pipeline.py; e.g. a worker initializer with prctl(PR_SET_PDEATHSIG) or a thread "
-                   "watching os.getppid())")
 def test_compile_workers_end_with_a_killed_load(world):
     db = fresh_copy(world, "workers.duckdb")
     proc = cli("load", str(world["second"]), "--db", str(db), env={"OBRAS_LOAD_WORKERS": "2"})
