@@ -176,7 +176,9 @@ def test_every_page_loads_without_an_error(server, page):
         shot(page, f"page-{url}")
 
 
-def test_map_canvas_draws_pixels(server, page):
+def test_map_canvas_draws_pixels_without_downloading_a_basemap(server, page):
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) else None)
     open_page(page, f"{server}/mapa")
     chart = page.locator('[data-testid="stDeckGlJsonChart"]').first
     chart.scroll_into_view_if_needed()
@@ -191,6 +193,7 @@ def test_map_canvas_draws_pixels(server, page):
     # the drawn layers are not just the page background: a good share of pixels differ from the most common
     most = max(c for c, _ in colours)
     assert most < 0.97 * img.width * img.height
+    assert outside == []  # offline by default: no basemap tiles or styles
 
 
 def href(page) -> str:

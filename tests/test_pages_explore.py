@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import ui_explore_fixture
 from tests.shared import shared_data
+from ui import maps
 from ui.explore_view import STATE_MEASURES
 from ui.fmt import integer, mdp, pct
 
@@ -122,8 +123,8 @@ def test_mapa_on_nuevo_leon_draws_every_located_project(monkeypatch, nl_db):
     at = run_page(monkeypatch, "mapa", nl_db)
     layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}
     assert len(layers["projects"]["data"]) == exp["located"]
-    assert at.get("deck_gl_json_chart")[0].proto.json  # drawn offline: no basemap in the spec
-    assert "mapProvider" not in deck_spec(at) or not deck_spec(at)["mapProvider"]
+    spec = deck_spec(at)  # drawn offline: no basemap provider in the spec
+    assert not spec.get("mapProvider") and spec.get("mapStyle") == maps.NO_BASEMAP_STYLE
 
 
 def test_comparar_on_nuevo_leon_compares_the_state_with_its_process_count(monkeypatch, nl_db):

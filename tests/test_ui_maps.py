@@ -100,7 +100,8 @@ def test_project_layer_keeps_ids_for_selection_and_text_for_tooltips():
     deck = maps.make_deck([layer], maps.view_for(points["lon"], points["lat"]))
     spec = json.loads(deck.to_json())
     assert "html" not in spec.get("tooltip", {})  # text tooltips: titles are never parsed as HTML
-    assert spec.get("mapProvider") in (None, "")  # offline by default: no basemap to download
+    # offline by default: no provider, and the style marker that keeps Streamlit from adding Carto's
+    assert spec.get("mapProvider") in (None, "") and spec.get("mapStyle") == maps.NO_BASEMAP_STYLE
 
 
 def test_online_basemap_is_opt_in():

@@ -238,10 +238,16 @@ def view_for(lons: Iterable[float], lats: Iterable[float]) -> dict[str, float]:
 TOOLTIP = "{name}\n{value_label}\n{detail}"
 
 
+# pydeck's "no style given" marker. With map_style=None, Streamlit's map component fills in Carto's
+# basemap (a download from basemaps.cartocdn.com); with this marker and no provider it draws none.
+NO_BASEMAP_STYLE = getattr(pdk.bindings.deck, "_DEFAULT_MAP_STYLE_SENTINEL", "__MAP_STYLE__")
+
+
 def make_deck(layers: list[pdk.Layer], view: dict[str, float], tooltip_text: str = TOOLTIP,
               basemap: str | None = None) -> pdk.Deck:
-    """The Deck: no basemap unless `basemap` names a provider ("carto"); text tooltips only."""
-    kwargs: dict[str, Any] = {"map_provider": None, "map_style": None}
+    """The Deck: no basemap (nothing downloaded) unless `basemap` names a provider ("carto");
+    text tooltips only."""
+    kwargs: dict[str, Any] = {"map_provider": None, "map_style": NO_BASEMAP_STYLE}
     if basemap == "carto":
         kwargs = {"map_provider": "carto", "map_style": "light"}
     return pdk.Deck(layers=layers, initial_view_state=pdk.ViewState(**view, pitch=0),
