@@ -25,17 +25,17 @@ st.query_params["lang"] = lang
 ROOT = Path(__file__).resolve().parent
 # (file, label key, url path); a page appears once its file exists
 PAGE_SPECS = [
-    ("pages/resumen.py", "page_overview", "resumen"),
-    ("pages/mapa.py", "page_map", "mapa"),
-    ("pages/comparar.py", "page_compare", "comparar"),
-    ("pages/banderas.py", "page_flags", "banderas"),
-    ("pages/proyecto.py", "page_project", "proyecto"),
-    ("pages/proceso.py", "page_process", "proceso"),
-    ("pages/proveedores.py", "page_suppliers", "proveedores"),
-    ("pages/calidad.py", "page_quality", "calidad"),
-    ("pages/metodologia.py", "page_methodology", "metodologia"),
-    ("pages/descargas.py", "page_downloads", "descargas"),
-    ("pages/cargar.py", "page_upload", "cargar"),
+    ("views/resumen.py", "page_overview", "resumen"),
+    ("views/mapa.py", "page_map", "mapa"),
+    ("views/comparar.py", "page_compare", "comparar"),
+    ("views/banderas.py", "page_flags", "banderas"),
+    ("views/proyecto.py", "page_project", "proyecto"),
+    ("views/proceso.py", "page_process", "proceso"),
+    ("views/proveedores.py", "page_suppliers", "proveedores"),
+    ("views/calidad.py", "page_quality", "calidad"),
+    ("views/metodologia.py", "page_methodology", "metodologia"),
+    ("views/descargas.py", "page_downloads", "descargas"),
+    ("views/cargar.py", "page_upload", "cargar"),
 ]
 PAGES = [
     st.Page(str(ROOT / f), title=translate(key, lang), url_path=url, default=(url == "resumen"))

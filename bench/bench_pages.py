@@ -54,13 +54,13 @@ def _clear_caches() -> None:
 
 
 def run_page(page: str, query: dict[str, list[str]] | None = None) -> tuple[float, float, list[str]]:
-    """(wall seconds, CPU seconds of this process, errors) of one AppTest run of pages/<page>.py.
+    """(wall seconds, CPU seconds of this process, errors) of one AppTest run of views/<page>.py.
 
     CPU time counts DuckDB's threads too; it says how much work a run is when other jobs share the
     machine and stretch the wall time."""
     from streamlit.testing.v1 import AppTest
 
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=600)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=600)
     at.session_state["lang"] = "es"
     for key, value in (query or {}).items():
         at.query_params[key] = value

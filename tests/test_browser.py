@@ -39,7 +39,7 @@ from playwright.sync_api import expect, sync_playwright  # noqa: E402
 def _page_specs() -> list[tuple[str, str, str]]:
     """PAGE_SPECS of app.py, read from its source (importing app.py would start Streamlit)."""
     text = (ROOT / "app.py").read_text(encoding="utf-8")
-    return re.findall(r'\("(pages/[a-z_]+\.py)", "([a-z_]+)", "([a-z_]+)"\)', text)
+    return re.findall(r'\("(views/[a-z_]+\.py)", "([a-z_]+)", "([a-z_]+)"\)', text)
 
 
 def _free_port() -> int:
@@ -99,9 +99,8 @@ def _stop(proc, log) -> None:
 @pytest.fixture(scope="module")
 def server(database, browser):
     proc, base, log = _start(database, "streamlit")
-    # Streamlit runs a pages/ directory as old-style pages (without app.py) when the first request after
-    # start is a deep link; visiting the root first switches it to st.navigation for good. See
-    # test_a_deep_link_as_first_request_runs_the_entry_point for the problem itself.
+    # the pages live in views/ (not pages/, which Streamlit would run as old-style pages on a deep
+    # link before app.py); test_a_deep_link_as_first_request_runs_the_entry_point guards that.
     pg = browser.new_page()
     pg.goto(base + "/")
     expect(pg.locator('[data-testid="stSidebarNav"]')).to_contain_text("Banderas rojas", timeout=RUN_TIMEOUT_MS)
@@ -266,9 +265,6 @@ def test_csv_download_holds_the_rows_shown(server, page, database):
         assert int(grid_rows) - 1 == shown  # the header row counts in aria-rowcount
 
 
-@pytest.mark.xfail(strict=True, reason="Streamlit treats pages/ next to app.py as old-style pages until the "
-                   "first run of app.py: a deep link as the first request skips app.py (language, navigation). "
-                   "Fix: rename the pages/ folder (app.py owner).")
 def test_a_deep_link_as_first_request_runs_the_entry_point(database, browser):
     proc, base, log = _start(database, "deeplink")
     try:

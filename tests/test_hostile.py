@@ -124,7 +124,7 @@ def test_payloads_are_stored_verbatim(hostile_db):
 
 def run_page(page: str, db: Path, monkeypatch, params: dict) -> AppTest:
     monkeypatch.setenv("OBRAS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=240)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=240)
     at.session_state["lang"] = "es"
     for key, value in params.items():
         at.query_params[key] = value
@@ -222,7 +222,7 @@ def test_supplier_page_opened_on_a_hostile_supplier_shows_it_as_text(i, hostile_
 # ---- code review guards -------------------------------------------------------------------------------
 
 def _dashboard_sources() -> list[Path]:
-    return [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
+    return [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
 
 
 def test_no_dashboard_code_renders_raw_html():

@@ -18,7 +18,7 @@ from ui.explore_view import STATE_MEASURES
 from ui.fmt import integer, mdp, pct
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-PAGES_DIR = APP.parent / "pages"
+PAGES_DIR = APP.parent / "views"
 PAGES = ["resumen", "mapa", "comparar", "banderas", "descargas"]
 TIMEOUT = 120
 
@@ -192,7 +192,7 @@ def test_map_selection_without_a_pointer_sets_the_shared_filters(monkeypatch, de
     monkeypatch.setenv("OBRAS_DB", str(demo_db))
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
     at.run()
-    at.switch_page("pages/mapa.py").run()
+    at.switch_page("views/mapa.py").run()
     at.selectbox(key="mapa_estado").set_value(code).run()
     assert not at.exception
     assert at.multiselect(key="w_estado").value == [code]
@@ -206,7 +206,7 @@ def test_map_selection_without_a_pointer_sets_the_shared_filters(monkeypatch, de
     assert any(s.value == "Proyecto elegido" for s in at.subheader)
     linked = sql(demo_db, "SELECT count(*) FROM project_processes pp JOIN processes p USING (ocid) "
                           "WHERE pp.project_id = ? AND p.state_code = ?", [pid, code])[0][0]
-    at.switch_page("pages/descargas.py").run()  # the filters follow the reader to another page
+    at.switch_page("views/descargas.py").run()  # the filters follow the reader to another page
     assert not at.exception
     assert metrics(at)["Procesos en la descarga"] == integer(linked)
 

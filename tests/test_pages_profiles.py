@@ -31,7 +31,7 @@ def fixture_db(tmp_path_factory):
 
 def run_page(page: str, db: Path, monkeypatch, lang: str = "es", **params: str) -> AppTest:
     monkeypatch.setenv("OBRAS_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
     at.session_state["lang"] = lang
     for key, value in params.items():
         at.query_params[key] = value
@@ -65,7 +65,7 @@ def _label_keys(path: Path) -> set[str]:
 
 
 def test_every_label_the_pages_use_is_in_the_catalogue_in_both_languages():
-    files = [ROOT / "pages" / f"{p}.py" for p in PAGES] + [ROOT / "ui" / "profile_widgets.py"]
+    files = [ROOT / "views" / f"{p}.py" for p in PAGES] + [ROOT / "ui" / "profile_widgets.py"]
     used = set().union(*(_label_keys(f) for f in files))
     # keys built at run time: their every variant
     used |= {f"prj_phase_{p}" for p in ("planned", "actual", "tender", "contract")}
@@ -90,7 +90,10 @@ def test_project_page_shows_money_dates_map_timeline_and_only_http_documents(fix
     deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     points = [layer for layer in deck["layers"] if layer["@@type"] == "ScatterplotLayer"][0]["data"]
     assert [(p["lon"], p["lat"]) for p in points] == [(-100.3, 25.7)]  # the location without a point is left out
-    assert "mapProvider" not in deck and "mapStyle" not in deck  # no basemap to download
+    from ui.maps import NO_BASEMAP_STYLE
+
+    # no basemap to download: no provider, and only pydeck's "no style" marker
+    assert "mapProvider" not in deck and deck.get("mapStyle") in (None, NO_BASEMAP_STYLE)
     assert len(at.get("plotly_chart")) == 1
     processes = at.dataframe[0].value
     assert len(processes) == 3

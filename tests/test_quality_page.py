@@ -17,7 +17,7 @@ from ui import queries_quality as qq
 from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "pages" / "calidad.py")
+PAGE = str(ROOT / "views" / "calidad.py")
 
 
 def _releases():

@@ -125,8 +125,8 @@ def deck(states: pd.DataFrame | None, measure: str, points: pd.DataFrame | None,
 
 
 def page_exists(name: str) -> bool:
-    """True when pages/<name>.py exists (links to pages that are not there yet are not drawn)."""
-    return (ROOT / "pages" / f"{name}.py").exists()
+    """True when views/<name>.py exists (links to pages that are not there yet are not drawn)."""
+    return (ROOT / "views" / f"{name}.py").exists()
 
 
 def profile_link(page: str, param: str, value: str, label_key: str, key: str) -> None:

@@ -34,7 +34,7 @@ def link_to(page: str, param: str, value: str, label: str, icon: str | None = No
     from streamlit.errors import StreamlitAPIException
 
     try:
-        st.page_link(f"pages/{page}.py", label=md_escape(label), icon=icon, query_params={param: value})
+        st.page_link(f"views/{page}.py", label=md_escape(label), icon=icon, query_params={param: value})
     except StreamlitAPIException:
         st.markdown(f"[{md_escape(label)}]({page_url(page, param, value)})")
 
