@@ -28,12 +28,23 @@ def _print_reports(reports) -> None:
 def cmd_load(args: argparse.Namespace) -> int:
     from loaders import load
 
-    reports = load(args.sources, db=args.db, implementer=args.implementer)
+    reports = load(args.sources, db=args.db, implementer=args.implementer, refresh_metrics=not args.no_refresh)
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
     else:
         _print_reports(reports)
         print(f"database: {settings.db_path(args.db)}")
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Recompute flags, scores and publication quality (after loads made with --no-refresh)."""
+    from loaders.pipeline import _refresh_metrics
+    from loaders.store import staging
+
+    with staging(settings.db_path(args.db)) as con:
+        _refresh_metrics(con)
+    print(f"refreshed: {settings.db_path(args.db)}")
     return 0
 
 
@@ -82,7 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--implementer", help="implementer id from data/implementers.csv")
     p.add_argument("--db", help="DuckDB file (default: $OBRAS_DB or data/obras.duckdb)")
     p.add_argument("--json", action="store_true", help="print the per-source report as JSON")
+    p.add_argument("--no-refresh", action="store_true",
+                   help="skip recomputing indicators and quality (for several big loads; then run `obras refresh`)")
     p.set_defaults(func=cmd_load)
+    p = sub.add_parser("refresh", help="recompute indicators, scores and publication quality")
+    p.add_argument("--db")
+    p.set_defaults(func=cmd_refresh)
     p = sub.add_parser("demo", help="generate the demo data and load it")
     p.add_argument("--processes", type=int, default=5000)
     p.add_argument("--seed", type=int, default=2026)

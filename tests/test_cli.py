@@ -60,3 +60,18 @@ def test_not_json_file_is_rejected_not_crashed(tmp_path):
     assert con.execute("SELECT items_read, items_rejected FROM sources").fetchall() == [(1, 1)]
     (reason,) = con.execute("SELECT reason FROM rejects").fetchall()[0]
     assert "HTML" in reason or "not JSON" in reason
+
+
+def test_load_without_refresh_then_refresh_fills_the_flags(tmp_path):
+    db = tmp_path / "n.duckdb"
+    src = shared_data() / "mx-nl-infraestructura-abierta" / "ocds-record-packages"
+    assert obras("load", str(src), "--db", str(db), "--no-refresh").returncode == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM flags").fetchall()[0][0] == 0
+    con.close()
+    result = obras("refresh", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    n_processes = con.execute("SELECT count(*) FROM processes").fetchall()[0][0]
+    # every process gets a result row from each process-level indicator that considers it
+    assert con.execute("SELECT count(DISTINCT ocid) FROM flags WHERE subject_type = 'ocid'").fetchall()[0][0] == n_processes

@@ -25,8 +25,13 @@ _GLOBAL = ("currency", "no_price_comparison_procurement_methods", "price_compari
 
 
 def iter_process_json(con: Any, batch_size: int = BATCH_SIZE) -> Iterator[str]:
-    """The `processes.json` texts, fetched in batches (NULLs skipped)."""
-    cursor = con.execute("SELECT json FROM processes")
+    """The `processes.json` texts, fetched in batches (NULLs skipped), each carrying the table's ocid:
+    a record's compiled release may name another form of it (Nuevo León: `...-v001` in a record
+    `...001`), and flags must point at the process as stored."""
+    cursor = con.execute(
+        "SELECT CASE WHEN json_extract_string(json, '$.ocid') IS NOT DISTINCT FROM ocid THEN json "
+        "ELSE json_merge_patch(json, json_object('ocid', ocid)) END FROM processes"
+    )
     while rows := cursor.fetchmany(batch_size):
         for (text,) in rows:
             if text is not None:
