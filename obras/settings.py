@@ -15,6 +15,7 @@ Environment variables (all optional):
   OBRAS_HTTP_READ_TIMEOUT       seconds a download may stall (loaders/read_limits.py, default 300)
   OBRAS_LOAD_WORKERS            worker processes compiling a load (default: one per core for big loads)
   OBRAS_DUCKDB_MEMORY           DuckDB memory limit during a load (default 1GB)
+  OBRAS_BASEMAP                 "carto" for an online basemap under the maps (default: none, works offline)
   OBRAS_STRICT_REFRESH          "1": a failing metrics/quality refresh fails the load (tests set it)
 """
 from __future__ import annotations
@@ -73,3 +74,9 @@ def max_download_bytes() -> int:
 
 def max_upload_bytes() -> int:
     return int_setting("OBRAS_MAX_UPLOAD_BYTES", 200 * 1024**2)
+
+
+def basemap() -> str | None:
+    """The optional online basemap ("carto"); None (offline, no download) by default."""
+    value = os.environ.get("OBRAS_BASEMAP", "").strip().lower()
+    return value or None
