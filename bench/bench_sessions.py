@@ -227,14 +227,17 @@ def main(argv: list[str] | None = None) -> int:
     server = start_server(db, Path("/tmp"))
     server.watch_memory()
     try:
+        pages = args.pages.split(",")
+        alone = run_sessions(server.base, 1, pages, int(args.timeout * 1000))  # one session, for comparison
         t0 = time.perf_counter()
-        visits = run_sessions(server.base, args.sessions, args.pages.split(","), int(args.timeout * 1000))
+        visits = run_sessions(server.base, args.sessions, pages, int(args.timeout * 1000))
         wall = time.perf_counter() - t0
         print(f"server up, health ok: {health(server.base)}")
     finally:
         server.stop()
     result = {"db": str(db), "processes": processes, "sessions": args.sessions, "wall_seconds": round(wall, 1),
-              "server_peak_rss_mb": round(server.peak_rss_mb), "pages": summary(visits)}
+              "server_peak_rss_mb": round(server.peak_rss_mb), "one_session": summary(alone),
+              "pages": summary(visits)}
     print(json.dumps(result, indent=1, ensure_ascii=False))
     if args.json:
         Path(args.json).write_text(json.dumps({**result, "visits": [asdict(v) for v in visits]}, indent=1))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from loaders import load
 from loaders.items import Item, Reject
@@ -55,14 +55,6 @@ project_packages = st.fixed_dictionaries({"projects": st.lists(project | json_va
                                          optional={"uri": scalars, "version": scalars})
 any_document = packages | project_packages | json_values | st.lists(release, max_size=4)
 
-
-def known_crash(releases) -> bool:
-    """A release whose `contracts` is true or a non-zero number stops the whole load (compile.py iterates
-    it); see test_corpus.py::test_a_release_whose_contracts_is_a_number_does_not_stop_the_load (xfail).
-    Excluded here so these properties keep guarding everything else."""
-    docs = releases if isinstance(releases, list) else [releases]
-    return any(isinstance(r, dict) and isinstance(r.get("contracts"), (bool, int, float)) and r.get("contracts")
-               for r in docs)
 
 
 def read_all(path: Path) -> list[Item | Reject]:
@@ -188,7 +180,6 @@ def workdir(tmp_path_factory):
 @SLOW
 @given(doc=packages | any_document)
 def test_load_accounting_holds_for_random_ocds_shaped_documents(doc, workdir):
-    assume(not known_crash(doc.get("releases") if isinstance(doc, dict) else doc))
     with tempfile.TemporaryDirectory(dir=workdir) as d:
         path = Path(d) / "x.json"
         path.write_bytes(json.dumps(doc).encode())
@@ -198,7 +189,6 @@ def test_load_accounting_holds_for_random_ocds_shaped_documents(doc, workdir):
 @SLOW
 @given(docs=st.lists(release, min_size=1, max_size=8))
 def test_load_accounting_holds_for_random_json_lines_of_releases(docs, workdir):
-    assume(not known_crash(docs))
     with tempfile.TemporaryDirectory(dir=workdir) as d:
         path = Path(d) / "x.jsonl"
         path.write_bytes(b"\n".join(json.dumps(x).encode() for x in docs))
@@ -230,7 +220,6 @@ def test_load_accounting_holds_for_random_bytes_and_truncations(data, cut, kind,
 @given(first=st.lists(release, min_size=1, max_size=4), second=st.lists(release, min_size=1, max_size=4))
 def test_two_loads_into_one_database_keep_one_process_per_ocid(first, second, workdir):
     """Releases of one ocid arriving in two loads are recompiled together (never two process rows)."""
-    assume(not known_crash(first + second))
     with tempfile.TemporaryDirectory(dir=workdir) as d:
         db = Path(d) / "db.duckdb"
         for i, docs in enumerate((first, second)):

@@ -232,7 +232,7 @@ case("35_ocid_duplicated.json", js(package(
             ["processes", "ocid", "ocds-c35-1", "award_value", 90.0]])
 # The rule for a release id published twice with different content: both are kept in `releases`, the
 # compiled release merges them in date order (the later one wins), and the duplicate is recorded
-# (tests/test_corpus.py, xfail until the pipeline records it).
+# (tests/test_corpus.py::test_a_release_id_published_twice_with_different_content_is_recorded).
 case("36_release_id_duplicated.json", js(package(
     rel("ocds-c36-1", rid="ocds-c36-1-r1", date="2020-02-01T00:00:00Z", tender=tender("Versión nueva", amount=200)),
     rel("ocds-c36-1", rid="ocds-c36-1-r1", date="2020-01-01T00:00:00Z", tender=tender("Versión vieja", amount=100)))),
@@ -247,8 +247,7 @@ case("37_mixed_currencies.json", js(package(rel(
     "awards in pesos and dollars, a contract in 'M.N.'", read=1, loaded=1, rejected=0,
     rules=["currency_typo"], processes=1,
     values=[["contracts", "ocid", "ocds-c37-1", "currency", "MXN"],
-            ["processes", "ocid", "ocds-c37-1", "award_value", 500.0]],
-    known_bug="flatten sums award amounts across currencies: 500 MXN + 100 USD gives award_value 600")
+            ["processes", "ocid", "ocds-c37-1", "award_value", 500.0]])  # only amounts in the process currency
 
 # ---- encodings ---------------------------------------------------------------------------------------------
 case("38_bom.json", b"\xef\xbb\xbf" + js(package(rel("ocds-c38-1", tender=tender("Con BOM")))),
@@ -395,18 +394,14 @@ case("57_release_dates_dmy_order.json", js(package(
     "two releases dated dd/mm/yyyy (2 Jan and 1 Feb): string order is not date order",
     read=2, loaded=2, rejected=0, processes=1,
     values=[["processes", "ocid", "ocds-c57-1", "title", "Título del 1 de febrero"],
-            ["processes", "ocid", "ocds-c57-1", "last_release_date", "2020-02-01T00:00:00"]],
-    known_bug="compile.release_sort_key and build.build_group order releases by the date string, "
-              "so 02/01/2020 (2 Jan) sorts after 01/02/2020 (1 Feb) and the older title wins")
+            ["processes", "ocid", "ocds-c57-1", "last_release_date", "2020-02-01T00:00:00"]])
 case("58_release_dates_offset_order.json", js(package(
     rel("ocds-c58-1", rid="r2", date="2020-02-01T00:00:00-06:00", tender=tender("A las 06:00 UTC")),
     rel("ocds-c58-1", rid="r1", date="2020-02-01T05:00:00Z", tag="planning", tender=tender("A las 05:00 UTC")))),
     "two releases the same day, one with a -06:00 offset: string order is not time order",
     read=2, loaded=2, rejected=0, processes=1,
     values=[["processes", "ocid", "ocds-c58-1", "title", "A las 06:00 UTC"],
-            ["processes", "ocid", "ocds-c58-1", "last_release_date", "2020-02-01T06:00:00"]],
-    known_bug="releases are ordered by the date string: 2020-02-01T00:00:00-06:00 (06:00 UTC) sorts before "
-              "2020-02-01T05:00:00Z, so the older release wins")
+            ["processes", "ocid", "ocds-c58-1", "last_release_date", "2020-02-01T06:00:00"]])
 
 
 def main() -> None:
