@@ -53,7 +53,6 @@ def test_only_the_extensions_a_source_declares_are_used_when_the_loader_records_
     awarded = release("ocds-ext-1", "1", "2020-01-01T00:00:00Z", ["award"],
                       awards=[{"id": "a", "rationale": 5}])  # awardRationale makes rationale a string
     con = load_db([write_release_package(tmp_path / "r.json", [awarded])], tmp_path / "x.duckdb", implementer=IMPL)
-    con.execute("ALTER TABLE sources ADD COLUMN extensions VARCHAR[]")
     con.execute("UPDATE sources SET extensions = ['https://example.org/ocds_awardRationale_extension/extension.json']")
     refresh(con)
     assert rows(con, "SELECT validator, path FROM quality_schema_errors") == [
