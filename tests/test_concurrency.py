@@ -24,6 +24,7 @@ import pytest
 from bench.bench_sessions import health, run_sessions, start_server, summary
 from loaders.demo import generate
 from ui.fmt import integer
+from ui.i18n import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -163,7 +164,9 @@ def test_server_answers_and_renders_during_a_load(dbs, tmp_path):
 
             def shown() -> str:
                 page.goto(server.base + "/", timeout=180_000)
-                value = page.locator('[data-testid="stMetricValue"]').first
+                # the processes figure, by its label: while the page reruns other metrics may come first
+                value = page.locator('[data-testid="stMetric"]').filter(has_text=translate("processes", "es")) \
+                    .locator('[data-testid="stMetricValue"]').first
                 value.wait_for(timeout=180_000)
                 assert page.locator('[data-testid="stException"]').count() == 0
                 return value.inner_text().strip()
