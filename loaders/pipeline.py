@@ -389,8 +389,13 @@ def _refresh_metrics(con) -> None:
     stderr; the previous derived tables are then stale until the next successful refresh.
     """
     import importlib
+    import re
     import sys
 
+    # indicators at a million processes need more than a load's buffer pool (OA-D4 ran out of 1GB)
+    limit = os.environ.get("OBRAS_DUCKDB_REFRESH_MEMORY", "3GB").strip()
+    if re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
+        con.execute(f"SET memory_limit = '{limit}'")  # validated above: digits and a unit only
     for module in ("metrics.compute", "quality.compute"):
         try:
             refresh = importlib.import_module(module).refresh
