@@ -269,7 +269,7 @@ def _drip(h):
     h.end_headers()
     try:
         h.wfile.write(b"[")
-        for _ in range(300):  # a byte every 0.1 s for 30 s: never idle long enough for a read timeout
+        for _ in range(150):  # a byte every 0.1 s for 15 s: never idle long enough for a read timeout
             h.wfile.write(b" ")
             h.wfile.flush()
             time.sleep(0.1)
