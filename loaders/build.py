@@ -54,7 +54,7 @@ def _resolver() -> Resolver:
     return _STATE["resolver"]
 
 
-def _correction_rows(source_id: str, ocid: str, corrections) -> list[dict]:
+def correction_rows(source_id: str, ocid: str, corrections) -> list[dict]:
     out = []
     for c in corrections:
         out.append({
@@ -65,6 +65,7 @@ def _correction_rows(source_id: str, ocid: str, corrections) -> list[dict]:
 
 
 def _text(value: Any) -> str | None:
+    """Correction values as text: JSON for objects and arrays (geometries), str otherwise."""
     if value is None:
         return None
     if isinstance(value, (dict, list)):
@@ -95,7 +96,7 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
         compiled, ocid, implementer_id=impl, state_code=state, release_count=len(group),
         last_release_date=last_date, source_id=source_id, history=history,
     )
-    rows["corrections"] = _correction_rows(source_id, ocid, corrections)
+    rows["corrections"] = correction_rows(source_id, ocid, corrections)
     return rows
 
 
@@ -107,7 +108,7 @@ def _fallback_rows(ocid: str, group: list[tuple[dict, bool]], source_id: str, ex
     row = {"ocid": ocid, "release_count": len(group), "source_id": source_id}
     note = Correction(field="(process)", old_value=f"{type(exc).__name__}: {exc}"[:500],
                       new_value="fields left empty", rule="unreadable_structure", ocid=ocid)
-    return {"processes": [row], "corrections": _correction_rows(source_id, ocid, [note])}
+    return {"processes": [row], "corrections": correction_rows(source_id, ocid, [note])}
 
 
 def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:

@@ -15,8 +15,8 @@ from typing import Any
 import orjson
 
 from loaders import flatten
-from loaders.build import BuildContext, build_groups, worker_init
-from loaders.items import Correction, Item, Reject, SourceInfo
+from loaders.build import BuildContext, build_groups, correction_rows, worker_init
+from loaders.items import Correction, Item, Reject
 from loaders.link import link_projects
 from loaders.normalise import normalise_project, parse_date
 from loaders.read import expand_inputs, open_source
@@ -57,13 +57,6 @@ def _json(obj: Any) -> str:
     return orjson.dumps(obj, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
-def _text(value: Any) -> str | None:
-    """Correction values as text: JSON for objects and arrays (geometries), str otherwise."""
-    if value is None:
-        return None
-    return _json(value) if isinstance(value, (dict, list)) else str(value)
-
-
 def _release_date(value: Any):
     try:
         return parse_date(value) if isinstance(value, str) else None
@@ -99,7 +92,6 @@ class _Load:
         self.buffer: dict[str, list[tuple[dict, bool]]] = {}  # ocid -> [(release, is_compiled)]
         self.buffered = 0
         self.source_of: dict[str, str] = {}
-        self.n_corrections = 0
         self.projects: dict[str, dict[str, list]] = {}
 
     def _locator(self) -> Callable | None:
@@ -163,11 +155,9 @@ class _Load:
         return f"unknown item kind {item.kind!r}"
 
     def corrections(self, source_id: str, corrections: Iterable[Correction], ocid=None, project_id=None) -> None:
-        rows = [{
-            "source_id": source_id, "ocid": c.ocid or ocid, "project_id": c.project_id or project_id,
-            "field": c.field, "old_value": _text(c.old_value), "new_value": _text(c.new_value), "rule": c.rule,
-        } for c in corrections]
-        self.n_corrections += len(rows)
+        rows = correction_rows(source_id, ocid, corrections)
+        for row in rows:
+            row["project_id"] = row["project_id"] or project_id
         self.writer.add("corrections", rows)
 
     def project(self, project: dict, source_id: str, raw: str | None = None) -> None:

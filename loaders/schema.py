@@ -30,10 +30,10 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
             con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {data_type}')
 
 
-def definitions() -> dict[str, dict[str, str]]:
-    """Return {table: {column: description}} from definitions.csv, in file order."""
+def definitions(path: Path = DEFINITIONS_CSV) -> dict[str, dict[str, str]]:
+    """Return {table: {column: description}} from a definitions file (table,column,description), in file order."""
     out: dict[str, dict[str, str]] = {}
-    with DEFINITIONS_CSV.open(encoding="utf-8", newline="") as fh:
+    with Path(path).open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             out.setdefault(row["table"], {})[row["column"]] = row["description"]
     return out

@@ -1,7 +1,8 @@
 """The tables metrics writes beside `flags` and `indicator_stats`: DDL in schema.sql, docs in definitions.csv."""
 from __future__ import annotations
 
-import csv
+from loaders.schema import definitions as read_definitions
+
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,5 @@ def create_tables(con: Any) -> None:
 
 
 def definitions() -> dict[str, dict[str, str]]:
-    """{table: {column: description}} from metrics/definitions.csv, in file order."""
-    out: dict[str, dict[str, str]] = {}
-    with DEFINITIONS_CSV.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["table"], {})[row["column"]] = row["description"]
-    return out
+    """{table: {column: description}} from this package's definitions.csv, in file order."""
+    return read_definitions(DEFINITIONS_CSV)

@@ -6,10 +6,11 @@ column by column.
 """
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import duckdb
+
+from loaders.schema import definitions as read_definitions
 
 HERE = Path(__file__).parent
 SCHEMA_SQL = HERE / "schema.sql"
@@ -18,12 +19,8 @@ KEPT = "quality_history"  # the only table holding what a refresh cannot recompu
 
 
 def definitions() -> dict[str, dict[str, str]]:
-    """{table: {column: description}} from definitions.csv, in file order."""
-    out: dict[str, dict[str, str]] = {}
-    with DEFINITIONS_CSV.open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            out.setdefault(row["table"], {})[row["column"]] = row["description"]
-    return out
+    """{table: {column: description}} from this package's definitions.csv, in file order."""
+    return read_definitions(DEFINITIONS_CSV)
 
 
 def _existing(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
