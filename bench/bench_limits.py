@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folder", help="input folder (default <workdir>/files)")
     ap.add_argument("--db", help="database (default <workdir>/limits.duckdb, removed first)")
     ap.add_argument("--no-generate", action="store_true", help="load --folder as it is")
+    ap.add_argument("--no-refresh", action="store_true",
+                    help="measure the load alone (indicators and quality are measured by `obras refresh`)")
     args = ap.parse_args(argv)
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
@@ -103,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
             p.unlink(missing_ok=True)
     files = [p for p in folder.rglob("*") if p.is_file()]
     largest = max(files, key=lambda p: p.stat().st_size)
-    result = measure([sys.executable, "-m", "obras", "load", str(folder), "--db", str(db)])
+    result = measure([sys.executable, "-m", "obras", "load", str(folder), "--db", str(db),
+                      *(["--no-refresh"] if args.no_refresh else [])])
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)

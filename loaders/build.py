@@ -54,6 +54,18 @@ def _resolver() -> Resolver:
     return _STATE["resolver"]
 
 
+def project_resolver() -> tuple[Resolver, Any]:
+    """The implementer resolver and the point locator (None without configured boundaries), made once
+    per process: boundaries take a while to index."""
+    if "locate" not in _STATE:
+        from loaders.geo import Locator
+        from obras import settings
+
+        states, municipalities = settings.state_boundaries(), settings.municipality_boundaries()
+        _STATE["locate"] = Locator(states, municipalities).locate if (states or municipalities) else None
+    return _resolver(), _STATE["locate"]
+
+
 def correction_rows(source_id: str, ocid: str, corrections) -> list[dict]:
     out = []
     for c in corrections:
@@ -116,6 +128,9 @@ def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:
     merged in date order; this records it so that nobody mistakes it for one release."""
     from loaders.items import Correction
 
+    ids = [str(r.get("id")) for r, _ in group if r.get("id") is not None]
+    if len(set(ids)) == len(ids):
+        return []  # the common case: no id repeats, nothing to compare
     seen: dict[str, bytes] = {}
     out = []
     for release, _ in group:
@@ -133,10 +148,8 @@ def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:
 
 
 def build_groups(groups: list[Group], ctx: BuildContext) -> dict[str, pa.Table]:
-    """Rows of many processes as one Arrow table per table name (what a worker returns)."""
-    resolver = _resolver()
-    rules = _STATE["rules"]
-    collected: dict[str, list[dict]] = {}
+    """Rows of many processes, from their releases as JSON bytes, as one Arrow table per table name."""
+    parsed_groups = []
     for ocid, members, source_id in groups:
         parsed = []
         for raw, is_compiled in members:
@@ -144,6 +157,16 @@ def build_groups(groups: list[Group], ctx: BuildContext) -> dict[str, pa.Table]:
                 parsed.append((orjson.loads(raw), is_compiled))
             except orjson.JSONDecodeError:
                 continue  # cannot happen for JSON we wrote ourselves; never stop a load for it
+        parsed_groups.append((ocid, parsed, source_id))
+    return build_parsed(parsed_groups, ctx)
+
+
+def build_parsed(groups: list[tuple[str, list[tuple[dict, bool]], str]], ctx: BuildContext) -> dict[str, pa.Table]:
+    """Rows of many processes, from their parsed releases, as one Arrow table per table name."""
+    resolver = _resolver()
+    rules = _STATE["rules"]
+    collected: dict[str, list[dict]] = {}
+    for ocid, parsed, source_id in groups:
         try:
             rows = build_group(ocid, parsed, source_id, ctx.implementer, resolver, rules)
         except Exception as exc:  # noqa: BLE001 - one malformed process must not stop a load

@@ -241,7 +241,7 @@ def test_kill_when_the_staging_file_appears(world):
 HOOKS = {
     # while reading the second input (after 500 items of it)
     "reading": """
-import loaders.pipeline as P
+import loaders.source_rows as P
 real = P.open_source
 def open_source(uri):
     info, items = real(uri)
@@ -255,15 +255,15 @@ P.open_source = open_source
 """,
     # in the compile step (the second batch of processes handed to it)
     "compile": """
-import loaders.pipeline as P
-real = P.build_groups
+import loaders.source_rows as P
+real = P.build_parsed
 calls = [0]
-def build_groups(groups, ctx):
+def build_parsed(groups, ctx):
     calls[0] += 1
     if calls[0] == 2:
         die()
     return real(groups, ctx)
-P.build_groups = build_groups
+P.build_parsed = build_parsed
 """,
     # after everything is written, during the flags/quality refresh
     "refresh": """
