@@ -1,16 +1,24 @@
-"""Benchmark: every indicator and the scores over N synthetic processes; time and peak memory.
+"""Benchmark: every indicator and the scores (metrics.compute.refresh); time, CPU, peak memory, breakdown.
 
-    .venv/bin/python bench/bench_metrics.py --processes 1000000
+    .venv/bin/python bench/bench_metrics.py --db /tmp/obras-1m.duckdb --memory-limit 3GB   # an existing database
+    .venv/bin/python bench/bench_metrics.py --db DB --code /tmp/old-checkout --code .          # before/after, one run
+    .venv/bin/python bench/bench_metrics.py --processes 1000000                               # synthetic data
     .venv/bin/python bench/bench_metrics.py --processes 5000 --source demo   # through the demo generator + loaders
 
-Goal: 1,000,000 processes under 60 s and 4 GB on 2 cores.
+Goal: every indicator (ours, Cardinal's, the scores) over 1,000,000 demo processes under 60 s and 4 GB on 2 cores.
+
+With --db the database is copied first (the copy is measured and deleted; the original is never opened for
+writing), once per --code variant, so that each run starts from the same file. The measured part runs in a
+fresh subprocess; the report gives its wall and CPU time (its own and its worker processes'), its peak
+memory (the resident memory of its whole process tree sampled from /proc every 50 ms, and the sum of each
+process's own peak, an upper bound), the load average seen during the run, and a breakdown: each
+indicator, Cardinal's pass, the scores and the writing of the tables.
 
 The synthetic data are generated in DuckDB with range() and hash() (deterministic): per process one release,
 one award, one contract (90%), bids for the 5% without numberOfTenderers, amendments (10%), three milestones
 (20%), and one project per 20 processes with OC4IDS modifications on some. `processes.json` is left empty,
-so Cardinal's indicators (which stream that column) have nothing to read: their cost is benchmarked in
-metrics/cardinal's own benchmark. The measured part runs in a fresh subprocess so that its peak resident
-memory (ru_maxrss) is the metrics run alone.
+so Cardinal's indicators (which stream that column) have nothing to read there: use --db with a database
+loaded from the demo generator (`obras demo`, `obras load`) to measure them too.
 """
 from __future__ import annotations
 
@@ -18,9 +26,11 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -133,17 +143,52 @@ def generate_demo(db: Path, n: int) -> dict[str, int]:
     return counts
 
 
-def measure(db: Path, threads: int, memory_limit: str | None, persist: bool) -> dict:
-    """Run every indicator and the scores (refresh, or compute into temp tables); time and peak RSS."""
+# Functions timed in the measured run when the code has them (old and new code alike): name -> part.
+# `metrics.compute._run` is everything but the writing; the writing is refresh minus _run.
+TIMED = (
+    ("metrics.compute", "_run", "compute_seconds"),
+    ("metrics.compute", "_run_others", "cardinal_seconds"),  # Cardinal's pass and appending its rows
+    ("metrics.compute", "_run_cardinal", "cardinal_seconds"),
+    ("metrics.score", "compute_scores", "scores_seconds"),
+)
+
+
+def _install_timers(parts: dict[str, float]) -> None:
+    """Wrap the functions of TIMED that exist so that their time adds up in `parts`."""
+    import importlib
+
+    for module_name, attr, part in TIMED:
+        module = importlib.import_module(module_name)
+        original = getattr(module, attr, None)
+        if original is None:
+            continue
+
+        def timed(*args, _original=original, _part=part, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                parts[_part] = parts.get(_part, 0.0) + time.perf_counter() - started
+
+        setattr(module, attr, timed)
+
+
+def measure(db: Path, threads: int | None, memory_limit: str | None, persist: bool,
+            export: Path | None = None) -> dict:
+    """Run every indicator and the scores (refresh, or compute into temp tables); time, CPU and breakdown."""
     import duckdb
 
     from metrics.compute import computed, refresh
 
+    parts: dict[str, float] = {}
+    _install_timers(parts)
     con = duckdb.connect(str(db))
-    con.execute(f"SET threads = {int(threads)}")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
         con.execute(f"SET memory_limit = '{memory_limit}'")  # a fixed CLI option, not data
-    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
+    usage = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    cpu_before = [resource.getrusage(who) for who in usage]
     started = time.perf_counter()
     if persist:
         runs = refresh(con, strict=True)
@@ -153,53 +198,197 @@ def measure(db: Path, threads: int, memory_limit: str | None, persist: bool) -> 
             runs = run["runs"]
             n_flags = con.execute(f"SELECT count(*) FROM {run['flags_table']}").fetchall()[0][0]
     seconds = time.perf_counter() - started
-    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_after = [resource.getrusage(who) for who in usage]
+    cpu = sum((a.ru_utime - b.ru_utime) + (a.ru_stime - b.ru_stime) for a, b in zip(cpu_after, cpu_before))
+    if export and persist:
+        export.mkdir(parents=True, exist_ok=True)
+        for table in ("flags", "indicator_stats", "indicator_peer_stats", "process_scores", "project_scores",
+                      "buyer_scores", "implementer_scores", "state_scores"):
+            # table names are our own constants; the path is a parameter
+            con.execute(f"COPY (SELECT * FROM {table}) TO '{export / (table + '.parquet')}' (FORMAT parquet)")
     con.close()
-    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
+    per_indicator = {r["indicator"]: round(r["seconds"] or 0, 2) for r in runs.to_dict("records")}
+    ours = sum(v for k, v in per_indicator.items() if not k.startswith("R"))
+    breakdown = {
+        "our_indicators_seconds": round(ours, 2),
+        "cardinal_seconds": round(parts.get("cardinal_seconds", 0.0), 2),
+        "scores_seconds": round(parts.get("scores_seconds", 0.0), 2),
+        "write_seconds": round(seconds - parts["compute_seconds"], 2) if persist and "compute_seconds" in parts
+        else None,
+    }
     return {
         "seconds": round(seconds, 2),
-        # CPU time is less sensitive than wall time to other jobs sharing the cores; / threads = idle wall time
+        # CPU time (this process and its worker processes) is less sensitive than wall time to other jobs
         "cpu_seconds": round(cpu, 1),
-        "load_average_1min": round(os.getloadavg()[0], 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_self_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_rss_largest_child_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
         "flag_rows": n_flags,
-        "per_indicator_seconds": {r["indicator"]: round(r["seconds"] or 0, 2) for r in runs.to_dict("records")},
+        "breakdown": breakdown,
+        "per_indicator_seconds": per_indicator,
     }
+
+
+class TreeSampler(threading.Thread):
+    """Samples, every `interval` s, the resident memory of a process and its descendants (/proc) and the
+    load average; keeps the peak of the sum and each process's own peak (VmHWM)."""
+
+    def __init__(self, pid: int, interval: float = 0.05):
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_kb = 0
+        self.hwm_kb: dict[int, int] = {}
+        self.loads: list[float] = []
+        self.stopped = threading.Event()
+
+    def _tree(self) -> list[int]:
+        children: dict[int, list[int]] = {}
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    stat = fh.read()
+            except OSError:
+                continue
+            ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+        tree, todo = [], [self.pid]
+        while todo:
+            pid = todo.pop()
+            tree.append(pid)
+            todo.extend(children.get(pid, ()))
+        return tree
+
+    def _status_kb(self, pid: int) -> tuple[int, int]:
+        rss = hwm = 0
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        rss = int(line.split()[1])
+                    elif line.startswith("VmHWM:"):
+                        hwm = int(line.split()[1])
+        except OSError:
+            pass
+        return rss, hwm
+
+    def run(self) -> None:
+        last_load = 0.0
+        while not self.stopped.is_set():
+            total = 0
+            for pid in self._tree():
+                rss, hwm = self._status_kb(pid)
+                total += rss
+                if hwm:
+                    self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), hwm)
+            self.peak_kb = max(self.peak_kb, total)
+            if time.monotonic() - last_load >= 1.0:
+                self.loads.append(os.getloadavg()[0])
+                last_load = time.monotonic()
+            self.stopped.wait(self.interval)
+
+    def report(self) -> dict:
+        return {
+            "peak_rss_tree_mb": round(self.peak_kb / 1024, 1),
+            "peak_rss_sum_of_process_peaks_mb": round(sum(self.hwm_kb.values()) / 1024, 1),
+            "processes_seen": len(self.hwm_kb),
+            "load_average_1min": {"first": round(self.loads[0], 2) if self.loads else None,
+                                  "max": round(max(self.loads), 2) if self.loads else None,
+                                  "mean": round(sum(self.loads) / len(self.loads), 2) if self.loads else None},
+        }
+
+
+def run_measured(db: Path, code_root: Path, args: argparse.Namespace, export: Path | None) -> dict:
+    """The measurement in a fresh subprocess importing the metrics code of `code_root`, sampled from outside."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--_measure", str(db), "--_root", str(code_root)]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
+    if args.memory_limit:
+        cmd += ["--memory-limit", args.memory_limit]
+    if args.compute_only:
+        cmd.append("--compute-only")
+    if export:
+        cmd += ["--_export", str(export)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(code_root))
+    sampler = TreeSampler(proc.pid)
+    sampler.start()
+    out, err = proc.communicate()
+    sampler.stopped.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"measured run failed ({proc.returncode}):\n{err[-4000:]}")
+    return {**json.loads(out.strip().splitlines()[-1]), **sampler.report()}
+
+
+def measure_existing(args: argparse.Namespace) -> list[dict]:
+    """Each --code variant over a fresh copy of --db."""
+    source = Path(args.db)
+    if not source.exists():
+        raise SystemExit(f"no database at {source}")
+    roots = [Path(r).resolve() for r in (args.code or [ROOT])]
+    folder = Path(tempfile.mkdtemp(prefix="bench-metrics-", dir=args.copy_dir))
+    reports = []
+    try:
+        for number, root in enumerate(roots):
+            copy = folder / f"copy-{number}.duckdb"
+            started = time.perf_counter()
+            shutil.copyfile(source, copy)
+            copied = time.perf_counter() - started
+            export = Path(args.export) / f"variant-{number}" if args.export else None
+            result = run_measured(copy, root, args, export)
+            reports.append({"code": str(root), "database": str(source), "copy_seconds": round(copied, 1),
+                            "threads": args.threads, "memory_limit": args.memory_limit,
+                            "persisted": not args.compute_only, **result})
+            print(json.dumps(reports[-1], indent=2), flush=True)
+            copy.unlink(missing_ok=True)
+            Path(str(copy) + ".wal").unlink(missing_ok=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return reports
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", help="measure an existing database (on a copy; the original is not changed)")
+    parser.add_argument("--code", action="append",
+                        help="measure with the metrics code of this checkout (repeatable: one run each, in order)")
+    parser.add_argument("--copy-dir", help="folder for the copy of --db (default: the system temporary folder)")
+    parser.add_argument("--export", help="with --db: write each variant's result tables here as Parquet")
     parser.add_argument("--processes", type=int, default=100_000)
     parser.add_argument("--source", choices=("synthetic", "demo"), default="synthetic")
-    parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("--memory-limit", default=None, help="DuckDB memory_limit, e.g. 3GB")
+    parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: DuckDB's, one per core)")
+    parser.add_argument("--memory-limit", default=None, help="DuckDB memory_limit, e.g. 3GB (the loader's refresh)")
     parser.add_argument("--compute-only", action="store_true", help="do not write the tables (compute into temp)")
-    parser.add_argument("--db", help="keep the generated database here")
+    parser.add_argument("--keep-db", help="keep the generated database here")
     parser.add_argument("--_measure", help=argparse.SUPPRESS)
+    parser.add_argument("--_root", help=argparse.SUPPRESS)
+    parser.add_argument("--_export", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._measure:
-        print(json.dumps(measure(Path(args._measure), args.threads, args.memory_limit, not args.compute_only)))
+        export = Path(args._export) if args._export else None
+        print(json.dumps(measure(Path(args._measure), args.threads, args.memory_limit, not args.compute_only,
+                                 export)))
         return 0
-    db = Path(args.db) if args.db else Path(tempfile.mkdtemp(prefix="bench-metrics-")) / "bench.duckdb"
+    if args.db:
+        measure_existing(args)
+        return 0
+    db = Path(args.keep_db) if args.keep_db else Path(tempfile.mkdtemp(prefix="bench-metrics-")) / "bench.duckdb"
     if db.exists():
         db.unlink()
     started = time.perf_counter()
     counts = (generate_demo if args.source == "demo" else generate_synthetic)(db, args.processes)
     generated = time.perf_counter() - started
-    cmd = [sys.executable, __file__, "--_measure", str(db), "--threads", str(args.threads)]
-    if args.memory_limit:
-        cmd += ["--memory-limit", args.memory_limit]
-    if args.compute_only:
-        cmd.append("--compute-only")
-    result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+    result = run_measured(db, ROOT, args, None)
     report = {"processes": args.processes, "source": args.source, "generate_seconds": round(generated, 1),
               "rows": counts, "threads": args.threads, "memory_limit": args.memory_limit,
               "persisted": not args.compute_only, **result}
     print(json.dumps(report, indent=2))
-    if not args.db:
+    if not args.keep_db:
         db.unlink(missing_ok=True)
     return 0
 
 
 if __name__ == "__main__":
+    if "--_root" in sys.argv:  # the measured subprocess imports the metrics code of the variant measured
+        sys.path.insert(0, sys.argv[sys.argv.index("--_root") + 1])
     raise SystemExit(main())

@@ -1,41 +1,61 @@
 """Cardinal's indicators over the DuckDB `processes` table, as `metrics.base.Indicator` objects.
 
-`compute` streams the compiled releases (column `json`) in batches through the same Pipeline as the
-command line, so the results are Cardinal's. `compute_all` runs every indicator in one pass.
+`compute` folds the compiled releases (column `json`, carrying the table's ocid) through the same
+Pipeline as the command line, so the results are Cardinal's. `compute_all` runs every indicator in one
+pass; over a large table the pass runs in worker processes (metrics.cardinal.parallel), with the same
+result as in one process.
 """
 from __future__ import annotations
 
 import json
+import logging
 import math
-from collections.abc import Iterator, Mapping
+import os
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
-from metrics.cardinal import registry
+from metrics.cardinal import parallel, registry
 from metrics.cardinal.core import SUBJECT_TYPES, Outcome
-from metrics.cardinal.run import Pipeline, fold_lines
+from metrics.cardinal.run import Pipeline
 from metrics.cardinal.settings import Settings, SettingsError, settings_from_mapping
+from metrics.cardinal.table import fold_table
 
-BATCH_SIZE = 5000
+log = logging.getLogger("metrics.cardinal")
+
 _GLOBAL = ("currency", "no_price_comparison_procurement_methods", "price_comparison_procurement_methods",
            "exclusions")
+_SHM_ROOM = 1 << 30  # shared memory the workers' slots may need, with room to spare
 
 
-def iter_process_json(con: Any, batch_size: int = BATCH_SIZE) -> Iterator[str]:
-    """The `processes.json` texts, fetched in batches (NULLs skipped), each carrying the table's ocid:
-    a record's compiled release may name another form of it (Nuevo León: `...-v001` in a record
-    `...001`), and flags must point at the process as stored."""
-    cursor = con.execute(
-        "SELECT CASE WHEN json_extract_string(json, '$.ocid') IS NOT DISTINCT FROM ocid THEN json "
-        "ELSE json_merge_patch(json, json_object('ocid', ocid)) END FROM processes"
-    )
-    while rows := cursor.fetchmany(batch_size):
-        for (text,) in rows:
-            if text is not None:
-                yield text
+def fold_processes(con: Any, settings: Settings, map: bool = False, workers: int | None = None) -> Pipeline:
+    """Every row of `processes` folded into one Pipeline (not finalized).
+
+    `workers`: worker processes (0 = this process); by default parallel.worker_count of the table's rows.
+    The pass stays in this process when no main currency is configured (the first one observed is a
+    global of the whole input, which parts folded apart cannot share) or shared memory is short; if the
+    workers fail, it is run again here.
+    """
+    if workers is None:
+        workers = parallel.worker_count(con.execute("SELECT count(*) FROM processes").fetchall()[0][0])
+    if workers > 0 and settings.currency is not None and _shared_memory_room() >= _SHM_ROOM:
+        try:
+            return parallel.fold_parallel(con, settings, workers, map=map)
+        except Exception as exc:  # noqa: BLE001 - the same pass in this process gives the same result
+            log.warning("Cardinal's workers failed (%s: %s); running the pass in this process.",
+                        type(exc).__name__, exc)
+    return fold_table(Pipeline(settings, map=map), con)
+
+
+def _shared_memory_room() -> int:
+    try:
+        stats = os.statvfs("/dev/shm")
+    except OSError:
+        return 0
+    return stats.f_bavail * stats.f_frsize
 
 
 def settings_for(codes: list[str], settings: Mapping[str, Any] | Settings | None) -> Settings:
@@ -99,11 +119,11 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
 
 
 def compute_all(con: Any, settings: Mapping[str, Any] | Settings | None = None,
-                codes: list[str] | None = None) -> dict[str, IndicatorResult]:
-    """Every Cardinal indicator (or `codes`) over `processes` in one streaming pass."""
+                codes: list[str] | None = None, workers: int | None = None) -> dict[str, IndicatorResult]:
+    """Every Cardinal indicator (or `codes`) over `processes` in one pass (see fold_processes for `workers`)."""
     codes = list(codes or registry.calculators())
     parsed = settings_for(codes, settings)
-    outcome = fold_lines(Pipeline(parsed), iter_process_json(con)).finalize()
+    outcome = fold_processes(con, parsed, workers=workers).finalize()
     return results_by_code(outcome, parsed)
 
 

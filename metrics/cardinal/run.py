@@ -92,7 +92,7 @@ def parse_line(line: bytes | str, number: int) -> Any:
     try:
         return orjson.loads(line)
     except orjson.JSONDecodeError as e:
-        error = e
+        error = str(e)  # the text, not the exception: its traceback would tie up the callers' frames
     raw = line.encode("utf-8", "surrogatepass") if isinstance(line, str) else line
     if not raw.strip(_ASCII_WHITESPACE):
         return None
