@@ -5,16 +5,19 @@
     refresh(con)                       # replaces flags, indicator_stats, indicator_peer_stats, *_scores
     refresh(con, load_ini("my.ini"))   # with thresholds overridden (metrics.settings)
 
-Our indicators insert their rows straight into a temporary table (no round trip through pandas), so a
-million processes fit in memory; Cardinal's (metrics.cardinal) run in one streaming pass over
-`processes.json` and their rows are appended. One failing indicator does not stop the others unless
-`strict=True`: its indicator_stats row has null counts and the error in `settings`.
+Our indicators insert their rows straight into the flags table (`refresh`, inside its transaction) or a
+temporary one (`compute`), with no round trip through pandas, so a million processes fit in memory.
+Cardinal's (metrics.cardinal) run in one pass over `processes.json`, in worker processes for large tables;
+when no transaction of the caller's is open, that pass reads through a second connection and runs while
+our SQL runs, and its rows are appended after ours all the same. One failing indicator does not stop the
+others unless `strict=True`: its indicator_stats row has null counts and the error in `settings`.
 """
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any
@@ -63,10 +66,17 @@ def cardinal_settings(settings: dict[str, Any], codes: list[str]) -> dict[str, A
     return out
 
 
-def _run(con: Any, settings: dict[str, Any] | None, strict: bool) -> dict[str, Any]:
-    """Fill FLAGS_TMP and the score temp tables; return the stats, peer stats and run log."""
+def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = FLAGS_TMP,
+         reader: Any = None) -> dict[str, Any]:
+    """Fill `table` (FLAGS_TMP, created here, or the caller's empty flags table) and the score temp tables;
+    return the stats, peer stats and run log.
+
+    `reader`: another connection that sees the same data (none of the caller's writes pending), for the
+    indicators without `run` (Cardinal's pass) to run in a thread beside ours; None runs them first here.
+    """
     resolved = settings_mod.resolve(con, settings)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {FLAGS_TMP} ({FLAG_DDL})")
+    if table == FLAGS_TMP:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {FLAGS_TMP} ({FLAG_DDL})")
     indicators = enabled_indicators(resolved)
     stats: dict[str, dict[str, Any]] = {}
     peers: list[dict[str, Any]] = []
@@ -81,25 +91,40 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool) -> dict[str, A
             stats[code] = {"error": message}
             runs.append({"indicator": code, "seconds": seconds, "error": message})
 
-    for indicator in [i for i in indicators if hasattr(i, "run")]:
-        code, started = indicator.meta.code, time.perf_counter()
-        try:
-            result = indicator.run(con, resolved, FLAGS_TMP)
-        except Exception as exc:
-            con.execute(f"DELETE FROM {FLAGS_TMP} WHERE indicator = ?", [code])
-            failed([code], exc, time.perf_counter() - started)
-            continue
-        stats[code] = {"q1": result.q1, "q3": result.q3, "fence": result.fence, "settings": result.settings}
-        peers.extend(result.peer_stats)
-        runs.append({"indicator": code, "seconds": time.perf_counter() - started, "error": None})
-
     others = [i for i in indicators if not hasattr(i, "run")]
-    if others:
-        _run_others(con, resolved, others, stats, runs, failed)
+    computed_others: list[tuple[list[str], Any, float]] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardinal") as pool:
+        # Cardinal's pass starts first: beside our SQL when there is a reader, else before it, while this
+        # process is small (DuckDB's buffers grow with our indicators). Its rows come after ours anyway.
+        pending = pool.submit(_compute_others, reader, resolved, others) if others and reader is not None else None
+        if others and reader is None:
+            computed_others = _compute_others(con, resolved, others)
+
+        for indicator in [i for i in indicators if hasattr(i, "run")]:
+            code, started = indicator.meta.code, time.perf_counter()
+            try:
+                result = indicator.run(con, resolved, table)
+            except Exception as exc:
+                con.execute(f"DELETE FROM {table} WHERE indicator = ?", [code])
+                failed([code], exc, time.perf_counter() - started)
+                continue
+            stats[code] = {"q1": result.q1, "q3": result.q3, "fence": result.fence, "settings": result.settings}
+            peers.extend(result.peer_stats)
+            runs.append({"indicator": code, "seconds": time.perf_counter() - started, "error": None})
+
+        if pending is not None:
+            computed_others = pending.result()
+    for codes, outcome, seconds in computed_others:
+        if isinstance(outcome, Exception):
+            failed(codes, outcome, seconds)
+            continue
+        _insert_result(con, table, outcome)
+        stats[codes[0]] = {"q1": outcome.q1, "q3": outcome.q3, "fence": outcome.fence, "settings": outcome.settings}
+        runs.append({"indicator": codes[0], "seconds": seconds, "error": None})
 
     counts = {row[0]: row[1:] for row in con.execute(
         f"SELECT indicator, count(*), count(*) FILTER (WHERE computable), count(*) FILTER (WHERE flagged) "
-        f"FROM {FLAGS_TMP} GROUP BY indicator").fetchall()}
+        f"FROM {table} GROUP BY indicator").fetchall()}
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     stat_rows = []
     for indicator in indicators:
@@ -113,7 +138,7 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool) -> dict[str, A
         stat_rows.append([code, info.get("q1"), info.get("q3"), info.get("fence"), n[0], n[1], n[2],
                           settings_mod.settings_json(info.get("settings") or {}), now])
     scored = [i.meta.code for i in indicators if reports_all_subjects(i) and "error" not in stats.get(i.meta.code, {})]
-    score_tables = score.compute_scores(con, FLAGS_TMP, resolved, scored)
+    score_tables = score.compute_scores(con, table, resolved, scored)
     return {
         "settings": resolved,
         "indicator_stats": pd.DataFrame(stat_rows, columns=STATS_COLUMNS),
@@ -123,44 +148,56 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool) -> dict[str, A
     }
 
 
-def _run_others(con: Any, resolved: dict[str, Any], indicators: list[Any], stats: dict, runs: list, failed: Any) -> None:
-    """Indicators without `run`: Cardinal's in one streaming pass (metrics.cardinal.compute_all), others alone."""
+def _compute_others(con: Any, resolved: dict[str, Any], indicators: list[Any]) -> list[tuple[list[str], Any, float]]:
+    """Indicators without `run`: Cardinal's in one pass (metrics.cardinal.compute_all), others alone.
+
+    Returns ([codes], IndicatorResult or the exception raised, seconds) per indicator, in order; a failed
+    Cardinal pass is one entry for all its codes.
+    """
     try:
         from metrics.cardinal import CARDINAL_CODES, compute_all
     except Exception:  # missing or broken: each indicator computes alone
         CARDINAL_CODES, compute_all = (), None
     batch = [i.meta.code for i in indicators if compute_all is not None and i.meta.code in CARDINAL_CODES]
-    results: dict[str, Any] = {}
-    seconds: dict[str, float] = {}
+    out: list[tuple[list[str], Any, float]] = []
     if batch:
-        started = time.perf_counter()
-        try:
-            results.update(compute_all(con, cardinal_settings(resolved, batch), codes=batch))
-        except Exception as exc:
-            failed(batch, exc, time.perf_counter() - started)
-        for code in batch:
-            seconds[code] = (time.perf_counter() - started) / len(batch)
+        out.extend(_run_cardinal(con, resolved, batch))
     for indicator in [i for i in indicators if i.meta.code not in batch]:
         code, started = indicator.meta.code, time.perf_counter()
         try:
-            results[code] = indicator.compute(con, cardinal_settings(resolved, [code]))
+            result: Any = indicator.compute(con, cardinal_settings(resolved, [code]))
         except Exception as exc:
-            failed([code], exc, time.perf_counter() - started)
-        seconds[code] = time.perf_counter() - started
-    for code, result in results.items():
-        frame = result.flags.reindex(columns=FLAG_COLUMNS)
-        if len(frame):
-            con.register("_oa_other_flags", frame)
-            try:
-                con.execute(f"INSERT INTO {FLAGS_TMP} BY NAME SELECT * FROM _oa_other_flags")
-            finally:
-                con.unregister("_oa_other_flags")
-        stats[code] = {"q1": result.q1, "q3": result.q3, "fence": result.fence, "settings": result.settings}
-        runs.append({"indicator": code, "seconds": seconds.get(code), "error": None})
+            result = exc
+        out.append(([code], result, time.perf_counter() - started))
+    return out
+
+
+def _run_cardinal(con: Any, resolved: dict[str, Any], codes: list[str]) -> list[tuple[list[str], Any, float]]:
+    """Cardinal's indicators in one pass over `processes`; each code is charged an equal share of its time."""
+    from metrics.cardinal import compute_all
+
+    started = time.perf_counter()
+    try:
+        results = compute_all(con, cardinal_settings(resolved, codes), codes=codes)
+    except Exception as exc:
+        return [(codes, exc, time.perf_counter() - started)]
+    share = (time.perf_counter() - started) / len(codes)
+    return [([code], results[code], share) for code in codes]
+
+
+def _insert_result(con: Any, table: str, result: Any) -> None:
+    """Append an IndicatorResult's flag rows to `table`."""
+    frame = result.flags.reindex(columns=FLAG_COLUMNS)
+    if len(frame):
+        con.register("_oa_other_flags", frame)
+        try:
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _oa_other_flags")
+        finally:
+            con.unregister("_oa_other_flags")
 
 
 def _drop_temps(con: Any, run: dict[str, Any]) -> None:
-    con.execute(f"DROP TABLE IF EXISTS {FLAGS_TMP}")
+    con.execute(f"DROP TABLE IF EXISTS {FLAGS_TMP}")  # IF EXISTS: not made when rows went straight to flags
     for table in run["score_tables"].values():
         con.execute(f"DROP TABLE IF EXISTS {table}")
 
@@ -172,7 +209,8 @@ def computed(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fa
     Yields {"flags_table": name, "score_tables": {name: temp table}, "indicator_stats": DataFrame,
     "indicator_peer_stats": DataFrame, "runs": DataFrame, "settings": resolved settings}.
     """
-    run = _run(con, settings, strict)
+    with _reader(con, _no_transaction_open(con)) as reader:
+        run = _run(con, settings, strict, reader=reader)
     try:
         yield {**run, "flags_table": FLAGS_TMP}
     finally:
@@ -203,15 +241,23 @@ def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
     """Recompute and replace the content of flags, indicator_stats, indicator_peer_stats and the score tables.
 
     Returns the run log (indicator, seconds, error). The replacement is one transaction when the caller
-    has none open, so readers never see half of it.
+    has none open, so readers never see half of it; the flag rows then go straight into `flags` (no
+    temporary copy). Inside a transaction of the caller's, they are computed apart first, so that a
+    failure leaves that transaction as it was.
     """
     create_contract_tables(con)
     create_metrics_tables(con)
-    run = _run(con, settings, strict)
     own_transaction = _begin(con)
+    run: dict[str, Any] | None = None
     try:
-        con.execute("DELETE FROM flags")
-        con.execute(f"INSERT INTO flags BY NAME SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP}")
+        if own_transaction:
+            con.execute("DELETE FROM flags")
+            with _reader(con, True) as reader:
+                run = _run(con, settings, strict, table="flags", reader=reader)
+        else:
+            run = _run(con, settings, strict)
+            con.execute("DELETE FROM flags")
+            con.execute(f"INSERT INTO flags BY NAME SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP}")
         con.execute("DELETE FROM indicator_stats")
         _insert_frame(con, "indicator_stats", run["indicator_stats"])
         con.execute("DELETE FROM indicator_peer_stats")
@@ -226,7 +272,8 @@ def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
             con.rollback()
         raise
     finally:
-        _drop_temps(con, run)
+        if run is not None:
+            _drop_temps(con, run)
     return run["runs"]
 
 
@@ -236,6 +283,30 @@ def _begin(con: Any) -> bool:
         return True
     except Exception:  # a transaction is already open: the caller commits
         return False
+
+
+def _no_transaction_open(con: Any) -> bool:
+    """True when the caller has no transaction open on `con` (so another connection sees the same data)."""
+    if not _begin(con):
+        return False
+    con.rollback()
+    return True
+
+
+@contextmanager
+def _reader(con: Any, allowed: bool) -> Iterator[Any]:
+    """A second connection to the same database (None when not `allowed` or not possible), closed after."""
+    reader = None
+    if allowed:
+        try:
+            reader = con.cursor()
+        except Exception:  # noqa: BLE001 - then everything runs on `con`
+            reader = None
+    try:
+        yield reader
+    finally:
+        if reader is not None:
+            reader.close()
 
 
 def _insert_frame(con: Any, table: str, frame: pd.DataFrame) -> None:
