@@ -137,11 +137,9 @@ def load(
     uris = list(expand_inputs([str(s) for s in sources]))
     workers = _workers(uris)
     with staging(db_path) as con:
-        # One transaction for all the writes: DuckDB then writes whole row groups straight to the file
-        # (no write-ahead log, no checkpoint every 16 MB): half the write time, a smaller file. The
-        # staging copy is what makes the load atomic; this is for speed.
-        write_registries(con)  # in its own transaction
-        con.execute("BEGIN")
+        # Each batch commits on its own. One transaction for the whole load halved the write time but
+        # held what it wrote in memory (2.4 GB instead of 0.76 GB for 30,000 processes).
+        write_registries(con)
         run = _Writer(con, implementer)
         if workers:
             reports = _load_with_workers(run, uris, implementer, workers, Path(f"{db_path}.spool"), progress)
@@ -152,7 +150,6 @@ def load(
             if r.status == "loaded":
                 r.corrections = counts.get(r.source_id, 0)
         link_projects(con)
-        con.execute("COMMIT")
         if refresh_metrics:
             _refresh_metrics(con)
     return reports
