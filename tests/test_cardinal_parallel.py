@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from loaders.schema import create_tables
-from metrics.cardinal import compute_all, decode, parallel, processes, registry
+from metrics.cardinal import compute_all, decode, parallel, registry
 from metrics.cardinal.processes import fold_processes, results_by_code, settings_for
 from metrics.cardinal.run import Pipeline, fold_lines, parse_line
 from metrics.cardinal.settings import parse_settings_text

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from metrics.cardinal import ocds
 from metrics.cardinal.quartiles import round_meta
 from metrics.cardinal.settings import Options, Settings
 
@@ -55,6 +56,41 @@ class Context:
     currency: str | None = None  # the main currency: configured, else the first observed
     seq: int = 0  # position of the release being folded
     counts: Counter = field(default_factory=Counter)
+    # What several calculators read from the same release, computed once per release (see `memo`).
+    _memo_release: Any = None
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_memo_release": None, "_memo": {}}  # not part of a partial result
+
+    def memo(self, release: Any) -> dict[str, Any]:
+        """A dict for values derived from `release`, emptied when another release comes (the last one is
+        held, so that its identity cannot be reused). Calculators never change a release."""
+        if self._memo_release is not release:
+            self._memo_release = release
+            self._memo = {}
+        return self._memo
+
+    def complete_awards_and_bids(self, release: dict) -> tuple[list[dict], list] | None:
+        """`ocds.complete_awards_and_bids`, once per release."""
+        memo = self.memo(release)
+        if "complete" not in memo:
+            memo["complete"] = ocds.complete_awards_and_bids(release)
+        return memo["complete"]
+
+    def bids(self, release: dict) -> tuple[ocds.Bid, ...]:
+        """`ocds.read_bids`, once per release."""
+        memo = self.memo(release)
+        if "bids" not in memo:
+            memo["bids"] = ocds.read_bids(release)
+        return memo["bids"]
+
+    def submitted_bids(self, release: dict) -> tuple[ocds.Bid, ...]:
+        """The bids submitted (status other than invited or withdrawn), once per release."""
+        memo = self.memo(release)
+        if "submitted" not in memo:
+            memo["submitted"] = tuple(bid for bid in self.bids(release) if bid.submitted)
+        return memo["submitted"]
 
     def is_main_currency(self, currency: str) -> bool:
         """Cardinal's `item.currency.get_or_insert_with(...) == currency`, counting skipped amounts."""

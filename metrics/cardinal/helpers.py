@@ -34,10 +34,10 @@ class SecondLowestBidRatio(Calculator):
     def fold(self, release: dict, ocid: str) -> None:
         if not ocds.matches_procurement_method_details(release, self.include, self.exclude):
             return
-        found = ocds.complete_awards_and_bids(release)
+        found = self.ctx.complete_awards_and_bids(release)
         if found is None:
             return
-        awards, details = found
+        awards, _ = found  # the bids: self.ctx.bids(release)
         # One active award: all bids compete for all items (earlier cancelled or unsuccessful awards were
         # attempts to award the same items). Several active awards would need lots (Cardinal issue #14).
         if len(awards) != 1:
@@ -46,7 +46,12 @@ class SecondLowestBidRatio(Calculator):
         if supplier_id is None:
             return
         winner = winner_amount = other = other_amount = None
-        for tenderer_id, amount, currency in ocds.valid_bids_with_value(details):
+        for bid in self.ctx.bids(release):  # the valid bids with one tenderer, an amount and a currency
+            if bid.status != "valid" or bid.currency is None:
+                continue
+            tenderer_id, amount, currency = bid.tenderer_id, bid.amount, bid.currency
+            if tenderer_id is None or amount is None:
+                continue
             if not self.ctx.is_main_currency(currency):
                 continue
             if tenderer_id == supplier_id:
@@ -78,8 +83,8 @@ class SubmittedTenderers(Calculator):
         self.tenderers: dict[str, set[str]] = {}
 
     def fold(self, release: dict, ocid: str) -> None:
-        for bid in ocds.submitted_bids(release):
-            for tenderer_id in ocds.ids(ocds.arr(bid, "tenderers")):
+        for bid in self.ctx.submitted_bids(release):
+            for tenderer_id in bid.tenderer_ids:
                 self.tenderers.setdefault(ocid, set()).add(tenderer_id)
 
     def reduce(self, other: "SubmittedTenderers") -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any, Iterator
 
 # Bid statuses that count as submitted (Cardinal's glossary: pending, valid, disqualified).
@@ -102,12 +103,48 @@ def complete_awards_and_bids(release: dict) -> tuple[list[dict], list] | None:
     return complete, details
 
 
-def submitted_bids(release: dict) -> Iterator[dict]:
-    """Bids with a status other than invited or withdrawn (pending, valid, disqualified, ...)."""
-    for bid in arr(obj(release, "bids"), "details") or ():
-        status = string(bid, "status")
-        if status is not None and status not in NOT_SUBMITTED:
-            yield bid
+class Bid:
+    """One bid of `/bids/details` as the calculators read it, each member checked as the accessors above
+    check it: `status`, `date`, `currency` (of `value`) strings or None; `tenderers` the array or None;
+    `tenderer_ids` its string ids; `tenderer_id` the id of its only tenderer, else None; `amount`
+    `as_f64(value.amount)` or None. Read once per release (core.Context.bids), not once per calculator."""
+
+    __slots__ = ("status", "date", "tenderers", "tenderer_ids", "tenderer_id", "currency", "amount")
+
+    @property
+    def submitted(self) -> bool:
+        """A status other than invited or withdrawn (pending, valid, disqualified, ...)."""
+        return self.status is not None and self.status not in NOT_SUBMITTED
+
+
+def read_bids(release: dict) -> tuple[Bid, ...]:
+    """Every bid of `/bids/details` (none if it is not an array), in order."""
+    out = []
+    for raw in arr(obj(release, "bids"), "details") or ():
+        bid = Bid()
+        out.append(bid)
+        if type(raw) is not dict:  # the accessors' checks, written out: this runs for every bid
+            bid.status = bid.date = bid.tenderers = bid.tenderer_id = bid.currency = bid.amount = None
+            bid.tenderer_ids = ()
+            continue
+        get = raw.get
+        status, date, tenderers, value = get("status"), get("date"), get("tenderers"), get("value")
+        bid.status = status if type(status) is str else None
+        bid.date = date if type(date) is str else None
+        if type(tenderers) is list:
+            bid.tenderers = tenderers
+            bid.tenderer_ids = tuple(ids(tenderers))
+            bid.tenderer_id = string(tenderers[0], "id") if len(tenderers) == 1 else None
+        else:
+            bid.tenderers = bid.tenderer_id = None
+            bid.tenderer_ids = ()
+        if type(value) is dict:
+            currency = value.get("currency")
+            bid.currency = currency if type(currency) is str else None
+            bid.amount = as_f64(value.get("amount"))
+        else:
+            bid.currency = bid.amount = None
+    return tuple(out)
 
 
 def single_supplier_id(award: dict) -> str | None:
@@ -118,35 +155,12 @@ def single_supplier_id(award: dict) -> str | None:
     return None
 
 
-def single_tenderer_id(bid: dict) -> str | None:
-    """The id of the bid's only tenderer."""
-    tenderers = arr(bid, "tenderers")
-    if tenderers is not None and len(tenderers) == 1:
-        return string(tenderers[0], "id")
-    return None
-
-
 def ids(parties: list | None) -> Iterator[str]:
     """The string ids of a list of organization references."""
     for party in parties or ():
         party_id = string(party, "id")
         if party_id is not None:
             yield party_id
-
-
-def valid_bids_with_value(details: list) -> Iterator[tuple[str, float, str]]:
-    """(tenderer id, amount, currency) of valid bids with one tenderer, an amount and a currency."""
-    for bid in details:
-        if string(bid, "status") != "valid":
-            continue
-        value = obj(bid, "value")
-        currency = string(value, "currency")
-        if currency is None:
-            continue
-        tenderer_id = single_tenderer_id(bid)
-        amount = as_f64(value.get("amount"))
-        if tenderer_id is not None and amount is not None:
-            yield tenderer_id, amount, currency
 
 
 # RFC 3339 as chrono's `DateTime::parse_from_rfc3339` accepts it.
@@ -166,6 +180,7 @@ def _days_from_civil(y: int, m: int, d: int) -> int:
     return era * 146097 + doe - 719468
 
 
+@lru_cache(maxsize=1 << 16)  # dates repeat across processes; the function is pure
 def parse_rfc3339_ns(value: str) -> int | None:
     """Nanoseconds since the epoch of an RFC 3339 date-time, or None if it is not one (strictly)."""
     match = _RFC3339.match(value)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import pickle
 import traceback
 from collections import deque
 from collections.abc import Iterator

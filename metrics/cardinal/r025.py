@@ -23,16 +23,16 @@ class R025(Calculator):
         self.fractions: dict[str, list[int]] = {}  # tenderer id -> [winning bids, valid bids]
 
     def fold(self, release: dict, ocid: str) -> None:
-        found = ocds.complete_awards_and_bids(release)
+        found = self.ctx.complete_awards_and_bids(release)
         if found is None:
             return
-        awards, details = found
+        awards, _ = found  # the bids: self.ctx.bids(release)
         if len(awards) != 1:  # see SecondLowestBidRatio
             return
         supplier_id = ocds.single_supplier_id(awards[0])
         if supplier_id is None:
             return
-        valid = {ocds.single_tenderer_id(bid) for bid in details if ocds.string(bid, "status") == "valid"}
+        valid = {bid.tenderer_id for bid in self.ctx.bids(release) if bid.status == "valid"}
         valid.discard(None)
         # Each tenderer counts once per contracting process, whatever its number of bids.
         for tenderer_id in valid:

@@ -25,14 +25,11 @@ class R028(Calculator):
         prices: dict[tuple[float, str], frozenset[str]] = {}
         flagged: dict[str, None] = {}  # tenderer ids, in order
         price_of_flag = None
-        for bid in ocds.submitted_bids(release):
-            tenderers = ocds.arr(bid, "tenderers")
-            value = ocds.obj(bid, "value")
-            currency = ocds.string(value, "currency")
-            amount = ocds.as_f64(value.get("amount")) if value is not None else None
-            if tenderers is None or currency is None or amount is None:
+        for bid in self.ctx.submitted_bids(release):
+            currency, amount = bid.currency, bid.amount
+            if bid.tenderers is None or currency is None or amount is None:
                 continue
-            ids = frozenset(ocds.ids(tenderers))
+            ids = frozenset(bid.tenderer_ids)
             if not ids:
                 continue
             price = (amount, currency)

@@ -23,13 +23,12 @@ class R030(Calculator):
                      for award in awards if ocds.string(award, "status") == "active"
                      for supplier_id in ocds.ids(ocds.arr(award, "suppliers"))}
         late_winners: dict[str, str] = {}  # tenderer id -> date of its late bid
-        for bid in details:
-            date = ocds.string(bid, "date")
-            tenderers = ocds.arr(bid, "tenderers")
+        for bid in self.ctx.bids(release):  # the bids of `details`
+            date = bid.date
             # Dates are compared as text, as Cardinal does (same format and time zone assumed).
-            if ocds.string(bid, "status") != "valid" or date is None or tenderers is None or not date > end_date:
+            if bid.status != "valid" or date is None or bid.tenderers is None or not date > end_date:
                 continue
-            for tenderer_id in ocds.ids(tenderers):
+            for tenderer_id in bid.tenderer_ids:
                 if tenderer_id in suppliers:
                     late_winners.setdefault(tenderer_id, date)
         if late_winners:

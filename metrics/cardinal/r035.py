@@ -20,19 +20,18 @@ class R035(Calculator):
         self.threshold = max(self.option("threshold"), 1)  # Cardinal raises 0 to 1
 
     def fold(self, release: dict, ocid: str) -> None:
-        found = ocds.complete_awards_and_bids(release)
+        found = self.ctx.complete_awards_and_bids(release)
         if found is None:
             return
-        awards, details = found
+        awards, _ = found
         suppliers = {supplier_id for award in awards for supplier_id in ocds.ids(ocds.arr(award, "suppliers"))}
         valid: set[str] = set()
         disqualified: set[str] = set()
-        for bid in details:
-            status = ocds.string(bid, "status")
-            tenderers = ocds.arr(bid, "tenderers")
-            if tenderers is None or status not in ("valid", "disqualified"):
+        for bid in self.ctx.bids(release):  # the bids of `details`
+            status = bid.status
+            if bid.tenderers is None or status not in ("valid", "disqualified"):
                 continue  # invited, pending, withdrawn
-            (valid if status == "valid" else disqualified).update(ocds.ids(tenderers))
+            (valid if status == "valid" else disqualified).update(bid.tenderer_ids)
         # Not applicable to several tenderers or winners: a buyer can aggregate several bids into one award
         # and sign several contracts, which is not a red flag.
         if len(valid) == 1 and valid == suppliers:

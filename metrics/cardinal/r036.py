@@ -29,11 +29,8 @@ class R036(Calculator):
         lowest = None
         lowest_is_disqualified = False
         has_valid_bid_with_amount = False
-        for bid in ocds.submitted_bids(release):
-            status = ocds.string(bid, "status")
-            value = ocds.obj(bid, "value")
-            currency = ocds.string(value, "currency")
-            amount = ocds.as_f64(value.get("amount")) if value is not None else None
+        for bid in self.ctx.submitted_bids(release):
+            status, currency, amount = bid.status, bid.currency, bid.amount
             if currency is None or amount is None or not self.ctx.is_main_currency(currency):
                 continue
             if lowest is None or amount < lowest:  # on a tie, the first bid listed stays the lowest

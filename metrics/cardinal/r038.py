@@ -33,14 +33,14 @@ class R038(Calculator):
         self.ocid_procuring_entity: dict[str, str] = {}
 
     def fold(self, release: dict, ocid: str) -> None:
-        bids = list(ocds.submitted_bids(release))
+        bids = self.ctx.submitted_bids(release)
         if not bids:
             return
         disqualified = 0
         for bid in bids:
-            increment = int(ocds.string(bid, "status") == "disqualified")
+            increment = int(bid.status == "disqualified")
             disqualified += increment
-            for tenderer_id in ocds.ids(ocds.arr(bid, "tenderers")):
+            for tenderer_id in bid.tenderer_ids:
                 _add(self.fractions[TENDERER], tenderer_id, increment, 1)
         buyer_id = ocds.string(ocds.obj(release, "buyer"), "id")
         if buyer_id is not None:
