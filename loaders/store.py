@@ -109,7 +109,7 @@ def staging(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         if db_path.exists():
             shutil.copyfile(db_path, tmp)
         # a bounded buffer pool keeps a load's memory flat however big the database grows
-        con = duckdb.connect(str(tmp), config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "1GB")})
+        con = duckdb.connect(str(tmp), config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "512MB")})
         try:
             create_tables(con)
             yield con

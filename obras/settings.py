@@ -14,7 +14,7 @@ Environment variables (all optional):
   OBRAS_MAX_UNCOMPRESSED_BYTES  total uncompressed size read from one archive (loaders/read_limits.py)
   OBRAS_HTTP_READ_TIMEOUT       seconds a download may stall (loaders/read_limits.py, default 300)
   OBRAS_LOAD_WORKERS            worker processes compiling a load (default: one per core for big loads)
-  OBRAS_DUCKDB_MEMORY           DuckDB memory limit while a load writes (default 1GB)
+  OBRAS_DUCKDB_MEMORY           DuckDB memory limit while a load writes (default 512MB)
   OBRAS_DUCKDB_REFRESH_MEMORY   DuckDB memory limit while indicators and quality are recomputed (default 3GB)
   OBRAS_BASEMAP                 "carto" for an online basemap under the maps (default: none, works offline)
   OBRAS_STRICT_REFRESH          "1": a failing metrics/quality refresh fails the load (tests set it)
