@@ -2,8 +2,9 @@
 
     python bench/bench_load.py --processes 100000 [--workdir /tmp/obras-bench] [--skip-ocdskit]
 
-Reports wall time, releases per second and peak memory (max RSS of the child process, from wait4) of:
-  1. `obras load` (parse, compile, normalise, write to DuckDB, no metrics) on the demo folder;
+Reports wall time, CPU time, releases per second and peak memory (the process tree's resident memory,
+sampled from /proc: worker processes included) of:
+  1. `obras load` (read, compile, normalise, flatten, write to DuckDB, no metrics) on the demo folder;
   2. `ocdskit compile --schema <local release schema>` reading the same release packages on stdin.
 The machine is shared and noisy: compare the two numbers of one run, not numbers across runs.
 """
@@ -12,23 +13,27 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 
-def run_measured(cmd: list[str] | str, *, shell: bool = False, env: dict | None = None) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MiB, exit status) of a child process and the descendants it waited for."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, shell=shell, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+def run_measured(cmd: list[str] | str, *, shell: bool = False, env: dict | None = None) -> dict:
+    """Wall seconds, CPU seconds (user + system, the whole process tree), peak resident memory (MiB) of
+    the process tree (sum, sampled from /proc) and of its largest process, and the exit status."""
+    import resource
+
+    from bench_limits import measure
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = measure(["sh", "-c", cmd] if shell else cmd, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return result
 
 
 def count_releases(folder: Path) -> int:
@@ -72,23 +77,24 @@ def main() -> None:
     code = ("import sys; from loaders.pipeline import load; "
             f"load([{str(demo)!r}], db={str(db)!r}, refresh_metrics=False)")
     results = {}
-    secs, rss, rc = run_measured([sys.executable, "-c", code], env=dict(env, PYTHONPATH=str(ROOT)))
-    results["obras load"] = (secs, rss, rc)
+    results["obras load"] = run_measured([sys.executable, "-c", code], env=dict(env, PYTHONPATH=str(ROOT)))
     if not args.skip_ocdskit and Path(args.schema).exists():
         ocdskit = str(Path(sys.executable).parent / "ocdskit")
         package_files = " ".join(f"'{p}'" for p in sorted(demo.rglob("*.json"))
                                  if "releases" in p.read_text(encoding="utf-8")[:2000])
-        cmd = f"cat {package_files} | '{ocdskit}' compile --schema '{args.schema}'"
+        cmd = f"cat {package_files} | '{ocdskit}' compile --schema '{args.schema}' > /dev/null"
         results["ocdskit compile"] = run_measured(cmd, shell=True)
-    print(f"{'command':18} {'seconds':>9} {'releases/s':>11} {'peak MiB':>9} status")
-    for name, (secs, rss, rc) in results.items():
-        print(f"{name:18} {secs:9.1f} {n_releases / secs:11.0f} {rss:9.0f} {rc}")
+    print(f"{'command':16} {'seconds':>8} {'cpu s':>7} {'releases/s':>10} {'tree MiB':>8} {'1 proc MiB':>10} status")
+    for name, r in results.items():
+        print(f"{name:16} {r['seconds']:8.1f} {r['cpu']:7.1f} {n_releases / r['seconds']:10.0f} "
+              f"{r['peak_tree_mib']:8} {r['peak_single_mib']:10} {r['returncode']}")
     if len(results) == 2:
-        ratio = results["ocdskit compile"][0] / results["obras load"][0]
-        print(f"obras load is {ratio:.2f}x the speed of ocdskit compile (same files, same run)")
+        ratio = results["ocdskit compile"]["seconds"] / results["obras load"]["seconds"]
+        print(f"obras load is {ratio:.2f}x the speed of ocdskit compile (same files, same run; load average "
+              f"{os.getloadavg()[0]:.1f} at the end)")
     (work / "bench_load.json").write_text(json.dumps(
-        {k: {"seconds": v[0], "peak_mib": v[1], "status": v[2]} for k, v in results.items()}
-        | {"releases": n_releases, "processes": args.processes}, indent=1))
+        {k: {key: v[key] for key in ("seconds", "cpu", "peak_tree_mib", "peak_single_mib", "returncode")}
+         for k, v in results.items()} | {"releases": n_releases, "processes": args.processes}, indent=1))
 
 
 if __name__ == "__main__":

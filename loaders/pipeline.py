@@ -83,8 +83,9 @@ class _Writer:
         earlier: list[str] = []
         if batch.ocids:
             ids = pd.DataFrame({"ocid": batch.ocids})  # noqa: F841 (read by DuckDB)
+            # every ocid with stored releases has its processes row: a sixth of the rows to look through
             earlier = [r[0] for r in self.con.execute(
-                "SELECT DISTINCT ocid FROM releases WHERE ocid IN (SELECT ocid FROM ids)").fetchall()]
+                "SELECT DISTINCT ocid FROM processes WHERE ocid IN (SELECT ocid FROM ids)").fetchall()]
         if batch.project_ids:
             pids = pd.DataFrame({"project_id": batch.project_ids})  # noqa: F841 (read by DuckDB)
             for table in PROJECT_TABLES:
