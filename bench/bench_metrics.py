@@ -10,8 +10,8 @@ Goal: every indicator (ours, Cardinal's, the scores) over 1,000,000 demo process
 With --db the database is copied first (the copy is measured and deleted; the original is never opened for
 writing), once per --code variant, so that each run starts from the same file. The measured part runs in a
 fresh subprocess; the report gives its wall and CPU time (its own and its worker processes'), its peak
-memory (the resident memory of its whole process tree sampled from /proc every 50 ms, and the sum of each
-process's own peak, an upper bound), the load average seen during the run, and a breakdown: each
+memory (the resident and the proportional memory of its whole process tree sampled from /proc every 50 ms,
+and the sum of each process's own peak, an upper bound), the load average seen during the run, and a breakdown: each
 indicator, Cardinal's pass, the scores and the writing of the tables.
 
 The synthetic data are generated in DuckDB with range() and hash() (deterministic): per process one release,
@@ -230,12 +230,15 @@ def measure(db: Path, threads: int | None, memory_limit: str | None, persist: bo
 
 class TreeSampler(threading.Thread):
     """Samples, every `interval` s, the resident memory of a process and its descendants (/proc) and the
-    load average; keeps the peak of the sum and each process's own peak (VmHWM)."""
+    load average; keeps the peak of the sum of resident memory (shared pages counted in every process),
+    of proportional memory (Pss: shared pages split between the processes sharing them) and each
+    process's own peak (VmHWM; their sum bounds the tree's peak from above)."""
 
     def __init__(self, pid: int, interval: float = 0.05):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_kb = 0
+        self.peak_pss_kb = 0  # proportional: a page shared by two processes counts half in each
         self.hwm_kb: dict[int, int] = {}
         self.loads: list[float] = []
         self.stopped = threading.Event()
@@ -259,8 +262,8 @@ class TreeSampler(threading.Thread):
             todo.extend(children.get(pid, ()))
         return tree
 
-    def _status_kb(self, pid: int) -> tuple[int, int]:
-        rss = hwm = 0
+    def _status_kb(self, pid: int) -> tuple[int, int, int]:
+        rss = hwm = pss = 0
         try:
             with open(f"/proc/{pid}/status") as fh:
                 for line in fh:
@@ -268,20 +271,27 @@ class TreeSampler(threading.Thread):
                         rss = int(line.split()[1])
                     elif line.startswith("VmHWM:"):
                         hwm = int(line.split()[1])
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss = int(line.split()[1])
+                        break
         except OSError:
             pass
-        return rss, hwm
+        return rss, hwm, pss
 
     def run(self) -> None:
         last_load = 0.0
         while not self.stopped.is_set():
-            total = 0
+            total = total_pss = 0
             for pid in self._tree():
-                rss, hwm = self._status_kb(pid)
+                rss, hwm, pss = self._status_kb(pid)
                 total += rss
+                total_pss += pss
                 if hwm:
                     self.hwm_kb[pid] = max(self.hwm_kb.get(pid, 0), hwm)
             self.peak_kb = max(self.peak_kb, total)
+            self.peak_pss_kb = max(self.peak_pss_kb, total_pss)
             if time.monotonic() - last_load >= 1.0:
                 self.loads.append(os.getloadavg()[0])
                 last_load = time.monotonic()
@@ -290,6 +300,7 @@ class TreeSampler(threading.Thread):
     def report(self) -> dict:
         return {
             "peak_rss_tree_mb": round(self.peak_kb / 1024, 1),
+            "peak_pss_tree_mb": round(self.peak_pss_kb / 1024, 1),
             "peak_rss_sum_of_process_peaks_mb": round(sum(self.hwm_kb.values()) / 1024, 1),
             "processes_seen": len(self.hwm_kb),
             "load_average_1min": {"first": round(self.loads[0], 2) if self.loads else None,

@@ -10,9 +10,10 @@ Register it in metrics/registry.py; nothing else needs to change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is heavy; Cardinal's worker processes never need it
+    import pandas as pd
 
 CATEGORIES = ("price", "competition", "delay", "integrity", "transparency")
 LEVELS = ("process", "project", "buyer", "procuring_entity", "tenderer")

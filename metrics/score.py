@@ -42,63 +42,76 @@ def compute_scores(con: Any, flags_table: str, settings: dict[str, Any], scored_
                    prefix: str = "_oa_") -> dict[str, str]:
     """Create temp tables `<prefix><name>` for every score table from `flags_table`; returns {name: temp table}."""
     params = {"currency": settings.get("currency")}
-    # which indicators count in scores: a small table joined once, rather than a list test per flag row
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}scored (code VARCHAR)")
-    con.executemany(f"INSERT INTO {prefix}scored VALUES (?)", [[c] for c in scored_codes])
     con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}bands (code VARCHAR, lower DOUBLE, upper DOUBLE)")
     con.executemany(f"INSERT INTO {prefix}bands VALUES (?, ?, ?)",
                     [[b["code"], b["lower"], b["upper"]] for b in SPENDING_BANDS])
     names = {name: f"{prefix}{name}" for name in
              ("process_scores", "project_scores", "buyer_scores", "implementer_scores", "state_scores")}
 
+    # Each indicator's bit (in code order), so that "which indicators flagged it" is one bit_or per subject
+    # and per project rather than a list of strings; the codes come back sorted, as list_sort gave them.
+    # Whether it counts in scores: a small table joined once, rather than a list test per flag row.
+    codes = [c for (c,) in con.execute(
+        f"SELECT DISTINCT indicator FROM {flags_table} WHERE indicator IS NOT NULL ORDER BY indicator").fetchall()]
+    if len(codes) > 127:
+        raise ValueError(f"{len(codes)} indicator codes: flagged_indicators holds at most 127")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}codes (code VARCHAR, scored BOOLEAN, bit HUGEINT)")
+    con.executemany(f"INSERT INTO {prefix}codes VALUES (?, ?, ?)",
+                    [[c, c in set(scored_codes), 1 << i] for i, c in enumerate(codes)])
+    params["codes"] = codes
+    flagged_list = "list_filter($codes::VARCHAR[], lambda code, i: (coalesce({mask}, 0) >> (i - 1)) & 1 = 1)"
+
+    # Per subject of a process-level result (an ocid, or a project's process that is not loaded) and per
+    # project: its counts over the scored indicators and the bits of every indicator that flagged it.
     run_sql(con, f"""
-CREATE OR REPLACE TEMP TABLE {names['process_scores']} AS
-WITH f AS (
-    SELECT f.subject_id, f.indicator, f.computable, f.flagged, sc.code IS NOT NULL AS scored
-    FROM {flags_table} f LEFT JOIN {prefix}scored sc ON sc.code = f.indicator
-    WHERE f.subject_type = 'ocid' AND f.subject_id IS NOT NULL
-),
-s AS (
-    SELECT subject_id AS ocid,
-        count(*) FILTER (WHERE scored) AS n_indicators,
-        count(*) FILTER (WHERE scored AND computable) AS n_computable,
-        count(*) FILTER (WHERE scored AND flagged) AS n_flagged,
-        list_sort(list_distinct(list(indicator) FILTER (WHERE flagged))) AS flagged_indicators
-    FROM f GROUP BY subject_id
-)
-SELECT s.ocid, p.implementer_id, p.buyer_id, p.state_code, s.n_indicators, s.n_computable, s.n_flagged,
-    CASE WHEN s.n_computable > 0 THEN 100.0 * s.n_flagged / s.n_computable END AS score,
-    coalesce(s.flagged_indicators, []::VARCHAR[]) AS flagged_indicators
-FROM s LEFT JOIN processes p ON p.ocid = s.ocid
+CREATE OR REPLACE TEMP TABLE {prefix}subjects AS
+SELECT f.subject_type, f.subject_id,
+    count(*) FILTER (WHERE c.scored) AS n_indicators,
+    count(*) FILTER (WHERE c.scored AND f.computable) AS n_computable,
+    count(*) FILTER (WHERE c.scored AND f.flagged) AS n_flagged,
+    bit_or(c.bit) FILTER (WHERE f.flagged) AS mask
+FROM {flags_table} f LEFT JOIN {prefix}codes c ON c.code = f.indicator
+WHERE f.subject_type IN ('ocid', 'project') AND f.subject_id IS NOT NULL
+GROUP BY f.subject_type, f.subject_id
 """, params)
 
+    run_sql(con, f"""
+CREATE OR REPLACE TEMP TABLE {names['process_scores']} AS
+SELECT s.subject_id AS ocid, p.implementer_id, p.buyer_id, p.state_code, s.n_indicators, s.n_computable, s.n_flagged,
+    CASE WHEN s.n_computable > 0 THEN 100.0 * s.n_flagged / s.n_computable END AS score,
+    {flagged_list.format(mask="s.mask")} AS flagged_indicators
+FROM {prefix}subjects s LEFT JOIN processes p ON p.ocid = s.subject_id
+WHERE s.subject_type = 'ocid'
+""", params)
+
+    # A project's results are its own (subject_type project) and those of its processes, each process
+    # counted once: sums of the subjects' counts.
     run_sql(con, f"""
 CREATE OR REPLACE TEMP TABLE {names['project_scores']} AS
 WITH links AS (
     SELECT DISTINCT project_id, {PP_SUBJECT_SQL} AS ocid FROM project_processes WHERE project_id IS NOT NULL
 ),
+own AS (
+    SELECT subject_id AS project_id, n_indicators, n_computable, n_flagged, mask
+    FROM {prefix}subjects WHERE subject_type = 'project'
+),
 results AS (
-    SELECT subject_id AS project_id, indicator, computable, flagged
-    FROM {flags_table} WHERE subject_type = 'project'
+    SELECT * FROM own
     UNION ALL
-    SELECT l.project_id, f.indicator, f.computable, f.flagged
-    FROM links l JOIN {flags_table} f ON f.subject_type = 'ocid' AND f.subject_id = l.ocid
+    SELECT l.project_id, s.n_indicators, s.n_computable, s.n_flagged, s.mask
+    FROM links l JOIN {prefix}subjects s ON s.subject_type = 'ocid' AND s.subject_id = l.ocid
 ),
 agg AS (
-    SELECT project_id,
-        count(*) FILTER (WHERE scored) AS n_indicators,
-        count(*) FILTER (WHERE scored AND computable) AS n_computable,
-        count(*) FILTER (WHERE scored AND flagged) AS n_flagged,
-        list_sort(list_distinct(list(indicator) FILTER (WHERE flagged))) AS flagged_indicators
-    FROM (SELECT r.*, sc.code IS NOT NULL AS scored FROM results r LEFT JOIN {prefix}scored sc ON sc.code = r.indicator)
-    GROUP BY project_id
+    SELECT project_id, sum(n_indicators)::BIGINT AS n_indicators, sum(n_computable)::BIGINT AS n_computable,
+        sum(n_flagged)::BIGINT AS n_flagged, bit_or(mask) AS mask
+    FROM results GROUP BY project_id
 ),
 n AS (SELECT project_id, count(*) AS n_processes FROM links GROUP BY project_id)
 SELECT p.project_id, p.implementer_id, p.state_code, coalesce(n.n_processes, 0) AS n_processes,
     coalesce(a.n_indicators, 0) AS n_indicators, coalesce(a.n_computable, 0) AS n_computable,
     coalesce(a.n_flagged, 0) AS n_flagged,
     CASE WHEN a.n_computable > 0 THEN 100.0 * a.n_flagged / a.n_computable END AS score,
-    coalesce(a.flagged_indicators, []::VARCHAR[]) AS flagged_indicators
+    {flagged_list.format(mask="a.mask")} AS flagged_indicators
 FROM projects p LEFT JOIN agg a ON a.project_id = p.project_id LEFT JOIN n ON n.project_id = p.project_id
 WHERE p.project_id IS NOT NULL
 """, params)
@@ -198,6 +211,6 @@ SELECT keys.k AS state_code, s.name,
 FROM keys LEFT JOIN r ON r.k = keys.k LEFT JOIN pr ON pr.k = keys.k
 LEFT JOIN states s ON s.state_code = keys.k {band_join}
 """, params)
-    for helper in ("proc", "bands", "scored"):
+    for helper in ("proc", "bands", "codes", "subjects"):
         con.execute(f"DROP TABLE IF EXISTS {prefix}{helper}")
     return names

@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-import pandas as pd
-
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
 from metrics.cardinal import parallel, registry
 from metrics.cardinal.core import SUBJECT_TYPES, Outcome
@@ -96,11 +94,23 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def _detail_json(detail: Any) -> str | None:
+    """A flag's detail as JSON text, NaN and infinities written as null."""
+    if detail is None:
+        return None
+    try:  # most details have only finite numbers: no need to walk them first
+        return json.dumps(detail, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(detail), ensure_ascii=False)
+
+
 def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, IndicatorResult]:
     """One IndicatorResult per enabled code: its flag rows (FLAG_COLUMNS) and quartiles/fence."""
+    import pandas as pd  # here: the worker processes import this module and need no pandas
+
     rows: dict[str, list[tuple]] = {code: [] for code in settings.indicators}
     for f in sorted(outcome.flags, key=lambda f: f.seq):
-        detail = json.dumps(_finite(f.detail), ensure_ascii=False) if f.detail is not None else None
+        detail = _detail_json(f.detail)
         rows[f.code].append((f.code, SUBJECT_TYPES[f.group], f.subject_id, f.ocid, f.value, True, True, detail))
     common = {k: v for k, v in settings.to_dict().items() if not _is_code(k)}
     results = {}

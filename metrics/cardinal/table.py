@@ -14,7 +14,8 @@ from typing import Any
 from metrics.cardinal.decode import SKIP, release_for_row
 from metrics.cardinal.run import Pipeline
 
-CHUNK_ROWS = 2048
+CHUNK_ROWS = 2048  # rows folded (and sent to a worker) at a time
+QUERY_CHUNKS = 4  # chunks read by one query
 _RANGE_SQL = "SELECT ocid, json FROM processes WHERE rowid >= $lo AND rowid < $hi"
 
 
@@ -60,19 +61,22 @@ def chunks_of(table: Any, first: int) -> Iterator[Chunk]:
 
 
 def iter_tables(con: Any, low: int, high: int, rows: int = CHUNK_ROWS) -> Iterator[tuple[int, Any]]:
-    """(first rowid, Arrow table of ocid and json) for the rows with rowid in [low, high), `rows` rowids
-    at a time, in rowid order."""
+    """(first rowid, Arrow table of ocid and json) for the rows with rowid in [low, high), about `rows`
+    rows at a time, in rowid order. Each query reads QUERY_CHUNKS times that (a query has a fixed cost);
+    the tables handed out are slices of it (no copy)."""
     position = low
+    span = rows * QUERY_CHUNKS
     while position < high:
-        end = min(position + rows, high)
+        end = min(position + span, high)
         try:
             table = con.sql(_RANGE_SQL, params={"lo": position, "hi": end}).to_arrow_table()
         except Exception:  # noqa: BLE001 - over 2 GB of text in one Arrow string array: a smaller range
             if end - position <= 1:
                 raise
-            rows = max(1, (end - position) // 2)
+            span = max(1, (end - position) // 2)
             continue
-        yield position, table
+        for offset in range(0, table.num_rows, rows):
+            yield position + offset, table.slice(offset, rows)
         position = end
 
 
