@@ -1,7 +1,8 @@
 """Benchmark: every indicator and the scores (metrics.compute.refresh); time, CPU, peak memory, breakdown.
 
     .venv/bin/python bench/bench_metrics.py --db /tmp/obras-1m.duckdb --memory-limit 3GB   # an existing database
-    .venv/bin/python bench/bench_metrics.py --db DB --code /tmp/old-checkout --code .          # before/after, one run
+    .venv/bin/python bench/bench_metrics.py --db DB --code /tmp/old-checkout --code . \
+        --export /tmp/exports --compare                       # before/after in one run, results compared
     .venv/bin/python bench/bench_metrics.py --processes 1000000                               # synthetic data
     .venv/bin/python bench/bench_metrics.py --processes 5000 --source demo   # through the demo generator + loaders
 
@@ -331,6 +332,67 @@ def run_measured(db: Path, code_root: Path, args: argparse.Namespace, export: Pa
     return {**json.loads(out.strip().splitlines()[-1]), **sampler.report()}
 
 
+RESULT_TABLES = {  # table -> number of leading columns that identify a row
+    "flags": 3, "indicator_stats": 1, "indicator_peer_stats": 2, "process_scores": 1, "project_scores": 1,
+    "buyer_scores": 1, "implementer_scores": 1, "state_scores": 1,
+}
+# DuckDB's parallel floating-point sums differ in their last bits from one run of the same code to the next
+# (buyer, implementer and state averages and spending; OA-C2 and OA-C3 shares, amounts, HHI and fences).
+RELATIVE_TOLERANCE = 1e-12
+
+
+def _close(x: object, y: object) -> bool:
+    if isinstance(x, float) or isinstance(y, float):
+        if x is None or y is None:
+            return x is y
+        return x == y or abs(x - y) <= RELATIVE_TOLERANCE * max(abs(x), abs(y)) or (x != x and y != y)
+    if isinstance(x, dict) and isinstance(y, dict):
+        return x.keys() == y.keys() and all(_close(x[k], y[k]) for k in x)
+    if isinstance(x, (list, tuple)) and isinstance(y, (list, tuple)):
+        return len(x) == len(y) and all(_close(p, q) for p, q in zip(x, y))
+    return x == y
+
+
+def compare_exports(first: Path, second: Path) -> dict[str, dict]:
+    """Compare two --export folders table by table: the same rows as multisets (row order is not
+    deterministic, even between two runs of the same code), floating-point values within
+    RELATIVE_TOLERANCE (JSON texts compared parsed). Returns {table: {rows, rows_other, not_identical,
+    different}} where `different` counts rows without a counterpart even within the tolerance."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
+    out = {}
+    for table, key_columns in RESULT_TABLES.items():
+        a, b = str(first / f"{table}.parquet"), str(second / f"{table}.parquet")
+        columns = [c for c, *_ in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [a]).fetchall()
+                   if c != "computed_at"]  # when each run wrote it
+        select = ", ".join(f'"{c}"' for c in columns)  # column names from the file we wrote
+        counts = [con.execute("SELECT count(*) FROM read_parquet(?)", [f]).fetchall()[0][0] for f in (a, b)]
+        only = [con.execute(f"SELECT {select} FROM read_parquet(?) EXCEPT ALL SELECT {select} FROM read_parquet(?)",
+                            [x, y]).fetchall() for x, y in ((a, b), (b, a))]
+
+        def parsed(row: tuple) -> tuple:
+            return tuple(json.loads(v) if c in ("detail", "settings") and isinstance(v, str) else v
+                         for c, v in zip(columns, row))
+
+        candidates: dict[tuple, list] = {}
+        for row in only[1]:
+            candidates.setdefault(row[:key_columns], []).append(parsed(row))
+        different = 0
+        for row in only[0]:
+            pool = candidates.get(row[:key_columns], [])
+            match = next((i for i, other in enumerate(pool) if _close(parsed(row), other)), None)
+            if match is None:
+                different += 1
+            else:
+                pool.pop(match)
+        different += sum(len(pool) for pool in candidates.values())
+        out[table] = {"rows": counts[0], "rows_other": counts[1], "not_identical": len(only[0]),
+                      "different": different}
+    return out
+
+
 def measure_existing(args: argparse.Namespace) -> list[dict]:
     """Each --code variant over a fresh copy of --db."""
     source = Path(args.db)
@@ -355,6 +417,12 @@ def measure_existing(args: argparse.Namespace) -> list[dict]:
             Path(str(copy) + ".wal").unlink(missing_ok=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+    if args.compare and args.export and len(roots) > 1:
+        for number in range(1, len(roots)):
+            tables = compare_exports(Path(args.export) / "variant-0", Path(args.export) / f"variant-{number}")
+            same = all(t["rows"] == t["rows_other"] and t["different"] == 0 for t in tables.values())
+            print(json.dumps({"compare": [str(roots[0]), str(roots[number])], "same_results": same,
+                              "tables": tables}, indent=2), flush=True)
     return reports
 
 
@@ -365,6 +433,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure with the metrics code of this checkout (repeatable: one run each, in order)")
     parser.add_argument("--copy-dir", help="folder for the copy of --db (default: the system temporary folder)")
     parser.add_argument("--export", help="with --db: write each variant's result tables here as Parquet")
+    parser.add_argument("--compare", action="store_true",
+                        help="with --export and several --code: compare each variant's tables with the first's")
     parser.add_argument("--processes", type=int, default=100_000)
     parser.add_argument("--source", choices=("synthetic", "demo"), default="synthetic")
     parser.add_argument("--threads", type=int, default=None, help="DuckDB threads (default: DuckDB's, one per core)")

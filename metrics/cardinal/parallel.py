@@ -16,7 +16,6 @@ like the loader's compile workers. A worker that fails or dies fails the pass.
 """
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import traceback
@@ -29,8 +28,6 @@ from metrics.cardinal.run import Pipeline
 from metrics.cardinal.settings import Settings
 from metrics.cardinal.table import CHUNK_ROWS, chunks_of, fold_chunk, iter_tables, row_span
 
-log = logging.getLogger("metrics.cardinal")
-
 WORKERS_ENV = "OBRAS_CARDINAL_WORKERS"
 MIN_ROWS_FOR_WORKERS = 20_000  # below this, starting processes costs more than it saves
 SEGMENTS_PER_WORKER = 4  # smaller segments balance the workers; each costs one Pipeline's state
@@ -39,13 +36,14 @@ _SLOTS = 2  # ranges in hand per worker: one being folded, one ready
 
 def worker_count(rows: int) -> int:
     """Worker processes for a pass over `rows` rows: OBRAS_CARDINAL_WORKERS if set (0 = in this process),
-    else 2 (at most one per core) for tables of MIN_ROWS_FOR_WORKERS rows or more, else 0."""
+    else 2 for tables of MIN_ROWS_FOR_WORKERS rows or more on a machine with 2 cores or more, else 0 (this
+    process reads the rows for them: two keep two cores busy)."""
     configured = os.environ.get(WORKERS_ENV, "").strip()
     if configured.isdigit():
         return int(configured)
-    if rows < MIN_ROWS_FOR_WORKERS:
+    if rows < MIN_ROWS_FOR_WORKERS or (os.cpu_count() or 1) < 2:
         return 0
-    return max(0, min(os.cpu_count() or 1, 2))
+    return 2
 
 
 def segments(low: int, high: int, count: int) -> list[tuple[int, int]]:
