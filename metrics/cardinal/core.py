@@ -8,6 +8,7 @@ Calculators of one partial run share a `Context` (the main currency, whether map
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -32,6 +33,28 @@ MAP_KEYS = (
     "ocid_tenderer_r035",
     "ocid_tenderer_r058",
 )
+
+
+def finite(value: Any) -> Any:
+    """The value with NaN and infinite floats (also inside dicts and lists) replaced by None."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def detail_json(detail: dict[str, Any] | str | None) -> str | None:
+    """A flag's detail as JSON text (the `flags.detail` column), NaN and infinities written as null; a
+    detail already turned into text (by a worker process, see metrics.cardinal.parallel) as it is."""
+    if detail is None or isinstance(detail, str):
+        return detail
+    try:  # most details have only finite numbers: no need to walk them first
+        return json.dumps(detail, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(finite(detail), ensure_ascii=False)
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from multiprocessing import shared_memory
 from typing import Any
 
+from metrics.cardinal.core import detail_json
 from metrics.cardinal.run import Pipeline
 from metrics.cardinal.settings import Settings
 from metrics.cardinal.table import CHUNK_ROWS, chunks_of, fold_chunk, iter_tables, row_span
@@ -104,6 +105,10 @@ def _worker(conn: Any, settings: Settings, map: bool, pruned: bool) -> None:
             finally:
                 _release(view)
             conn.send(("ready", slot))
+        for pipeline in pipelines.values():  # the details' JSON text is made here, beside the other worker
+            for calculator in pipeline.calculators:
+                for flag in calculator.flags:
+                    flag.detail = detail_json(flag.detail)
         conn.send(("result", sorted(pipelines.items())))
     except BaseException:  # noqa: BLE001 - reported to the parent, which fails the pass
         try:

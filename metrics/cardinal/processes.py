@@ -7,9 +7,7 @@ result as in one process.
 """
 from __future__ import annotations
 
-import json
 import logging
-import math
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -17,7 +15,7 @@ from typing import Any
 
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
 from metrics.cardinal import parallel, registry
-from metrics.cardinal.core import SUBJECT_TYPES, Outcome
+from metrics.cardinal.core import SUBJECT_TYPES, Outcome, detail_json, finite
 from metrics.cardinal.run import Pipeline
 from metrics.cardinal.settings import Settings, SettingsError, settings_from_mapping
 from metrics.cardinal.table import fold_table
@@ -84,33 +82,13 @@ def _is_code(key: str) -> bool:
     return len(key) == 4 and key[0] == "R" and key[1:].isdigit()
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
-
-
-def _detail_json(detail: Any) -> str | None:
-    """A flag's detail as JSON text, NaN and infinities written as null."""
-    if detail is None:
-        return None
-    try:  # most details have only finite numbers: no need to walk them first
-        return json.dumps(detail, ensure_ascii=False, allow_nan=False)
-    except ValueError:
-        return json.dumps(_finite(detail), ensure_ascii=False)
-
-
 def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, IndicatorResult]:
     """One IndicatorResult per enabled code: its flag rows (FLAG_COLUMNS) and quartiles/fence."""
     import pandas as pd  # here: the worker processes import this module and need no pandas
 
     rows: dict[str, list[tuple]] = {code: [] for code in settings.indicators}
     for f in sorted(outcome.flags, key=lambda f: f.seq):
-        detail = _detail_json(f.detail)
+        detail = detail_json(f.detail)
         rows[f.code].append((f.code, SUBJECT_TYPES[f.group], f.subject_id, f.ocid, f.value, True, True, detail))
     common = {k: v for k, v in settings.to_dict().items() if not _is_code(k)}
     results = {}
@@ -120,9 +98,9 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
         defaults = registry.calculators()[code].DEFAULTS
         results[code] = IndicatorResult(
             flags=pd.DataFrame(code_rows, columns=FLAG_COLUMNS),
-            q1=_finite(meta.get("q1")),
-            q3=_finite(meta.get("q3")),
-            fence=_finite(fence),
+            q1=finite(meta.get("q1")),
+            q3=finite(meta.get("q3")),
+            fence=finite(fence),
             settings={**common, code: {**defaults, **settings.options(code)}},
         )
     return results
