@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from typing import Any
 
@@ -210,7 +210,12 @@ def computed(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fa
     "indicator_peer_stats": DataFrame, "runs": DataFrame, "settings": resolved settings}.
     """
     with _reader(con, _no_transaction_open(con)) as reader:
-        run = _run(con, settings, strict, reader=reader)
+        try:
+            run = _run(con, settings, strict, reader=reader)
+        except Exception:
+            with suppress(Exception):  # a transaction of the caller's may be aborted: it rolls back anyway
+                con.execute(f"DROP TABLE IF EXISTS {FLAGS_TMP}")
+            raise
     try:
         yield {**run, "flags_table": FLAGS_TMP}
     finally:
@@ -270,6 +275,9 @@ def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
     except Exception:
         if own_transaction:
             con.rollback()
+        elif run is None:  # failed while computing apart: take away what it left in the caller's transaction
+            with suppress(Exception):  # the caller's transaction may be aborted: it rolls back anyway
+                con.execute(f"DROP TABLE IF EXISTS {FLAGS_TMP}")
         raise
     finally:
         if run is not None:
@@ -277,20 +285,24 @@ def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
     return run["runs"]
 
 
+def _in_transaction(con: Any) -> bool:
+    """True when a transaction is open on `con`. Asked without BEGIN: a BEGIN refused inside a transaction
+    aborts that transaction. In autocommit every statement has a transaction id of its own."""
+    first = con.execute("SELECT txid_current()").fetchall()[0][0]
+    return con.execute("SELECT txid_current()").fetchall()[0][0] == first
+
+
 def _begin(con: Any) -> bool:
-    try:
-        con.begin()
-        return True
-    except Exception:  # a transaction is already open: the caller commits
+    """Open a transaction unless the caller has one open (the caller then commits); True if opened."""
+    if _in_transaction(con):
         return False
+    con.begin()
+    return True
 
 
 def _no_transaction_open(con: Any) -> bool:
     """True when the caller has no transaction open on `con` (so another connection sees the same data)."""
-    if not _begin(con):
-        return False
-    con.rollback()
-    return True
+    return not _in_transaction(con)
 
 
 @contextmanager
