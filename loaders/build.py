@@ -57,12 +57,14 @@ def _resolver() -> Resolver:
 def project_resolver() -> tuple[Resolver, Any]:
     """The implementer resolver and the point locator (None without configured boundaries), made once
     per process: boundaries take a while to index."""
-    if "locate" not in _STATE:
-        from loaders.geo import Locator
-        from obras import settings
+    from obras import settings
 
-        states, municipalities = settings.state_boundaries(), settings.municipality_boundaries()
-        _STATE["locate"] = Locator(states, municipalities).locate if (states or municipalities) else None
+    paths = (settings.state_boundaries(), settings.municipality_boundaries())
+    if _STATE.get("locate_paths") != paths:  # settings can change between loads in one process
+        from loaders.geo import Locator
+
+        _STATE["locate"] = Locator(*paths).locate if any(paths) else None
+        _STATE["locate_paths"] = paths
     return _resolver(), _STATE["locate"]
 
 

@@ -25,7 +25,7 @@ from obras import settings
 __all__ = ["DEMO_MARKER", "SourceReport", "load"]
 PROCESS_TABLES = ("processes", "parties", "bids", "awards", "contracts", "amendments", "milestones", "transactions")
 PROJECT_TABLES = ("projects", "project_locations", "project_processes")
-WRITE_RELEASES = 30_000  # releases held before an insert (about 100 MB of Arrow)
+WRITE_BYTES = 100 * 1024**2  # Arrow bytes held before they are inserted (about 30,000 releases)
 
 
 @dataclass
@@ -61,7 +61,7 @@ class _Writer:
         self.held: list[dict] = []  # batches' tables waiting to be inserted
         self.held_ocids: set[str] = set()
         self.held_projects: set[str] = set()
-        self.held_releases = 0
+        self.held_bytes = 0
 
     def known(self) -> frozenset[str]:
         return frozenset(r[0] for r in self.con.execute("SELECT sha256 FROM sources").fetchall())
@@ -73,7 +73,7 @@ class _Writer:
         """Write one batch; processes that already had releases stored (from earlier inputs or batches)
         are compiled again from all their releases.
 
-        Batches are held until WRITE_RELEASES releases are waiting, then inserted together: DuckDB
+        Batches are held until WRITE_BYTES are waiting, then inserted together: DuckDB
         checkpoints after each big insert and rewrites a partly filled row group every time, so few
         large inserts cost a third less than many small ones."""
         import pandas as pd
@@ -93,11 +93,11 @@ class _Writer:
         self.held.append(batch.tables)
         self.held_ocids.update(batch.ocids)
         self.held_projects.update(batch.project_ids)
-        self.held_releases += batch.tables["releases"].num_rows if "releases" in batch.tables else 0
+        self.held_bytes += sum(t.nbytes for t in batch.tables.values())
         if earlier:
             self.flush()
             self.recompile(earlier, source_id)
-        elif self.held_releases >= WRITE_RELEASES:
+        elif self.held_bytes >= WRITE_BYTES:
             self.flush()
 
     def flush(self) -> None:
@@ -109,7 +109,7 @@ class _Writer:
             parts = [tables[name] for tables in self.held if name in tables]
             if parts:
                 self.writer.append_arrow(name, parts[0] if len(parts) == 1 else pa.concat_tables(parts))
-        self.held, self.held_ocids, self.held_projects, self.held_releases = [], set(), set(), 0
+        self.held, self.held_ocids, self.held_projects, self.held_bytes = [], set(), set(), 0
 
     def recompile(self, ocids: list[str], source_id: str) -> None:
         """Replace the rows of `ocids` with rows compiled from every release stored for them."""
