@@ -31,7 +31,7 @@ from metrics.cardinal.table import CHUNK_ROWS, chunks_of, fold_chunk, iter_table
 
 WORKERS_ENV = "OBRAS_CARDINAL_WORKERS"
 MIN_ROWS_FOR_WORKERS = 20_000  # below this, starting processes costs more than it saves
-SEGMENTS_PER_WORKER = 4  # smaller segments balance the workers; each costs one Pipeline's state
+SEGMENTS_PER_WORKER = 12  # small segments keep both workers busy to the end; each costs one Pipeline
 _SLOTS = 2  # ranges in hand per worker: one being folded, one ready
 
 
