@@ -56,8 +56,9 @@ def compute_scores(con: Any, flags_table: str, settings: dict[str, Any], scored_
     if len(codes) > 127:
         raise ValueError(f"{len(codes)} indicator codes: flagged_indicators holds at most 127")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {prefix}codes (code VARCHAR, scored BOOLEAN, bit HUGEINT)")
-    con.executemany(f"INSERT INTO {prefix}codes VALUES (?, ?, ?)",
-                    [[c, c in set(scored_codes), 1 << i] for i, c in enumerate(codes)])
+    if codes:  # executemany refuses an empty list (a database with no process yet)
+        con.executemany(f"INSERT INTO {prefix}codes VALUES (?, ?, ?)",
+                        [[c, c in set(scored_codes), 1 << i] for i, c in enumerate(codes)])
     params["codes"] = codes
     flagged_list = "list_filter($codes::VARCHAR[], lambda code, i: (coalesce({mask}, 0) >> (i - 1)) & 1 = 1)"
 
