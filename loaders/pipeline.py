@@ -4,9 +4,11 @@ Every item read is either loaded or recorded in `rejects`; every automatic fix i
 """
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -234,7 +236,9 @@ def _load_with_workers(run: _Writer, uris: list[str], implementer: str | None, w
             while submitted < len(uris) and len(in_flight) < workers + 1:
                 folder = spool_dir / f"{submitted:06d}"
                 task = Task(uris[submitted], run.ctx, known)
-                in_flight.append((folder, executor.submit(run_task, task, str(folder)), time.perf_counter()))
+                with _main_not_rerun():
+                    future = executor.submit(run_task, task, str(folder))
+                in_flight.append((folder, future, time.perf_counter()))
                 submitted += 1
             folder, future, started = in_flight.pop(0)
             report = None
@@ -264,6 +268,24 @@ def _load_with_workers(run: _Writer, uris: list[str], implementer: str | None, w
         executor.shutdown(cancel_futures=True)
         shutil.rmtree(spool_dir, ignore_errors=True)
     return reports
+
+
+@contextlib.contextmanager
+def _main_not_rerun() -> Iterator[None]:
+    """Spawned workers re-run the __main__ script by its path before they start. Ours need nothing from
+    it, and when __main__ is a page run by Streamlit (AppTest, the upload page) re-running it kills the
+    worker: hide its path while workers are started (they start inside submit)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    spec = getattr(main, "__spec__", None)
+    if main is None or path is None or spec is not None:
+        yield
+        return
+    del main.__file__
+    try:
+        yield
+    finally:
+        main.__file__ = path
 
 
 def _workers(uris: list[str]) -> int:
