@@ -9,7 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,11 @@ class SourceReport:
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+# what an input's report takes over from the reader's outcome: every field both have but the identity
+_FROM_OUTCOME = tuple(f.name for f in fields(SourceReport)
+                      if f.name in {g.name for g in fields(Outcome)} and f.name not in ("uri", "sha256", "status"))
 
 
 class _Writer:
@@ -132,8 +137,7 @@ class _Writer:
 
     def finish(self, report: SourceReport, outcome: Outcome, implementer: str | None) -> None:
         """Record the input itself once all its batches are written (or held)."""
-        for name in ("format", "encoding", "items_read", "items_loaded", "items_rejected", "processes",
-                     "projects", "reject_reasons"):
+        for name in _FROM_OUTCOME:
             setattr(report, name, getattr(outcome, name))
         self.writer.add("sources", [{
             "source_id": report.source_id, "uri": report.uri, "sha256": outcome.sha256,
