@@ -45,6 +45,20 @@ def worker_init(parent_pid: int) -> None:
         pass
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(1)
+    fewer_collections()
+
+
+def fewer_collections() -> None:
+    """Collect garbage less often in a process that builds many objects and keeps them a while.
+
+    A worker holds about 20,000 parsed releases (millions of dicts) before it compiles them, and each of
+    Python's full collections walks all of them to find nothing (our rows hold no cycles): a sixth of a
+    worker's time went there. What exists now is frozen out of collections; the rest is collected
+    after 100,000 allocations instead of 700."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
 
 
 def _resolver() -> Resolver:

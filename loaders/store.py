@@ -19,6 +19,8 @@ import pyarrow as pa
 
 from loaders.schema import create_tables
 
+ROW_GROUP_ROWS = 16_384  # rows per row group written by a load (DuckDB's default: 122,880)
+
 _ARROW_TYPES = {
     "VARCHAR": pa.string(),
     "JSON": pa.string(),
@@ -87,6 +89,11 @@ class Writer:
             self.con.unregister("_obras_batch")
 
 
+def _sql_string(path: Path) -> str:
+    # ATTACH takes no parameters: the file name is written as a literal, quotes doubled
+    return str(path).replace("'", "''")
+
+
 def _remove(path: Path) -> None:
     for p in (path, Path(str(path) + ".wal")):
         with contextlib.suppress(FileNotFoundError):
@@ -109,7 +116,12 @@ def staging(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         if db_path.exists():
             shutil.copyfile(db_path, tmp)
         # a bounded buffer pool keeps a load's memory flat however big the database grows
-        con = duckdb.connect(str(tmp), config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "512MB")})
+        con = duckdb.connect(config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "512MB")})
+        # Each checkpoint rewrites a table's last, partly filled row group. With DuckDB's default
+        # (122,880 rows, about 1 GB of `processes.json`) a load re-compressed the same rows again and
+        # again; smaller groups bound that rewrite. The path is ours, quoted as a SQL string literal.
+        con.execute(f"ATTACH '{_sql_string(tmp)}' AS staging (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+        con.execute("USE staging")
         try:
             create_tables(con)
             yield con
