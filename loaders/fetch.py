@@ -6,7 +6,8 @@
 - Private, loopback, link-local and other non-global addresses are refused (also after each
   redirect, which is followed by hand) unless OBRAS_ALLOW_PRIVATE_URLS is set. The check resolves
   the name before requests connects, so a DNS answer that changes in between is not caught.
-- The body goes to a temporary file, never past obras.settings.max_download_bytes().
+- The body goes to a temporary file, never past obras.settings.max_download_bytes(), and within a total
+  deadline (read_limits.HTTP_TOTAL_TIMEOUT, OBRAS_HTTP_TOTAL_TIMEOUT).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 import orjson
 import requests
+import urllib3
 
 from loaders import read_limits
 from loaders.items import Item, Reject, SourceInfo, UnreadableSource
@@ -128,14 +130,35 @@ def _error_detail(response: requests.Response) -> str:
     return ""
 
 
+def _body(url: str, response: requests.Response, deadline: float, seconds: float) -> Iterator[bytes]:
+    """The decoded body in pieces as they arrive, until `deadline` (time.monotonic()).
+
+    read1 returns what one read from the socket gives: a server sending a byte now and then can
+    never hold a piece back long enough to get past the deadline (a 1 MB read would wait for 1 MB)."""
+    raw = response.raw
+    while True:
+        if time.monotonic() > deadline:
+            raise UnreadableSource(f"{url}: the download took longer than its {seconds:g}-second deadline")
+        piece = raw.read1(1024**2, decode_content=True)
+        if not piece:
+            return
+        yield piece
+
+
 def download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: tuple[float, float] | None = None,
-             retries: int | None = None, backoff: float | None = None, max_bytes: int | None = None) -> Path:
+             retries: int | None = None, backoff: float | None = None, max_bytes: int | None = None,
+             deadline: float | None = None) -> Path:
     """Download `url` to a new temporary file and return its path (the caller deletes it).
 
+    `deadline` is the most seconds the whole body may take (read_limits.HTTP_TOTAL_TIMEOUT by default):
+    the read timeout alone lets a server that drips bytes keep a load going for ever.
+
     Raises UnreadableSource (one line naming the URL and why) for a refused URL, a network failure
-    after retries, an HTTP error, or a body over the size cap.
+    after retries, an HTTP error, a body over the size cap, or a download past its deadline.
     """
     cap = settings.max_download_bytes() if max_bytes is None else max_bytes
+    seconds = read_limits.HTTP_TOTAL_TIMEOUT if deadline is None else deadline
+    ends = time.monotonic() + seconds
     timeout = timeout or (read_limits.HTTP_CONNECT_TIMEOUT, read_limits.HTTP_READ_TIMEOUT)
     retries = read_limits.HTTP_RETRIES if retries is None else retries
     backoff = read_limits.HTTP_BACKOFF_SECONDS if backoff is None else backoff
@@ -151,12 +174,12 @@ def download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: tu
             try:
                 with os.fdopen(fd, "wb") as out:
                     total = 0
-                    for chunk in response.iter_content(chunk_size=1024**2):
+                    for chunk in _body(url, response, ends, seconds):
                         total += len(chunk)
                         if total > cap:
                             raise UnreadableSource(f"{url}: larger than the {cap:,}-byte download cap")
                         out.write(chunk)
-            except requests.RequestException as exc:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
                 path.unlink(missing_ok=True)
                 raise UnreadableSource(f"{url}: the download broke off ({type(exc).__name__})") from None
             except BaseException:

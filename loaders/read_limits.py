@@ -46,6 +46,8 @@ JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
 # HTTP
 HTTP_CONNECT_TIMEOUT = 15.0
 HTTP_READ_TIMEOUT = float(settings.int_setting("OBRAS_HTTP_READ_TIMEOUT", 300))
+# the whole body of one download: 1 GB at 300 kB/s fits, a server that drips bytes does not
+HTTP_TOTAL_TIMEOUT = float(settings.int_setting("OBRAS_HTTP_TOTAL_TIMEOUT", 3600))
 HTTP_RETRIES = 3
 HTTP_BACKOFF_SECONDS = 1.0  # 1 s, 2 s, 4 s
 HTTP_MAX_REDIRECTS = 5

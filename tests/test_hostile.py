@@ -8,7 +8,7 @@
 - Code review guards: no `unsafe_allow_html` and no `st.html` anywhere in the dashboard code.
 - URL loading (loaders.fetch) beyond tests/test_fetch.py: a name with one private address among public
   ones, redirects to file: and redirect loops, a gzip-encoded body that inflates past the cap, and a
-  server that drips bytes for ever (no total deadline yet: xfail).
+  server that drips bytes for ever (cut off by the total deadline).
 """
 from __future__ import annotations
 
@@ -323,13 +323,16 @@ def test_a_gzip_encoded_body_is_capped_after_decompression(local, monkeypatch):
         download(f"{local}/bomb.json", retries=0)
 
 
-@pytest.mark.xfail(strict=True, reason="loaders.fetch has connect and per-read timeouts but no total deadline: a "
-                   "server sending a byte every 0.1 s keeps a download (and the load) going for as long as it likes")
 @pytest.mark.timeout(120)
-def test_a_server_that_drips_bytes_is_cut_off_by_a_total_deadline(local):
+def test_a_server_that_drips_bytes_is_cut_off_by_a_total_deadline(local, tmp_path):
+    # a byte every 0.1 s for 15 s: no read ever waits 2 s, so only the total deadline can stop it
     started = time.monotonic()
-    try:
-        download(f"{local}/drip.json", retries=0, timeout=(2.0, 2.0))
-    except UnreadableSource:
-        pass
-    assert time.monotonic() - started < 10
+    with pytest.raises(UnreadableSource, match=r"drip\.json: the download took longer than its 3-second deadline"):
+        download(f"{local}/drip.json", tmp_path, retries=0, timeout=(2.0, 2.0), deadline=3.0)
+    assert time.monotonic() - started < 8
+    assert list(tmp_path.iterdir()) == []  # the partial file is removed
+
+
+def test_a_download_within_its_deadline_is_complete(local, tmp_path):
+    path = download(f"{local}/drip.json", tmp_path, retries=0, timeout=(2.0, 2.0), deadline=60.0)
+    assert path.read_bytes() == b"[" + b" " * 150 + b"]"
