@@ -43,6 +43,20 @@ def is_json_lines_name(name: str) -> bool:
     return lower.endswith(JSON_LINES_SUFFIXES)
 
 
+def opens_a_document(head: bytes) -> bool:
+    """The first non-blank line opens an object or array that goes on over the next lines (pretty-printed
+    JSON, or an array written one element a line) instead of holding a whole value as JSON Lines do.
+
+    Publishers name such files .jsonl too (ocdskit's own test data has one): read line by line, every
+    line would be rejected, so their content decides instead. Only a line ending in "[" or "{" counts:
+    a JSON Lines file whose first line is merely broken is still read line by line."""
+    text = head.lstrip(BOM + b" \t\r\n")
+    end = text.find(b"\n")
+    if end < 0:
+        return False
+    return text[:end].rstrip().endswith((b"[", b"{"))  # never a whole JSON value
+
+
 def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = None) -> Iterator[Entry]:
     """Every item in one scanned stream; never raises for what the bytes contain."""
     whole = (leaf.prefix + "byte 0").strip()
@@ -67,7 +81,7 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
     where = Where(prefix=leaf.prefix, bom=len(BOM) if scan.utf8 and scan.bom else 0,
                   codec=None if scan.utf8 else ("cp1252" if scan.has_c1 else "latin-1"),
                   stream_error=stream_error, too_deep_at=scan.too_deep_at)
-    lines = is_json_lines_name(leaf.name)
+    lines = is_json_lines_name(leaf.name) and not opens_a_document(scan.head)
     if scan.data is not None:
         yield from final_rejects_only(read_whole(to_utf8(scan.data, scan), ctx, where, hint_lines=lines))
         return
