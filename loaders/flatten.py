@@ -2,6 +2,13 @@
 
 Functions here only read; they never change the release. Values that do not have the expected type
 become null (the raw JSON is kept, so nothing is lost).
+
+OCDS 1.0 releases (still published: Mexico City's airport group GACM, early CDMX and federal files) name
+organisations in place, without `id` and without a `parties` array: the buyer, procuring entity, tenderers
+and suppliers carry an `identifier` (scheme, id: the RFC in Mexico), and transactions a providerOrganization
+and receiverOrganization. Such an organisation's id here is "<scheme>-<id>" of its identifier (its id alone
+without a scheme), the reading ocdskit's 1.0 -> 1.1 upgrade makes of them (it hashes them instead), and
+a release without `parties` gets party rows from those organisations, with their roles.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from functools import lru_cache
 from loaders.compile import ContractHistory
 from loaders.normalise import parse_amount
 from loaders.normalise import parse_date as _parse_date
+from loaders.text import is_placeholder
 
 _cached_date = lru_cache(maxsize=1 << 16)(_parse_date)
 
@@ -69,6 +77,62 @@ def _strs(items: Any, key: str = "id") -> list[str]:
     return [str(o[key]) for o in _l(items) if o.get(key) is not None]
 
 
+def org_id(org: Any) -> str | None:
+    """An organisation reference's id; for an OCDS 1.0 organisation (no id), "<scheme>-<id>" of its identifier."""
+    org = _d(org)
+    own = _s(org.get("id"))
+    if own is not None and own.strip():
+        return own
+    ident = _d(org.get("identifier"))
+    ident_id = _s(ident.get("id"))
+    if ident_id is None or is_placeholder(ident_id):
+        return None
+    scheme = _s(ident.get("scheme"))
+    return f"{scheme.strip()}-{ident_id.strip()}" if scheme and not is_placeholder(scheme) else ident_id.strip()
+
+
+def _org_ids(items: Any) -> list[str]:
+    return [i for i in (org_id(o) for o in _l(items)) if i is not None]
+
+
+def _organisations_1_0(compiled: dict) -> list[tuple[dict, str]]:
+    """(organisation, role) for every organisation an OCDS 1.0 release names in place."""
+    tender = _d(compiled.get("tender"))
+    found = [(compiled.get("buyer"), "buyer"), (tender.get("procuringEntity"), "procuringEntity")]
+    found += [(t, "tenderer") for t in _l(tender.get("tenderers"))]
+    found += [(s, "supplier") for a in _l(compiled.get("awards")) for s in _l(a.get("suppliers"))]
+    for c in _l(compiled.get("contracts")):
+        for t in _l(_d(c.get("implementation")).get("transactions")):
+            for key, role in (("providerOrganization", "payer"), ("receiverOrganization", "payee")):
+                if isinstance(t.get(key), dict):
+                    ident = t[key]
+                    found.append(({"identifier": ident, "name": ident.get("legalName")}, role))
+    return [(o, role) for o, role in found if isinstance(o, dict) and o]
+
+
+def _party_rows_1_0(ocid: str, compiled: dict) -> list[Row]:
+    rows: dict[str, Row] = {}
+    for org, role in _organisations_1_0(compiled):
+        if "id" in org:
+            continue  # an OCDS 1.1 reference: its party, if any, is in `parties`
+        pid = org_id(org)
+        if pid is None:
+            continue
+        row = rows.get(pid)
+        if row is None:
+            ident = _d(org.get("identifier"))
+            address = _d(org.get("address"))
+            row = rows[pid] = {
+                "ocid": ocid, "party_id": pid, "name": _s(org.get("name")) or _s(ident.get("legalName")),
+                "roles": [], "identifier": _s(ident.get("id")), "scheme": _s(ident.get("scheme")),
+                "region": _s(address.get("region")), "locality": _s(address.get("locality")),
+                "address": _json(org.get("address")), "contact": _json(org.get("contactPoint")),
+            }
+        if role not in row["roles"]:
+            row["roles"].append(role)
+    return list(rows.values())
+
+
 def _most_common(values: list) -> str | None:
     counts: dict[str, int] = {}
     for v in values:
@@ -116,7 +180,7 @@ def process_rows(
         award_rows.append({
             "ocid": ocid, "award_id": _s(a.get("id")), "status": _s(a.get("status")),
             "date": parse_date(a.get("date")), "value": _amount(a.get("value")),
-            "currency": _currency(a.get("value")), "supplier_ids": _strs(a.get("suppliers")),
+            "currency": _currency(a.get("value")), "supplier_ids": _org_ids(a.get("suppliers")),
             "supplier_names": _strs(a.get("suppliers"), "name"),
         })
     # the process's currency: the tender's, else the most common among awards and contracts
@@ -179,7 +243,8 @@ def process_rows(
             transaction_rows.append({
                 "ocid": ocid, "contract_id": cid, "transaction_id": _s(t.get("id")),
                 "date": parse_date(t.get("date")), "value": _amount(value_obj), "currency": _currency(value_obj),
-                "payer_id": _s(_d(t.get("payer")).get("id")), "payee_id": _s(_d(t.get("payee")).get("id")),
+                "payer_id": org_id(t.get("payer")) or org_id({"identifier": t.get("providerOrganization")}),
+                "payee_id": org_id(t.get("payee")) or org_id({"identifier": t.get("receiverOrganization")}),
             })
     for am in _l(tender.get("amendments")) + ([tender["amendment"]] if isinstance(tender.get("amendment"), dict) else []):
         amendment_rows.append({
@@ -201,10 +266,12 @@ def process_rows(
             "region": _s(address.get("region")), "locality": _s(address.get("locality")),
             "address": _json(p.get("address")), "contact": _json(p.get("contactPoint")),
         })
+    if not isinstance(compiled.get("parties"), list):
+        party_rows = _party_rows_1_0(ocid, compiled)
     bid_rows = []
     for b in _l(_d(compiled.get("bids")).get("details")):
         bid_rows.append({
-            "ocid": ocid, "bid_id": _s(b.get("id")), "tenderer_ids": _strs(b.get("tenderers")),
+            "ocid": ocid, "bid_id": _s(b.get("id")), "tenderer_ids": _org_ids(b.get("tenderers")),
             "value": _amount(b.get("value")), "currency": _currency(b.get("value")), "status": _s(b.get("status")),
             "date": parse_date(b.get("date")),
         })
@@ -221,8 +288,9 @@ def process_rows(
     tender_period = _d(tender.get("tenderPeriod"))
     process = {
         "ocid": ocid, "implementer_id": implementer_id, "state_code": state_code,
-        "buyer_id": _s(buyer.get("id")), "buyer_name": _s(buyer.get("name")),
-        "procuring_entity_id": _s(pe.get("id")), "procuring_entity_name": _s(pe.get("name")),
+        "buyer_id": org_id(buyer), "buyer_name": _s(buyer.get("name")) or _s(_d(buyer.get("identifier")).get("legalName")),
+        "procuring_entity_id": org_id(pe),
+        "procuring_entity_name": _s(pe.get("name")) or _s(_d(pe.get("identifier")).get("legalName")),
         "title": title, "main_category": _s(tender.get("mainProcurementCategory")),
         "method": _s(tender.get("procurementMethod")), "method_details": _s(tender.get("procurementMethodDetails")),
         "tender_id": _s(tender.get("id")), "tender_status": _s(tender.get("status")),

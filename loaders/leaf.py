@@ -43,18 +43,33 @@ def is_json_lines_name(name: str) -> bool:
     return lower.endswith(JSON_LINES_SUFFIXES)
 
 
-def opens_a_document(head: bytes) -> bool:
-    """The first non-blank line opens an object or array that goes on over the next lines (pretty-printed
-    JSON, or an array written one element a line) instead of holding a whole value as JSON Lines do.
+def opens_a_document(scan: Scan, opener: Callable[[], BinaryIO]) -> bool:
+    """A file named as JSON Lines whose first line opens an OCDS or OC4IDS document that closes on a later
+    line (pretty-printed JSON, or an array of packages one a line): its content decides, not its name.
 
     Publishers name such files .jsonl too (ocdskit's own test data has one): read line by line, every
-    line would be rejected, so their content decides instead. Only a line ending in "[" or "{" counts:
-    a JSON Lines file whose first line is merely broken is still read line by line."""
-    text = head.lstrip(BOM + b" \t\r\n")
-    end = text.find(b"\n")
-    if end < 0:
+    line would be rejected. A JSON Lines file whose first line is merely cut short ("{" alone, as in
+    Cardinal's fixtures) never closes that bracket, and one whose lines only make up something else
+    ("{" then "}") holds nothing to load either way: both are still read line by line."""
+    if scan.first_end is None:
         return False
-    return text[:end].rstrip().endswith((b"[", b"{"))  # never a whole JSON value
+    text = scan.head.lstrip(BOM + b" \t\r\n")
+    end = text.find(b"\n")
+    if end < 0 or not text[:end].rstrip().endswith((b"[", b"{")):  # such a line is never a whole value
+        return False
+    if scan.first_end > _PROBE_LINE_BYTES:
+        return True  # a megabyte-long first document is no broken line
+    if scan.data is not None:
+        first = scan.data[: scan.first_end]
+    else:
+        with opener() as raw:  # the raw bytes: first_end counts them
+            first = raw.read(scan.first_end)
+    text = first.decode("utf-8" if scan.utf8 else "cp1252", errors="replace").lstrip("\ufeff")
+    try:
+        doc = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return False
+    return detect.document_format(doc) != "unknown"
 
 
 def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = None) -> Iterator[Entry]:
@@ -81,10 +96,6 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
     where = Where(prefix=leaf.prefix, bom=len(BOM) if scan.utf8 and scan.bom else 0,
                   codec=None if scan.utf8 else ("cp1252" if scan.has_c1 else "latin-1"),
                   stream_error=stream_error, too_deep_at=scan.too_deep_at)
-    lines = is_json_lines_name(leaf.name) and not opens_a_document(scan.head)
-    if scan.data is not None:
-        yield from final_rejects_only(read_whole(to_utf8(scan.data, scan), ctx, where, hint_lines=lines))
-        return
 
     def opener(cut: bool = True, skip: int = 0) -> BinaryIO:
         raw = leaf.opener()
@@ -95,6 +106,11 @@ def read_leaf(leaf: Leaf, scan: Scan, ctx: Context, stream_error: str | None = N
         if scan.utf8 and not scan.bom and not scan.utf8_truncated_tail:
             return raw
         return Utf8Reader(raw, scan)
+
+    lines = is_json_lines_name(leaf.name) and not opens_a_document(scan, leaf.opener)
+    if scan.data is not None:
+        yield from final_rejects_only(read_whole(to_utf8(scan.data, scan), ctx, where, hint_lines=lines))
+        return
 
     def load_whole() -> bytes:
         with leaf.opener() as raw:
