@@ -89,6 +89,41 @@ def project_status_code(label: str) -> str | None:
     return _PROJECT_STATUS_LABELS.get(key(label))
 
 
+# Spanish statuses of tenders, awards and contracts, seen in Mexico City's 2015 files ("completa", "activo").
+_ACTIVE = ("activo", "activa", "vigente")
+_CANCELLED = ("cancelado", "cancelada")
+_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "tender": {
+        **dict.fromkeys(_ACTIVE + ("en proceso", "abierta", "abierto", "publicada", "publicado"), "active"),
+        **dict.fromkeys(_CANCELLED, "cancelled"),
+        **dict.fromkeys(("desierta", "desierto", "sin exito", "infructuosa", "infructuoso"), "unsuccessful"),
+        **dict.fromkeys(("completa", "completo", "concluida", "concluido", "terminada", "terminado",
+                         "finalizada", "finalizado", "cerrada", "cerrado", "adjudicada", "adjudicado"), "complete"),
+        **dict.fromkeys(("planeacion", "en planeacion", "planificacion"), "planning"),
+        **dict.fromkeys(("retirada", "retirado"), "withdrawn"),
+    },
+    "award": {
+        **dict.fromkeys(_ACTIVE + ("adjudicada", "adjudicado"), "active"),
+        **dict.fromkeys(("pendiente",), "pending"),
+        **dict.fromkeys(_CANCELLED, "cancelled"),
+        **dict.fromkeys(("desierta", "desierto", "sin exito", "no adjudicada", "no adjudicado"), "unsuccessful"),
+    },
+    "contract": {
+        **dict.fromkeys(_ACTIVE + ("en ejecucion",), "active"),
+        **dict.fromkeys(("pendiente",), "pending"),
+        **dict.fromkeys(_CANCELLED, "cancelled"),
+        # OCDS: "terminated" is a signed contract come to a close, completed or ended early (rescinded)
+        **dict.fromkeys(("terminado", "terminada", "concluido", "concluida", "finalizado", "finalizada",
+                         "cerrado", "cerrada", "rescindido", "rescindida"), "terminated"),
+    },
+}
+
+
+def status_code(label: str, kind: str) -> str | None:
+    """OCDS status code of a tender, award or contract (`kind`) for a Spanish label ("completa", "activo")."""
+    return _STATUS_LABELS[kind].get(key(label))
+
+
 _CURRENCY_LABELS = {
     # Mexican pesos (MXP is the pre-1993 code, still typed for pesos)
     "mxn": "MXN", "mnx": "MXN", "mxp": "MXN", "mn": "MXN", "m n": "MXN", "mx": "MXN", "mex": "MXN", "mxn mn": "MXN",

@@ -83,7 +83,10 @@ def org_id(org: Any) -> str | None:
     own = _s(org.get("id"))
     if own is not None and own.strip():
         return own
-    ident = _d(org.get("identifier"))
+    ident = org.get("identifier")
+    if isinstance(ident, str):  # Mexico City's 2015 files: "identifier": "GDF-9712054NA"
+        ident = {"id": ident}
+    ident = _d(ident)
     ident_id = _s(ident.get("id"))
     if ident_id is None or is_placeholder(ident_id):
         return None
@@ -91,16 +94,21 @@ def org_id(org: Any) -> str | None:
     return f"{scheme.strip()}-{ident_id.strip()}" if scheme and not is_placeholder(scheme) else ident_id.strip()
 
 
+def _orgs(items: Any) -> list[dict]:
+    """The organisations of a list; a lone organisation published in place of the list counts as one."""
+    return [items] if isinstance(items, dict) and items else _l(items)
+
+
 def _org_ids(items: Any) -> list[str]:
-    return [i for i in (org_id(o) for o in _l(items)) if i is not None]
+    return [i for i in (org_id(o) for o in _orgs(items)) if i is not None]
 
 
 def _organisations_1_0(compiled: dict) -> list[tuple[dict, str]]:
     """(organisation, role) for every organisation an OCDS 1.0 release names in place."""
     tender = _d(compiled.get("tender"))
     found = [(compiled.get("buyer"), "buyer"), (tender.get("procuringEntity"), "procuringEntity")]
-    found += [(t, "tenderer") for t in _l(tender.get("tenderers"))]
-    found += [(s, "supplier") for a in _l(compiled.get("awards")) for s in _l(a.get("suppliers"))]
+    found += [(t, "tenderer") for t in _orgs(tender.get("tenderers"))]
+    found += [(s, "supplier") for a in _l(compiled.get("awards")) for s in _orgs(a.get("suppliers"))]
     for c in _l(compiled.get("contracts")):
         for t in _l(_d(c.get("implementation")).get("transactions")):
             for key, role in (("providerOrganization", "payer"), ("receiverOrganization", "payee")):
@@ -120,7 +128,8 @@ def _party_rows_1_0(ocid: str, compiled: dict) -> list[Row]:
             continue
         row = rows.get(pid)
         if row is None:
-            ident = _d(org.get("identifier"))
+            ident = org.get("identifier")
+            ident = {"id": ident} if isinstance(ident, str) else _d(ident)
             address = _d(org.get("address"))
             row = rows[pid] = {
                 "ocid": ocid, "party_id": pid, "name": _s(org.get("name")) or _s(ident.get("legalName")),
@@ -181,7 +190,7 @@ def process_rows(
             "ocid": ocid, "award_id": _s(a.get("id")), "status": _s(a.get("status")),
             "date": parse_date(a.get("date")), "value": _amount(a.get("value")),
             "currency": _currency(a.get("value")), "supplier_ids": _org_ids(a.get("suppliers")),
-            "supplier_names": _strs(a.get("suppliers"), "name"),
+            "supplier_names": _strs(_orgs(a.get("suppliers")), "name"),
         })
     # the process's currency: the tender's, else the most common among awards and contracts
     currency = _currency(tender.get("value")) or _most_common(

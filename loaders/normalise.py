@@ -30,7 +30,7 @@ from typing import Any
 from loaders.amounts import is_unknown_amount, parse_amount
 from loaders.codes import (
     AWARD_STATUSES, CATEGORIES, CONTRACT_STATUSES, METHODS, PROJECT_STATUSES, TENDER_STATUSES, category_code,
-    code_case, currency_code, method_code, project_status_code,
+    code_case, currency_code, method_code, project_status_code, status_code,
 )
 from loaders.dates import DMY, DOTNET, excel_serial_date, iso_string, parse_date, parse_date_kind
 from loaders.geo import in_mexico
@@ -55,8 +55,12 @@ RULES: dict[str, dict[str, str]] = {
               "Adquisiciones → goods).",
     },
     "status_es": {
-        "es": "Estado del proyecto en español (o variante como \"completed\") convertido al código OC4IDS.",
-        "en": "Project status in Spanish (or a variant such as \"completed\") turned into its OC4IDS code.",
+        "es": "Estado en español convertido a su código: del proyecto (o variante como \"completed\") al de "
+              "OC4IDS; de la licitación, adjudicación o contrato (\"completa\", \"activo\", \"desierta\") "
+              "al de OCDS.",
+        "en": "Status in Spanish turned into its code: a project's (or a variant such as \"completed\") into "
+              "OC4IDS's; a tender's, award's or contract's (\"completa\", \"activo\", \"desierta\") into "
+              "OCDS's.",
     },
     "code_case": {
         "es": "Código de una lista de códigos escrito con mayúsculas o espacios (\"Pending\" → \"pending\").",
@@ -386,6 +390,18 @@ def _transactions(obj: dict, path: str, log: _Log) -> None:
         _org(t, "payee", p, log)
 
 
+def _tender_status(label: str) -> str | None:
+    return status_code(label, "tender")
+
+
+def _award_status(label: str) -> str | None:
+    return status_code(label, "award")
+
+
+def _contract_status(label: str) -> str | None:
+    return status_code(label, "contract")
+
+
 # --- releases ---------------------------------------------------------------------------------------------
 def normalise_release(release: dict) -> list[Correction]:
     """Apply every rule to a compiled release in place; return the corrections made (ocid set on each)."""
@@ -421,7 +437,7 @@ def normalise_release(release: dict) -> list[Correction]:
         _texts(tender, ("id", "title", "description", "awardCriteriaDetails", "submissionMethodDetails"), t, log)
         _method(tender, t, log)
         _code(tender, "mainProcurementCategory", CATEGORIES, t, log, category_code, "category_es")
-        _code(tender, "status", TENDER_STATUSES, t, log)
+        _code(tender, "status", TENDER_STATUSES, t, log, _tender_status, "status_es")
         _value(tender, "value", t, log, zero_unknown=True, nines=True)
         _value(tender, "minValue", t, log, nines=True)
         for k in ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod"):
@@ -438,7 +454,7 @@ def normalise_release(release: dict) -> list[Correction]:
     for i, award in _each(release, "awards"):
         p = f"awards/{i}"
         _texts(award, _TEXT_KEYS, p, log)
-        _code(award, "status", AWARD_STATUSES, p, log)
+        _code(award, "status", AWARD_STATUSES, p, log, _award_status, "status_es")
         _date(award, "date", p, log)
         _value(award, "value", p, log, zero_unknown=True, nines=True)
         _orgs(award, "suppliers", p, log)
@@ -450,7 +466,7 @@ def normalise_release(release: dict) -> list[Correction]:
     for i, contract in _each(release, "contracts"):
         p = f"contracts/{i}"
         _texts(contract, _TEXT_KEYS, p, log)
-        _code(contract, "status", CONTRACT_STATUSES, p, log)
+        _code(contract, "status", CONTRACT_STATUSES, p, log, _contract_status, "status_es")
         _date(contract, "dateSigned", p, log)
         _period(contract, "period", p, log)
         _value(contract, "value", p, log, zero_unknown=True, nines=True)

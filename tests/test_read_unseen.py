@@ -142,3 +142,50 @@ def test_gzipped_pretty_printed_package_named_jsonl_is_read_by_content(tmp_path,
     doc = package(0, 3)
     info, entries = read_bytes(tmp_path, gzip.compress(json.dumps(doc, indent=1).encode()), "export.jsonl.gz")
     assert [e.data["ocid"] for e in entries] == [r["ocid"] for r in doc["releases"]]
+
+
+# ------------------------------------------------------------------ Mexico City's 2015 shape
+
+def cdmx_2015_package() -> dict:
+    """Mexico City's finance ministry, 2015: Spanish statuses, identifiers as strings, one supplier as an
+    object instead of a list, amounts as text, dd/mm/yyyy dates."""
+    supplier = {"identifier": "SCM9209077V7", "name": "SERVICIO CONTINENTAL DE MENSAJERIA,"}
+    return {"uri": "http://example.org/ocds", "publishedDate": "12/02/2015", "releases": [{
+        "ocid": "OCDS-87SD3T-SEFIN-30001105-002-2015", "id": "1", "date": "12/02/2015", "tag": "contract",
+        "buyer": {"identifier": "GDF-9712054NA", "name": "GOBIERNO DEL DISTRITO FEDERAL (GDF)"},
+        "tender": {"id": "T-2", "status": "completa", "value": {"amount": "21972720.00", "currency": "mxn"},
+                   "procurementMethod": "LICITACION", "numberOfTenderers": "1"},
+        "awards": [{"id": "1", "status": "activo", "date": "30/09/2015",
+                    "value": {"amount": "21972720.00", "currency": "mxn"}, "suppliers": supplier},
+                   {"id": "2", "status": "Desierta", "value": {"amount": "5.00", "currency": "mxn"}}],
+        "contracts": [{"id": "1", "awardID": "1", "status": "activo", "dateSigned": "30/09/2015",
+                       "value": {"amount": "21658824.00", "currency": "mxn"}},
+                      {"id": "2", "status": "Cancelado", "value": {"amount": "7.00", "currency": "mxn"}}],
+    }]}
+
+
+def test_spanish_statuses_strings_for_identifiers_and_a_lone_supplier_object_are_read(tmp_path):
+    import duckdb
+
+    from loaders.pipeline import load
+
+    doc = cdmx_2015_package()
+    path = tmp_path / "OCDS-87SD3T-SEFIN-30001105-002-2015.json"
+    path.write_text(json.dumps(doc))
+    db = tmp_path / "t.duckdb"
+    load([str(path)], db=db, refresh_metrics=False)
+    con = duckdb.connect(str(db), read_only=True)
+    release = doc["releases"][0]
+    active_award = float(release["awards"][0]["value"]["amount"])  # the unsuccessful one is not counted
+    live_contract = float(release["contracts"][0]["value"]["amount"])  # the cancelled one is not counted
+    assert con.execute("SELECT buyer_id, tender_status, award_value, contract_value FROM processes").fetchall() == [
+        ("GDF-9712054NA", "complete", active_award, live_contract)]
+    assert con.execute("SELECT award_id, status, supplier_ids, supplier_names FROM awards ORDER BY 1").fetchall() == [
+        ("1", "active", ["SCM9209077V7"], ["SERVICIO CONTINENTAL DE MENSAJERIA,"]), ("2", "unsuccessful", [], [])]
+    assert con.execute("SELECT status FROM contracts ORDER BY contract_id").fetchall() == [("active",), ("cancelled",)]
+    rules = con.execute("SELECT field, old_value, new_value FROM corrections WHERE rule = 'status_es' "
+                        "ORDER BY field").fetchall()
+    assert rules == [("awards/0/status", "activo", "active"), ("awards/1/status", "Desierta", "unsuccessful"),
+                     ("contracts/0/status", "activo", "active"), ("contracts/1/status", "Cancelado", "cancelled"),
+                     ("tender/status", "completa", "complete")]
+    con.close()
