@@ -386,6 +386,10 @@ def project_rows(
         if isinstance(ref, dict):  # /edcapi/project/ gives {id, nature}
             ref = ref.get("id")
         summary = _d(cp.get("summary"))
+        # OC4IDS: `id` may be a local one ("1"); the process's ocid, when known, is in summary.ocid
+        ocid = summary.get("ocid")
+        if isinstance(ocid, str) and ocid.strip():
+            ref = ocid.strip()
         tender = _d(summary.get("tender"))
         cperiod = _d(summary.get("contractPeriod"))
         nature = summary.get("nature") or cp.get("nature")

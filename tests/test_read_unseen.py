@@ -189,3 +189,27 @@ def test_spanish_statuses_strings_for_identifiers_and_a_lone_supplier_object_are
                      ("contracts/0/status", "activo", "active"), ("contracts/1/status", "Cancelado", "cancelled"),
                      ("tender/status", "completa", "complete")]
     con.close()
+
+
+# ------------------------------------------------------------------ OC4IDS local process ids
+
+def test_project_process_with_a_local_id_links_through_its_summary_ocid(tmp_path):
+    import duckdb
+
+    from loaders.pipeline import load
+
+    ocid = "ocds-abc123-001"
+    project = {"version": "0.9", "projects": [{
+        "id": "oc4ids-abc123-P1", "title": "Puente", "status": "implementation",
+        "contractingProcesses": [
+            {"id": "1", "summary": {"ocid": ocid, "title": "Construcción"}},  # a publisher's local id
+            {"id": "2", "summary": {"title": "Supervisión"}},  # no ocid: stays a reference by id
+        ]}]}
+    (tmp_path / "projects.json").write_text(json.dumps(project))
+    (tmp_path / "releases.json").write_text(json.dumps(package(1, 1)))  # holds ocds-abc123-001
+    db = tmp_path / "t.duckdb"
+    load([str(tmp_path)], db=db, refresh_metrics=False)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT process_index, process_ref, ocid FROM project_processes ORDER BY 1").fetchall() == [
+        (0, ocid, ocid), (1, "2", None)]
+    con.close()
