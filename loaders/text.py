@@ -30,6 +30,8 @@ PLACEHOLDERS = frozenset({
     "", "-", "--", "---", ".", "?", "??", "n/a", "na", "n.a", "n/d", "nd", "n.d", "s/d", "sd", "s/n",
     "#n/a", "#n/d", "null", "none", "nan", "sin dato", "sin datos", "sin informacion", "no disponible",
     "no aplica", "no especificado", "por definir", "x", "xx", "xxx",
+    # Mexico City's 2015-2016 capture system wrote this in empty contact fields
+    "no capturado", "no capturada", "sin capturar",
 })
 
 

@@ -213,3 +213,15 @@ def test_project_process_with_a_local_id_links_through_its_summary_ocid(tmp_path
     assert con.execute("SELECT process_index, process_ref, ocid FROM project_processes ORDER BY 1").fetchall() == [
         (0, ocid, ocid), (1, "2", None)]
     con.close()
+
+
+def test_no_capturado_in_a_contact_point_is_a_placeholder():
+    # Mexico City 2016: "contactPoint": {"email": "No Capturado", ...}
+    from loaders.normalise import normalise_release
+
+    release = {"ocid": "x", "parties": [{"id": "1", "name": "CORPORACION MEXICANA DE IMPRESION",
+                                         "contactPoint": {"name": "LIC. HECTOR", "email": "No Capturado"}}]}
+    fixes = normalise_release(release)
+    assert release["parties"][0]["contactPoint"] == {"name": "LIC. HECTOR"}
+    assert [(c.field, c.old_value, c.rule) for c in fixes] == [
+        ("parties/0/contactPoint/email", "No Capturado", "placeholder")]
