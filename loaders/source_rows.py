@@ -165,6 +165,9 @@ class _Rows:
             full = [r for r in data.get("releases") or [] if _is_full_release(r)] \
                 if isinstance(data.get("releases"), list) else []
             if not full and not isinstance(compiled, dict):
+                if isinstance(data.get("versionedRelease"), dict):
+                    return ("record has a versionedRelease but no full releases and no compiledRelease: "
+                            "versioned releases are not read")
                 return "record has only linked releases and no compiledRelease: nothing to load"
             for i, r in enumerate(full):
                 tags = _tags(r)

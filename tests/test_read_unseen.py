@@ -225,3 +225,28 @@ def test_no_capturado_in_a_contact_point_is_a_placeholder():
     assert release["parties"][0]["contactPoint"] == {"name": "LIC. HECTOR"}
     assert [(c.field, c.old_value, c.rule) for c in fixes] == [
         ("parties/0/contactPoint/email", "No Capturado", "placeholder")]
+
+
+def test_a_record_with_only_a_versioned_release_is_rejected_saying_so(tmp_path):
+    import duckdb
+
+    from loaders.pipeline import load
+
+    record = {"ocid": "ocds-abc123-900",
+              "releases": [{"url": "https://example.org/r/1.json", "date": "2024-01-01T00:00:00Z", "tag": ["tender"]}],
+              "versionedRelease": {"ocid": "ocds-abc123-900", "tender": {"title": [
+                  {"releaseID": "1", "releaseDate": "2024-01-01T00:00:00Z", "releaseTag": ["tender"], "value": "Obra"}]}}}
+    linked_only = {"ocid": "ocds-abc123-901", "releases": [{"url": "https://example.org/r/2.json",
+                                                            "date": "2024-01-01T00:00:00Z", "tag": ["tender"]}]}
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps({"uri": "https://example.org/rp.json", "version": "1.1",
+                                "records": [record, linked_only]}))
+    db = tmp_path / "t.duckdb"
+    [report] = load([str(path)], db=db, refresh_metrics=False)
+    assert (report.items_read, report.items_loaded, report.items_rejected) == (2, 0, 2)
+    con = duckdb.connect(str(db), read_only=True)
+    reasons = [r for (r,) in con.execute("SELECT reason FROM rejects ORDER BY locator").fetchall()]
+    con.close()
+    assert reasons == [
+        "record has a versionedRelease but no full releases and no compiledRelease: versioned releases are not read",
+        "record has only linked releases and no compiledRelease: nothing to load"]
