@@ -4,8 +4,10 @@
 - Connect/read timeouts; 3 retries with exponential backoff on 5xx, 429, timeouts and dropped
   connections; any other 4xx is final.
 - Private, loopback, link-local and other non-global addresses are refused (also after each
-  redirect, which is followed by hand) unless OBRAS_ALLOW_PRIVATE_URLS is set. The check resolves
-  the name before requests connects, so a DNS answer that changes in between is not caught.
+  redirect, which is followed by hand) unless OBRAS_ALLOW_PRIVATE_URLS is set: the name is checked
+  before connecting, and the address actually connected to is checked again before anything is sent,
+  so a DNS answer that changes in between (DNS rebinding) is caught too. (Through a proxy set in the
+  environment only the name is checked: the proxy connects.)
 - The body goes to a temporary file, never past obras.settings.max_download_bytes(), and within a total
   deadline (read_limits.HTTP_TOTAL_TIMEOUT, OBRAS_HTTP_TOTAL_TIMEOUT).
 """
@@ -22,7 +24,9 @@ from urllib.parse import urljoin, urlsplit
 
 import orjson
 import requests
+import requests.adapters
 import urllib3
+import urllib3.connection
 
 from loaders import read_limits
 from loaders.items import Item, Reject, SourceInfo, UnreadableSource
@@ -52,7 +56,7 @@ def check_url(url: str) -> None:
     except ValueError as exc:
         raise UnreadableSource(f"{url}: bad port ({exc})") from None
     try:
-        infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        infos = _resolve(host, port)
     except (socket.gaierror, UnicodeError) as exc:
         raise UnreadableSource(f"{url}: cannot resolve {host} ({exc})") from None
     for info in infos:
@@ -62,14 +66,66 @@ def check_url(url: str) -> None:
                                    "set OBRAS_ALLOW_PRIVATE_URLS=1 to allow it")
 
 
+def _resolve(host: str, port: int) -> list:
+    """The addresses the name resolves to now (a function of its own so that tests can stand in for DNS)."""
+    return socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+
+
 def _is_private(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
     return not address.is_global or address.is_multicast
 
 
+def _check_peer(sock: socket.socket, host: str) -> None:
+    """Refuse a connection that ended at a private address, whatever the name resolved to before."""
+    if settings.flag("OBRAS_ALLOW_PRIVATE_URLS"):
+        return
+    try:
+        address = ipaddress.ip_address(sock.getpeername()[0].split("%")[0])
+    except (OSError, ValueError, IndexError):
+        return  # not an IP socket: nothing to compare
+    if _is_private(address):
+        sock.close()
+        raise UnreadableSource(f"{host}: connected to a private, loopback or link-local address ({address}) "
+                               "although the name resolved to a public one; set OBRAS_ALLOW_PRIVATE_URLS=1 to allow it")
+
+
+class _CheckedHTTPConnection(urllib3.connection.HTTPConnection):
+    def _new_conn(self) -> socket.socket:
+        sock = super()._new_conn()
+        _check_peer(sock, self.host)
+        return sock
+
+
+class _CheckedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def _new_conn(self) -> socket.socket:  # before TLS: nothing is sent to a refused address
+        sock = super()._new_conn()
+        _check_peer(sock, self.host)
+        return sock
+
+
+class _CheckedHTTPPool(urllib3.HTTPConnectionPool):
+    ConnectionCls = _CheckedHTTPConnection
+
+
+class _CheckedHTTPSPool(urllib3.HTTPSConnectionPool):
+    ConnectionCls = _CheckedHTTPSConnection
+
+
+class _PublicOnlyAdapter(requests.adapters.HTTPAdapter):
+    """requests' adapter whose connections check the address they reached."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {"http": _CheckedHTTPPool, "https": _CheckedHTTPSPool}
+
+
 def _session() -> requests.Session:
     session = requests.Session()
+    adapter = _PublicOnlyAdapter()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
     session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json, */*;q=0.8",
                             "Accept-Language": "es-MX,es;q=0.9,en;q=0.5"})
     return session

@@ -307,6 +307,25 @@ def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatc
         download("https://datos.ejemplo.invalid/x.json", retries=0)
 
 
+def test_a_name_that_resolves_public_when_checked_but_connects_to_loopback_is_refused(local, monkeypatch, tmp_path):
+    # DNS rebinding: the check sees a public address, the connection then reaches 127.0.0.1
+    from loaders import fetch
+
+    monkeypatch.delenv("OBRAS_ALLOW_PRIVATE_URLS", raising=False)
+    monkeypatch.setattr(fetch, "_resolve", lambda host, port: [
+        (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", port))])
+    port = local.rsplit(":", 1)[1]
+    with pytest.raises(UnreadableSource, match=r"connected to a private, loopback or link-local address \(127\.0\.0\.1\)"):
+        download(f"http://localhost:{port}/drip.json", tmp_path, retries=0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_same_loopback_server_is_read_when_private_addresses_are_allowed(local, tmp_path):
+    # the fixture allows private addresses: the connection check lets it through
+    path = download(f"{local}/bomb.json", tmp_path, retries=0, max_bytes=64 * 1024**2)
+    assert path.read_bytes().startswith(b"[")
+
+
 def test_a_redirect_to_a_file_url_is_refused(local):
     with pytest.raises(UnreadableSource, match="only http and https"):
         download(f"{local}/to-file", retries=0)
