@@ -312,7 +312,13 @@ def _reader(con: Any, allowed: bool) -> Iterator[Any]:
     if allowed:
         try:
             reader = con.cursor()
+            # a cursor starts in the instance's first database; a load's staging database is attached
+            # and chosen with USE, which holds for `con` only: choose the same one
+            database = con.execute("SELECT current_database()").fetchall()[0][0]
+            reader.execute('USE "{}"'.format(database.replace('"', '""')))  # a catalogue name, not input
         except Exception:  # noqa: BLE001 - then everything runs on `con`
+            if reader is not None:
+                reader.close()
             reader = None
     try:
         yield reader
