@@ -116,7 +116,9 @@ def staging(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         if db_path.exists():
             shutil.copyfile(db_path, tmp)
         # a bounded buffer pool keeps a load's memory flat however big the database grows
-        con = duckdb.connect(config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "512MB")})
+        # (spills go beside the file, as with a file opened directly, not into the working directory)
+        con = duckdb.connect(config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "512MB"),
+                                     "temp_directory": f"{tmp}.tmp"})
         # Each checkpoint rewrites a table's last, partly filled row group. With DuckDB's default
         # (122,880 rows, about 1 GB of `processes.json`) a load re-compressed the same rows again and
         # again; smaller groups bound that rewrite. The path is ours, quoted as a SQL string literal.

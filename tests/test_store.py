@@ -42,3 +42,9 @@ def test_a_database_path_with_a_quote_is_written_and_published(tmp_path):
         assert con.execute("SELECT source_id, locator, reason FROM rejects").fetchall() == [("s", "line 1", "r")]
     finally:
         con.close()
+
+
+def test_a_load_spills_beside_its_database_not_into_the_working_directory(tmp_path):
+    db = tmp_path / "obras.duckdb"
+    with staging(db) as con:
+        assert con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == f"{db}.loading.tmp"
