@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from quality.fieldpaths import PathError, from_dotted, present_sql
+from quality.fieldpaths import PathError, from_dotted, present_sql, top_keys
 
 OCID_TABLES = ("parties", "bids", "awards", "contracts", "amendments", "milestones", "transactions")
 PROJECT_TABLES = ("project_locations", "project_processes")
@@ -101,23 +101,95 @@ def _nonempty(col: str, type_: str) -> str:
 
 
 def field_sql(required: str, subject: str, columns: dict[str, dict[str, str]]) -> tuple[str, list] | None:
-    """(SQL boolean over alias s of processes/projects, params) for one required field; None if unreadable."""
+    """(SQL boolean over alias s of processes/projects, params) for one required field; None if unreadable.
+
+    The straightforward form (a correlated EXISTS per child-table field): `subject_sql` computes the same
+    booleans with one aggregation per child table, which is what `compute` runs."""
+    found = _field(required, subject, columns)
+    if found is None:
+        return None
+    kind, a, b = found
+    if kind == "own":
+        return a, []
+    if kind == "child":
+        key = _KEY[subject]
+        return f'EXISTS (SELECT 1 FROM "{a}" t WHERE t.{key} = s.{key} AND {b})', []
+    return present_sql(a, col="s.json")
+
+
+_KEY = {"process": "ocid", "project": "project_id"}
+_BASE = {"process": "processes", "project": "projects"}
+
+
+def _field(required: str, subject: str, columns: dict[str, dict[str, str]]) -> tuple[str, str, str] | None:
+    """How one required field is read: ("own", test over s, ""), ("child", table, test over t) or
+    ("json", path in quality/fieldpaths.py's language, ""); None if unreadable."""
     parts = required.split(".")
-    key = "ocid" if subject == "process" else "project_id"
-    base = "processes" if subject == "process" else "projects"
     if len(parts) == 2 and parts[0] in columns and parts[1] in columns[parts[0]]:
         table, col = parts
-        test = _nonempty(f't."{col}"', columns[table][col])
-        if table == base:
-            return _nonempty(f's."{col}"', columns[table][col]), []
+        if table == _BASE[subject]:
+            return "own", _nonempty(f's."{col}"', columns[table][col]), ""
         if (subject == "process" and table in OCID_TABLES) or (subject == "project" and table in PROJECT_TABLES):
             # table and column names come from information_schema, never from input
-            return f'EXISTS (SELECT 1 FROM "{table}" t WHERE t.{key} = s.{key} AND {test})', []
+            return "child", table, _nonempty(f't."{col}"', columns[table][col])
         return None
     try:
-        return present_sql(from_dotted(required), col="s.json")
+        path = from_dotted(required)
+        present_sql(path)  # checks the grammar
     except PathError:
         return None
+    return "json", path, ""
+
+
+def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, str]]
+                ) -> tuple[str, list, dict[str, str]]:
+    """(SQL, params, {field: alias}): one row per process or project with implementer_id and one boolean
+    column per readable field (alias), true when the subject publishes it.
+
+    Each child table is read once, aggregated to one row of booleans per key (bool_or of the field tests,
+    the same as an EXISTS per field), and joined; the JSON tests read top-level keys extracted once per
+    row. Only booleans reach the joins, so memory stays small whatever the number of subjects."""
+    key, base = _KEY[subject], _BASE[subject]
+    own, json_tests, params, readable = [], [], [], {}
+    by_table: dict[str, list[tuple[str, str]]] = {}
+    json_fields: list[tuple[str, str]] = []
+    for n, f in enumerate(fields):
+        found = _field(f, subject, columns)
+        if found is None:
+            continue
+        alias = f"x{n}"
+        readable[f] = alias
+        kind, a, b = found
+        if kind == "own":
+            own.append(f"{a} AS {alias}")
+        elif kind == "child":
+            by_table.setdefault(a, []).append((alias, b))
+        else:
+            json_fields.append((alias, a))
+    keys = sorted(set().union(*(top_keys(path) for _, path in json_fields))) if json_fields else []
+    roots = {k: f"r{i}" for i, k in enumerate(keys)}  # every JSON path starts at one of these keys
+    for alias, path in json_fields:
+        sql, p = present_sql(path, col="s.json", roots=roots)
+        json_tests.append(f"{sql} AS {alias}")
+        params += p
+    ctes, joins, outer = [], [], []
+    if keys:  # one parse of the document per row; each test then reads only its part
+        ctes.append(f"x AS (SELECT *, json_extract(json, ?::VARCHAR[]) AS parts FROM {base})")
+        extracted = ", ".join(f"parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
+        ctes.append(f"s AS (SELECT *, {extracted} FROM x)")
+        params.insert(0, [f'$."{k}"' for k in keys])
+        ctes.append(f"j AS (SELECT s.implementer_id, s.{key}{''.join(', ' + t for t in own + json_tests)} FROM s)")
+    else:
+        ctes.append(f"j AS (SELECT s.implementer_id, s.{key}{''.join(', ' + t for t in own)} FROM {base} s)")
+    for i, (table, tests) in enumerate(sorted(by_table.items())):
+        # table names come from information_schema (via _field), never from input; no parameters here
+        ctes.append(f'c{i} AS (SELECT t.{key} AS k, {", ".join(f"bool_or({t}) AS {a}" for a, t in tests)} '
+                    f'FROM "{table}" t WHERE t.{key} IS NOT NULL GROUP BY t.{key})')
+        joins.append(f"LEFT JOIN c{i} ON c{i}.k = j.{key}")
+        outer += [f"coalesce(c{i}.{a}, false) AS {a}" for a, _ in tests]
+    inner = [o.rsplit(" AS ", 1)[1] for o in own + json_tests]
+    select = ["j.implementer_id"] + [f"j.{a}" for a in inner] + outer
+    return f"WITH {', '.join(ctes)} SELECT {', '.join(select)} FROM j {' '.join(joins)}", params, readable
 
 
 def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> None:
@@ -128,27 +200,19 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> N
     infos = indicators()
     rows = []
     flags = _flag_counts(con)
-    for subject, table in (("process", "processes"), ("project", "projects")):
+    for subject in ("process", "project"):
         chosen = [i for i in infos if (i.level == "project") == (subject == "project")]
         if not chosen:
             continue
         fields = sorted({f for i in chosen for f in i.required_fields})
-        select, params, readable = [], [], {}
-        for n, f in enumerate(fields):
-            compiled = field_sql(f, subject, columns)
-            if compiled is None:
-                continue
-            readable[f] = f"x{n}"
-            select.append(f"{compiled[0]} AS x{n}")
-            params += compiled[1]
+        per_subject, params, readable = subject_sql(subject, fields, columns)
         counts = ["count(*) AS n"] + [f"count_if({alias}) AS {alias}" for alias in readable.values()]
         for k, info in enumerate(chosen):
             # fields of the other level (a project table for a process indicator) cannot be read here
             needed = [readable[f] for f in info.required_fields if f in readable]
             if needed:
                 counts.append(f"count_if({' AND '.join(needed)}) AS all{k}")
-        sql = (f"WITH b AS (SELECT s.implementer_id{''.join(', ' + x for x in select)} FROM {table} s) "
-               f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
+        sql = f"WITH b AS ({per_subject}) SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id"
         by_impl = {r["implementer_id"]: r for r in con.execute(sql, params).df().to_dict("records")}
         for impl in implementers:
             r = by_impl.get(impl, {})

@@ -2,6 +2,8 @@
 load date). The loader calls `refresh(con)` after each load; `obras quality` calls it too."""
 from __future__ import annotations
 
+import logging
+import os
 import time
 import traceback
 from datetime import date, datetime, timezone
@@ -15,6 +17,8 @@ from quality.commitments import load_commitments
 from quality.score import combine
 from quality.store import append_rows, replace_rows
 from quality.tables import create_quality_tables
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> datetime:
@@ -87,8 +91,26 @@ def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
         runs.append({"computed_at": computed_at, "load_date": load_date, "part": "commitments_file",
                      "status": "error", "seconds": 0.0, "detail": "; ".join(book.problems)})
     replace_rows(con, "quality_runs", runs)
+    report_failures(runs)
     return {"computed_at": computed_at, "load_date": load_date, "implementers": len(implementers),
             "parts": {r["part"]: r["status"] for r in runs}}
+
+
+class QualityRefreshError(RuntimeError):
+    """Some quality parts failed and OBRAS_STRICT_REFRESH is set."""
+
+
+def report_failures(runs: list[dict]) -> list[str]:
+    """Say on stderr (a logging warning, like the indicators' failures) which parts failed, with the first
+    line of each error; return those lines. With OBRAS_STRICT_REFRESH set, raise QualityRefreshError
+    after quality_runs is written (the caller then fails the load or refresh)."""
+    lines = [f"quality {r['part']} failed: {(r['detail'] or '').splitlines()[0] if r['detail'] else 'error'}"
+             for r in runs if r["status"] == "error" and r["part"] != "commitments_file"]
+    for line in lines:
+        log.warning("%s", line)
+    if lines and os.environ.get("OBRAS_STRICT_REFRESH"):
+        raise QualityRefreshError("; ".join(lines))
+    return lines
 
 
 def _scores(con: duckdb.DuckDBPyConnection, implementers: list[str | None], components: dict[str, dict],

@@ -127,6 +127,26 @@ def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
                 FROM releases r LEFT JOIN processes p ON p.ocid = r.ocid
                 WHERE r.source_id IN (SELECT source_id FROM batch) GROUP BY ALL""").fetchall():
         counts.setdefault(source_id, {})[(impl, kind)] = n
+    groups: dict[str, dict] = {}
+    done = 0
+    if any(validator is not None for _, validator in todo.values()):
+        done = _validate_release_sample(con, todo, groups, batch)
+    validation, errors = [], []
+    for source_id, (schema, _) in todo.items():
+        v, e = _rows(source_id, "ocds", groups.get(source_id, {}), schema, counts.get(source_id, {}))
+        validation += v
+        errors += e
+    append_rows(con, "quality_validation", validation)
+    append_rows(con, "quality_schema_errors", errors)
+    return done
+
+
+def _validate_release_sample(con: duckdb.DuckDBPyConnection, todo: dict[str, tuple], groups: dict,
+                             batch) -> int:
+    """Validate the sample of the releases of the sources in `batch` (a frame of source_id, read by
+    DuckDB) into `groups`; return how many.
+    Run only when some source has a schema: reading every release document to validate none of them
+    cost most of a refresh at a million processes."""
     sample = validation_sample()
     # a deterministic sample per implementer and kind over the new sources: the same items on every machine
     cur = con.execute(
@@ -139,7 +159,6 @@ def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
               WHERE r.source_id IN (SELECT source_id FROM batch))
             SELECT source_id, implementer_id, ocid, release_id, kind, locator, json FROM r
             WHERE ? = 0 OR n <= ?""", [sample, sample])
-    groups: dict[str, dict] = {}
     done = 0
     while rows := cur.fetchmany(BATCH):
         for source_id, impl, ocid, release_id, kind, locator, raw in rows:
@@ -150,13 +169,6 @@ def validate_releases(con: duckdb.DuckDBPyConnection) -> int:
             groups.setdefault(source_id, {}).setdefault((impl, kind), ErrorGroups()).add(
                 ref, list(validator.iter_errors(_load(raw))))
             done += 1
-    validation, errors = [], []
-    for source_id, (schema, _) in todo.items():
-        v, e = _rows(source_id, "ocds", groups.get(source_id, {}), schema, counts.get(source_id, {}))
-        validation += v
-        errors += e
-    append_rows(con, "quality_validation", validation)
-    append_rows(con, "quality_schema_errors", errors)
     return done
 
 
@@ -191,13 +203,17 @@ def validate_projects(con: duckdb.DuckDBPyConnection) -> int:
             "WHERE source_id IN (SELECT source_id FROM batch) GROUP BY ALL").fetchall():
         per_source[source_id][1][(impl, "project")] = n
     sample = validation_sample()
-    cur = con.execute(
-        """WITH j AS (SELECT source_id, implementer_id, project_id, json,
-                             row_number() OVER (PARTITION BY implementer_id ORDER BY md5(project_id)) AS n
-                      FROM projects WHERE source_id IN (SELECT source_id FROM batch))
-           SELECT source_id, implementer_id, project_id, json FROM j WHERE ? = 0 OR n <= ?""", [sample, sample])
+    if validator is None:  # nothing to validate: do not read the documents
+        cur = None
+    else:
+        cur = con.execute(
+            """WITH j AS (SELECT source_id, implementer_id, project_id, json,
+                                 row_number() OVER (PARTITION BY implementer_id ORDER BY md5(project_id)) AS n
+                          FROM projects WHERE source_id IN (SELECT source_id FROM batch))
+               SELECT source_id, implementer_id, project_id, json FROM j WHERE ? = 0 OR n <= ?""",
+            [sample, sample])
     done = 0
-    while validator is not None and (rows := cur.fetchmany(BATCH)):
+    while cur is not None and (rows := cur.fetchmany(BATCH)):
         for source_id, impl, project_id, raw in rows:
             groups = per_source[source_id][0]
             ref = {"source_id": source_id, "id": str(project_id), "locator": ""}
