@@ -6,7 +6,7 @@ import duckdb
 import pandas as pd
 
 from quality.commitments import CommitmentBook
-from quality.fieldpaths import present_sql, top_keys
+from quality.fieldpaths import presence_plan, top_keys
 from quality.fields import Field, fields, stages
 from quality.store import replace_rows
 
@@ -18,33 +18,35 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
     (subjects publishing the stage and the field).
 
     The top-level keys the fields read are extracted once per row with one multi-path json_extract
-    (one parse of the document), so each field test parses only the part it reads."""
+    (one parse of the document); then each array or object the paths go through is listed once and
+    each of its elements parsed once for every key read below it (quality.fieldpaths.presence_plan),
+    rather than once per field."""
     subject_stages = [s for s in stages() if s.subject == subject]
     subject_fields = [f for f in fields() if f.subject == subject]
     keys = sorted(set().union(*(top_keys(x.anchor) for x in subject_stages),
                               *(top_keys(f.path) for f in subject_fields)))
     roots = {k: f"r{i}" for i, k in enumerate(keys)}
-    select, params = [], []
-    for i, s in enumerate(subject_stages):
-        sql, p = present_sql(s.anchor, roots=roots)
-        select.append(f"{sql} AS a{i}")
-        params += p
+    plan = presence_plan([s.anchor for s in subject_stages] + [f.path for f in subject_fields], roots=roots)
+    tests = [sql for sql, _ in plan.tests]  # tests take no parameters: those are in lists and values
+    select = [f"{sql} AS a{i}" for i, sql in enumerate(tests[:len(subject_stages)])]
+    select += [f"{sql} AS f{j}" for j, sql in enumerate(tests[len(subject_stages):])]
     stage_index = {s.stage: i for i, s in enumerate(subject_stages)}
-    for j, f in enumerate(subject_fields):
-        sql, p = present_sql(f.path, roots=roots)
-        select.append(f"{sql} AS f{j}")
-        params += p
     counts = ["count(*) AS n"]
     counts += [f'count_if(a{i}) AS "s:{name}"' for name, i in stage_index.items()]
     counts += [f'count_if(a{stage_index[f.stage]} AND f{j}) AS "f:{f.field}"' for j, f in enumerate(subject_fields)]
-    extracted = ", ".join(f"parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
-    # table name from our own constant; every value is a parameter
+    extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
+    list_cols = [alias for alias, _, _ in plan.lists]
+    # table name from our own constant; every value is a parameter (in the order the ? appear)
     sql = (f"WITH x AS (SELECT implementer_id, json, json_extract(json, ?::VARCHAR[]) AS parts FROM {TABLE[subject]}), "
-           f"r AS (SELECT implementer_id, json{', ' + extracted if extracted else ''} FROM x), "
-           f"b AS (SELECT implementer_id, {', '.join(select)} FROM r) "
+           f"r AS (SELECT implementer_id, json{extracted} FROM x), "
+           f"l AS (SELECT implementer_id{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r), "
+           f"v AS (SELECT implementer_id{''.join(', ' + a for a in list_cols)}"
+           f"{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l), "
+           f"b AS (SELECT implementer_id, {', '.join(select)} FROM v) "
            f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
-    paths = [f'$."{k}"' for k in keys]
-    return con.execute(sql, [paths] + params).df()
+    params = [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \
+        + [p for *_, ps in plan.values for p in ps]
+    return con.execute(sql, params).df()
 
 
 def _measured(stage_fields: list[Field], committed: set[str]) -> list[Field]:

@@ -189,3 +189,70 @@ def from_dotted(path: str) -> str:
             raise PathError(f"bad key {key!r} in {path!r}")
         out.append(key + ("[]" if key in ARRAY_KEYS else ""))
     return ".".join(out)
+
+
+def _split(path: str, col: str, roots: dict[str, str] | None) -> list[tuple[str, tuple[Step, ...], tuple[str, ...]]]:
+    """Each alternative of `path` as (start column, steps up to the last array or filter step, plain
+    keys after it): the field is published when a value the keys reach from an element is not empty."""
+    out = []
+    for alt in expand(path):
+        steps = parse(alt)
+        start = col
+        if roots and steps[0].name in roots:  # the same substitution as present_sql
+            start = roots[steps[0].name]
+            steps = [Step(None, steps[0].array, steps[0].key, steps[0].op, steps[0].values)] + steps[1:]
+            if steps[0].name is None and not steps[0].array and steps[0].key is None:
+                steps = steps[1:]
+        last = max((i for i, s in enumerate(steps) if s.array or s.key is not None), default=-1)
+        out.append((start, tuple(steps[:last + 1]), tuple(s.name for s in steps[last + 1:])))
+    return out
+
+
+@dataclass
+class PresencePlan:
+    """`present_sql` for many paths at once, sharing the parsing: the list of JSON values each distinct
+    prefix reaches (an array's elements, filtered objects...) is built once per row (`lists`, SQL over the
+    root columns), each element is parsed once for every key path read below it (`values`, one multi-path
+    json_extract, SQL over `lists`), and each path's test reads those (`tests`, SQL over `values` and
+    `lists`). Same answers as present_sql(path, col, roots) for each path; SQL pieces come with their
+    parameters, in the order they appear."""
+
+    lists: list[tuple[str, str, list]]  # (alias, SQL, params)
+    values: list[tuple[str, str, list]]  # (alias, SQL, params)
+    tests: list[tuple[str, list]]  # (SQL boolean, params), one per path given
+
+
+def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | None = None,
+                  prefix: str = "") -> PresencePlan:
+    """A PresencePlan for `paths` (see present_sql for `col` and `roots`); aliases start with `prefix`."""
+    split = [_split(p, col, roots) for p in paths]
+    lists: dict[tuple, tuple[str, str, list]] = {}
+    tails: dict[tuple, list[tuple[str, ...]]] = {}
+    for alts in split:
+        for start, steps, tail in alts:
+            key = (start, steps)
+            if key not in lists:
+                params: list = []
+                sql = _list_sql(list(steps), start, params)
+                lists[key] = (f"{prefix}l{len(lists)}", sql, params)
+                tails[key] = []
+            if tail and tail not in tails[key]:
+                tails[key].append(tail)
+    values: dict[tuple, tuple[str, str, list]] = {}
+    for key, keys in tails.items():
+        if keys:
+            values[key] = (f"{prefix}v{len(values)}", f"list_transform({lists[key][0]}, lambda x: json_extract(x, ?::VARCHAR[]))",
+                           [[_jsonpath(list(t), False) for t in keys]])
+    tests = []
+    for alts in split:
+        parts = []
+        for start, steps, tail in alts:
+            key = (start, steps)
+            if tail:
+                j = tails[key].index(tail) + 1  # a position in our own list, not a value
+                reached = f"list_transform({values[key][0]}, lambda e: e[{j}])"
+            else:
+                reached = lists[key][0]
+            parts.append(f"coalesce(len(list_filter({reached}, lambda v: {_NONEMPTY})), 0) > 0")
+        tests.append(("(" + " OR ".join(parts) + ")", []))
+    return PresencePlan(list(lists.values()), list(values.values()), tests)

@@ -5,7 +5,7 @@ import json
 import duckdb
 import pytest
 
-from quality.fieldpaths import PathError, expand, from_dotted, present_sql, top_keys
+from quality.fieldpaths import PathError, expand, from_dotted, presence_plan, present_sql, top_keys
 from quality.fields import fields, stages
 
 DOC = {
@@ -74,6 +74,29 @@ def test_extracting_top_level_keys_once_gives_the_same_answers_for_every_field(c
         a = con.execute(f"SELECT {plain} FROM t", params).fetchall()
         b = con.execute(f"SELECT {rooted} FROM {extracted}", rparams + [key_paths]).fetchall()
         assert a == b, path
+
+
+def test_a_presence_plan_gives_present_sql_answers_for_many_paths_at_once(con):
+    # every definition-file path plus the grammar cases above, read together sharing their lists
+    every = [s.anchor for s in stages()] + [f.path for f in fields()] + [
+        "tender.id", "tender.title", "awards[].suppliers", "parties[roles~payer].name", "awards[id=a1,a2].date",
+        "[status=completion]", "missing.key|tender.id", "@docs[documentType=tenderNotice]", "planning"]
+    keys = sorted(set().union(*(top_keys(p) for p in every)))
+    roots = {k: f"r{i}" for i, k in enumerate(keys)}
+    plan = presence_plan(every, roots=roots)
+    cols = ", ".join(f"p[{i + 1}] AS r{i}" for i in range(len(keys)))
+    sql = (f"WITH x AS (SELECT json, {cols} FROM (SELECT json, json_extract(json, ?::VARCHAR[]) AS p FROM t)), "
+           f"l AS (SELECT {', '.join(f'{q} AS {a}' for a, q, _ in plan.lists)} FROM x), "
+           f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l) "
+           f"SELECT {', '.join(q for q, _ in plan.tests)} FROM v")
+    params = [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \
+        + [p for *_, ps in plan.values for p in ps]
+    together = con.execute(sql, params).fetchall()
+    assert len(plan.lists) < len(every)  # lists are shared between paths
+    for n, path in enumerate(every):
+        alone, ps = present_sql(path)
+        assert [r[n] for r in together] == [r[0] for r in con.execute(f"SELECT {alone} FROM t", ps).fetchall()], path
+    assert any(r[n] for r in together for n in range(len(every)))  # not all false
 
 
 def test_the_docs_macro_reaches_every_document_list_of_a_release():
