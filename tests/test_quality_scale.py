@@ -1,0 +1,150 @@
+"""The quality refresh at scale keeps its results: computability's per-table aggregation gives the same
+counts as the straightforward correlated-EXISTS form, validation without a schema reads no documents,
+and a part that fails is said on stderr by `obras refresh`."""
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders import load
+from loaders.demo import generate
+from quality import computability, validate
+from quality.compute import refresh
+from tests.quality_fixtures import no_schemas, rows
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    """A small demo database (every child table has rows), loaded without a refresh."""
+    base = tmp_path_factory.mktemp("scale")
+    paths = generate(base / "demo", processes=300, seed=11)
+    db = base / "demo.duckdb"
+    load([str(p) for p in paths], db=db, refresh_metrics=False)
+    return db
+
+
+def _reference_counts(con, subject: str, fields: list[str], columns) -> dict:
+    """{(implementer, field): subjects publishing it}, one correlated EXISTS / JSON test per field."""
+    table = "processes" if subject == "process" else "projects"
+    out = {}
+    for f in fields:
+        compiled = computability.field_sql(f, subject, columns)
+        if compiled is None:
+            continue
+        sql, params = compiled
+        for impl, n in con.execute(f"SELECT s.implementer_id, count_if({sql}) FROM {table} s GROUP BY 1",
+                                   params).fetchall():
+            out[(impl, f)] = n
+    return out
+
+
+@pytest.mark.parametrize("subject", ["process", "project"])
+def test_computability_field_counts_equal_the_correlated_exists_reference(demo_db, subject):
+    con = duckdb.connect(str(demo_db), read_only=True)
+    columns = computability._columns(con)
+    infos = [i for i in computability.indicators() + list(computability.FALLBACK)
+             if (i.level == "project") == (subject == "project")]
+    # also a field of every child table, so each one's aggregation is exercised
+    tables = computability.OCID_TABLES if subject == "process" else computability.PROJECT_TABLES
+    extra = [f"{t}.{c}" for t in tables for c in columns.get(t, {}) if c not in ("ocid", "project_id")]
+    fields = sorted({f for i in infos for f in i.required_fields} | set(extra))
+    sql, params, readable = computability.subject_sql(subject, fields, columns)
+    table = "processes" if subject == "process" else "projects"
+    # one row per subject: the joins neither lose nor repeat subjects
+    assert con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0] == \
+        con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    got = {}
+    for f, alias in readable.items():
+        for impl, n in con.execute(f"SELECT implementer_id, count_if({alias}) FROM ({sql}) GROUP BY 1",
+                                   params).fetchall():
+            got[(impl, f)] = n
+    expected = _reference_counts(con, subject, fields, columns)
+    assert got == expected
+    assert any(n for n in expected.values())  # the data publishes some of these fields
+    con.close()
+
+
+def test_computability_coverage_of_every_field_combination_equals_the_reference(demo_db, tmp_path):
+    db = tmp_path / "c.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(db))
+    from quality.tables import create_quality_tables
+
+    create_quality_tables(con)
+    impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes UNION "
+                                       "SELECT DISTINCT implementer_id FROM projects").fetchall()]
+    computability.compute(con, impls)
+    columns = computability._columns(con)
+    for info in computability.indicators():
+        subject = "project" if info.level == "project" else "process"
+        table = "processes" if subject == "process" else "projects"
+        tests = [computability.field_sql(f, subject, columns) for f in info.required_fields]
+        tests = [t for t in tests if t is not None]
+        if not tests:
+            continue
+        both = " AND ".join(t[0] for t in tests)
+        params = [p for t in tests for p in t[1]]
+        expected = {impl: (k / n if n else None) for impl, k, n in con.execute(
+            f"SELECT s.implementer_id, count_if({both}), count(*) FROM {table} s GROUP BY 1", params).fetchall()}
+        got = {r["implementer_id"]: r["coverage"] for r in rows(
+            con, "SELECT implementer_id, coverage FROM quality_indicators WHERE indicator = ? AND subjects > 0",
+            [info.code])}
+        assert got == pytest.approx(expected, abs=1e-12), info.code
+    con.close()
+
+
+def test_validation_without_a_schema_does_not_read_the_release_documents(demo_db, tmp_path, monkeypatch):
+    no_schemas(monkeypatch, tmp_path)
+    db = tmp_path / "v.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("the release sample was read with no schema to validate against")
+
+    monkeypatch.setattr(validate, "_validate_release_sample", must_not_run)
+    con = duckdb.connect(str(db))
+    summary = refresh(con)
+    assert summary["parts"]["validation"] == "not_run"
+    held = con.execute("SELECT count(*) FROM releases").fetchall()[0][0]
+    counted = con.execute("SELECT sum(items), sum(items_validated) FROM quality_validation "
+                          "WHERE standard = 'ocds' AND status = 'not_run'").fetchall()[0]
+    assert counted == (held, 0)
+    con.close()
+
+
+def _refresh_with_broken_computability(db: Path, strict: bool) -> subprocess.CompletedProcess:
+    code = ("import sys; from quality import computability\n"
+            "def broken(*a, **k):\n    raise MemoryError('no room for the test\\nsecond line')\n"
+            "computability.compute = broken\n"
+            "from obras.cli import main\nsys.exit(main(['refresh', '--db', sys.argv[1]]))\n")
+    env = {k: v for k, v in os.environ.items() if k != "OBRAS_STRICT_REFRESH"}
+    if strict:
+        env["OBRAS_STRICT_REFRESH"] = "1"
+    return subprocess.run([sys.executable, "-c", code, str(db)], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300)
+
+
+def test_obras_refresh_says_on_stderr_which_quality_part_failed(demo_db, tmp_path):
+    db = tmp_path / "r.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    done = _refresh_with_broken_computability(db, strict=False)
+    assert done.returncode == 0, done.stderr
+    assert "quality computability failed: MemoryError: no room for the test" in done.stderr
+    assert "second line" not in done.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    statuses = dict(con.execute("SELECT part, status FROM quality_runs").fetchall())
+    con.close()
+    assert statuses["computability"] == "error" and statuses["completeness"] == "ok"
+
+
+def test_a_failed_quality_part_fails_the_refresh_under_strict_refresh(demo_db, tmp_path):
+    db = tmp_path / "s.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    done = _refresh_with_broken_computability(db, strict=True)
+    assert done.returncode != 0
+    assert "computability" in done.stderr
