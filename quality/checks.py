@@ -22,9 +22,38 @@ class Check:
     name_en: str
     sql: str  # SELECT implementer_id, case_id, failing, detail (applicable cases only)
     params: tuple = ()
+    facts: bool = False  # reads process_facts (PROCESS_FACTS) rather than parsing the documents itself
 
 
 _DAY = "strftime(CAST({} AS DATE), '%Y-%m-%d')"
+
+# What the document checks read from each process's JSON, with one parse of the document for all of them
+# (built once per refresh as a temporary table; each check parsed the document again: most of the checks' time)
+PROCESS_FACTS = """
+    WITH x AS (
+      SELECT implementer_id, ocid, method,
+             json_extract(json, ['$.buyer', '$.tender', '$.awards', '$.contracts', '$.parties']) AS p
+      FROM processes),
+    r AS (
+      SELECT implementer_id, ocid, method, p[2] AS tender,
+             list_filter(list_distinct(flatten([
+               [json_extract_string(p[1], '$.id')],
+               [json_extract_string(p[2], '$.procuringEntity.id')],
+               json_extract_string(p[2], '$.tenderers[*].id'),
+               json_extract_string(p[3], '$[*].suppliers[*].id'),
+               json_extract_string(p[4], '$[*].implementation.transactions[*].payer.id'),
+               json_extract_string(p[4], '$[*].implementation.transactions[*].payee.id')])),
+               lambda x: x IS NOT NULL) AS refs,
+             coalesce(json_extract_string(p[5], '$[*].id'), []) AS ids
+      FROM x)
+    SELECT implementer_id, ocid, method,
+           json_type(tender, '$.numberOfTenderers') AS tenderers_type,
+           TRY_CAST(json_extract_string(tender, '$.numberOfTenderers') AS DOUBLE) AS tenderers_number,
+           json_type(tender, '$.tenderers') AS listed_type,
+           json_array_length(tender, '$.tenderers') AS listed,
+           len(refs) AS refs,
+           list_filter(refs, lambda x: len(list_filter(ids, lambda y: y = x)) <> 1) AS bad
+    FROM r"""
 
 CHECKS: tuple[Check, ...] = (
     Check(
@@ -88,35 +117,24 @@ CHECKS: tuple[Check, ...] = (
         "tenderers_count", "process",
         "numberOfTenderers igual al número de licitantes listados",
         "numberOfTenderers equals the tenderers listed",
-        """WITH x AS (  -- one parse of the document, then only the tender is read
-              SELECT implementer_id, ocid, json_extract(json, '$.tender') AS tender FROM processes),
-            t AS (
-              SELECT implementer_id, ocid,
-                     TRY_CAST(json_extract_string(tender, '$.numberOfTenderers') AS DOUBLE) AS n,
-                     json_array_length(tender, '$.tenderers') AS listed
-              FROM x
-              WHERE json_type(tender, '$.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-                AND json_type(tender, '$.tenderers') = 'ARRAY')
-            SELECT implementer_id, ocid AS case_id, n <> listed AS failing,
-                   'numberOfTenderers ' || n || ', tenderers listed ' || listed AS detail
-            FROM t""",
+        """SELECT implementer_id, ocid AS case_id, tenderers_number <> listed AS failing,
+                  'numberOfTenderers ' || tenderers_number || ', tenderers listed ' || listed AS detail
+           FROM process_facts
+           WHERE tenderers_type IN ('UBIGINT', 'BIGINT', 'DOUBLE') AND listed_type = 'ARRAY'""",
+        facts=True,
     ),
     Check(
         "direct_single_tenderer", "process",
         "Adjudicación directa con un solo licitante como máximo",
         "Direct award with at most one tenderer",
-        """WITH x AS (
-              SELECT implementer_id, ocid, json_extract(json, '$.tender') AS tender FROM processes
-              WHERE method = 'direct'),
-            t AS (
+        """WITH t AS (
               SELECT implementer_id, ocid,
-                     CASE WHEN json_type(tender, '$.numberOfTenderers') IN ('UBIGINT', 'BIGINT', 'DOUBLE')
-                          THEN TRY_CAST(json_extract_string(tender, '$.numberOfTenderers') AS DOUBLE)
-                          WHEN json_type(tender, '$.tenderers') = 'ARRAY'
-                          THEN json_array_length(tender, '$.tenderers') END AS n
-              FROM x)
+                     CASE WHEN tenderers_type IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN tenderers_number
+                          WHEN listed_type = 'ARRAY' THEN listed END AS n
+              FROM process_facts WHERE method = 'direct')
             SELECT implementer_id, ocid AS case_id, n > 1 AS failing, 'direct, tenderers ' || n AS detail
             FROM t WHERE n IS NOT NULL""",
+        facts=True,
     ),
     Check(
         "payments_within_contract", "contract",
@@ -138,30 +156,11 @@ CHECKS: tuple[Check, ...] = (
         "party_refs", "process",
         "Referencias a partes que existen en parties (una sola vez)",
         "Party references resolve to exactly one entry in parties",
-        """WITH x AS (  -- one parse of the document; each reference is then read from its part
-              SELECT implementer_id, ocid,
-                     json_extract(json, ['$.buyer', '$.tender', '$.awards', '$.contracts', '$.parties']) AS p
-              FROM processes),
-            r AS (
-              SELECT implementer_id, ocid,
-                     list_filter(list_distinct(flatten([
-                       [json_extract_string(p[1], '$.id')],
-                       [json_extract_string(p[2], '$.procuringEntity.id')],
-                       json_extract_string(p[2], '$.tenderers[*].id'),
-                       json_extract_string(p[3], '$[*].suppliers[*].id'),
-                       json_extract_string(p[4], '$[*].implementation.transactions[*].payer.id'),
-                       json_extract_string(p[4], '$[*].implementation.transactions[*].payee.id')])),
-                       lambda x: x IS NOT NULL) AS refs,
-                     coalesce(json_extract_string(p[5], '$[*].id'), []) AS ids
-              FROM x),
-            m AS (
-              SELECT implementer_id, ocid, refs,
-                     list_filter(refs, lambda x: len(list_filter(ids, lambda y: y = x)) <> 1) AS bad, ids
-              FROM r WHERE len(refs) > 0)
-            SELECT implementer_id, ocid AS case_id, len(bad) > 0 AS failing,
-                   CASE WHEN len(bad) > 0 THEN 'unresolved or duplicated: ' || array_to_string(bad[1:5], ', ')
-                        ELSE '' END AS detail
-            FROM m""",
+        """SELECT implementer_id, ocid AS case_id, len(bad) > 0 AS failing,
+                  CASE WHEN len(bad) > 0 THEN 'unresolved or duplicated: ' || array_to_string(bad[1:5], ', ')
+                       ELSE '' END AS detail
+           FROM process_facts WHERE refs > 0""",
+        facts=True,
     ),
     Check(
         "award_refs", "contract",
@@ -184,9 +183,16 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+def _sql(check: Check, materialized: bool) -> str:
+    """The check's query; one reading process_facts gets it as a CTE unless the table was materialized."""
+    if check.facts and not materialized:
+        return f"WITH process_facts AS ({PROCESS_FACTS}) SELECT * FROM ({check.sql})"
+    return check.sql
+
+
 def check_cases(con: duckdb.DuckDBPyConnection, check: Check) -> list[tuple]:
     """The applicable cases of one check: (implementer_id, case_id, failing, detail)."""
-    return con.execute(check.sql, list(check.params)).fetchall()
+    return con.execute(_sql(check, materialized=False), list(check.params)).fetchall()
 
 
 def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> dict:
@@ -194,14 +200,13 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> d
     from quality.store import replace_rows
 
     rows, rates = [], {impl: [] for impl in implementers}
-    for check in CHECKS:
-        agg = con.execute(
-            f"""WITH c AS ({check.sql})
-                SELECT implementer_id, count(*), count_if(failing),
-                       to_json((list({{'id': case_id, 'detail': detail}} ORDER BY case_id)
-                                FILTER (WHERE failing))[1:{MAX_EXAMPLES}])
-                FROM c GROUP BY implementer_id""",
-            list(check.params)).fetchall()
+    # the facts every document check reads, with one parse of each document (a small table: no JSON)
+    con.execute(f"CREATE OR REPLACE TEMPORARY TABLE process_facts AS {PROCESS_FACTS}")
+    try:
+        aggregates = [_aggregate(con, check) for check in CHECKS]
+    finally:
+        con.execute("DROP TABLE IF EXISTS temp.process_facts")
+    for check, agg in zip(CHECKS, aggregates):
         by_impl = {r[0]: r[1:] for r in agg}
         for impl in implementers:
             applicable, failing, examples = by_impl.get(impl, (0, 0, None))
@@ -213,3 +218,14 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> d
                 rates[impl].append(1 - failing / applicable)
     replace_rows(con, "quality_checks", rows)
     return {impl: (sum(r) / len(r) if r else None) for impl, r in rates.items()}
+
+
+def _aggregate(con: duckdb.DuckDBPyConnection, check: Check) -> list[tuple]:
+    """(implementer_id, applicable, failing, up to MAX_EXAMPLES failing examples as JSON) per implementer."""
+    return con.execute(
+        f"""WITH c AS ({_sql(check, materialized=True)})
+            SELECT implementer_id, count(*), count_if(failing),
+                   to_json((list({{'id': case_id, 'detail': detail}} ORDER BY case_id)
+                            FILTER (WHERE failing))[1:{MAX_EXAMPLES}])
+            FROM c GROUP BY implementer_id""",
+        list(check.params)).fetchall()

@@ -148,3 +148,27 @@ def test_a_failed_quality_part_fails_the_refresh_under_strict_refresh(demo_db, t
     done = _refresh_with_broken_computability(db, strict=True)
     assert done.returncode != 0
     assert "computability" in done.stderr
+
+
+def test_checks_on_the_shared_process_facts_table_equal_each_check_run_alone(demo_db, tmp_path):
+    from quality import checks
+    from quality.tables import create_quality_tables
+
+    db = tmp_path / "h.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(db))
+    create_quality_tables(con)
+    impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes").fetchall()]
+    checks.compute(con, impls)
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'process_facts'"
+                       ).fetchall()[0][0] == 0  # the temporary table is dropped
+    got = {(r["check_id"], r["implementer_id"]): (r["applicable"], r["failing"]) for r in rows(
+        con, "SELECT check_id, implementer_id, applicable, failing FROM quality_checks")}
+    for check in checks.CHECKS:
+        alone: dict = {}
+        for impl, _, failing, _ in checks.check_cases(con, check):  # the facts computed inside the query
+            n, f = alone.get(impl, (0, 0))
+            alone[impl] = (n + 1, f + bool(failing))
+        assert {i: got[(check.check_id, i)] for i in impls if got[(check.check_id, i)][0]} == alone, check.check_id
+    assert any(got[(c.check_id, i)][0] for c in checks.CHECKS if c.facts for i in impls)
+    con.close()
