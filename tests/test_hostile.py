@@ -278,13 +278,35 @@ def _drip(h):
         pass
 
 
+_CHUNKED_BODY = b'{"releases": [' + b",".join(b'{"ocid": "ocds-x-%d"}' % i for i in range(5000)) + b"]}"
+
+
+def _chunked(gzipped: bool):
+    def handle(h):
+        data = gzip.compress(_CHUNKED_BODY, mtime=0) if gzipped else _CHUNKED_BODY
+        h.protocol_version = "HTTP/1.1"  # chunked transfer needs it
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json")
+        h.send_header("Transfer-Encoding", "chunked")
+        h.send_header("Connection", "close")
+        if gzipped:
+            h.send_header("Content-Encoding", "gzip")
+        h.end_headers()
+        for i in range(0, len(data), 7000):
+            part = data[i:i + 7000]
+            h.wfile.write(b"%x\r\n" % len(part) + part + b"\r\n")
+        h.wfile.write(b"0\r\n\r\n")
+    return handle
+
+
 @pytest.fixture
 def local(monkeypatch):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     server.daemon_threads = True
     base = f"http://127.0.0.1:{server.server_address[1]}"
     _Handler.routes = {"/to-file": _redirect("file:///etc/passwd"), "/loop": _redirect("/loop"),
-                       "/bomb.json": _gzip_bomb, "/drip.json": _drip}
+                       "/bomb.json": _gzip_bomb, "/drip.json": _drip,
+                       "/chunked.json": _chunked(False), "/chunked-gzip.json": _chunked(True)}
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     monkeypatch.setenv("OBRAS_ALLOW_PRIVATE_URLS", "1")
@@ -324,6 +346,13 @@ def test_the_same_loopback_server_is_read_when_private_addresses_are_allowed(loc
     # the fixture allows private addresses: the connection check lets it through
     path = download(f"{local}/bomb.json", tmp_path, retries=0, max_bytes=64 * 1024**2)
     assert path.read_bytes().startswith(b"[")
+
+
+@pytest.mark.parametrize("name", ["chunked.json", "chunked-gzip.json"])
+def test_a_chunked_body_gzipped_or_not_is_downloaded_whole(local, tmp_path, name):
+    # bodies are read piece by piece as they arrive (for the deadline): chunks and gzip must still join up
+    path = download(f"{local}/{name}", tmp_path, retries=0)
+    assert path.read_bytes() == _CHUNKED_BODY
 
 
 def test_a_redirect_to_a_file_url_is_refused(local):
