@@ -89,11 +89,6 @@ class Writer:
             self.con.unregister("_obras_batch")
 
 
-def _sql_string(path: Path) -> str:
-    # ATTACH takes no parameters: the file name is written as a literal, quotes doubled
-    return str(path).replace("'", "''")
-
-
 def _remove(path: Path) -> None:
     for p in (path, Path(str(path) + ".wal")):
         with contextlib.suppress(FileNotFoundError):
@@ -121,8 +116,8 @@ def staging(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
                                      "temp_directory": f"{tmp}.tmp"})
         # Each checkpoint rewrites a table's last, partly filled row group. With DuckDB's default
         # (122,880 rows, about 1 GB of `processes.json`) a load re-compressed the same rows again and
-        # again; smaller groups bound that rewrite. The path is ours, quoted as a SQL string literal.
-        con.execute(f"ATTACH '{_sql_string(tmp)}' AS staging (ROW_GROUP_SIZE {ROW_GROUP_ROWS})")
+        # again; smaller groups bound that rewrite.
+        con.execute(f"ATTACH ? AS staging (ROW_GROUP_SIZE {int(ROW_GROUP_ROWS)})", [str(tmp)])
         con.execute("USE staging")
         try:
             create_tables(con)
