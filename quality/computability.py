@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from quality.fieldpaths import PathError, from_dotted, present_sql, top_keys
+from quality.fieldpaths import PathError, from_dotted, presence_plan, present_sql, top_keys
 
 OCID_TABLES = ("parties", "bids", "awards", "contracts", "amendments", "milestones", "transactions")
 PROJECT_TABLES = ("project_locations", "project_processes")
@@ -148,9 +148,10 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
 
     Each child table is read once, aggregated to one row of booleans per key (bool_or of the field tests,
     the same as an EXISTS per field), and joined; the JSON tests read top-level keys extracted once per
-    row. Only booleans reach the joins, so memory stays small whatever the number of subjects."""
+    row and share the lists they go through (quality.fieldpaths.presence_plan). Only booleans reach
+    the joins, so memory stays small whatever the number of subjects."""
     key, base = _KEY[subject], _BASE[subject]
-    own, json_tests, params, readable = [], [], [], {}
+    own, params, readable = [], [], {}
     by_table: dict[str, list[tuple[str, str]]] = {}
     json_fields: list[tuple[str, str]] = []
     for n, f in enumerate(fields):
@@ -167,28 +168,32 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
         else:
             json_fields.append((alias, a))
     keys = sorted(set().union(*(top_keys(path) for _, path in json_fields))) if json_fields else []
-    roots = {k: f"r{i}" for i, k in enumerate(keys)}  # every JSON path starts at one of these keys
-    for alias, path in json_fields:
-        sql, p = present_sql(path, col="s.json", roots=roots)
-        json_tests.append(f"{sql} AS {alias}")
-        params += p
+    roots = {k: f"r{i}" for i, k in enumerate(keys)}
+    plan = presence_plan([path for _, path in json_fields], col="json", roots=roots)
+    own_aliases = [o.rsplit(" AS ", 1)[1] for o in own]
+    carried = "".join(f", {a}" for a in [key] + own_aliases)
     ctes, joins, outer = [], [], []
-    if keys:  # one parse of the document per row; each test then reads only its part
-        ctes.append(f"x AS (SELECT *, json_extract(json, ?::VARCHAR[]) AS parts FROM {base})")
-        extracted = ", ".join(f"parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
-        ctes.append(f"s AS (SELECT *, {extracted} FROM x)")
-        params.insert(0, [f'$."{k}"' for k in keys])
-        ctes.append(f"j AS (SELECT s.implementer_id, s.{key}{''.join(', ' + t for t in own + json_tests)} FROM s)")
+    if keys:  # one parse of the document per row; the paths then share their lists (presence_plan)
+        ctes.append(f"x AS (SELECT s.implementer_id, s.json{''.join(', ' + o for o in [f's.{key}'] + own)}, "
+                    f"json_extract(s.json, ?::VARCHAR[]) AS parts FROM {base} s)")
+        extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
+        ctes.append(f"r AS (SELECT implementer_id, json{carried}{extracted} FROM x)")
+        ctes.append(f"l AS (SELECT implementer_id{carried}{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} "
+                    f"FROM r)")
+        ctes.append(f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l)")
+        tests = "".join(f", {q} AS {a}" for (a, _), (q, _) in zip(json_fields, plan.tests))
+        ctes.append(f"j AS (SELECT implementer_id{carried}{tests} FROM v)")
+        params += [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \
+            + [p for *_, ps in plan.values for p in ps]
     else:
-        ctes.append(f"j AS (SELECT s.implementer_id, s.{key}{''.join(', ' + t for t in own)} FROM {base} s)")
+        ctes.append(f"j AS (SELECT s.implementer_id, s.{key}{''.join(', ' + o for o in own)} FROM {base} s)")
     for i, (table, tests) in enumerate(sorted(by_table.items())):
         # table names come from information_schema (via _field), never from input; no parameters here
         ctes.append(f'c{i} AS (SELECT t.{key} AS k, {", ".join(f"bool_or({t}) AS {a}" for a, t in tests)} '
                     f'FROM "{table}" t WHERE t.{key} IS NOT NULL GROUP BY t.{key})')
         joins.append(f"LEFT JOIN c{i} ON c{i}.k = j.{key}")
         outer += [f"coalesce(c{i}.{a}, false) AS {a}" for a, _ in tests]
-    inner = [o.rsplit(" AS ", 1)[1] for o in own + json_tests]
-    select = ["j.implementer_id"] + [f"j.{a}" for a in inner] + outer
+    select = ["j.implementer_id"] + [f"j.{a}" for a in own_aliases + [a for a, _ in json_fields]] + outer
     return f"WITH {', '.join(ctes)} SELECT {', '.join(select)} FROM j {' '.join(joins)}", params, readable
 
 

@@ -241,8 +241,8 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
     values: dict[tuple, tuple[str, str, list]] = {}
     for key, keys in tails.items():
         if keys:
-            values[key] = (f"{prefix}v{len(values)}", f"list_transform({lists[key][0]}, lambda x: json_extract(x, ?::VARCHAR[]))",
-                           [[_jsonpath(list(t), False) for t in keys]])
+            sql = f"list_transform({lists[key][0]}, lambda x: json_extract(x, ?::VARCHAR[]))"
+            values[key] = (f"{prefix}v{len(values)}", sql, [[_jsonpath(list(t), False) for t in keys]])
     tests = []
     for alts in split:
         parts = []
