@@ -35,13 +35,12 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
     counts += [f'count_if(a{i}) AS "s:{name}"' for name, i in stage_index.items()]
     counts += [f'count_if(a{stage_index[f.stage]} AND f{j}) AS "f:{f.field}"' for j, f in enumerate(subject_fields)]
     extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
-    list_cols = [alias for alias, _, _ in plan.lists]
-    # table name from our own constant; every value is a parameter (in the order the ? appear)
+    # table name from our own constant; every value is a parameter (in the order the ? appear);
+    # each step keeps the columns before it (values and tests may read roots or lists)
     sql = (f"WITH x AS (SELECT implementer_id, json, json_extract(json, ?::VARCHAR[]) AS parts FROM {TABLE[subject]}), "
            f"r AS (SELECT implementer_id, json{extracted} FROM x), "
-           f"l AS (SELECT implementer_id{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r), "
-           f"v AS (SELECT implementer_id{''.join(', ' + a for a in list_cols)}"
-           f"{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l), "
+           f"l AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r), "
+           f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l), "
            f"b AS (SELECT implementer_id, {', '.join(select)} FROM v) "
            f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
     params = [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \

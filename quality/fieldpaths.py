@@ -37,10 +37,11 @@ _STEP = re.compile(rf"^(?P<name>{_NAME})?(?:\[(?P<filter>[^\]]*)\])?$")
 _FILTER = re.compile(rf"^(?P<key>{_NAME})(?P<op>[=~])(?P<values>{_VALUE}(?:,{_VALUE})*)$")
 
 # DuckDB returns JSON minified, so emptiness is a test on the text, without parsing it again
-_NONEMPTY = (
-    "v IS NOT NULL AND CAST(v AS VARCHAR) NOT IN ('null', '[]', '{}', '\"\"')"
-    " AND NOT regexp_full_match(CAST(v AS VARCHAR), '\"(\\s|\\\\[nrt])*\"')"
+_NONEMPTY_OF = (
+    "{v} IS NOT NULL AND CAST({v} AS VARCHAR) NOT IN ('null', '[]', '{{}}', '\"\"')"
+    " AND NOT regexp_full_match(CAST({v} AS VARCHAR), '\"(\\s|\\\\[nrt])*\"')"
 )
+_NONEMPTY = _NONEMPTY_OF.format(v="v")
 
 
 class PathError(ValueError):
@@ -231,6 +232,11 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
     for alts in split:
         for start, steps, tail in alts:
             key = (start, steps)
+            if not steps:  # plain keys from the start column: one value, no list (see below)
+                tails.setdefault(key, [])
+                if tail and tail not in tails[key]:
+                    tails[key].append(tail)
+                continue
             if key not in lists:
                 params: list = []
                 sql = _list_sql(list(steps), start, params)
@@ -240,7 +246,10 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
                 tails[key].append(tail)
     values: dict[tuple, tuple[str, str, list]] = {}
     for key, keys in tails.items():
-        if keys:
+        if keys and not key[1]:  # the values of every key path below the start column, in one parse
+            values[key] = (f"{prefix}v{len(values)}", f"json_extract({key[0]}, ?::VARCHAR[])",
+                           [[_jsonpath(list(t), False) for t in keys]])
+        elif keys:
             sql = f"list_transform({lists[key][0]}, lambda x: json_extract(x, ?::VARCHAR[]))"
             values[key] = (f"{prefix}v{len(values)}", sql, [[_jsonpath(list(t), False) for t in keys]])
     tests = []
@@ -248,6 +257,10 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
         parts = []
         for start, steps, tail in alts:
             key = (start, steps)
+            if not steps:  # one value: tested without a lambda (the costly part of many tests)
+                value = f"{values[key][0]}[{tails[key].index(tail) + 1}]" if tail else start
+                parts.append(f"coalesce({_NONEMPTY_OF.format(v=value)}, false)")
+                continue
             if tail:
                 j = tails[key].index(tail) + 1  # a position in our own list, not a value
                 reached = f"list_transform({values[key][0]}, lambda e: e[{j}])"

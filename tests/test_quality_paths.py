@@ -86,7 +86,7 @@ def test_a_presence_plan_gives_present_sql_answers_for_many_paths_at_once(con):
     plan = presence_plan(every, roots=roots)
     cols = ", ".join(f"p[{i + 1}] AS r{i}" for i in range(len(keys)))
     sql = (f"WITH x AS (SELECT json, {cols} FROM (SELECT json, json_extract(json, ?::VARCHAR[]) AS p FROM t)), "
-           f"l AS (SELECT {', '.join(f'{q} AS {a}' for a, q, _ in plan.lists)} FROM x), "
+           f"l AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM x), "
            f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l) "
            f"SELECT {', '.join(q for q, _ in plan.tests)} FROM v")
     params = [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \
