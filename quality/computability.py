@@ -264,11 +264,14 @@ def _flag_counts(con: duckdb.DuckDBPyConnection) -> dict:
                     END AS impls
              FROM flags f),
            u AS (SELECT indicator, subject_type, subject_id, computable, flagged, unnest(impls) AS implementer_id
-                 FROM f WHERE impls IS NOT NULL AND len(impls) > 0)
-           SELECT indicator, implementer_id, count(DISTINCT (subject_type, subject_id)),
-                  count(DISTINCT (subject_type, subject_id)) FILTER (WHERE computable),
-                  count(DISTINCT (subject_type, subject_id)) FILTER (WHERE flagged)
-           FROM u GROUP BY indicator, implementer_id""").fetchall()
+                 FROM f WHERE impls IS NOT NULL AND len(impls) > 0),
+           -- one row per distinct subject, then plain counts: the same numbers as three count(DISTINCT ...)
+           -- (a subject counts as computable or flagged when any of its rows is), with one hash table
+           s AS (SELECT indicator, implementer_id, subject_type, subject_id,
+                        bool_or(computable) AS computable, bool_or(flagged) AS flagged
+                 FROM u GROUP BY indicator, implementer_id, subject_type, subject_id)
+           SELECT indicator, implementer_id, count(*), count_if(computable), count_if(flagged)
+           FROM s GROUP BY indicator, implementer_id""").fetchall()
     out: dict = {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
     out["_codes"] = {r[0] for r in con.execute("SELECT DISTINCT indicator FROM flags").fetchall()}
     return out

@@ -172,3 +172,33 @@ def test_checks_on_the_shared_process_facts_table_equal_each_check_run_alone(dem
         assert {i: got[(check.check_id, i)] for i in impls if got[(check.check_id, i)][0]} == alone, check.check_id
     assert any(got[(c.check_id, i)][0] for c in checks.CHECKS if c.facts for i in impls)
     con.close()
+
+
+def test_flag_counts_count_each_subject_once_like_count_distinct(demo_db, tmp_path):
+    db = tmp_path / "f.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(db))
+    ocids = [r[0] for r in con.execute("SELECT ocid FROM processes ORDER BY ocid LIMIT 4").fetchall()]
+    buyer = con.execute("SELECT buyer_id FROM processes WHERE buyer_id IS NOT NULL LIMIT 1").fetchall()[0][0]
+    flags = [("T1", "ocid", ocids[0], ocids[0], True, True), ("T1", "ocid", ocids[0], ocids[0], False, None),
+             ("T1", "ocid", ocids[1], ocids[1], None, False), ("T1", "ocid", ocids[2], ocids[2], None, None),
+             ("T2", "buyer", buyer, None, False, True), ("T2", "buyer", buyer, None, True, False),
+             ("T2", "ocid", ocids[3], ocids[3], True, True)]
+    con.executemany("INSERT INTO flags (indicator, subject_type, subject_id, ocid, flagged, computable) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", flags)
+    expected = {}
+    for indicator, impl, n, c, f in con.execute(
+            """WITH u AS (
+                 SELECT f.indicator, f.subject_type, f.subject_id, f.computable, f.flagged, p.implementer_id
+                 FROM flags f JOIN processes p ON (f.subject_type = 'ocid' AND p.ocid = f.ocid)
+                      OR (f.subject_type = 'buyer' AND p.buyer_id = f.subject_id))
+               SELECT indicator, implementer_id, count(DISTINCT (subject_type, subject_id)),
+                      count(DISTINCT (subject_type, subject_id)) FILTER (WHERE computable),
+                      count(DISTINCT (subject_type, subject_id)) FILTER (WHERE flagged)
+               FROM u GROUP BY ALL""").fetchall():
+        expected[(indicator, impl)] = (n, c, f)
+    got = computability._flag_counts(con)
+    assert got.pop("_codes") == {"T1", "T2"}
+    assert got == expected
+    assert any(v[0] > v[1] for v in got.values())  # some subject is not computable
+    con.close()
