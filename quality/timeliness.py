@@ -64,9 +64,12 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book
             SELECT l.implementer_id, l.event, count(*), quantile_cont(lag_days, 0.5), quantile_cont(lag_days, 0.9),
                    any_value(t.threshold), count_if(lag_days <= t.threshold), count_if(lag_days < 0),
                    count_if(compiled),
-                   to_json((list({{'ocid': ocid, 'event_date': strftime(CAST(event_date AS DATE), '%Y-%m-%d'),
-                                   'published': strftime(CAST(published AS DATE), '%Y-%m-%d'), 'lag_days': lag_days}}
-                                 ORDER BY published DESC, ocid))[1:{MAX_EXAMPLES}])
+                   -- the latest examples (published DESC, then ocid) kept as they come, never a list of every
+                   -- event (which ran out of memory at a million processes)
+                   to_json(arg_min({{'ocid': ocid, 'event_date': strftime(CAST(event_date AS DATE), '%Y-%m-%d'),
+                                     'published': strftime(CAST(published AS DATE), '%Y-%m-%d'),
+                                     'lag_days': lag_days}},
+                                   {{'latest': -epoch_us(published), 'ocid': ocid}}, {MAX_EXAMPLES}))
             FROM l JOIN thresholds t ON t.implementer_id IS NOT DISTINCT FROM l.implementer_id
             GROUP BY l.implementer_id, l.event""").fetchall()
     by_key = {(r[0], r[1]): r[2:] for r in agg}

@@ -202,3 +202,30 @@ def test_flag_counts_count_each_subject_once_like_count_distinct(demo_db, tmp_pa
     assert got == expected
     assert any(v[0] > v[1] for v in got.values())  # some subject is not computable
     con.close()
+
+
+def test_timeliness_examples_are_the_latest_events_as_a_full_sorted_list_gives(demo_db, tmp_path):
+    import json
+    from datetime import date
+
+    from quality import timeliness
+    from quality.commitments import load_commitments
+    from quality.tables import create_quality_tables
+
+    db = tmp_path / "t.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    con = duckdb.connect(str(db))
+    create_quality_tables(con)
+    impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes").fetchall()]
+    timeliness.compute(con, impls, load_commitments(None), date(2026, 11, 27))
+    expected = {}
+    for impl, event, ocids in con.execute(
+            f"""WITH l AS ({timeliness.event_lags_sql()})
+                SELECT implementer_id, event, (list(ocid ORDER BY published DESC, ocid))[1:{timeliness.MAX_EXAMPLES}]
+                FROM l GROUP BY ALL""").fetchall():
+        expected[(impl, event)] = ocids
+    got = {(r["implementer_id"], r["event"]): [e["ocid"] for e in json.loads(r["examples"])] for r in rows(
+        con, "SELECT implementer_id, event, examples FROM quality_timeliness WHERE events > 0")}
+    assert got == expected
+    assert any(len(v) == timeliness.MAX_EXAMPLES for v in got.values())
+    con.close()
