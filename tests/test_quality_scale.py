@@ -28,6 +28,22 @@ def demo_db(tmp_path_factory) -> Path:
     return db
 
 
+def _copy(demo_db: Path, tmp_path: Path, name: str) -> Path:
+    """A copy of the demo database that one test may change."""
+    db = tmp_path / name
+    db.write_bytes(demo_db.read_bytes())
+    return db
+
+
+def _open_copy(demo_db: Path, tmp_path: Path, name: str) -> duckdb.DuckDBPyConnection:
+    """A writable connection to a copy of the demo database, with the quality tables created."""
+    from quality.tables import create_quality_tables
+
+    con = duckdb.connect(str(_copy(demo_db, tmp_path, name)))
+    create_quality_tables(con)
+    return con
+
+
 def _reference_counts(con, subject: str, fields: list[str], columns) -> dict:
     """{(implementer, field): subjects publishing it}, one correlated EXISTS / JSON test per field."""
     table = "processes" if subject == "process" else "projects"
@@ -70,12 +86,7 @@ def test_computability_field_counts_equal_the_correlated_exists_reference(demo_d
 
 
 def test_computability_coverage_of_every_field_combination_equals_the_reference(demo_db, tmp_path):
-    db = tmp_path / "c.duckdb"
-    db.write_bytes(demo_db.read_bytes())
-    con = duckdb.connect(str(db))
-    from quality.tables import create_quality_tables
-
-    create_quality_tables(con)
+    con = _open_copy(demo_db, tmp_path, "c.duckdb")
     impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes UNION "
                                        "SELECT DISTINCT implementer_id FROM projects").fetchall()]
     computability.compute(con, impls)
@@ -100,8 +111,7 @@ def test_computability_coverage_of_every_field_combination_equals_the_reference(
 
 def test_validation_without_a_schema_does_not_read_the_release_documents(demo_db, tmp_path, monkeypatch):
     no_schemas(monkeypatch, tmp_path)
-    db = tmp_path / "v.duckdb"
-    db.write_bytes(demo_db.read_bytes())
+    db = _copy(demo_db, tmp_path, "v.duckdb")
 
     def must_not_run(*args, **kwargs):
         raise AssertionError("the release sample was read with no schema to validate against")
@@ -130,8 +140,7 @@ def _refresh_with_broken_computability(db: Path, strict: bool) -> subprocess.Com
 
 
 def test_obras_refresh_says_on_stderr_which_quality_part_failed(demo_db, tmp_path):
-    db = tmp_path / "r.duckdb"
-    db.write_bytes(demo_db.read_bytes())
+    db = _copy(demo_db, tmp_path, "r.duckdb")
     done = _refresh_with_broken_computability(db, strict=False)
     assert done.returncode == 0, done.stderr
     assert "quality computability failed: MemoryError: no room for the test" in done.stderr
@@ -143,8 +152,7 @@ def test_obras_refresh_says_on_stderr_which_quality_part_failed(demo_db, tmp_pat
 
 
 def test_a_failed_quality_part_fails_the_refresh_under_strict_refresh(demo_db, tmp_path):
-    db = tmp_path / "s.duckdb"
-    db.write_bytes(demo_db.read_bytes())
+    db = _copy(demo_db, tmp_path, "s.duckdb")
     done = _refresh_with_broken_computability(db, strict=True)
     assert done.returncode != 0
     assert "computability" in done.stderr
@@ -152,12 +160,8 @@ def test_a_failed_quality_part_fails_the_refresh_under_strict_refresh(demo_db, t
 
 def test_checks_on_the_shared_process_facts_table_equal_each_check_run_alone(demo_db, tmp_path):
     from quality import checks
-    from quality.tables import create_quality_tables
 
-    db = tmp_path / "h.duckdb"
-    db.write_bytes(demo_db.read_bytes())
-    con = duckdb.connect(str(db))
-    create_quality_tables(con)
+    con = _open_copy(demo_db, tmp_path, "h.duckdb")
     impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes").fetchall()]
     checks.compute(con, impls)
     assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'process_facts'"
@@ -175,8 +179,7 @@ def test_checks_on_the_shared_process_facts_table_equal_each_check_run_alone(dem
 
 
 def test_flag_counts_count_each_subject_once_like_count_distinct(demo_db, tmp_path):
-    db = tmp_path / "f.duckdb"
-    db.write_bytes(demo_db.read_bytes())
+    db = _copy(demo_db, tmp_path, "f.duckdb")
     con = duckdb.connect(str(db))
     ocids = [r[0] for r in con.execute("SELECT ocid FROM processes ORDER BY ocid LIMIT 4").fetchall()]
     buyer = con.execute("SELECT buyer_id FROM processes WHERE buyer_id IS NOT NULL LIMIT 1").fetchall()[0][0]
@@ -210,12 +213,8 @@ def test_timeliness_examples_are_the_latest_events_as_a_full_sorted_list_gives(d
 
     from quality import timeliness
     from quality.commitments import load_commitments
-    from quality.tables import create_quality_tables
 
-    db = tmp_path / "t.duckdb"
-    db.write_bytes(demo_db.read_bytes())
-    con = duckdb.connect(str(db))
-    create_quality_tables(con)
+    con = _open_copy(demo_db, tmp_path, "t.duckdb")
     impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes").fetchall()]
     timeliness.compute(con, impls, load_commitments(None), date(2026, 11, 27))
     expected = {}
