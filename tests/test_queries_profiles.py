@@ -271,3 +271,28 @@ def test_methodology_fallback_lists_every_indicator_and_keeps_dollars_literal():
     text = indicators_markdown({"T-1": meta}, "es", {"price": "Precio", "what": "Qué:", "why": "Por qué:"})
     assert "### Precio" in text and "#### T-1 · Prueba" in text
     assert r"Entre \$1 y \$2" in text and "`threshold = 0.25`" in text and "`processes.tender_value`" in text
+
+
+def test_every_nl_supplier_option_has_a_name_to_show_even_without_a_named_party_row(tmp_path):
+    # Nuevo León names some suppliers only in the award (no named party row): the supplier page listed them
+    # with a missing name and failed ("'float' object is not subscriptable"); the award's name is used.
+    from loaders.pipeline import load
+
+    db = tmp_path / "nl-all.duckdb"
+    load([str(shared_data() / "mx-nl-infraestructura-abierta")], db=db, refresh_metrics=False)
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        options = Q.supplier_options(con)
+        named_in_award_only = dict(con.execute(
+            "SELECT s.party_id, any_value(a.supplier_names[1]) FROM awards a, unnest(a.supplier_ids) s(party_id) "
+            "WHERE len(a.supplier_ids) = 1 AND len(a.supplier_names) = 1 AND NOT EXISTS ("
+            "SELECT 1 FROM parties p WHERE p.ocid = a.ocid AND p.party_id = s.party_id AND p.name IS NOT NULL) "
+            "GROUP BY 1").fetchall())
+    finally:
+        con.close()
+    assert named_in_award_only  # the case is in the data
+    assert all(isinstance(n, str) and n for n in options["name"])
+    names = dict(zip(options["supplier_key"], options["name"]))
+    for party_id, name in named_in_award_only.items():
+        if party_id in names:
+            assert names[party_id] == name

@@ -32,7 +32,10 @@ RFC_AT_END = "(?:^|[^A-Z0-9Ñ&])([A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3})$"
 GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
 _SUPPLIER_AWARDS = f"""
 WITH sp AS (
-    SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, unnest(a.supplier_ids) AS party_id
+    SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, unnest(a.supplier_ids) AS party_id,
+           -- the name the award itself gives (Nuevo León publishes suppliers with no party row), when
+           -- every supplier of the award has one, so that names and ids pair up
+           unnest(CASE WHEN len(a.supplier_names) = len(a.supplier_ids) THEN a.supplier_names END) AS award_name
     FROM awards a
 ),
 pt AS (
@@ -40,7 +43,7 @@ pt AS (
     FROM parties GROUP BY ocid, party_id
 ),
 rfc AS (
-    SELECT sp.*, pt.name, pt.identifier,
+    SELECT sp.* EXCLUDE (award_name), coalesce(pt.name, sp.award_name) AS name, pt.identifier,
            CASE WHEN regexp_matches(upper(trim(coalesce(pt.identifier, ''))), '{RFC_PATTERN}')
                 THEN upper(trim(pt.identifier))
                 ELSE nullif(regexp_extract(upper(coalesce(sp.party_id, '')), '{RFC_AT_END}', 1), '') END AS rfc
@@ -399,7 +402,7 @@ def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: in
     largest amount first."""
     return con.execute(
         f"""{_SUPPLIER_AWARDS}
-            SELECT supplier_key, mode(name) AS name,
+            SELECT supplier_key, coalesce(mode(name), supplier_key) AS name,
                    count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN ocid END) AS wins,
                    coalesce(sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END), 0) AS amount
             FROM supplier_awards a
