@@ -8,7 +8,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from obras import settings  # noqa: E402
+from core import settings  # noqa: E402
 from ui.i18n import LANGS, translate  # noqa: E402
 
 st.set_page_config(page_title="Obras Abiertas", page_icon="🏗️", layout="wide")

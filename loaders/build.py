@@ -71,7 +71,7 @@ def _resolver() -> Resolver:
 def project_resolver() -> tuple[Resolver, Any]:
     """The implementer resolver and the point locator (None without configured boundaries), made once
     per process: boundaries take a while to index."""
-    from obras import settings
+    from core import settings
 
     paths = (settings.state_boundaries(), settings.municipality_boundaries())
     if _STATE.get("locate_paths") != paths:  # settings can change between loads in one process

@@ -15,7 +15,7 @@ from typing import Any
 from datetime import datetime
 
 from loaders.dates import parse_date as _parse_date
-from obras import settings
+from core import settings
 
 OMIT = "omitWhenMerged"
 WHOLE = "wholeListMerge"

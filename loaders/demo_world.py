@@ -16,7 +16,7 @@ from loaders.text import key
 
 def default_data_dir() -> Path:
     """The project's data/ folder, where implementers.csv and states.csv live."""
-    from obras import settings  # late import: the generator itself needs no other settings
+    from core import settings  # late import: the generator itself needs no other settings
 
     return settings.DATA_DIR
 

@@ -8,7 +8,7 @@
   before connecting, and the address actually connected to is checked again before anything is sent,
   so a DNS answer that changes in between (DNS rebinding) is caught too. (Through a proxy set in the
   environment only the name is checked: the proxy connects.)
-- The body goes to a temporary file, never past obras.settings.max_download_bytes(), and within a total
+- The body goes to a temporary file, never past core.settings.max_download_bytes(), and within a total
   deadline (read_limits.HTTP_TOTAL_TIMEOUT, OBRAS_HTTP_TOTAL_TIMEOUT).
 """
 from __future__ import annotations
@@ -31,7 +31,7 @@ import urllib3.connection
 from loaders import read_limits
 from loaders.items import Item, Reject, SourceInfo, UnreadableSource
 from loaders.read_limits import HTTP_MAX_REDIRECTS, USER_AGENT
-from obras import settings
+from core import settings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 

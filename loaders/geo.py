@@ -153,8 +153,8 @@ class Locator:
 
     @classmethod
     def from_settings(cls) -> "Locator":
-        """A Locator over the boundary files configured in obras.settings (none: every answer is (None, None))."""
-        from obras import settings
+        """A Locator over the boundary files configured in core.settings (none: every answer is (None, None))."""
+        from core import settings
 
         return cls(settings.state_boundaries(), settings.municipality_boundaries())
 

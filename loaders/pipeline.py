@@ -22,7 +22,7 @@ from loaders.registry import write_registries
 from loaders.source_rows import DEMO_MARKER, Batch, Outcome, Start, Task, read_source, source_id_of
 from loaders.spool import run_task
 from loaders.store import Writer, staging
-from obras import settings
+from core import settings
 
 __all__ = ["DEMO_MARKER", "SourceReport", "load"]
 PROCESS_TABLES = ("processes", "parties", "bids", "awards", "contracts", "amendments", "milestones", "transactions")
@@ -299,9 +299,9 @@ def _main_not_rerun() -> Iterator[None]:
 
 def _workers(uris: list[str]) -> int:
     """Worker processes for compiling: OBRAS_LOAD_WORKERS, else one per core for big loads, else none."""
-    configured = os.environ.get("OBRAS_LOAD_WORKERS", "").strip()
-    if configured.isdigit():
-        return int(configured)
+    configured = settings.load_workers()
+    if configured is not None:
+        return configured
     total = 0
     for uri in uris:
         try:
@@ -323,7 +323,7 @@ def _refresh_metrics(con) -> None:
     import sys
 
     # indicators at a million processes need more than a load's buffer pool (OA-D4 ran out of 1GB)
-    limit = os.environ.get("OBRAS_DUCKDB_REFRESH_MEMORY", "3GB").strip()
+    limit = settings.refresh_memory()
     if re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
         con.execute(f"SET memory_limit = '{limit}'")  # validated above: digits and a unit only
     for module in ("metrics.compute", "quality.compute"):
@@ -334,6 +334,6 @@ def _refresh_metrics(con) -> None:
         try:
             refresh(con)
         except Exception as exc:  # noqa: BLE001 - reported, load kept
-            if os.environ.get("OBRAS_STRICT_REFRESH"):
+            if settings.strict_refresh():
                 raise
             print(f"obras: warning: {module}.refresh failed: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -8,7 +8,7 @@ byte stream and each element parsed with orjson (loaders.split), with ijson as t
 """
 from __future__ import annotations
 
-from obras import settings
+from core import settings
 
 # Inputs up to this size are parsed whole (orjson, then stdlib json for NaN/Infinity); larger ones
 # are streamed.

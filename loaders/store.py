@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from core import settings
 from loaders.schema import create_tables
 
 ROW_GROUP_ROWS = 16_384  # rows per row group written by a load (DuckDB's default: 122,880)
@@ -112,7 +113,7 @@ def staging(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
             shutil.copyfile(db_path, tmp)
         # a bounded buffer pool keeps a load's memory flat however big the database grows
         # (spills go beside the file, as with a file opened directly, not into the working directory)
-        con = duckdb.connect(config={"memory_limit": os.environ.get("OBRAS_DUCKDB_MEMORY", "512MB"),
+        con = duckdb.connect(config={"memory_limit": settings.load_memory(),
                                      "temp_directory": f"{tmp}.tmp"})
         # Each checkpoint rewrites a table's last, partly filled row group. With DuckDB's default
         # (122,880 rows, about 1 GB of `processes.json`) a load re-compressed the same rows again and

@@ -138,7 +138,7 @@ def main_export(argv: Sequence[str] | None = None, prog: str = "obras flags") ->
     """Run `obras flags`; returns the exit status (0, or 2 with a one-line error)."""
     import duckdb
 
-    from obras.settings import db_path
+    from core.settings import db_path
 
     args = build_parser(prog).parse_args(argv)
     db = db_path(args.db)

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
-from obras import settings
+from core import settings
 
 
 def _print_reports(reports) -> None:
@@ -123,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         print("obras: interrupted; the database was left as it was", file=sys.stderr)
         return 130
     except Exception as exc:  # one clear line, never a traceback (OBRAS_DEBUG=1 shows it)
-        if os.environ.get("OBRAS_DEBUG"):
+        if settings.debug():
             raise
         from loaders.items import UnreadableSource
 

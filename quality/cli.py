@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from obras import settings
+from core import settings
 from quality import report
 from quality.export import SHEETS, _cells, csv_bytes, report_frames
 from quality.tables import definitions

@@ -3,7 +3,6 @@ load date). The loader calls `refresh(con)` after each load; `obras quality` cal
 from __future__ import annotations
 
 import logging
-import os
 import time
 import traceback
 from datetime import date, datetime, timezone
@@ -12,6 +11,7 @@ from typing import Any
 
 import duckdb
 
+from core import settings
 from quality import checks, completeness, compliance, computability, timeliness, validate
 from quality.commitments import load_commitments
 from quality.score import combine
@@ -108,7 +108,7 @@ def report_failures(runs: list[dict]) -> list[str]:
              for r in runs if r["status"] == "error" and r["part"] != "commitments_file"]
     for line in lines:
         log.warning("%s", line)
-    if lines and os.environ.get("OBRAS_STRICT_REFRESH"):
+    if lines and settings.strict_refresh():
         raise QualityRefreshError("; ".join(lines))
     return lines
 

@@ -1,8 +1,8 @@
-"""Settings of the quality tracker, read from the environment (the schema paths live in obras.settings).
+"""Settings of the quality tracker, read from the environment (the schema paths live in core.settings).
 
 Environment variables (all optional):
-  OBRAS_OCDS_SCHEMA         (obras.settings) local OCDS release-schema.json, or an http(s) URL
-  OBRAS_OC4IDS_SCHEMA       (obras.settings) local OC4IDS project-schema.json, or an http(s) URL
+  OBRAS_OCDS_SCHEMA         (core.settings) local OCDS release-schema.json, or an http(s) URL
+  OBRAS_OC4IDS_SCHEMA       (core.settings) local OC4IDS project-schema.json, or an http(s) URL
   OBRAS_OCDS_SCHEMA_URL     URL of the OCDS release schema (fetched once, cached in OBRAS_CACHE_DIR)
   OBRAS_OC4IDS_SCHEMA_URL   URL of the OC4IDS project schema (fetched once, cached)
   OBRAS_OCDS_EXTENSIONS     folder of OCDS extensions (each with a release-schema.json merge patch)
@@ -12,18 +12,16 @@ Environment variables (all optional):
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from obras import settings
+from core import settings
 
 CACHE_DIR = settings.DATA_DIR / "cache"
 COMMITMENTS = settings.DATA_DIR / "commitments.toml"
 
 
 def _raw(name: str) -> str | None:
-    value = os.environ.get(name, "").strip()
-    return value or None
+    return settings.text_setting(name)
 
 
 def is_url(value: str | None) -> bool:
@@ -33,7 +31,7 @@ def is_url(value: str | None) -> bool:
 def ocds_schema_location() -> str | None:
     """A local path or URL of the OCDS release schema, or None when none is configured."""
     raw = _raw("OBRAS_OCDS_SCHEMA")
-    if is_url(raw):  # obras.settings.ocds_schema() would mangle a URL into a Path
+    if is_url(raw):  # core.settings.ocds_schema() would mangle a URL into a Path
         return raw
     path = settings.ocds_schema()
     return str(path) if path else _raw("OBRAS_OCDS_SCHEMA_URL")

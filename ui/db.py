@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from obras import settings
+from core import settings
 
 _lock = threading.Lock()
 

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from obras import settings
+from core import settings
 from ui import maps
 from ui.common import lang, t
 from ui.filters import Filters, describe
@@ -67,9 +67,7 @@ def fmt_value(value, kind: str) -> str:
 
 def basemap() -> str | None:
     """The optional online basemap ("carto"), from OBRAS_BASEMAP; offline (None) by default."""
-    value = getattr(settings, "basemap", None)
-    value = value() if callable(value) else os.environ.get("OBRAS_BASEMAP", "")
-    return (value or "").strip().lower() or None
+    return settings.basemap()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

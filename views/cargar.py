@@ -3,12 +3,11 @@ loaded, rejected (and why) and corrected. Off unless OBRAS_ENABLE_UPLOAD is set;
 from __future__ import annotations
 
 import math
-import os
 
 import pandas as pd
 import streamlit as st
 
-from obras import settings
+from core import settings
 from ui.common import t
 from ui.db import q
 from ui.profile_widgets import md_escape
@@ -29,7 +28,7 @@ def _secrets() -> dict:
         return {}
 
 
-expected = configured_password(_secrets(), os.environ)
+expected = configured_password(_secrets(), {"OBRAS_UPLOAD_PASSWORD": settings.upload_password() or ""})
 if expected is None:
     st.error(t("upl_no_password"))
     st.stop()

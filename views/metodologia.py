@@ -10,7 +10,7 @@ import orjson
 import pandas as pd
 import streamlit as st
 
-from obras import settings
+from core import settings
 from ui.common import lang, t
 from ui.db import db_version, q
 from ui.indicator_info import CATEGORY_ORDER, indicator_metas, indicators_markdown

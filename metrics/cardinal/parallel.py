@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from multiprocessing import shared_memory
 from typing import Any
 
+from core import settings
 from metrics.cardinal.core import detail_json
 from metrics.cardinal.run import Pipeline
 from metrics.cardinal.settings import Settings
@@ -39,9 +40,9 @@ def worker_count(rows: int) -> int:
     """Worker processes for a pass over `rows` rows: OBRAS_CARDINAL_WORKERS if set (0 = in this process),
     else 2 for tables of MIN_ROWS_FOR_WORKERS rows or more on a machine with 2 cores or more, else 0 (this
     process reads the rows for them: two keep two cores busy)."""
-    configured = os.environ.get(WORKERS_ENV, "").strip()
-    if configured.isdigit():
-        return int(configured)
+    configured = settings.cardinal_workers()
+    if configured is not None:
+        return configured
     if rows < MIN_ROWS_FOR_WORKERS or (os.cpu_count() or 1) < 2:
         return 0
     return 2

@@ -18,6 +18,11 @@ Environment variables (all optional):
   OBRAS_DUCKDB_REFRESH_MEMORY   DuckDB memory limit while indicators and quality are recomputed (default 3GB)
   OBRAS_BASEMAP                 "carto" for an online basemap under the maps (default: none, works offline)
   OBRAS_STRICT_REFRESH          "1": a failing metrics/quality refresh fails the load (tests set it)
+  OBRAS_CARDINAL_WORKERS        worker processes for Cardinal's pass (0 = in the refreshing process)
+  OBRAS_DEBUG                   "1": the command shows tracebacks instead of one line
+  OBRAS_OCDS_SCHEMA_URL         URL of the OCDS release schema for validation when OBRAS_OCDS_SCHEMA is unset
+
+This module imports nothing of the project: every layer reads its settings here, and only here.
 """
 from __future__ import annotations
 
@@ -81,3 +86,50 @@ def basemap() -> str | None:
     """The optional online basemap ("carto"); None (offline, no download) by default."""
     value = os.environ.get("OBRAS_BASEMAP", "").strip().lower()
     return value or None
+
+
+def text_setting(name: str, default: str | None = None) -> str | None:
+    """The stripped value of an environment variable, or `default` when it is unset or blank."""
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+def optional_count(name: str) -> int | None:
+    """A non-negative whole number set in the environment, or None when unset (or not a number)."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def load_workers() -> int | None:
+    """OBRAS_LOAD_WORKERS: worker processes compiling a load; None lets the load decide by input size."""
+    return optional_count("OBRAS_LOAD_WORKERS")
+
+
+def cardinal_workers() -> int | None:
+    """OBRAS_CARDINAL_WORKERS: worker processes for Cardinal's pass; None lets the pass decide."""
+    return optional_count("OBRAS_CARDINAL_WORKERS")
+
+
+def load_memory() -> str:
+    """OBRAS_DUCKDB_MEMORY: DuckDB's memory limit while a load writes."""
+    return text_setting("OBRAS_DUCKDB_MEMORY", "512MB")
+
+
+def refresh_memory() -> str:
+    """OBRAS_DUCKDB_REFRESH_MEMORY: DuckDB's memory limit while indicators and quality are recomputed."""
+    return text_setting("OBRAS_DUCKDB_REFRESH_MEMORY", "3GB")
+
+
+def strict_refresh() -> bool:
+    """OBRAS_STRICT_REFRESH: a failing indicators or quality refresh fails the load or refresh."""
+    return bool(os.environ.get("OBRAS_STRICT_REFRESH"))
+
+
+def debug() -> bool:
+    """OBRAS_DEBUG: the command shows a traceback instead of one line."""
+    return bool(os.environ.get("OBRAS_DEBUG"))
+
+
+def upload_password() -> str | None:
+    """OBRAS_UPLOAD_PASSWORD, or None (st.secrets may still hold one)."""
+    return os.environ.get("OBRAS_UPLOAD_PASSWORD")
