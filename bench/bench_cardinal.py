@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.duckdb:
             import duckdb
 
-            from loaders.schema import create_tables
+            from core.contract import create_tables
 
             con = duckdb.connect(str(folder / "bench.duckdb"))
             create_tables(con)

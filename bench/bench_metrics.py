@@ -113,7 +113,7 @@ def generate_synthetic(db: Path, n: int) -> dict[str, int]:
     """Fill a new database with n synthetic processes; returns row counts per table."""
     import duckdb
 
-    from loaders.schema import create_tables
+    from core.contract import create_tables
 
     con = duckdb.connect(str(db))
     create_tables(con)

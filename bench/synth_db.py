@@ -4,7 +4,7 @@
 loader); this module exists for sizes where going through files would take longer than the benchmark
 itself (1,000,000 processes), and for when the demo generator is not available. It writes rows with
 plausible distributions (methods, tenderers, amounts, dates, price and term changes, flags) straight
-into the tables of loaders/schema.sql, with deterministic hash-based pseudo-random numbers.
+into the tables of core/contract/loaders/schema.sql, with deterministic hash-based pseudo-random numbers.
 
     .venv/bin/python bench/synth_db.py --processes 100000 --db /tmp/big.duckdb
 """
@@ -21,7 +21,7 @@ import duckdb
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders.schema import create_tables  # noqa: E402
+from core.contract import create_tables  # noqa: E402
 
 PILOT_STATES = ["02", "07", "08", "09", "14", "16", "19", "20", "31"]
 IMPLEMENTERS_PER_STATE = [3, 2, 3, 3, 3, 2, 3, 2, 2]  # 23 in all, as in the pilot
@@ -172,7 +172,7 @@ def _flags(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _scores(con: duckdb.DuckDBPyConnection) -> None:
-    # what metrics.compute.refresh writes beside the flags (metrics/schema.sql), in its simplest form
+    # what metrics.compute.refresh writes beside the flags (core/contract/metrics/schema.sql), in its simplest form
     from metrics.schema import create_tables as create_metrics_tables
 
     create_metrics_tables(con)

@@ -33,7 +33,7 @@ OC4IDS_KEYS = frozenset({
 })
 MESSAGE_KEYS = frozenset({"message", "status", "error", "msg", "code", "statusCode"})
 
-# Format names stored in sources.format (see definitions.csv).
+# Format names stored in sources.format (see core/contract/loaders/definitions.csv).
 FORMATS = ("release_package", "record_package", "releases_jsonl", "compiled_releases_jsonl", "release",
            "record", "project_package", "project", "concatenated", "capture_release_packages",
            "capture_record_packages", "capture_project_list", "zip", "gzip", "unknown")

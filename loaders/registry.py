@@ -53,7 +53,7 @@ def load_implementers(path: Path | str = IMPLEMENTERS_CSV) -> pd.DataFrame:
 
 def write_registries(con) -> None:
     """Replace the rows of the `implementers` and `states` tables with the registries' contents."""
-    from loaders.schema import create_tables
+    from core.contract import create_tables
 
     create_tables(con)
     states = load_states()

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from core import settings
-from loaders.schema import create_tables
+from core.contract import create_tables
 
 ROW_GROUP_ROWS = 16_384  # rows per row group written by a load (DuckDB's default: 122,880)
 

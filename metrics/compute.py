@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from loaders.schema import create_tables as create_contract_tables
+from core.contract import create_tables as create_contract_tables
 from metrics import registry, score
 from metrics import settings as settings_mod
 from metrics.base import FLAG_COLUMNS

@@ -4,6 +4,6 @@ complete, valid, coherent and timely it is, and how that changes from load to lo
     from quality.compute import refresh
     refresh(con)            # recompute the quality_* tables and append to quality_history
 
-The tables are documented in quality/definitions.csv; the field lists in quality/fields.csv; the score's
+The tables are documented in core/contract/quality/definitions.csv; the field lists in quality/fields.csv; the score's
 weights in quality/score.py.
 """

@@ -47,7 +47,7 @@ def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
     """Recompute the quality tables on `con` (a writable connection with the contract tables) and append
     this load date's scores to quality_history. Returns a summary: computed_at, load_date, implementers,
     and the status of each part. A part that fails is recorded in quality_runs; the others still run."""
-    from loaders.schema import create_tables
+    from core.contract import create_tables
 
     create_tables(con)
     create_quality_tables(con)

@@ -7,7 +7,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from loaders.schema import create_tables
+from core.contract import create_tables
 from metrics import registry
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders.schema import create_tables
+from core.contract import create_tables
 
 RFC = "AAA010101AB1"
 PROJECT = "oc4ids-test-000001"

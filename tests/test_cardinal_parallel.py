@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from loaders.schema import create_tables
+from core.contract import create_tables
 from metrics.cardinal import compute_all, decode, parallel, registry
 from metrics.cardinal.processes import fold_processes, results_by_code, settings_for
 from metrics.cardinal.run import Pipeline, fold_lines, parse_line

@@ -7,7 +7,7 @@ import duckdb
 import pandas as pd
 import pytest
 
-from loaders.schema import create_tables
+from core.contract import create_tables
 from metrics.base import FLAG_COLUMNS, IndicatorResult
 from metrics.cardinal import CARDINAL_CODES, INDICATORS, compute_all, run_flags
 from tests.cardinal_helpers import fixture_settings, fixtures_dir, read_jsonl

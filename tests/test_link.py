@@ -5,7 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from loaders.link import link_projects
-from loaders.schema import create_tables
+from core.contract import create_tables
 
 
 def database(processes: list[tuple[str, str | None, str]], refs: list[str]) -> duckdb.DuckDBPyConnection:

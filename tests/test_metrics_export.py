@@ -16,7 +16,7 @@ from tests.metrics_helpers import insert
 
 def _db(path):
     con = duckdb.connect(str(path))
-    from loaders.schema import create_tables
+    from core.contract import create_tables
 
     create_tables(con)
     insert(con, "processes", ocid="short", method="open", tender_start="2020-01-01", tender_end="2020-01-05",

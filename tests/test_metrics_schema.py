@@ -1,9 +1,9 @@
-"""The tables metrics creates agree with metrics/definitions.csv, like tests/test_schema.py for the loaders."""
+"""The tables metrics creates agree with core/contract/metrics/definitions.csv, like tests/test_schema.py for the loaders."""
 from __future__ import annotations
 
 import duckdb
 
-from loaders.schema import table_columns
+from core.contract import table_columns
 from metrics.schema import TABLES, create_tables, definitions
 
 

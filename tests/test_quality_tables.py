@@ -1,4 +1,4 @@
-"""The quality_* tables and quality/definitions.csv agree; outdated tables are brought up to date and
+"""The quality_* tables and core/contract/quality/definitions.csv agree; outdated tables are brought up to date and
 the history survives."""
 import duckdb
 

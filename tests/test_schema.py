@@ -1,6 +1,6 @@
 import duckdb
 
-from loaders.schema import create_tables, definitions, table_columns
+from core.contract import create_tables, definitions, table_columns
 
 
 def test_every_table_column_is_documented_and_every_definition_exists():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from loaders.schema import create_tables
+from core.contract import columns_ddl, create_tables
 
 STATES = [("09", "MX-CMX", "Ciudad de México", -99.13, 19.43), ("14", "MX-JAL", "Jalisco", -103.6, 20.6),
           ("19", "MX-NLE", "Nuevo León", -99.99, 25.58), ("31", "MX-YUC", "Yucatán", -88.9, 20.8)]
@@ -56,7 +56,9 @@ STATS = [("OA-C1", 2.0, 5.0, 3.0, 3), ("OA-D3", 1.0, 10.0, 30.0, 3), ("OA-C2", 0
 def build(path: Path) -> Path:
     """Write the fixture database to `path` and return it."""
     con = duckdb.connect(str(path))
-    create_tables(con)
+    create_tables(con, "loaders")
+    for table in ("flags", "indicator_stats"):  # a database whose scores were never computed
+        con.execute(f"CREATE TABLE {table} ({columns_ddl(table)})")
     con.executemany("INSERT INTO states (state_code, iso_code, name, centroid_lon, centroid_lat) "
                     "VALUES (?, ?, ?, ?, ?)", STATES)
     con.executemany("INSERT INTO implementers (implementer_id, name, kind, state_code) VALUES (?, ?, ?, ?)",

@@ -2,15 +2,13 @@
 in use, the corrections the loaders apply, and what each table and column means."""
 from __future__ import annotations
 
-import csv
 import re
-from pathlib import Path
 
 import orjson
 import pandas as pd
 import streamlit as st
 
-from core import settings
+from core import contract
 from ui.common import lang, t
 from ui.db import db_version, q
 from ui.indicator_info import CATEGORY_ORDER, indicator_metas, indicators_markdown
@@ -102,11 +100,9 @@ else:
 # ---- table definitions ------------------------------------------------------------------------------
 st.header(t("meth_tables"))
 st.caption(t("meth_tables_caption"))
-for path in (settings.PROJECT_ROOT / "loaders" / "definitions.csv", settings.PROJECT_ROOT / "metrics" / "definitions.csv"):
-    if not Path(path).is_file():
-        continue
-    with open(path, encoding="utf-8", newline="") as fh:
-        defs = pd.DataFrame(list(csv.DictReader(fh)))
+for owner in ("loaders", "metrics"):
+    defs = pd.DataFrame([{"table": table, "column": column, "description": text}
+                         for table, columns in contract.definitions(owner).items() for column, text in columns.items()])
     for table, cols in defs.groupby("table", sort=False):
         with st.expander(table):
             st.dataframe(cols[["column", "description"]], hide_index=True, width="stretch",

@@ -85,11 +85,3 @@ CREATE TABLE IF NOT EXISTS implementers (
 CREATE TABLE IF NOT EXISTS states (
   state_code VARCHAR, iso_code VARCHAR, name VARCHAR, centroid_lon DOUBLE, centroid_lat DOUBLE
 );
-CREATE TABLE IF NOT EXISTS flags (
-  indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, ocid VARCHAR, value DOUBLE, flagged BOOLEAN,
-  computable BOOLEAN, detail VARCHAR
-);
-CREATE TABLE IF NOT EXISTS indicator_stats (
-  indicator VARCHAR, q1 DOUBLE, q3 DOUBLE, fence DOUBLE, n_subjects BIGINT, n_computable BIGINT,
-  n_flagged BIGINT, settings JSON, computed_at TIMESTAMP
-);

@@ -1,5 +1,14 @@
--- Tables written by metrics.compute.refresh beside `flags` and `indicator_stats` (loaders/schema.sql).
+-- Tables written by the indicators' refresh: `flags` and `indicator_stats`, then peer stats and scores.
 -- Every column is documented in definitions.csv beside this file; tests/test_metrics_schema.py checks both agree.
+
+CREATE TABLE IF NOT EXISTS flags (
+  indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, ocid VARCHAR, value DOUBLE, flagged BOOLEAN,
+  computable BOOLEAN, detail VARCHAR
+);
+CREATE TABLE IF NOT EXISTS indicator_stats (
+  indicator VARCHAR, q1 DOUBLE, q3 DOUBLE, fence DOUBLE, n_subjects BIGINT, n_computable BIGINT,
+  n_flagged BIGINT, settings JSON, computed_at TIMESTAMP
+);
 
 CREATE TABLE IF NOT EXISTS indicator_peer_stats (
   indicator VARCHAR, peer_group VARCHAR, q1 DOUBLE, q3 DOUBLE, fence DOUBLE, n_peers BIGINT, skipped BOOLEAN,
