@@ -1,0 +1,1 @@
+"""The loaders's tables: schema.sql and definitions.csv (package data)."""

@@ -1,0 +1,1 @@
+"""The metrics's tables: schema.sql and definitions.csv (package data)."""

@@ -1,0 +1,1 @@
+"""The quality's tables: schema.sql and definitions.csv (package data)."""
