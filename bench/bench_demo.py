@@ -1,4 +1,4 @@
-"""Benchmark: the demo data generator (loaders.demo.generate).
+"""Benchmark: the demo data generator (demo.generate.generate).
 
     .venv/bin/python bench/bench_demo.py [--processes 100000] [--per-file 1000] [--workers 1] [--out DIR]
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from loaders import demo  # noqa: E402
+from demo import generate as demo  # noqa: E402
 
 
 def _count(paths: list[Path]) -> tuple[int, int]:

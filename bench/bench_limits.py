@@ -3,7 +3,7 @@
     python bench/bench_limits.py --processes 30000 --per-file 30000 [--workdir /tmp/obras-limits]
     python bench/bench_limits.py --folder /tmp/obras-1m-demo --db /tmp/obras-1m.duckdb --no-generate
 
-Generates demo data (loaders.demo.generate; with --per-file equal to --processes the releases land in one
+Generates demo data (demo.generate.generate; with --per-file equal to --processes the releases land in one
 release package, the "largest file"), then runs `obras load` on it as a user would (a subprocess) and
 samples, every 0.2 s, the resident memory of the load's whole process tree (main process and compile
 workers, from /proc). Prints, as JSON: the largest input file (bytes), input total, processes and releases
@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_generate:
         import shutil
 
-        from loaders.demo import generate
+        from demo.generate import generate
 
         if folder.exists():
             shutil.rmtree(folder)

@@ -56,7 +56,7 @@ def main() -> None:
     ap.add_argument("--schema", default=str(ROOT.parent / "shared/data/ocds-schema-1.1.5/release-schema.json"))
     args = ap.parse_args()
 
-    from loaders.demo import generate
+    from demo.generate import generate
 
     work = Path(args.workdir)
     demo = work / f"demo-{args.processes}"

@@ -129,10 +129,10 @@ def generate_synthetic(db: Path, n: int) -> dict[str, int]:
 
 
 def generate_demo(db: Path, n: int) -> dict[str, int]:
-    """n demo processes through loaders.demo.generate and the loaders (metrics not refreshed by the load)."""
+    """n demo processes through demo.generate.generate and the loaders (metrics not refreshed by the load)."""
     import duckdb
 
-    from loaders.demo import generate
+    from demo.generate import generate
     from loaders.pipeline import load
 
     out = Path(tempfile.mkdtemp(prefix="bench-demo-"))

@@ -37,7 +37,7 @@ def build_demo(processes: int, out: Path, synthetic: bool) -> Path:
         build(db, processes)
     else:
         from loaders import load
-        from loaders.demo import generate
+        from demo.generate import generate
 
         files = out / f"demo-{processes}-files"
         generate(files, processes=processes, seed=2026, workers=os.cpu_count() or 1)

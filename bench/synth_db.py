@@ -1,6 +1,6 @@
 """A large synthetic database built directly in the contract tables, for page benchmarks.
 
-`loaders.demo` + `loaders.load` is the honest way to build demo data (realistic files through the real
+`demo.generate` + `loaders.load` is the honest way to build demo data (realistic files through the real
 loader); this module exists for sizes where going through files would take longer than the benchmark
 itself (1,000,000 processes), and for when the demo generator is not available. It writes rows with
 plausible distributions (methods, tenderers, amounts, dates, price and term changes, flags) straight

@@ -11,8 +11,8 @@ Environment variables (all optional):
   OBRAS_ALLOW_PRIVATE_URLS      "1" to let URL loading reach private/loopback addresses
   OBRAS_MAX_DOWNLOAD_BYTES      size cap for URL downloads (default 2 GiB)
   OBRAS_MAX_UPLOAD_BYTES        size cap for uploads (default 200 MiB)
-  OBRAS_MAX_UNCOMPRESSED_BYTES  total uncompressed size read from one archive (loaders/read_limits.py)
-  OBRAS_HTTP_READ_TIMEOUT       seconds a download may stall (loaders/read_limits.py, default 300)
+  OBRAS_MAX_UNCOMPRESSED_BYTES  total uncompressed size read from one archive (loaders/read/limits.py)
+  OBRAS_HTTP_READ_TIMEOUT       seconds a download may stall (loaders/read/limits.py, default 300)
   OBRAS_LOAD_WORKERS            worker processes compiling a load (default: one per core for big loads)
   OBRAS_DUCKDB_MEMORY           DuckDB memory limit while a load writes (default 512MB)
   OBRAS_DUCKDB_REFRESH_MEMORY   DuckDB memory limit while indicators and quality are recomputed (default 3GB)

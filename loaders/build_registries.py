@@ -17,7 +17,7 @@ from pathlib import Path
 
 from shapely.geometry import shape
 
-from loaders.registry import STATES_CSV
+from loaders.compile.registries import STATES_CSV
 
 
 def centroids(geojson: Path) -> dict[str, tuple[float, float, str]]:

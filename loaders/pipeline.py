@@ -14,14 +14,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from loaders import spool
-from loaders.build import BuildContext, build_groups, worker_init
-from loaders.link import link_projects
-from loaders.read import expand_inputs
-from loaders.registry import write_registries
-from loaders.source_rows import DEMO_MARKER, Batch, Outcome, Start, Task, read_source, source_id_of
-from loaders.spool import run_task
-from loaders.store import Writer, staging
+from loaders.write import spool
+from loaders.compile.rows import BuildContext, build_groups, worker_init
+from loaders.compile.link import link_projects
+from loaders.read.inputs import expand_inputs
+from loaders.compile.registries import write_registries
+from loaders.compile.source_rows import DEMO_MARKER, Batch, Outcome, Start, Task, read_source, source_id_of
+from loaders.write.spool import run_task
+from core.database import staging
+from loaders.write.batches import BatchWriter
 from core import settings
 
 __all__ = ["DEMO_MARKER", "SourceReport", "load"]
@@ -58,12 +59,12 @@ _FROM_OUTCOME = tuple(f.name for f in fields(SourceReport)
                       if f.name in {g.name for g in fields(Outcome)} and f.name not in ("uri", "sha256", "status"))
 
 
-class _Writer:
+class _InputOrderWriter:
     """The loading process's side: writes batches in input order and decides what to recompile."""
 
     def __init__(self, con, implementer: str | None):
         self.con = con
-        self.writer = Writer(con)
+        self.writer = BatchWriter(con)
         self.ctx = BuildContext(implementer, self.writer.types)
         self.held: list[dict] = []  # batches' tables waiting to be inserted
         self.held_ocids: set[str] = set()
@@ -159,7 +160,7 @@ def load(
 ) -> list[SourceReport]:
     """Load files, folders, archives or URLs into the database; return one report per input.
 
-    Raises loaders.items.UnreadableSource (and leaves the database as it was) when an input cannot be
+    Raises loaders.read.items.UnreadableSource (and leaves the database as it was) when an input cannot be
     read at all. Inputs already loaded (same sha256) are reported as "unchanged" and not read again.
 
     Big loads read, compile and flatten their inputs in worker processes, several inputs at once; this
@@ -178,7 +179,7 @@ def load(
         # re-compressing the tables' partly filled last row groups; a larger threshold writes them
         # less often (a third less CPU for the writer, measured in bench/bench_load.py)
         con.execute("SET checkpoint_threshold = '256MB'")
-        run = _Writer(con, implementer)
+        run = _InputOrderWriter(con, implementer)
         if workers:
             reports = _load_with_workers(run, uris, implementer, workers, Path(f"{db_path}.spool"), progress)
         else:
@@ -200,7 +201,7 @@ def _report(uri: str, sha256: str, status: str) -> SourceReport:
     return SourceReport(uri, source_id_of(sha256), sha256, "unknown", "utf-8", status)
 
 
-def _load_here(run: _Writer, uri: str, n: int, implementer: str | None, progress) -> SourceReport:
+def _load_here(run: _InputOrderWriter, uri: str, n: int, implementer: str | None, progress) -> SourceReport:
     """One input read and written in this process (small loads: no worker start-up cost)."""
     started = time.perf_counter()
     state: dict[str, Any] = {}
@@ -225,7 +226,7 @@ def _load_here(run: _Writer, uri: str, n: int, implementer: str | None, progress
     return report
 
 
-def _load_with_workers(run: _Writer, uris: list[str], implementer: str | None, workers: int, spool_dir: Path,
+def _load_with_workers(run: _InputOrderWriter, uris: list[str], implementer: str | None, workers: int, spool_dir: Path,
                        progress) -> list[SourceReport]:
     """Inputs read by `workers` processes, up to workers + 1 at a time; written here in input order."""
     import multiprocessing

@@ -39,7 +39,7 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Recompute flags, scores and publication quality (after loads made with --no-refresh)."""
     from loaders.pipeline import _refresh_metrics
-    from loaders.store import staging
+    from core.database import staging
 
     with staging(settings.db_path(args.db)) as con:
         _refresh_metrics(con)
@@ -51,7 +51,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     import shutil
 
     from loaders import load
-    from loaders.demo import generate
+    from demo.generate import generate
 
     out = Path(args.out) if args.out else settings.DEMO_DIR
     if out.exists():
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # one clear line, never a traceback (OBRAS_DEBUG=1 shows it)
         if settings.debug():
             raise
-        from loaders.items import UnreadableSource
+        from loaders.read.items import UnreadableSource
 
         prefix = "" if isinstance(exc, UnreadableSource) else f"{type(exc).__name__}: "
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

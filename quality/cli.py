@@ -63,7 +63,7 @@ def main_quality(argv: list[str] | None = None) -> int:
     from quality.compute import refresh
 
     if args.refresh and args.write:
-        from loaders.store import staging
+        from core.database import staging
 
         with staging(db_path) as con:
             refresh(con, as_of=args.as_of)

@@ -1,5 +1,5 @@
 """Databases the profile-page tests share, built once per test run through the ordinary loader:
-Nuevo León's real files (read in place from ../shared/data) and, where loaders.demo exists, a small demo."""
+Nuevo León's real files (read in place from ../shared/data) and, where demo.generate exists, a small demo."""
 from __future__ import annotations
 
 import atexit
@@ -33,7 +33,7 @@ def _nl(root: Path) -> Path:
 @cache
 def _demo() -> Path:
     from loaders import load
-    from loaders.demo import generate
+    from demo.generate import generate
 
     out = _workdir() / "demo"
     generate(out, processes=60, seed=7)
@@ -50,9 +50,9 @@ def nl_db() -> Path:
 
 @pytest.fixture
 def demo_db() -> Path:
-    """A 60-process demo database (skipped until loaders.demo is in the checkout)."""
+    """A 60-process demo database (skipped until demo.generate is in the checkout)."""
     try:
-        import loaders.demo  # noqa: F401
+        import demo.generate  # noqa: F401
     except ImportError:
-        pytest.skip("loaders.demo is not in this checkout yet")
+        pytest.skip("demo.generate is not in this checkout yet")
     return _demo()

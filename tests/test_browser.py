@@ -52,7 +52,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def database(tmp_path_factory) -> Path:
     from loaders import load
-    from loaders.demo import generate
+    from demo.generate import generate
 
     tmp = tmp_path_factory.mktemp("browser")
     generate(tmp / "files", processes=200, seed=11)

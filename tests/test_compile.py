@@ -3,7 +3,7 @@ import json
 import ocdsmerge
 import pytest
 
-from loaders.compile import DEFAULT_RULES, ContractHistory, compile_releases, merge_rules
+from loaders.compile.merge import DEFAULT_RULES, ContractHistory, compile_releases, merge_rules
 from tests.shared import shared_data
 
 
@@ -72,7 +72,7 @@ def test_history_keeps_each_contract_value_and_end_date_in_date_order():
 
 
 def test_explicit_amendment_gets_the_value_change_of_the_release_it_names():
-    from loaders.flatten import process_rows
+    from loaders.compile.flatten import process_rows
 
     base = {"ocid": "x", "tag": ["contract"]}
     rels = [

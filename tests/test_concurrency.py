@@ -22,7 +22,7 @@ import duckdb
 import pytest
 
 from bench.bench_sessions import health, run_sessions, start_server, summary
-from loaders.demo import generate
+from demo.generate import generate
 from ui.fmt import integer
 from ui.i18n import translate
 

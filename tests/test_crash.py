@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.demo import generate
+from demo.generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESSES = int(os.environ.get("OBRAS_CRASH_PROCESSES", "3000"))
@@ -241,7 +241,7 @@ def test_kill_when_the_staging_file_appears(world):
 HOOKS = {
     # while reading the second input (after 500 items of it)
     "reading": """
-import loaders.source_rows as P
+import loaders.compile.source_rows as P
 real = P.open_source
 def open_source(uri):
     info, items = real(uri)
@@ -255,7 +255,7 @@ P.open_source = open_source
 """,
     # in the compile step (the second batch of processes handed to it)
     "compile": """
-import loaders.source_rows as P
+import loaders.compile.source_rows as P
 real = P.build_parsed
 calls = [0]
 def build_parsed(groups, ctx):
@@ -274,7 +274,7 @@ P._refresh_metrics = refresh
 """,
     # the staging file is complete and closed; killed just before the atomic rename
     "before_rename": """
-import os, loaders.store as S
+import os, core.database as S
 real = os.replace
 def replace(src, dst):
     if str(dst) == DB:
@@ -310,7 +310,7 @@ def test_kill_at_a_chosen_moment_leaves_the_previous_database(world, moment):
 def test_kill_right_after_the_rename_leaves_the_complete_new_database(world):
     db = fresh_copy(world, "after-rename.duckdb")
     hook = """
-import os, loaders.store as S
+import os, core.database as S
 real = os.replace
 def replace(src, dst):
     real(src, dst)

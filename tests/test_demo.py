@@ -1,4 +1,4 @@
-"""The demo data generator (loaders.demo): deterministic, well-formed, linked, realistic, streaming.
+"""The demo data generator (demo.generate): deterministic, well-formed, linked, realistic, streaming.
 
 Rates are computed here from the written files and checked against plausible bands (not against the
 generator's own constants), so a change that breaks a red-flag pattern fails here.
@@ -17,7 +17,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from loaders import demo
+from demo import generate as demo
 from tests.shared import ROOT, shared_data
 
 N = 5000            # processes in the main sample: enough for rates to settle
@@ -375,7 +375,7 @@ def test_data_quality_quirks_are_present_but_rare(sample):
 
 
 def test_the_loaders_resolver_finds_each_processes_implementer(sample, registry_dir, implementers):
-    from loaders.registry import Resolver, load_implementers, load_states
+    from loaders.compile.registries import Resolver, load_implementers, load_states
 
     resolver = Resolver(load_states(registry_dir / "states.csv"), load_implementers(registry_dir / "implementers.csv"))
     by_prefix = {i.ocid_prefix: i.implementer_id for i in implementers}
@@ -389,7 +389,7 @@ def test_the_loaders_resolver_finds_each_processes_implementer(sample, registry_
 _RSS = """
 import resource, sys
 from pathlib import Path
-from loaders import demo
+from demo import generate as demo
 demo.generate(Path(sys.argv[1]), processes=int(sys.argv[2]), data_dir=Path(sys.argv[3]))
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
@@ -436,7 +436,7 @@ def test_releases_and_projects_validate_except_for_the_deliberate_quirks(sample)
 
 @pytest.mark.shared
 def test_project_points_fall_in_the_implementers_state_and_municipality(sample, implementers):
-    from loaders.geo import Locator
+    from loaders.compile.geo import Locator
 
     base = shared_data() / "mexico-geo"
     locator = Locator(base / "states/mexicoHigh.json", base / "municipalities-inegi-conabio-2023")
@@ -457,8 +457,8 @@ def test_project_points_fall_in_the_implementers_state_and_municipality(sample, 
 
 @pytest.mark.shared
 def test_hand_made_municipality_points_and_their_jitter_boxes_lie_in_the_right_place():
-    from loaders.demo_vocab import MUNICIPALITIES
-    from loaders.geo import Locator
+    from demo.vocab import MUNICIPALITIES
+    from loaders.compile.geo import Locator
 
     base = shared_data() / "mexico-geo"
     # municipality check only where INEGI 2023 boundaries are at hand (Nuevo León, Yucatán, CDMX)

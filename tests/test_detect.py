@@ -1,9 +1,9 @@
-"""What a JSON value is taken for (loaders.detect), on hand-made minimal shapes."""
+"""What a JSON value is taken for (loaders.read.detect), on hand-made minimal shapes."""
 from __future__ import annotations
 
 import pytest
 
-from loaders.detect import (classify_object, describe_not_json, describe_unknown, document_format,
+from loaders.read.detect import (classify_object, describe_not_json, describe_unknown, document_format,
                             is_compiled, is_versioned_release)
 
 RELEASE = {"ocid": "ocds-abc123-1", "id": "1", "date": "2024-01-01", "tag": ["tender"]}

@@ -11,10 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from loaders import read_limits
-from loaders.fetch import capture_project_urls, download, fetch_capture_projects
-from loaders.items import Item, Reject, UnreadableSource
-from loaders.read import open_source
+from loaders.read import limits as read_limits
+from loaders.read.fetch import capture_project_urls, download, fetch_capture_projects
+from loaders.read.items import Item, Reject, UnreadableSource
+from loaders.read.inputs import open_source
 
 
 def release(i: int) -> dict:
@@ -243,7 +243,7 @@ def test_private_addresses_are_refused_without_the_setting(server, monkeypatch):
 
 def test_redirect_to_a_private_address_is_refused(monkeypatch):
     """A public server redirecting to a private one: the target is checked too."""
-    from loaders import fetch
+    from loaders.read import fetch
 
     calls = defaultdict(int)
 

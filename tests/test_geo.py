@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from loaders.geo import Locator, _features, _shape, in_mexico
-from loaders.registry import Resolver
+from loaders.compile.geo import Locator, _features, _shape, in_mexico
+from loaders.compile.registries import Resolver
 from tests.shared import shared_data
 
 

@@ -6,7 +6,7 @@
   HTML, no markdown link to javascript: is made, the payload is shown as text, and the database is the same
   file afterwards (same bytes, tables and counts).
 - Code review guards: no `unsafe_allow_html` and no `st.html` anywhere in the dashboard code.
-- URL loading (loaders.fetch) beyond tests/test_fetch.py: a name with one private address among public
+- URL loading (loaders.read.fetch) beyond tests/test_fetch.py: a name with one private address among public
   ones, redirects to file: and redirect loops, a gzip-encoded body that inflates past the cap, and a
   server that drips bytes for ever (cut off by the total deadline).
 """
@@ -27,8 +27,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders import load
-from loaders.fetch import download
-from loaders.items import UnreadableSource
+from loaders.read.fetch import download
+from loaders.read.items import UnreadableSource
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
@@ -316,7 +316,7 @@ def local(monkeypatch):
 
 
 def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatch):
-    from loaders import fetch
+    from loaders.read import fetch
 
     monkeypatch.delenv("OBRAS_ALLOW_PRIVATE_URLS", raising=False)
 
@@ -331,7 +331,7 @@ def test_a_name_with_one_private_address_among_public_ones_is_refused(monkeypatc
 
 def test_a_name_that_resolves_public_when_checked_but_connects_to_loopback_is_refused(local, monkeypatch, tmp_path):
     # DNS rebinding: the check sees a public address, the connection then reaches 127.0.0.1
-    from loaders import fetch
+    from loaders.read import fetch
 
     monkeypatch.delenv("OBRAS_ALLOW_PRIVATE_URLS", raising=False)
     monkeypatch.setattr(fetch, "_resolve", lambda host, port: [

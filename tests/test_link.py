@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from loaders.link import link_projects
+from loaders.compile.link import link_projects
 from core.contract import create_tables
 
 

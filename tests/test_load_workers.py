@@ -10,8 +10,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import demo
-from loaders.items import UnreadableSource
+from demo import generate as demo
+from loaders.read.items import UnreadableSource
 from loaders.pipeline import load
 
 TABLES = ("sources", "rejects", "corrections", "releases", "processes", "parties", "bids", "awards", "contracts",

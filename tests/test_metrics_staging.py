@@ -9,9 +9,9 @@ import shutil
 import duckdb
 import pytest
 
-from loaders.demo import generate
+from demo.generate import generate
 from loaders.pipeline import load
-from loaders.store import staging
+from core.database import staging
 from metrics.compute import refresh
 
 FLAGS = "SELECT indicator, subject_type, subject_id, ocid, value, flagged, computable, detail FROM flags"

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from loaders.normalise import RULES, normalise_project, normalise_release, parse_amount, parse_date
+from loaders.compile.normalise import RULES, normalise_project, normalise_release, parse_amount, parse_date
 
 
 def _by_field(corrections):

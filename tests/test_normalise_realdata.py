@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.codes import METHODS, method_code
-from loaders.geo import Locator, in_mexico
-from loaders.normalise import RULES, normalise_project, normalise_release
+from loaders.compile.codes import METHODS, method_code
+from loaders.compile.geo import Locator, in_mexico
+from loaders.compile.normalise import RULES, normalise_project, normalise_release
 from tests.shared import shared_data
 
 MEXICAN = ("mx-nl-infraestructura-abierta", "mx-ocp-sample-data", "mx-edca-mx-tool-example", "mx-projectpoder",

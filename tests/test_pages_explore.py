@@ -37,7 +37,7 @@ def nl_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
     from loaders import load
-    from loaders.demo import generate
+    from demo.generate import generate
 
     tmp = tmp_path_factory.mktemp("demo")
     generate(tmp / "files", processes=300, seed=7)

@@ -164,7 +164,7 @@ def test_choosing_another_supplier_puts_it_in_the_url(fixture_db, monkeypatch):
 
 
 def test_methodology_page_lists_indicators_rules_with_counts_and_tables(fixture_db, monkeypatch):
-    from loaders.normalise import RULES
+    from loaders.compile.normalise import RULES
 
     at = run_page("metodologia", fixture_db, monkeypatch)
     frames = [df.value for df in at.dataframe]

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from loaders import load
-from loaders.items import Item, Reject
-from loaders.read import open_source
+from loaders.read.items import Item, Reject
+from loaders.read.inputs import open_source
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,

@@ -10,7 +10,7 @@ import duckdb
 import pytest
 
 from loaders import load
-from loaders.demo import generate
+from demo.generate import generate
 from quality import computability, validate
 from quality.compute import refresh
 from tests.quality_fixtures import no_schemas, rows

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders import read_limits
-from loaders.items import Item, Reject
-from loaders.read import expand_inputs, open_source
+from loaders.read import limits as read_limits
+from loaders.read.items import Item, Reject
+from loaders.read.inputs import expand_inputs, open_source
 from tests.shared import shared_data
 
 
@@ -100,7 +100,7 @@ def test_zip_path_traversal_member_is_rejected(tmp_path):
 
 
 def test_zip_bomb_by_declared_size_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr("loaders.archive.MAX_UNCOMPRESSED_BYTES", 1_000_000)
+    monkeypatch.setattr("loaders.read.archive.MAX_UNCOMPRESSED_BYTES", 1_000_000)
     path = make_zip(tmp_path / "bomb.zip", {"a.json": b" " * 600_000 + package(1), "b.json": b" " * 600_000})
     _, entries = read(path)
     assert len(entries) == 1 and entries[0].locator == "archive" and "zip bomb" in entries[0].reason
@@ -193,7 +193,7 @@ def test_corrupt_gzip_body_is_a_reject(tmp_path):
 
 
 def test_gzip_reader_hands_over_everything_before_a_break_then_raises():
-    from loaders.streams import GzipReader
+    from loaders.read.streams import GzipReader
 
     body = b"".join(b"%08d," % i for i in range(500_000))  # 4.5 MB
     data = gzip.compress(body)

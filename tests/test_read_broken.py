@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from loaders import read_limits
-from loaders.items import Item, Reject
-from loaders.read import open_source
+from loaders.read import limits as read_limits
+from loaders.read.items import Item, Reject
+from loaders.read.inputs import open_source
 
 
 def release(i: int, **extra) -> dict:

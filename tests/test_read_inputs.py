@@ -7,8 +7,8 @@ import os
 
 import pytest
 
-from loaders.items import Item, UnreadableSource
-from loaders.read import expand_inputs, open_source
+from loaders.read.items import Item, UnreadableSource
+from loaders.read.inputs import expand_inputs, open_source
 
 
 def touch(path, data: bytes = b"{}"):

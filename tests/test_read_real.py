@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders import read_limits
-from loaders.items import Item, Reject
-from loaders.read import expand_inputs, open_source
+from loaders.read import limits as read_limits
+from loaders.read.items import Item, Reject
+from loaders.read.inputs import expand_inputs, open_source
 from tests.shared import shared_data
 
 pytestmark = pytest.mark.shared

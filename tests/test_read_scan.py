@@ -1,4 +1,4 @@
-"""The single pass over an input's bytes (loaders.scan) and the decoding it decides (loaders.encoding)."""
+"""The single pass over an input's bytes (loaders.read.scan) and the decoding it decides (loaders.read.encoding)."""
 from __future__ import annotations
 
 import hashlib
@@ -8,8 +8,8 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.encoding import Utf8Reader, choose_encoding, to_utf8
-from loaders.scan import scan_stream
+from loaders.read.encoding import Utf8Reader, choose_encoding, to_utf8
+from loaders.read.scan import scan_stream
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(alphabet='[]{}"\\aé,: \n'),

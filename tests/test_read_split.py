@@ -1,4 +1,4 @@
-"""Cutting the elements of a document's item array out of the byte stream (loaders.split)."""
+"""Cutting the elements of a document's item array out of the byte stream (loaders.read.split)."""
 from __future__ import annotations
 
 import io
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.split import SplitError, TrailingContent, split_elements
+from loaders.read.split import SplitError, TrailingContent, split_elements
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)

@@ -60,8 +60,8 @@ def write_package(path: Path, n: int) -> None:
 
 READER = """
 import json, resource, sys, time
-from loaders.read import open_source
-from loaders.items import Item
+from loaders.read.inputs import open_source
+from loaders.read.items import Item
 t0 = time.perf_counter()
 info, entries = open_source(sys.argv[1])
 n = sum(1 for e in entries if isinstance(e, Item))

@@ -9,9 +9,9 @@ import json
 
 import pytest
 
-from loaders import read_limits
-from loaders.items import Item, Reject
-from loaders.read import open_source
+from loaders.read import limits as read_limits
+from loaders.read.items import Item, Reject
+from loaders.read.inputs import open_source
 
 
 def release(i: int, **extra) -> dict:
@@ -112,7 +112,7 @@ def test_ocds_1_0_organisations_get_ids_from_their_identifiers_and_become_partie
 
 
 def test_ocds_1_1_references_without_parties_do_not_invent_parties(tmp_path):
-    from loaders.flatten import process_rows
+    from loaders.compile.flatten import process_rows
 
     compiled = {"ocid": "x", "buyer": {"id": "B-1", "name": "Buyer"},
                 "awards": [{"id": "1", "suppliers": [{"id": "S-1", "name": "S"}]}]}
@@ -217,7 +217,7 @@ def test_project_process_with_a_local_id_links_through_its_summary_ocid(tmp_path
 
 def test_no_capturado_in_a_contact_point_is_a_placeholder():
     # Mexico City 2016: "contactPoint": {"email": "No Capturado", ...}
-    from loaders.normalise import normalise_release
+    from loaders.compile.normalise import normalise_release
 
     release = {"ocid": "x", "parties": [{"id": "1", "name": "CORPORACION MEXICANA DE IMPRESION",
                                          "contactPoint": {"name": "LIC. HECTOR", "email": "No Capturado"}}]}

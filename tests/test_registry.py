@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, shape
 
-from loaders.registry import IMPLEMENTER_KINDS, Resolver, load_implementers, load_states, write_registries
-from loaders.text import key
+from loaders.compile.registries import IMPLEMENTER_KINDS, Resolver, load_implementers, load_states, write_registries
+from loaders.compile.text import key
 from tests.shared import shared_data
 
 PILOT_STATES = {"19": "Nuevo León", "02": "Baja California", "07": "Chiapas", "08": "Chihuahua",

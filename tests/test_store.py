@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-from loaders.store import ROW_GROUP_ROWS, staging
+from core.database import ROW_GROUP_ROWS, staging
 
 
 def _rows_per_row_group(db, table: str) -> list[int]:

@@ -18,7 +18,7 @@ import pandas as pd
 PROCESS_DETAIL_TABLES = ("bids", "awards", "contracts", "amendments", "milestones", "transactions")
 
 # An award "counts" (a win, an amount awarded) when it is active, or carries no status at all: the same
-# rule as processes.award_value in loaders/flatten.py.
+# rule as processes.award_value in loaders/compile/flatten.py.
 AWARD_COUNTS = "(a.status IS NULL OR lower(a.status) = 'active')"
 
 # Amounts are summed only in pesos (or with no currency stated, which Mexican publishers mean as pesos).

@@ -81,7 +81,7 @@ else:
 st.header(t("meth_corrections"))
 st.caption(t("meth_corrections_caption"))
 try:
-    from loaders.normalise import RULES
+    from loaders.compile.normalise import RULES
 except ImportError:
     RULES = {}
 counts = q("queries_profiles.correction_counts") if has_db else None

@@ -4,7 +4,7 @@ comes from /work/shared/data.
     python tests/corpus/build_corpus.py        # rewrites the files; same bytes every time
 
 Each case declares, next to the bytes it writes, what loading it must give. The expectations were
-written from the readers' documented rules (loaders/read.py), not from running the loader:
+written from the readers' documented rules (loaders/read/inputs.py), not from running the loader:
 
 - read / loaded / rejected: items counted for the source (items_read = loaded + rejected); "loaded"
   may be replaced by "loaded_at_least" where the exact number depends on a compression library;

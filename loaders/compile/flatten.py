@@ -18,10 +18,10 @@ import orjson
 
 from functools import lru_cache
 
-from loaders.compile import ContractHistory
-from loaders.normalise import parse_amount
-from loaders.normalise import parse_date as _parse_date
-from loaders.text import is_placeholder
+from loaders.compile.merge import ContractHistory
+from loaders.compile.normalise import parse_amount
+from loaders.compile.normalise import parse_date as _parse_date
+from loaders.compile.text import is_placeholder
 
 _cached_date = lru_cache(maxsize=1 << 16)(_parse_date)
 

@@ -12,12 +12,12 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from loaders import flatten
-from loaders.compile import ContractHistory, compile_releases, merge_rules
-from loaders.normalise import normalise_release
-from loaders.normalise import parse_date
-from loaders.registry import Resolver
-from loaders.store import to_arrow
+from loaders.compile import flatten
+from loaders.compile.merge import ContractHistory, compile_releases, merge_rules
+from loaders.compile.normalise import normalise_release
+from loaders.compile.normalise import parse_date
+from loaders.compile.registries import Resolver
+from loaders.compile.arrow import to_arrow
 
 # ocid -> [(release JSON bytes, is_compiled)], and the source of its latest release
 Group = tuple[str, list[tuple[bytes, bool]], str]
@@ -75,7 +75,7 @@ def project_resolver() -> tuple[Resolver, Any]:
 
     paths = (settings.state_boundaries(), settings.municipality_boundaries())
     if _STATE.get("locate_paths") != paths:  # settings can change between loads in one process
-        from loaders.geo import Locator
+        from loaders.compile.geo import Locator
 
         _STATE["locate"] = Locator(*paths).locate if any(paths) else None
         _STATE["locate_paths"] = paths
@@ -131,7 +131,7 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
 def _fallback_rows(ocid: str, group: list[tuple[dict, bool]], source_id: str, exc: Exception) -> dict:
     """A process whose compiled release cannot be flattened still gets its row (ids and the raw
     count), and a correction says why its fields are empty."""
-    from loaders.items import Correction
+    from loaders.read.items import Correction
 
     row = {"ocid": ocid, "release_count": len(group), "source_id": source_id}
     note = Correction(field="(process)", old_value=f"{type(exc).__name__}: {exc}"[:500],
@@ -142,7 +142,7 @@ def _fallback_rows(ocid: str, group: list[tuple[dict, bool]], source_id: str, ex
 def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:
     """A release id published twice with different content: both are kept (raw, in `releases`) and
     merged in date order; this records it so that nobody mistakes it for one release."""
-    from loaders.items import Correction
+    from loaders.read.items import Correction
 
     ids = [str(r.get("id")) for r, _ in group if r.get("id") is not None]
     if len(set(ids)) == len(ids):

@@ -15,14 +15,14 @@ import zipfile
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Callable, Iterator
 
-from loaders import read_limits
-from loaders.encoding import choose_encoding
-from loaders.items import Reject
-from loaders.leaf import Leaf, read_leaf
-from loaders.read_limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, RATIO_MIN_BYTES, READ_SUFFIXES
-from loaders.scan import scan_stream
-from loaders.streams import GuardedReader, GzipReader, SafeReader
-from loaders.unpack import Context, Entry
+from loaders.read import limits as read_limits
+from loaders.read.encoding import choose_encoding
+from loaders.read.items import Reject
+from loaders.read.leaf import Leaf, read_leaf
+from loaders.read.limits import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES, RATIO_MIN_BYTES, READ_SUFFIXES
+from loaders.read.scan import scan_stream
+from loaders.read.streams import GuardedReader, GzipReader, SafeReader
+from loaders.read.unpack import Context, Entry
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 GZIP_MAGIC = b"\x1f\x8b"

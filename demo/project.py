@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders import demo_vocab as V
-from loaders.demo_config import (DATA_DAY, DAYS, DAYS_BEFORE, LICENSE, POLICY, PROJECT_SIZE_WEIGHTS, PROJECT_SIZES,
+from demo import vocab as V
+from demo.config import (DATA_DAY, DAYS, DAYS_BEFORE, LICENSE, POLICY, PROJECT_SIZE_WEIGHTS, PROJECT_SIZES,
                                  PUBLISHED, PUBLISHER, QUIRKS, RATES, URI_BASE)
-from loaders.demo_process import FileGen, Proc
-from loaders.demo_world import Buyer, ImplWorld, Place
+from demo.process import FileGen, Proc
+from demo.world import Buyer, ImplWorld, Place
 
 
 def build_standalone(gen: FileGen, iw: ImplWorld, place: Place, buyer: Buyer, plan_day: int) -> list[dict]:

@@ -8,9 +8,9 @@ from bisect import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from loaders import demo_vocab as V
-from loaders.demo_config import DATA_DAY, DAYS, DAYS_BEFORE, EPOCH_OFFSET, QUIRKS, RATES, URI_BASE
-from loaders.demo_world import Buyer, ImplWorld, Org, Place, World
+from demo import vocab as V
+from demo.config import DATA_DAY, DAYS, DAYS_BEFORE, EPOCH_OFFSET, QUIRKS, RATES, URI_BASE
+from demo.world import Buyer, ImplWorld, Org, Place, World
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import numpy as np
 
-from loaders.read_limits import CHUNK_BYTES, MAX_DOCUMENT_DEPTH
+from loaders.read.limits import CHUNK_BYTES, MAX_DOCUMENT_DEPTH
 
 BOM = codecs.BOM_UTF8
 _C1 = re.compile(rb"[\x80-\x9f]")

@@ -13,7 +13,7 @@ from typing import BinaryIO, Iterator
 
 import numpy as np
 
-from loaders.read_limits import CHUNK_BYTES
+from loaders.read.limits import CHUNK_BYTES
 
 _FIND_LIMIT = 16 * 1024**2  # the container key must show up within the first 16 MB
 _WS = b" \t\r\n"

@@ -27,15 +27,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from loaders.amounts import is_unknown_amount, parse_amount
-from loaders.codes import (
+from loaders.compile.amounts import is_unknown_amount, parse_amount
+from loaders.compile.codes import (
     AWARD_STATUSES, CATEGORIES, CONTRACT_STATUSES, METHODS, PROJECT_STATUSES, TENDER_STATUSES, category_code,
     code_case, currency_code, method_code, project_status_code, status_code,
 )
-from loaders.dates import DMY, DOTNET, excel_serial_date, iso_string, parse_date, parse_date_kind
-from loaders.geo import in_mexico
-from loaders.items import Correction
-from loaders.text import is_placeholder, repair_mojibake
+from loaders.compile.dates import DMY, DOTNET, excel_serial_date, iso_string, parse_date, parse_date_kind
+from loaders.compile.geo import in_mexico
+from loaders.read.items import Correction
+from loaders.compile.text import is_placeholder, repair_mojibake
 
 __all__ = ["RULES", "normalise_release", "normalise_project", "parse_date", "parse_amount"]
 

@@ -8,7 +8,7 @@ Strategy (see read_limits for the measurements):
   before the error), then one Reject names the byte where the error is;
 - larger inputs are streamed: ijson reads the keys before the item array (releases, records,
   projects, arrayReleasePackage...) as package metadata, then the array's elements are cut out of
-  the bytes and parsed one by one with orjson (loaders.split), ijson taking over at the first
+  the bytes and parsed one by one with orjson (loaders.read.split), ijson taking over at the first
   surprise; on an error, inputs up to RECOVERY_MAX_BYTES are parsed whole again to recover (items
   already handed on are skipped), larger ones end with a Reject near the byte where reading stopped;
 - JSON Lines are read line by line, each line like a whole document;
@@ -25,12 +25,12 @@ from typing import Any, BinaryIO, Callable, Iterator
 import ijson
 import orjson
 
-from loaders import detect, read_limits
-from loaders.items import Reject
-from loaders.read_limits import CHUNK_BYTES, EXCERPT_CHARS, MAX_DOCUMENT_DEPTH, MAX_LINE_BYTES
-from loaders.split import SplitError, TrailingContent, split_elements
-from loaders.streams import CountingReader
-from loaders.unpack import Context, Entry, NonFinite, unpack_document, unpack_member
+from loaders.read import detect, limits as read_limits
+from loaders.read.items import Reject
+from loaders.read.limits import CHUNK_BYTES, EXCERPT_CHARS, MAX_DOCUMENT_DEPTH, MAX_LINE_BYTES
+from loaders.read.split import SplitError, TrailingContent, split_elements
+from loaders.read.streams import CountingReader
+from loaders.read.unpack import Context, Entry, NonFinite, unpack_document, unpack_member
 
 _SNIFF_EVENTS = 200_000
 _WS = " \t\r\n"

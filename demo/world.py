@@ -9,9 +9,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders import demo_vocab as V
-from loaders.demo_config import KIND_WEIGHTS, RATES, SUPPLIERS_PER_STATE
-from loaders.text import key
+from demo import vocab as V
+from demo.config import KIND_WEIGHTS, RATES, SUPPLIERS_PER_STATE
+from loaders.compile.text import key
 
 
 def default_data_dir() -> Path:
@@ -197,7 +197,7 @@ def _with_pattern(unit: str, short: str, imp: Implementer, state: State) -> str:
     if not patterns:
         return unit
     for candidate in (unit, f"{unit}, {state.name}", f"{imp.name} - {short}", f"{imp.name}, {state.name} - {short}"):
-        name = f" {key(candidate)} "  # matched on whole words, as loaders.registry.Resolver does
+        name = f" {key(candidate)} "  # matched on whole words, as loaders.compile.registries.Resolver does
         if any(p in name for p in patterns):
             return candidate
     return unit

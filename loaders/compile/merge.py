@@ -14,7 +14,7 @@ from typing import Any
 
 from datetime import datetime
 
-from loaders.dates import parse_date as _parse_date
+from loaders.compile.dates import parse_date as _parse_date
 from core import settings
 
 OMIT = "omitWhenMerged"

@@ -15,7 +15,7 @@ processes: releases are serialised with orjson and written as soon as a project 
 
 Every package names the publisher `PUBLISHER_NAME` and has its `uri` under `URI_BASE`, which is how
 loaders recognise demo sources. Red-flag patterns and rare data-quality quirks are drawn at the rates
-in `RATES` and `QUIRKS` (loaders.demo_config).
+in `RATES` and `QUIRKS` (demo.config).
 
 Modules: demo_config (dates, rates, quirks, markers), demo_world (registry, organisations, places),
 demo_process (one process and its releases), demo_project (projects and their packages), demo_vocab
@@ -30,19 +30,19 @@ from pathlib import Path
 
 import orjson
 
-from loaders.demo_config import (DATA_DATE, EXTENSIONS, LICENSE, PLAN_SPAN, POLICY, PROJECT_FILE, PROJECT_GLOB,
+from demo.config import (DATA_DATE, EXTENSIONS, LICENSE, PLAN_SPAN, POLICY, PROJECT_FILE, PROJECT_GLOB,
                                  PUBLISHED, PUBLISHER, PUBLISHER_NAME, QUIRKS, RATES, RELEASE_FILE, RELEASE_GLOB,
                                  URI_BASE)
-from loaders.demo_process import FileGen
-from loaders.demo_project import build_project, build_standalone, project_size
-from loaders.demo_world import World, build_world, default_data_dir, implementer_prefixes, read_registry
+from demo.process import FileGen
+from demo.project import build_project, build_standalone, project_size
+from demo.world import World, build_world, default_data_dir, implementer_prefixes, read_registry
 
 # re-exported: the entry points and the markers other modules and tests use
 __all__ = ["generate", "generate_file", "read_registry", "implementer_prefixes", "PUBLISHER_NAME", "URI_BASE",
            "DATA_DATE", "RATES", "QUIRKS"]
 
 
-class Writer:
+class PackageWriter:
     """Writes one release package and one project JSON Lines file, streaming."""
 
     def __init__(self, out_dir: Path, file_index: int):
@@ -85,7 +85,7 @@ class Writer:
 def _build_file(world: World, out_dir: Path, seed: int, file_index: int, count: int, per_file: int) -> list[Path]:
     """Write one release package and its project lines: `count` processes, project by project."""
     gen = FileGen(world, seed, file_index, per_file)
-    writer = Writer(out_dir, file_index)
+    writer = PackageWriter(out_dir, file_index)
     r = gen.r
     try:
         done = 0

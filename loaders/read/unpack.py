@@ -10,9 +10,9 @@ from typing import Any, Iterator
 
 import orjson
 
-from loaders import detect
-from loaders.items import Correction, Item, Reject, SourceInfo
-from loaders.read_limits import EXCERPT_CHARS, MAX_ITEM_DEPTH
+from loaders.read import detect
+from loaders.read.items import Correction, Item, Reject, SourceInfo
+from loaders.read.limits import EXCERPT_CHARS, MAX_ITEM_DEPTH
 
 Entry = Item | Reject
 # Wrappers inside wrappers (an array of capture bodies of packages...) stop here.

@@ -1,6 +1,6 @@
 """Text encoding: UTF-8 with or without BOM, else ISO-8859-1 / Windows-1252, always handed on as UTF-8.
 
-The decision is made once per input, from a full scan (loaders.scan): an input is UTF-8 when all of
+The decision is made once per input, from a full scan (loaders.read.scan): an input is UTF-8 when all of
 it decodes as UTF-8 (an incomplete character at the very end is a truncated file, not another
 encoding). Otherwise it is read as Windows-1252 when it has bytes 0x80-0x9f (curly quotes, dashes,
 the euro sign) and as ISO-8859-1 when it does not; the five bytes cp1252 leaves undefined keep their
@@ -13,9 +13,9 @@ import codecs
 import io
 from typing import BinaryIO
 
-from loaders.items import Correction
-from loaders.read_limits import CHUNK_BYTES
-from loaders.scan import BOM, Scan
+from loaders.read.items import Correction
+from loaders.read.limits import CHUNK_BYTES
+from loaders.read.scan import BOM, Scan
 
 
 def _latin1_fallback(exc: UnicodeError) -> tuple[str, int]:

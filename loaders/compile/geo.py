@@ -142,7 +142,7 @@ class Locator:
 
     def __init__(self, states_geojson: Path | str | None = None, municipalities: Path | str | None = None,
                  municipality_catalogue: Path | str | None = None):
-        from loaders.registry import Resolver
+        from loaders.compile.registries import Resolver
 
         self._region_code = Resolver().state_code_for
         self.states = self._load_states(Path(states_geojson)) if states_geojson else None
@@ -176,7 +176,7 @@ class Locator:
         return _Index(geoms, labels) if geoms else None
 
     def _load_municipalities(self, path: Path, catalogue: Path | None) -> _Index | None:
-        from loaders.text import key
+        from loaders.compile.text import key
 
         coded, named = [], []  # (geom, state, muni code) / (geom, state, name key)
         names: dict[tuple[str, str], str] = {}  # (state, name key) -> INEGI municipality code

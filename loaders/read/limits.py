@@ -4,7 +4,7 @@ Measured on this machine (2 cores, shared): parsing an 18 MB release package who
 at 160 MB of memory, streaming it with ijson at 14 MB; orjson on one release at a time is about four
 times faster than ijson building the same releases. So small inputs are parsed whole (exact error
 positions, NaN/Infinity repairable), and larger ones are streamed: the item array is cut out of the
-byte stream and each element parsed with orjson (loaders.split), with ijson as the fallback.
+byte stream and each element parsed with orjson (loaders.read.split), with ijson as the fallback.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Batches from load workers to the loading process, through files: in order, bounded, crash-safe.
 
-A worker reading one input writes each message (loaders.source_rows.Start / Batch) to its own folder as
+A worker reading one input writes each message (loaders.compile.source_rows.Start / Batch) to its own folder as
 `000000.pkl`, `000001.pkl`... (written under another name, then renamed, so a file that exists is
 complete). The loading process reads them in order and deletes them. A worker waits while AHEAD files
 are unread, so a slow writer bounds the disk used, and stops when the loading process leaves a STOP file
@@ -16,7 +16,7 @@ from concurrent.futures import Future, wait
 from pathlib import Path
 from typing import Any
 
-from loaders.source_rows import Outcome, Task, read_source
+from loaders.compile.source_rows import Outcome, Task, read_source
 
 AHEAD = 3  # unread batches a worker may leave before it waits
 _STOP = "STOP"

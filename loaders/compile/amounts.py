@@ -9,7 +9,7 @@ import math
 import re
 from typing import Any
 
-from loaders.text import is_placeholder
+from loaders.compile.text import is_placeholder
 
 # currency words and signs that may surround a number
 _CURRENCY_WORDS = re.compile(r"(?i)\b(?:mxn|mxp|mnx|usd|eur|pesos?|m\.?\s?n\.?|dlls?|dolares|dólares)(?=[\s\d.,$]|$)|[$€]")

@@ -30,12 +30,12 @@ import os
 from pathlib import Path
 from typing import Iterator
 
-from loaders import archive, fetch, read_limits
-from loaders.encoding import choose_encoding
-from loaders.items import Item, Reject, SourceInfo, UnreadableSource
-from loaders.leaf import Leaf, read_leaf
-from loaders.scan import scan_stream
-from loaders.unpack import Context
+from loaders.read import archive, fetch, limits as read_limits
+from loaders.read.encoding import choose_encoding
+from loaders.read.items import Item, Reject, SourceInfo, UnreadableSource
+from loaders.read.leaf import Leaf, read_leaf
+from loaders.read.scan import scan_stream
+from loaders.read.unpack import Context
 
 
 def expand_inputs(inputs: list[str]) -> Iterator[str]:
@@ -69,7 +69,7 @@ def _walk(folder: Path) -> Iterator[str]:
 def open_source(uri: str) -> tuple[SourceInfo, Iterator[Item | Reject]]:
     """Compute sha256 and size of the raw bytes first, then return the lazy stream of items.
 
-    URLs are downloaded to a temporary file first (loaders.fetch), deleted once the stream is
+    URLs are downloaded to a temporary file first (loaders.read.fetch), deleted once the stream is
     finished or dropped. Raises UnreadableSource when the input cannot be read at all (missing,
     permission denied, network failure after retries, over the size cap).
     """

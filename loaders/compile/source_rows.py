@@ -3,7 +3,7 @@
 This is the CPU-heavy part of a load, and it never touches the database. It runs in a worker process
 (one input per task, several inputs at once) or, for small loads, in the loading process itself. Each
 batch goes to a `sink`: in a worker, a spool file that the loading process picks up in order
-(loaders.spool); in process, the writer directly. So the loading process only writes.
+(loaders.write.spool); in process, the writer directly. So the loading process only writes.
 
 Every item read ends as a loaded row or a reject; the counts travel with the outcome.
 """
@@ -16,12 +16,12 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from loaders import flatten
-from loaders.build import BuildContext, build_parsed, correction_rows, project_resolver
-from loaders.items import Item, Reject
-from loaders.normalise import normalise_project, parse_date
-from loaders.read import open_source
-from loaders.store import to_arrow
+from loaders.compile import flatten
+from loaders.compile.rows import BuildContext, build_parsed, correction_rows, project_resolver
+from loaders.read.items import Item, Reject
+from loaders.compile.normalise import normalise_project, parse_date
+from loaders.read.inputs import open_source
+from loaders.compile.arrow import to_arrow
 
 DEMO_MARKER = "demo.obras-abiertas.invalid"
 FLUSH_RELEASES = 20_000  # releases held before they are compiled and handed on
@@ -240,7 +240,7 @@ class _Rows:
 def read_source(task: Task, sink: Sink) -> Outcome:
     """Read one input, handing its rows to `sink` in batches; return what happened.
 
-    Raises loaders.items.UnreadableSource when the input cannot be read at all.
+    Raises loaders.read.items.UnreadableSource when the input cannot be read at all.
     """
     info, items = open_source(task.uri)
     outcome = Outcome(task.uri, info.sha256, info.bytes, info.format, info.encoding, "unchanged")

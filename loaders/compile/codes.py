@@ -5,7 +5,7 @@ real files in ../shared/data (INAI, CDMX, Jalisco, Nuevo León) and the EDCA-MX 
 """
 from __future__ import annotations
 
-from loaders.text import key
+from loaders.compile.text import key
 
 METHODS = frozenset({"open", "selective", "limited", "direct"})
 CATEGORIES = frozenset({"goods", "works", "services"})

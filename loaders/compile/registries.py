@@ -16,9 +16,10 @@ from typing import Any
 
 import pandas as pd
 
-from loaders.text import key
+from core import settings
+from loaders.compile.text import key
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = settings.DATA_DIR
 STATES_CSV = DATA_DIR / "states.csv"
 IMPLEMENTERS_CSV = DATA_DIR / "implementers.csv"
 

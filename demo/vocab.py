@@ -1,4 +1,4 @@
-"""Word lists and small reference tables for the synthetic demo data (`loaders.demo`).
+"""Word lists and small reference tables for the synthetic demo data (`demo.generate`).
 
 Everything here was written by hand for the demo: names are fictional, coordinates are approximate
 town centres (two decimals) used only to scatter demo projects inside the right municipality.

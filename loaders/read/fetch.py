@@ -28,9 +28,9 @@ import requests.adapters
 import urllib3
 import urllib3.connection
 
-from loaders import read_limits
-from loaders.items import Item, Reject, SourceInfo, UnreadableSource
-from loaders.read_limits import HTTP_MAX_REDIRECTS, USER_AGENT
+from loaders.read import limits as read_limits
+from loaders.read.items import Item, Reject, SourceInfo, UnreadableSource
+from loaders.read.limits import HTTP_MAX_REDIRECTS, USER_AGENT
 from core import settings
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
@@ -288,7 +288,7 @@ def capture_project_urls(base_url: str, **kwargs: Any) -> list[str]:
 
 def fetch_capture_projects(base_url: str, **kwargs: Any) -> Iterator[tuple[SourceInfo, Iterator[Item | Reject]]]:
     """Each OC4IDS project package of a capture platform, opened as a source of its own."""
-    from loaders.read import open_source  # read imports fetch
+    from loaders.read.inputs import open_source  # read imports fetch
 
     for url in capture_project_urls(base_url, **kwargs):
         yield open_source(url)

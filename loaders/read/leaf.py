@@ -1,6 +1,6 @@
 """One byte stream of JSON text (a file, a gzip's content, a zip member) -> Items and Rejects.
 
-The stream has been scanned once (loaders.scan) before: its encoding and nesting depth are known,
+The stream has been scanned once (loaders.read.scan) before: its encoding and nesting depth are known,
 and small ones are already in memory.
 """
 from __future__ import annotations
@@ -11,14 +11,14 @@ from typing import BinaryIO, Callable, Iterator
 
 import orjson
 
-from loaders import detect
-from loaders.encoding import Utf8Reader, encoding_corrections, to_utf8
-from loaders.items import Reject
-from loaders.parse import Where, final_rejects_only, read_lines, read_streamed, read_whole
-from loaders.read_limits import JSON_LINES_SUFFIXES, MAX_ITEM_DEPTH
-from loaders.scan import BOM, Scan
-from loaders.streams import LimitedReader, SkipReader
-from loaders.unpack import Context, Entry
+from loaders.read import detect
+from loaders.read.encoding import Utf8Reader, encoding_corrections, to_utf8
+from loaders.read.items import Reject
+from loaders.read.parse import Where, final_rejects_only, read_lines, read_streamed, read_whole
+from loaders.read.limits import JSON_LINES_SUFFIXES, MAX_ITEM_DEPTH
+from loaders.read.scan import BOM, Scan
+from loaders.read.streams import LimitedReader, SkipReader
+from loaders.read.unpack import Context, Entry
 
 _PROBE_LINE_BYTES = 1024**2
 # First character of any JSON text (NaN/Infinity are tried too: the tolerant parser accepts them).
