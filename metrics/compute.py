@@ -3,7 +3,7 @@
     from metrics.compute import compute, refresh
     tables = compute(con)              # DataFrames, nothing written
     refresh(con)                       # replaces flags, indicator_stats, indicator_peer_stats, *_scores
-    refresh(con, load_ini("my.ini"))   # with thresholds overridden (metrics.settings)
+    refresh(con, load_ini("my.ini"))   # with thresholds overridden (metrics.config)
 
 Our indicators insert their rows straight into the flags table (`refresh`, inside its transaction) or a
 temporary one (`compute`), with no round trip through pandas, so a million processes fit in memory.
@@ -25,8 +25,8 @@ from typing import Any
 import pandas as pd
 
 from loaders.schema import create_tables as create_contract_tables
-from metrics import registry, score
-from metrics import settings as settings_mod
+from metrics import catalogue, score
+from metrics import config
 from metrics.base import FLAG_COLUMNS
 from metrics.indicators.sql_indicator import FLAG_DDL
 from metrics.schema import SCORE_TABLES
@@ -42,7 +42,7 @@ _CARDINAL_GLOBALS = ("currency", "no_price_comparison_procurement_methods", "pri
 
 def enabled_indicators(settings: dict[str, Any]) -> list[Any]:
     """The registry's indicators that the settings leave enabled."""
-    return [i for i in registry.all_indicators() if settings_mod.is_enabled(settings, i.meta.code)]
+    return [i for i in catalogue.all_indicators() if config.is_enabled(settings, i.meta.code)]
 
 
 def reports_all_subjects(indicator: Any) -> bool:
@@ -74,7 +74,7 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
     `reader`: another connection that sees the same data (none of the caller's writes pending), for the
     indicators without `run` (Cardinal's pass) to run in a thread beside ours; None runs them first here.
     """
-    resolved = settings_mod.resolve(con, settings)
+    resolved = config.resolve(con, settings)
     if table == FLAGS_TMP:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {FLAGS_TMP} ({FLAG_DDL})")
     indicators = enabled_indicators(resolved)
@@ -132,11 +132,11 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
         info = stats.get(code, {})
         if "error" in info:
             stat_rows.append([code, None, None, None, None, None, None,
-                              settings_mod.settings_json({"error": info["error"]}), now])
+                              config.settings_json({"error": info["error"]}), now])
             continue
         n = counts.get(code, (0, 0, 0))
         stat_rows.append([code, info.get("q1"), info.get("q3"), info.get("fence"), n[0], n[1], n[2],
-                          settings_mod.settings_json(info.get("settings") or {}), now])
+                          config.settings_json(info.get("settings") or {}), now])
     scored = [i.meta.code for i in indicators if reports_all_subjects(i) and "error" not in stats.get(i.meta.code, {})]
     score_tables = score.compute_scores(con, table, resolved, scored)
     return {

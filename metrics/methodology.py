@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from metrics import registry
-from metrics import settings as settings_mod
+from metrics import catalogue
+from metrics import config
 from metrics.indicators.sql_indicator import REASONS
 from metrics.outliers import IQR_FACTOR
-from metrics.settings import SPENDING_BANDS
+from metrics.config import SPENDING_BANDS
 
 CATEGORY_LABELS = {
     "price": ("Precio", "Price"),
@@ -162,7 +162,7 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
     if meta.source:
         facts.append(f"**{_t('source', lang)}:** {meta.source}")
     out = [f"### {meta.code} · {name}", "", " · ".join(facts), ""]
-    if not settings_mod.is_enabled(settings, meta.code):
+    if not config.is_enabled(settings, meta.code):
         out += [f"*{_t('disabled', lang)}*", ""]
     for key, text in (("method", meta.methodology_es if es else meta.methodology_en),
                       ("why", meta.why_es if es else meta.why_en),
@@ -187,16 +187,16 @@ def methodology_markdown(lang: str = "es", settings: dict[str, Any] | None = Non
     """The methodology of every registered indicator as Markdown, in Spanish ("es") or English ("en").
 
     `settings` are the overrides in force (as for metrics.compute); their values are shown beside the
-    defaults. Pass resolved settings (metrics.settings.resolve) to show the currency and data date used.
+    defaults. Pass resolved settings (metrics.config.resolve) to show the currency and data date used.
     """
     if lang not in ("es", "en"):
         raise ValueError(f"lang must be 'es' or 'en', not {lang!r}")
-    merged = settings_mod.merge(settings)
+    merged = config.merge(settings)
     lines = [f"# {_t('title', lang)}", "", _t("intro", lang), "", f"## {_t('conventions', lang)}", ""]
     lines += _conventions(lang, merged)
     lines += ["", f"### {_t('bands', lang)}", ""] + _bands(lang) + [""]
     by_category: dict[str, list[Any]] = {}
-    for indicator in registry.all_indicators():
+    for indicator in catalogue.all_indicators():
         by_category.setdefault(indicator.meta.category, []).append(indicator.meta)
     for category, metas in by_category.items():
         label = CATEGORY_LABELS.get(category, (category, category))[0 if lang == "es" else 1]
@@ -217,8 +217,8 @@ def main_methodology(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", metavar="PATH", help="output file (default: standard output)")
     args = parser.parse_args(argv)
     try:
-        overrides = settings_mod.load_ini(args.settings) if args.settings else None
-    except settings_mod.SettingsError as exc:
+        overrides = config.load_ini(args.settings) if args.settings else None
+    except config.SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     text = methodology_markdown(args.lang, overrides)

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from metrics import compute as compute_mod
-from metrics import registry
+from metrics import catalogue
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
 from metrics.compute import compute, refresh
 from metrics.indicators import INDICATORS
@@ -144,7 +144,7 @@ class _OnlyFlagged:
 
 
 def test_a_failing_indicator_is_recorded_without_stopping_the_others(monkeypatch):
-    monkeypatch.setattr(registry, "all_indicators", lambda: [*INDICATORS, _Broken()])
+    monkeypatch.setattr(catalogue, "all_indicators", lambda: [*INDICATORS, _Broken()])
     con = _scenario()
     out = compute(con)
     stats = out["indicator_stats"].set_index("indicator")
@@ -155,7 +155,7 @@ def test_a_failing_indicator_is_recorded_without_stopping_the_others(monkeypatch
 
 
 def test_indicators_listing_only_flagged_subjects_are_listed_but_not_scored(monkeypatch):
-    monkeypatch.setattr(registry, "all_indicators", lambda: [*INDICATORS, _OnlyFlagged()])
+    monkeypatch.setattr(catalogue, "all_indicators", lambda: [*INDICATORS, _OnlyFlagged()])
     out = compute(_scenario(), strict=True)
     b = out["process_scores"].set_index("ocid").loc["b"]
     assert list(b["flagged_indicators"]) == ["XX-2"]

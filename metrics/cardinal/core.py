@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from metrics.cardinal import ocds
 from metrics.cardinal.quartiles import round_meta
-from metrics.cardinal.settings import Options, Settings
+from metrics.cardinal.ini import Options, Settings
 
 # Cardinal's result groups, in the order Cardinal's output lists them.
 OCID, TENDERER, BUYER, PROCURING_ENTITY = "OCID", "Tenderer", "Buyer", "ProcuringEntity"

@@ -14,10 +14,10 @@ from dataclasses import replace
 from typing import Any
 
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
-from metrics.cardinal import parallel, registry
+from metrics.cardinal import parallel, discovery
 from metrics.cardinal.core import SUBJECT_TYPES, Outcome, detail_json, finite
 from metrics.cardinal.run import Pipeline
-from metrics.cardinal.settings import Settings, SettingsError, settings_from_mapping
+from metrics.cardinal.ini import Settings, SettingsError, settings_from_mapping
 from metrics.cardinal.table import fold_table
 
 log = logging.getLogger("metrics.cardinal")
@@ -71,7 +71,7 @@ def settings_for(codes: list[str], settings: Mapping[str, Any] | Settings | None
                 raise SettingsError(f"options {sorted(flat)} need an indicator code as key")
             mapping = {k: v for k, v in mapping.items() if k not in flat}
             mapping[codes[0]] = {**mapping.get(codes[0], {}), **flat}
-        parsed = settings_from_mapping(mapping, registry.options())
+        parsed = settings_from_mapping(mapping, discovery.options())
     for code in codes:
         parsed.indicators.setdefault(code, {})
     parsed.indicators = {code: parsed.indicators[code] for code in codes}
@@ -95,7 +95,7 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
     for code, code_rows in rows.items():
         meta = outcome.meta.get(code, {})
         fence = meta.get("lower_fence", meta.get("upper_fence"))
-        defaults = registry.calculators()[code].DEFAULTS
+        defaults = discovery.calculators()[code].DEFAULTS
         results[code] = IndicatorResult(
             flags=pd.DataFrame(code_rows, columns=FLAG_COLUMNS),
             q1=finite(meta.get("q1")),
@@ -109,7 +109,7 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
 def compute_all(con: Any, settings: Mapping[str, Any] | Settings | None = None,
                 codes: list[str] | None = None, workers: int | None = None) -> dict[str, IndicatorResult]:
     """Every Cardinal indicator (or `codes`) over `processes` in one pass (see fold_processes for `workers`)."""
-    codes = list(codes or registry.calculators())
+    codes = list(codes or discovery.calculators())
     parsed = settings_for(codes, settings)
     outcome = fold_processes(con, parsed, workers=workers).finalize()
     return results_by_code(outcome, parsed)

@@ -1,7 +1,7 @@
 """Our infrastructure and Mexican indicators (OA-*), one module per indicator or small family.
 
 `INDICATORS` lists them in display order: price, competition, delay. Cardinal's eleven live in
-metrics/cardinal/; metrics.registry joins both lists.
+metrics/cardinal/; metrics.catalogue joins both lists.
 """
 from __future__ import annotations
 

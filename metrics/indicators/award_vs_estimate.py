@@ -5,7 +5,7 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
+from metrics.config import INDICATOR_DEFAULTS
 
 _FIELDS = ("processes.tender_value", "project_processes.cost_estimate", "processes.award_value")
 

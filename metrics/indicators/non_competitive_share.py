@@ -15,7 +15,7 @@ from metrics.indicators.sql_indicator import (
     run_sql,
 )
 from metrics.outliers import high_fence
-from metrics.settings import INDICATOR_DEFAULTS
+from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-C2"
 

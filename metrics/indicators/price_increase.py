@@ -6,7 +6,7 @@ from typing import Any
 from metrics.base import IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
+from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-P1"
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
+from metrics.config import INDICATOR_DEFAULTS
 
 # Projects considered by both: every project with an id that is not cancelled.
 _PROJECTS = "SELECT * FROM projects WHERE project_id IS NOT NULL AND lower(coalesce(status, '')) <> 'cancelled'"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from metrics import settings as settings_mod
+from metrics import config
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
 
 FLAG_DDL = (
@@ -165,7 +165,7 @@ class SqlIndicator:
 
     def params(self, settings: dict[str, Any]) -> dict[str, Any]:
         """This indicator's section of the settings merged over its defaults."""
-        return settings_mod.section(settings, self.meta.code)
+        return config.section(settings, self.meta.code)
 
     def used_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         """The settings that determine this indicator's result (recorded in indicator_stats)."""
@@ -182,7 +182,7 @@ class SqlIndicator:
 
     def compute(self, con: Any, settings: dict[str, Any] | None = None) -> SqlIndicatorResult:
         """Compute this indicator alone and return its rows as a DataFrame (metrics.base.Indicator)."""
-        resolved = settings_mod.resolve(con, settings)
+        resolved = config.resolve(con, settings)
         table = "_oa_tmp_" + re.sub(r"[^A-Za-z0-9]", "_", self.meta.code)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({FLAG_DDL})")
         try:
