@@ -1,4 +1,4 @@
-"""Indicator settings: the defaults (the one source of truth) and a loader for Cardinal-style INI files.
+"""Indicator settings: the defaults (gathered from the indicator units) and a loader for Cardinal-style INI files.
 
 Settings are a dict. Global keys sit at the top; each indicator has a section named by its code:
 
@@ -36,40 +36,20 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "exclusions": {"procurement_method_details": []},
 }
 
-# Per-indicator defaults. Each indicator's IndicatorMeta.defaults is read from here.
-INDICATOR_DEFAULTS: dict[str, dict[str, Any]] = {
-    # price
-    "OA-P1": {"threshold": 0.25},
-    "OA-P2": {"threshold": 0.25},
-    "OA-P3": {"threshold": 1.0, "procurement_methods": []},
-    "OA-P4": {"threshold": 0.70, "procurement_methods": []},
-    "OA-P5": {"lower": 0.5, "upper": 1.5},
-    # competition
-    "OA-C1": {"threshold": 3, "procurement_methods": ["open", "selective"]},
-    "OA-C2": {
-        "threshold": None,
-        "amount_threshold": None,
-        "minimum_contracting_processes": 10,
-        "minimum_peers": 5,
-        "non_competitive_methods": ["direct"],
-    },
-    "OA-C3": {"top_share": 0.30, "hhi": 2500.0, "minimum_contracting_processes": 10},
-    "OA-C4": {"minimum_awards": 3, "window_days": 365, "procurement_methods": ["direct"], "maximum_amount": None},
-    # delay
-    "OA-D1": {
-        "national_days": 15,
-        "international_days": 20,
-        "procurement_methods": ["open"],
-        "international_patterns": ["internacional", "international"],
-        "default_scope": "national",
-    },
-    "OA-D2": {"threshold": None, "minimum_peers": 10},
-    "OA-D3": {"threshold": 30},
-    "OA-D4": {"threshold": 0.25},
-    "OA-D5": {"threshold": 0.25},
-    "OA-D6": {"grace_days": 0},
-    "OA-D7": {"threshold": 30, "closed_statuses": ["unsuccessful", "withdrawn"]},
-}
+def indicator_defaults() -> dict[str, dict[str, Any]]:
+    """Code -> default settings of each of our indicators, read from its unit (IndicatorMeta.defaults),
+    in catalogue order. Imported here, not at the top: the units import this module."""
+    from metrics.indicators import INDICATORS
+
+    return {indicator.meta.code: indicator.meta.defaults for indicator in INDICATORS}
+
+
+def __getattr__(name: str) -> Any:
+    """`INDICATOR_DEFAULTS`: indicator_defaults(), built when first asked for (see there)."""
+    if name == "INDICATOR_DEFAULTS":
+        return indicator_defaults()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # IMCO's spending bands for institutions (millions of pesos a year), with finer bands below 500 for
 # municipalities. A band holds lower < amount <= upper; the last band also holds 0.
@@ -91,7 +71,7 @@ class SettingsError(ValueError):
 def defaults() -> dict[str, Any]:
     """A fresh deep copy of every default: global keys plus one section per indicator."""
     out = copy.deepcopy(GLOBAL_DEFAULTS)
-    for code, section in INDICATOR_DEFAULTS.items():
+    for code, section in indicator_defaults().items():
         out[code] = {"enabled": True, **copy.deepcopy(section)}
     return out
 
@@ -100,7 +80,7 @@ def merge(overrides: dict[str, Any] | None) -> dict[str, Any]:
     """Defaults with `overrides` applied (sections merged key by key); unknown keys of our sections fail."""
     out = defaults()
     for key, value in (overrides or {}).items():
-        if key in INDICATOR_DEFAULTS or key == "exclusions":
+        if key in indicator_defaults() or key == "exclusions":
             if not isinstance(value, dict):
                 raise SettingsError(f"[{key}] must be a section (a dict), got {type(value).__name__}")
             allowed = out[key]
@@ -121,7 +101,7 @@ def merge(overrides: dict[str, Any] | None) -> dict[str, Any]:
 
 def section(settings: dict[str, Any], code: str) -> dict[str, Any]:
     """The settings of one indicator: its defaults overlaid with what `settings` sets for it."""
-    base = {"enabled": True, **copy.deepcopy(INDICATOR_DEFAULTS.get(code, {}))}
+    base = {"enabled": True, **copy.deepcopy(indicator_defaults().get(code, {}))}
     base.update(settings.get(code) or {})
     return base
 
@@ -166,7 +146,7 @@ def parse_ini(text: str, where: str = "settings") -> dict[str, Any]:
         elif "." in name:  # Cardinal's [R003.procurement_method_details]
             code, sub = name.split(".", 1)
             out.setdefault(code, {})[sub] = items
-        elif name in INDICATOR_DEFAULTS or name == "exclusions":
+        elif name in indicator_defaults() or name == "exclusions":
             known = section({}, name) if name != "exclusions" else GLOBAL_DEFAULTS["exclusions"]
             sec = out.setdefault(name, {})
             for key, raw in items.items():
@@ -328,7 +308,7 @@ def default_ini_text() -> str:
         "[exclusions]",
         "procurement_method_details = ",
     ]
-    for code, section in INDICATOR_DEFAULTS.items():
+    for code, section in indicator_defaults().items():
         lines += ["", f"[{code}]", "enabled = true"]
         lines += [f"{key} = {fmt(value)}" for key, value in section.items()]
     return "\n".join(line.rstrip() for line in lines) + "\n"

@@ -12,7 +12,7 @@ from typing import Any, Sequence
 
 from metrics import catalogue
 from metrics import config
-from metrics.indicators.sql_indicator import REASONS
+from metrics.indicators import REASONS
 from metrics.outliers import IQR_FACTOR
 from metrics.config import SPENDING_BANDS
 

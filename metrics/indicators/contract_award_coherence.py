@@ -5,9 +5,20 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-P5"
+
+# Default settings ([OA-P5] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"lower": 0.5, "upper": 1.5}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_contract_award_pair": (
+        "Ningún contrato con monto se puede emparejar con una adjudicación con monto.",
+        "No contract with a value can be matched to an award with a value.",
+    ),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -36,7 +47,7 @@ META = IndicatorMeta(
         "signature, or data-entry errors that prevent monitoring the spending."
     ),
     required_fields=("contracts.value", "contracts.award_id", "awards.value", "awards.award_id"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados; adjudicaciones canceladas o sin éxito. Montos en otra moneda. Montos en cero o "
         "ausentes: no calculable (los ceros suelen ser marcadores de posición)."
@@ -110,3 +121,6 @@ FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
 
 
 INDICATOR = ContractAwardCoherence()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -14,9 +14,13 @@ from metrics.indicators.sql_indicator import (
     run_sql,
 )
 from metrics.outliers import high_fence
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-D2"
+
+# Default settings ([OA-D2] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": None, "minimum_peers": 10}
+
+REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
 
 META = IndicatorMeta(
     code=CODE,
@@ -47,7 +51,7 @@ META = IndicatorMeta(
         "procedure, pressure on the evaluation committee or poor management."
     ),
     required_fields=("processes.tender_end", "processes.award_date", "processes.method"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Sin fin del periodo de licitación o sin fecha de adjudicación, o con la adjudicación antes del fin del "
         "periodo: no calculable. Los procesos sin método forman su propio grupo."
@@ -120,3 +124,6 @@ FROM r
 
 
 INDICATOR = DecisionPeriod()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

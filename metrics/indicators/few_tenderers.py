@@ -5,9 +5,20 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-C1"
+
+# Default settings ([OA-C1] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 3, "procurement_methods": ["open", "selective"]}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_tenderer_count": (
+        "No se publica el número de participantes, ni licitantes, ni ofertas.",
+        "Neither the number of tenderers, nor tenderers, nor bids are published.",
+    ),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -39,7 +50,7 @@ META = IndicatorMeta(
         "competitions with three or fewer participants as a risk."
     ),
     required_fields=("processes.method", "processes.number_of_tenderers", "bids.tenderer_ids"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es="Procesos que no son por licitación pública o invitación (p. ej. adjudicaciones directas).",
     exclusions_en="Processes that are not open or selective procedures (e.g. direct awards).",
     output_es="Número de participantes.",
@@ -86,3 +97,6 @@ FROM v
 
 
 INDICATOR = FewTenderers()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

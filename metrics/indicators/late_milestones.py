@@ -5,9 +5,17 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-D6"
+
+# Default settings ([OA-D6] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"grace_days": 0}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_milestones": ("No hay hitos con fecha programada.", "No milestones with a due date."),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -40,7 +48,7 @@ META = IndicatorMeta(
         "often precede term and price extensions."
     ),
     required_fields=("milestones.due_date", "milestones.date_met", "milestones.status"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Hitos sin fecha programada. Un hito con estado met sin fecha de cumplimiento se considera cumplido a "
         "tiempo. Procesos sin hitos con fecha programada: no calculables."
@@ -100,3 +108,6 @@ FROM r
 
 
 INDICATOR = LateMilestones()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

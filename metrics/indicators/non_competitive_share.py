@@ -15,9 +15,19 @@ from metrics.indicators.sql_indicator import (
     run_sql,
 )
 from metrics.outliers import high_fence
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-C2"
+
+# Default settings ([OA-C2] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {
+    "threshold": None,
+    "amount_threshold": None,
+    "minimum_contracting_processes": 10,
+    "minimum_peers": 5,
+    "non_competitive_methods": ["direct"],
+}
+
+REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
 
 META = IndicatorMeta(
     code=CODE,
@@ -52,7 +62,7 @@ META = IndicatorMeta(
         "competition systematically; IMCO measures the share of the amount awarded directly."
     ),
     required_fields=("processes.buyer_id", "processes.method", "processes.award_value", "processes.contract_value"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Procesos sin buyer.id o sin método. Unidades compradoras con menos procesos que el mínimo: no "
         "calculables. Para la proporción por monto, montos en otra moneda o en cero."
@@ -130,3 +140,6 @@ FROM r
 
 
 INDICATOR = NonCompetitiveShare()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

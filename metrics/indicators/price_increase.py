@@ -6,9 +6,21 @@ from typing import Any
 from metrics.base import IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-P1"
+
+# Default settings ([OA-P1] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 0.25}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_original_value": (
+        "Falta el monto original del contrato o es cero.",
+        "The contract's original value is missing or zero.",
+    ),
+    "no_latest_value": ("Falta el monto vigente del contrato.", "The contract's current value is missing."),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -50,7 +62,7 @@ META = IndicatorMeta(
         "amendments.new_value",
         "project_processes.modifications",
     ),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Montos en otra moneda. Un monto original en cero o ausente hace al contrato no "
         "calculable (los ceros suelen ser marcadores de posición)."
@@ -126,3 +138,6 @@ LEFT JOIN agg a ON a.subject_id = s.subject_id
 
 
 INDICATOR = PriceIncrease()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -5,10 +5,29 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, common_params, in_currency
-from metrics.config import INDICATOR_DEFAULTS
 
 # Projects considered by both: every project with an id that is not cancelled.
 _PROJECTS = "SELECT * FROM projects WHERE project_id IS NOT NULL AND lower(coalesce(status, '')) <> 'cancelled'"
+
+# Default settings of OA-P2 ([OA-P2] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS_P2: dict[str, Any] = {"threshold": 0.25}
+
+# Default settings of OA-D5 ([OA-D5] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS_D5: dict[str, Any] = {"threshold": 0.25}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_budget": ("Falta el presupuesto del proyecto o es cero.", "The project budget is missing or zero."),
+    "not_completed": (
+        "El proyecto no publica datos de conclusión (monto o fecha final).",
+        "The project publishes no completion data (final value or end date).",
+    ),
+    "no_planned_period": (
+        "Falta el periodo planeado del proyecto o su duración no es positiva.",
+        "The project's planned period is missing or not positive.",
+    ),
+}
 
 COST_META = IndicatorMeta(
     code="OA-P2",
@@ -36,7 +55,7 @@ COST_META = IndicatorMeta(
         "changes or prices inflated during implementation."
     ),
     required_fields=("projects.budget", "projects.completion_final_value"),
-    defaults=INDICATOR_DEFAULTS["OA-P2"],
+    defaults=DEFAULTS_P2,
     exclusions_es=(
         "Proyectos cancelados. Un presupuesto o un monto final en cero o ausente hace al proyecto no calculable "
         "(los proyectos sin conclusión publicada no son calculables)."
@@ -78,7 +97,7 @@ TIME_META = IndicatorMeta(
         "contractor's capacity or with supervision."
     ),
     required_fields=("projects.period_start", "projects.period_end", "projects.completion_end_date"),
-    defaults=INDICATOR_DEFAULTS["OA-D5"],
+    defaults=DEFAULTS_D5,
     exclusions_es="Proyectos cancelados. Proyectos sin fecha de conclusión o sin periodo planeado positivo: no calculables.",
     exclusions_en="Cancelled projects. Projects without a completion date or a positive planned period: not computable.",
     output_es="Retraso relativo al plazo planeado (0.30 = 30 % más tiempo); el detalle da los días de retraso.",
@@ -150,3 +169,6 @@ FROM r
 
 COST = CostOverrun()
 TIME = TimeOverrun()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [COST, TIME]

@@ -5,9 +5,21 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-C4"
+
+# Default settings ([OA-C4] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"minimum_awards": 3, "window_days": 365, "procurement_methods": ["direct"], "maximum_amount": None}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_buyer": ("Falta el identificador de la unidad compradora.", "The buyer's identifier is missing."),
+    "no_supplier_or_date": (
+        "Falta el proveedor identificado o la fecha de la adjudicación.",
+        "The identified supplier or the award date is missing.",
+    ),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -41,7 +53,7 @@ META = IndicatorMeta(
         "that require a tender, avoiding competition."
     ),
     required_fields=("processes.method", "processes.buyer_id", "awards.supplier_ids", "awards.date"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Procesos que no son adjudicación directa. Adjudicaciones pendientes, canceladas o sin éxito. Sin "
         "unidad compradora, proveedor identificado o fecha: no calculable. Un proceso cuenta una sola vez por "
@@ -114,3 +126,6 @@ FROM considered c LEFT JOIN per_process p ON p.ocid = c.ocid
 
 
 INDICATOR = RepeatedDirectAwards()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -5,9 +5,17 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-D3"
+
+# Default settings ([OA-D3] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 30}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_signature_date": ("Falta la fecha de firma del contrato.", "The contract signature date is missing."),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -34,7 +42,7 @@ META = IndicatorMeta(
         "renegotiation of terms after the award."
     ),
     required_fields=("awards.date", "contracts.date_signed", "contracts.award_id"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Sin fecha de adjudicación o de firma, o con la firma antes de la adjudicación: "
         "no calculable."
@@ -89,3 +97,6 @@ FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
 
 
 INDICATOR = SignatureLag()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -5,9 +5,13 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-D7"
+
+# Default settings ([OA-D7] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 30, "closed_statuses": ["unsuccessful", "withdrawn"]}
+
+REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
 
 META = IndicatorMeta(
     code=CODE,
@@ -36,7 +40,7 @@ META = IndicatorMeta(
         "or awarded outside the procedure."
     ),
     required_fields=("processes.tender_end", "awards.award_id", "processes.tender_status"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Licitaciones declaradas desiertas o retiradas (estados unsuccessful y withdrawn, ajuste "
         "closed_statuses). Sin fin del periodo de licitación: no calculable. Sin fecha de corte, solo son "
@@ -92,3 +96,6 @@ FROM r
 
 
 INDICATOR = StalledTender()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -5,9 +5,20 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-C3"
+
+# Default settings ([OA-C3] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"top_share": 0.3, "hhi": 2500.0, "minimum_contracting_processes": 10}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_awarded_amount": (
+        "No hay montos adjudicados con proveedor identificado.",
+        "No awarded amounts with an identified supplier.",
+    ),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -41,7 +52,7 @@ META = IndicatorMeta(
         "tiers for the top supplier."
     ),
     required_fields=("processes.buyer_id", "awards.value", "awards.supplier_ids"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Adjudicaciones pendientes, canceladas o sin éxito; sin proveedor identificado; en otra moneda o en cero. "
         "Unidades compradoras con menos procesos que el mínimo o sin montos adjudicados: no calculables."
@@ -114,3 +125,6 @@ FROM r
 
 
 INDICATOR = SupplierConcentration()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

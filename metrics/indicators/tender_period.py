@@ -5,9 +5,26 @@ from typing import Any
 
 from metrics.base import IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-D1"
+
+# Default settings ([OA-D1] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {
+    "national_days": 15,
+    "international_days": 20,
+    "procurement_methods": ["open"],
+    "international_patterns": ["internacional", "international"],
+    "default_scope": "national",
+}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_tender_period": (
+        "Falta el inicio o el fin del periodo de licitación.",
+        "The tender period's start or end is missing.",
+    ),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -43,7 +60,7 @@ META = IndicatorMeta(
         "20 for international ones."
     ),
     required_fields=("processes.tender_start", "processes.tender_end", "processes.method_details"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Procesos que no son licitación pública. Sin inicio o fin del periodo, o con el fin antes del inicio: no "
         "calculable."
@@ -101,3 +118,6 @@ FROM r
 
 
 INDICATOR = TenderPeriod()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

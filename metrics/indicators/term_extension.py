@@ -6,9 +6,21 @@ from typing import Any
 from metrics.base import IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.config import INDICATOR_DEFAULTS
 
 CODE = "OA-D4"
+
+# Default settings ([OA-D4] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 0.25}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_contract_period": (
+        "Falta el periodo original del contrato o su duración no es positiva.",
+        "The contract's original period is missing or not positive.",
+    ),
+    "no_latest_end": ("Falta la fecha de término vigente.", "The current end date is missing."),
+}
 
 META = IndicatorMeta(
     code=CODE,
@@ -52,7 +64,7 @@ META = IndicatorMeta(
         "amendments.new_end_date",
         "project_processes.modifications",
     ),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Sin inicio o término original, con un plazo original no positivo o sin término "
         "vigente: no calculable."
@@ -132,3 +144,6 @@ FROM subjects s LEFT JOIN agg a ON a.subject_id = s.subject_id
 
 
 INDICATOR = TermExtension()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]
