@@ -35,6 +35,20 @@ FLAG_COLUMNS = ["indicator", "subject_type", "subject_id", "ocid", "value", "fla
 
 
 @dataclass(frozen=True)
+class Example:
+    """A small worked example, shown in the methodology and run as the indicator's test.
+
+    `tables`: contract table -> rows (column -> value; loaders.schema columns); `settings`: the
+    indicator's own settings for the example (its INI section); `flags`: the expected output rows as
+    (subject_id, value rounded to 4 decimals or None, flagged or None, computable), by subject_id.
+    """
+
+    tables: dict[str, list[dict[str, Any]]]
+    flags: list[tuple[str, float | None, bool | None, bool]]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class IndicatorMeta:
     """Everything a reader needs to understand an indicator, in Spanish and English."""
 
@@ -55,6 +69,7 @@ class IndicatorMeta:
     output_en: str = ""
     ocp_code: str | None = None  # closest code in OCP's red-flag catalogue
     source: str = ""  # legal or methodological source of the threshold
+    example: Example | None = None  # input rows and the output they give (methodology and tests)
 
 
 @dataclass

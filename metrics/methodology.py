@@ -61,6 +61,14 @@ _T = {
     "disabled": ("Desactivado con los ajustes vigentes.", "Disabled by the settings in force."),
     "bands": ("Bandas de gasto", "Spending bands"),
     "band": ("Banda", "Band"),
+    "example": ("Ejemplo", "Example"),
+    "example_input": ("Datos de entrada", "Input"),
+    "example_settings": ("con los ajustes", "with the settings"),
+    "example_output": ("Resultado", "Output"),
+    "subject": ("Sujeto", "Subject"),
+    "value": ("Valor", "Value"),
+    "flagged": ("Marcado", "Flagged"),
+    "computable": ("Calculable", "Computable"),
 }
 
 
@@ -152,6 +160,34 @@ def _value(value: Any, lang: str) -> str:
     return str(value)
 
 
+def _cell(value: Any, lang: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _example(example: Any, lang: str) -> list[str]:
+    """The worked example: each input table, the settings, and the output rows (tests run the same)."""
+    out = [f"**{_t('example', lang)}.** {_t('example_input', lang)}"
+           + (" " + _t("example_settings", lang) + " " + ", ".join(
+               f"`{k} = {_value(v, lang)}`" for k, v in example.settings.items()) if example.settings else "")
+           + ":", ""]
+    for table, rows in example.tables.items():
+        columns = list(dict.fromkeys(c for row in rows for c in row))
+        out += [f"`{table}`", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        out += ["| " + " | ".join(_cell(row.get(c), lang) for c in columns) + " |" for row in rows]
+        out.append("")
+    keys = ("subject", "value", "flagged", "computable")
+    out += [f"{_t('example_output', lang)}:", "", "| " + " | ".join(_t(k, lang) for k in keys) + " |",
+            "|---|---|---|---|"]
+    out += ["| " + " | ".join(_cell(v, lang) for v in row) + " |" for row in example.flags]
+    return out + [""]
+
+
 def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
     es = lang == "es"
     name = meta.name_es if es else meta.name_en
@@ -170,6 +206,8 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
                       ("output", meta.output_es if es else meta.output_en)):
         if text:
             out += [f"**{_t(key, lang)}.** {text}", ""]
+    if meta.example is not None:
+        out += _example(meta.example, lang)
     if meta.required_fields:
         out += [f"**{_t('fields', lang)}:** " + ", ".join(f"`{f}`" for f in meta.required_fields), ""]
     defaults = dict(meta.defaults or {})

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
 
 _FIELDS = ("processes.tender_value", "project_processes.cost_estimate", "processes.award_value")
@@ -47,6 +47,21 @@ REASONS: dict[str, tuple[str, str]] = {
     "no_award_value": ("Falta el monto adjudicado o es cero.", "The awarded value is missing or zero."),
 }
 
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_P3 = Example(
+    tables={"processes": [{"ocid": "p1", "tender_value": 100.0, "award_value": 105.0},
+                   {"ocid": "p2", "tender_value": 100.0, "award_value": 90.0},
+                   {"ocid": "p3", "award_value": 90.0}]},
+    flags=[("p1", 1.05, True, True), ("p2", 0.9, False, True), ("p3", None, None, False)],
+)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_P4 = Example(
+    tables={"processes": [{"ocid": "p1", "tender_value": 100.0, "award_value": 60.0},
+                   {"ocid": "p2", "tender_value": 100.0, "award_value": 90.0}]},
+    flags=[("p1", 0.6, True, True), ("p2", 0.9, False, True)],
+)
+
 AT_OR_ABOVE_META = IndicatorMeta(
     code="OA-P3",
     name_es="Adjudicación igual o mayor al monto estimado",
@@ -72,6 +87,7 @@ AT_OR_ABOVE_META = IndicatorMeta(
     output_en="Ratio awarded value / estimate (1.05 = 5% above the estimate).",
     ocp_code="R031",
     source="OCP red flag R031",
+    example=EXAMPLE_P3,
 )
 
 FAR_BELOW_META = IndicatorMeta(
@@ -98,6 +114,7 @@ FAR_BELOW_META = IndicatorMeta(
     output_en="Ratio awarded value / estimate (0.60 = 40% below the estimate).",
     ocp_code=None,
     source="Prozorro, regla sas-3-6 (30 % por debajo del valor esperado)",
+    example=EXAMPLE_P4,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
 
 CODE = "OA-P5"
@@ -19,6 +19,16 @@ REASONS: dict[str, tuple[str, str]] = {
         "No contract with a value can be matched to an award with a value.",
     ),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "awards": [{"ocid": "p1", "award_id": "a1", "value": 100.0},
+                {"ocid": "p2", "award_id": "a2", "value": 100.0}],
+     "contracts": [{"ocid": "p1", "contract_id": "c1", "award_id": "a1", "value": 200.0},
+                   {"ocid": "p2", "contract_id": "c2", "award_id": "a2", "value": 100.0}]},
+    flags=[("p1", 2.0, True, True), ("p2", 1.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -60,6 +70,7 @@ META = IndicatorMeta(
     output_en="Ratio contract value / award value (1.0 = equal).",
     ocp_code="R059",
     source="OCP R059; verificación de consistencia de Pelican",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
 
 CODE = "OA-C1"
@@ -19,6 +19,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "Neither the number of tenderers, nor tenderers, nor bids are published.",
     ),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "method": "open", "number_of_tenderers": 2},
+                   {"ocid": "p2", "method": "open", "number_of_tenderers": 5},
+                   {"ocid": "p3", "method": "direct", "number_of_tenderers": 1}]},
+    flags=[("p1", 2.0, True, True), ("p2", 5.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -57,6 +65,7 @@ META = IndicatorMeta(
     output_en="Number of tenderers.",
     ocp_code="R019",
     source="OCP R019; IMCO; LOPSRM (invitación a cuando menos tres personas)",
+    example=EXAMPLE,
 )
 
 

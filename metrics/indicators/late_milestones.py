@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
 
 CODE = "OA-D6"
@@ -16,6 +16,22 @@ DEFAULTS: dict[str, Any] = {"grace_days": 0}
 REASONS: dict[str, tuple[str, str]] = {
     "no_milestones": ("No hay hitos con fecha programada.", "No milestones with a due date."),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "last_release_date": "2021-01-01"}, {"ocid": "p2"}],
+     "milestones": [{"ocid": "p1",
+                     "milestone_id": "m1",
+                     "due_date": "2020-06-01",
+                     "date_met": "2020-07-01",
+                     "status": "met"},
+                    {"ocid": "p2",
+                     "milestone_id": "m1",
+                     "due_date": "2020-06-01",
+                     "date_met": "2020-05-20",
+                     "status": "met"}]},
+    flags=[("p1", 1.0, True, True), ("p2", 0.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -61,6 +77,7 @@ META = IndicatorMeta(
     output_en="Number of late or unmet milestones; the detail gives how many of each kind and the data date.",
     ocp_code="R067",
     source="OCP R067; indicador de usabilidad U071",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import (
     RunStats,
     SqlIndicator,
@@ -28,6 +28,20 @@ DEFAULTS: dict[str, Any] = {
 }
 
 REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "a0", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "a1", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "a2", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "a3", "buyer_id": "A", "method": "open"},
+                   {"ocid": "b0", "buyer_id": "B", "method": "direct"},
+                   {"ocid": "b1", "buyer_id": "B", "method": "open"},
+                   {"ocid": "b2", "buyer_id": "B", "method": "open"},
+                   {"ocid": "b3", "buyer_id": "B", "method": "open"}]},
+    settings={"threshold": 0.5, "minimum_contracting_processes": 4},
+    flags=[("A", 0.75, True, True), ("B", 0.25, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -75,6 +89,7 @@ META = IndicatorMeta(
     output_en="Share of processes by direct award (0.8 = 80%); the detail gives the amount share and the fences.",
     ocp_code="R013",
     source="OCP R013; IMCO (porcentaje del monto por adjudicación directa)",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
 
@@ -21,6 +21,14 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_latest_value": ("Falta el monto vigente del contrato.", "The contract's current value is missing."),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "contracts": [{"ocid": "p1", "contract_id": "c1", "original_value": 100.0, "value": 130.0},
+                   {"ocid": "p2", "contract_id": "c2", "original_value": 100.0, "value": 110.0}]},
+    flags=[("p1", 0.3, True, True), ("p2", 0.1, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -75,6 +83,7 @@ META = IndicatorMeta(
     output_en="Relative increase of the contract with the largest increase (0.30 = 30%); the detail gives the contract, both values and the source.",
     ocp_code="R069",
     source="LOPSRM art. 59 (25 % del monto pactado)",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, common_params, in_currency
 
 # Projects considered by both: every project with an id that is not cancelled.
@@ -28,6 +28,27 @@ REASONS: dict[str, tuple[str, str]] = {
         "The project's planned period is missing or not positive.",
     ),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_P2 = Example(
+    tables={"projects": [{"project_id": "a", "budget": 100.0, "completion_final_value": 130.0},
+                  {"project_id": "b", "budget": 100.0, "completion_final_value": 105.0},
+                  {"project_id": "c", "budget": 100.0}]},
+    flags=[("a", 0.3, True, True), ("b", 0.05, False, True), ("c", None, None, False)],
+)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_D5 = Example(
+    tables={"projects": [{"project_id": "a",
+                   "period_start": "2020-01-01",
+                   "period_end": "2020-12-31",
+                   "completion_end_date": "2021-06-30"},
+                  {"project_id": "b",
+                   "period_start": "2020-01-01",
+                   "period_end": "2020-12-31",
+                   "completion_end_date": "2021-01-31"}]},
+    flags=[("a", 0.4959, True, True), ("b", 0.0849, False, True)],
+)
 
 COST_META = IndicatorMeta(
     code="OA-P2",
@@ -68,6 +89,7 @@ COST_META = IndicatorMeta(
     output_en="Relative overrun (0.30 = 30% over budget; negative when it cost less).",
     ocp_code=None,
     source="CoST IDS: costo de conclusión frente al presupuesto",
+    example=EXAMPLE_P2,
 )
 
 TIME_META = IndicatorMeta(
@@ -104,6 +126,7 @@ TIME_META = IndicatorMeta(
     output_en="Overrun relative to the planned term (0.30 = 30% more time); the detail gives the days late.",
     ocp_code=None,
     source="CoST IDS: fecha de conclusión frente a la planeada",
+    example=EXAMPLE_D5,
 )
 
 

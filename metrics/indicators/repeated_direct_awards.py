@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
 
 CODE = "OA-C4"
@@ -20,6 +20,22 @@ REASONS: dict[str, tuple[str, str]] = {
         "The identified supplier or the award date is missing.",
     ),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p0", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "p1", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "p2", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "q0", "buyer_id": "A", "method": "direct"}],
+     "awards": [{"ocid": "p0", "award_id": "1", "date": "2020-01-10", "supplier_ids": ["S1"]},
+                {"ocid": "p1", "award_id": "1", "date": "2020-03-10", "supplier_ids": ["S1"]},
+                {"ocid": "p2", "award_id": "1", "date": "2020-06-10", "supplier_ids": ["S1"]},
+                {"ocid": "q0", "award_id": "1", "date": "2020-06-10", "supplier_ids": ["S2"]}]},
+    flags=[("p0", 3.0, True, True),
+     ("p1", 3.0, True, True),
+     ("p2", 3.0, True, True),
+     ("q0", 1.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -68,6 +84,7 @@ META = IndicatorMeta(
     output_en="Largest number of direct awards from the same buyer to the same supplier in a 365-day span including the process.",
     ocp_code="R011",
     source="OCP R011, R055",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
 
 CODE = "OA-D3"
@@ -16,6 +16,16 @@ DEFAULTS: dict[str, Any] = {"threshold": 30}
 REASONS: dict[str, tuple[str, str]] = {
     "no_signature_date": ("Falta la fecha de firma del contrato.", "The contract signature date is missing."),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "awards": [{"ocid": "p1", "award_id": "a", "date": "2020-01-01"},
+                {"ocid": "p2", "award_id": "a", "date": "2020-01-01"}],
+     "contracts": [{"ocid": "p1", "contract_id": "c", "award_id": "a", "date_signed": "2020-01-31"},
+                   {"ocid": "p2", "contract_id": "c", "award_id": "a", "date_signed": "2020-02-01"}]},
+    flags=[("p1", 30.0, False, True), ("p2", 31.0, True, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -54,6 +64,7 @@ META = IndicatorMeta(
     output_en="Whole days between award and signature (the process's slowest contract).",
     ocp_code="R060",
     source="OCP R060; indicador de usabilidad U050",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
 
 CODE = "OA-C3"
@@ -19,6 +19,24 @@ REASONS: dict[str, tuple[str, str]] = {
         "No awarded amounts with an identified supplier.",
     ),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "a0", "buyer_id": "A"},
+                   {"ocid": "a1", "buyer_id": "A"},
+                   {"ocid": "a2", "buyer_id": "A"},
+                   {"ocid": "b0", "buyer_id": "B"},
+                   {"ocid": "b1", "buyer_id": "B"},
+                   {"ocid": "b2", "buyer_id": "B"}],
+     "awards": [{"ocid": "a0", "award_id": "1", "value": 80.0, "supplier_ids": ["S1"]},
+                {"ocid": "a1", "award_id": "1", "value": 10.0, "supplier_ids": ["S2"]},
+                {"ocid": "a2", "award_id": "1", "value": 10.0, "supplier_ids": ["S3"]},
+                {"ocid": "b0", "award_id": "1", "value": 25.0, "supplier_ids": ["S1"]},
+                {"ocid": "b1", "award_id": "1", "value": 25.0, "supplier_ids": ["S2"]},
+                {"ocid": "b2", "award_id": "1", "value": 50.0, "supplier_ids": ["S3"]}]},
+    settings={"top_share": 0.6, "minimum_contracting_processes": 3},
+    flags=[("A", 6600.0, True, True), ("B", 3750.0, True, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -65,6 +83,7 @@ META = IndicatorMeta(
     output_en="HHI (0 to 10,000); the detail gives the top supplier, its share and the number of suppliers.",
     ocp_code="R040",
     source="OCP R040, R050, R051; PODER (20/30/50 %)",
+    example=EXAMPLE,
 )
 
 

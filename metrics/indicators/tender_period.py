@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
 
 CODE = "OA-D1"
@@ -25,6 +25,14 @@ REASONS: dict[str, tuple[str, str]] = {
         "The tender period's start or end is missing.",
     ),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "method": "open", "tender_start": "2020-01-01", "tender_end": "2020-01-16"},
+                   {"ocid": "p2", "method": "open", "tender_start": "2020-01-01", "tender_end": "2020-01-15"},
+                   {"ocid": "p3", "method": "open", "tender_start": "2020-01-01"}]},
+    flags=[("p1", 15.0, False, True), ("p2", 14.0, True, True), ("p3", None, None, False)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -73,6 +81,7 @@ META = IndicatorMeta(
     output_en="Whole days of the tender period; the detail gives the minimum applied and the scope.",
     ocp_code="R003",
     source="LOPSRM art. 32 (15 días nacional, 20 internacional); PODER",
+    example=EXAMPLE,
 )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
 
@@ -21,6 +21,22 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "no_latest_end": ("Falta la fecha de término vigente.", "The current end date is missing."),
 }
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "contracts": [{"ocid": "p1",
+                    "contract_id": "c",
+                    "start_date": "2020-01-01",
+                    "original_end_date": "2020-04-10",
+                    "end_date": "2020-06-01"},
+                   {"ocid": "p2",
+                    "contract_id": "c",
+                    "start_date": "2020-01-01",
+                    "original_end_date": "2020-04-10",
+                    "end_date": "2020-04-20"}]},
+    flags=[("p1", 0.52, True, True), ("p2", 0.1, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -77,6 +93,7 @@ META = IndicatorMeta(
     output_en="Relative term extension (0.30 = 30% longer); the detail gives the contract, the dates and the source.",
     ocp_code=None,
     source="LOPSRM art. 59 (25 % del plazo pactado)",
+    example=EXAMPLE,
 )
 
 
