@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 OBRAS_DB ?= data/obras.duckdb
 export OBRAS_DB
 
-.PHONY: run test install install-test demo bench clean
+.PHONY: run test install install-test demo bench clean docs
 
 $(VENV)/bin/python:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -27,6 +27,10 @@ test: install-test
 
 demo: install
 	$(PY) -m obras demo --db $(OBRAS_DB)
+
+# Regenerate every generated file (methodology es/en, metrics/defaults.ini); tests/test_docs.py checks them.
+docs: install
+	$(PY) -m metrics.docs
 
 bench: install-test
 	$(PY) bench/run_all.py

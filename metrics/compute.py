@@ -3,7 +3,7 @@
     from metrics.compute import compute, refresh
     tables = compute(con)              # DataFrames, nothing written
     refresh(con)                       # replaces flags, indicator_stats, indicator_peer_stats, *_scores
-    refresh(con, load_ini("my.ini"))   # with thresholds overridden (metrics.settings)
+    refresh(con, load_ini("my.ini"))   # with thresholds overridden (metrics.config)
 
 Our indicators insert their rows straight into the flags table (`refresh`, inside its transaction) or a
 temporary one (`compute`), with no round trip through pandas, so a million processes fit in memory.
@@ -25,9 +25,9 @@ from typing import Any
 import pandas as pd
 
 from core.contract import create_tables as create_contract_tables
-from metrics import registry, score
-from metrics import settings as settings_mod
-from metrics.base import FLAG_COLUMNS
+from metrics import catalogue, score
+from metrics import config
+from metrics.base import FLAG_COLUMNS, Indicator, SharedPass, insert_result
 from metrics.indicators.sql_indicator import FLAG_DDL
 from metrics.schema import SCORE_TABLES
 from metrics.schema import create_tables as create_metrics_tables
@@ -37,33 +37,16 @@ log = logging.getLogger(__name__)
 FLAGS_TMP = "_oa_flags"
 STATS_COLUMNS = ["indicator", "q1", "q3", "fence", "n_subjects", "n_computable", "n_flagged", "settings", "computed_at"]
 PEER_COLUMNS = ["indicator", "peer_group", "q1", "q3", "fence", "n_peers", "skipped", "reason"]
-_CARDINAL_GLOBALS = ("currency", "no_price_comparison_procurement_methods", "price_comparison_procurement_methods")
 
 
-def enabled_indicators(settings: dict[str, Any]) -> list[Any]:
-    """The registry's indicators that the settings leave enabled."""
-    return [i for i in registry.all_indicators() if settings_mod.is_enabled(settings, i.meta.code)]
+def enabled_indicators(settings: dict[str, Any]) -> list[Indicator]:
+    """The catalogue's indicators that the settings leave enabled."""
+    return [i for i in catalogue.all_indicators() if config.is_enabled(settings, i.meta.code)]
 
 
-def reports_all_subjects(indicator: Any) -> bool:
+def reports_all_subjects(indicator: Indicator) -> bool:
     """True for indicators whose rows cover every subject considered (these count in composite scores)."""
-    return bool(getattr(indicator, "reports_all_subjects", hasattr(indicator, "run")))
-
-
-def cardinal_settings(settings: dict[str, Any], codes: list[str]) -> dict[str, Any]:
-    """Our settings in the shape metrics.cardinal reads: globals, [exclusions] as a pipe list, R### sections."""
-    out: dict[str, Any] = {}
-    for key in _CARDINAL_GLOBALS:
-        value = settings.get(key)
-        if value not in (None, "", []):
-            out[key] = "|".join(value) if isinstance(value, list) else value
-    details = (settings.get("exclusions") or {}).get("procurement_method_details") or []
-    if details:
-        out["exclusions"] = {"procurement_method_details": "|".join(details)}
-    for code in codes:
-        section = {k: v for k, v in (settings.get(code) or {}).items() if k != "enabled"}
-        out[code] = section
-    return out
+    return indicator.reports_all_subjects
 
 
 def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = FLAGS_TMP,
@@ -72,9 +55,9 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
     return the stats, peer stats and run log.
 
     `reader`: another connection that sees the same data (none of the caller's writes pending), for the
-    indicators without `run` (Cardinal's pass) to run in a thread beside ours; None runs them first here.
+    shared passes (Cardinal's) to run in a thread beside the other indicators; None runs them first here.
     """
-    resolved = settings_mod.resolve(con, settings)
+    resolved = config.resolve(con, settings)
     if table == FLAGS_TMP:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {FLAGS_TMP} ({FLAG_DDL})")
     indicators = enabled_indicators(resolved)
@@ -91,16 +74,20 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
             stats[code] = {"error": message}
             runs.append({"indicator": code, "seconds": seconds, "error": message})
 
-    others = [i for i in indicators if not hasattr(i, "run")]
-    computed_others: list[tuple[list[str], Any, float]] = []
+    passes: dict[int, tuple[SharedPass, list[str]]] = {}  # by identity: one run per shared pass
+    for indicator in indicators:
+        if indicator.shared_pass is not None:
+            passes.setdefault(id(indicator.shared_pass), (indicator.shared_pass, []))[1].append(indicator.meta.code)
+    computed_passes: list[tuple[list[str], Any, float]] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cardinal") as pool:
-        # Cardinal's pass starts first: beside our SQL when there is a reader, else before it, while this
-        # process is small (DuckDB's buffers grow with our indicators). Its rows come after ours anyway.
-        pending = pool.submit(_compute_others, reader, resolved, others) if others and reader is not None else None
-        if others and reader is None:
-            computed_others = _compute_others(con, resolved, others)
+        # Shared passes (Cardinal's) start first: beside our SQL when there is a reader, else before it,
+        # while this process is small (DuckDB's buffers grow with our indicators). Their rows come after ours.
+        pending = pool.submit(_run_passes, reader, resolved, list(passes.values())) \
+            if passes and reader is not None else None
+        if passes and reader is None:
+            computed_passes = _run_passes(con, resolved, list(passes.values()))
 
-        for indicator in [i for i in indicators if hasattr(i, "run")]:
+        for indicator in [i for i in indicators if i.shared_pass is None]:
             code, started = indicator.meta.code, time.perf_counter()
             try:
                 result = indicator.run(con, resolved, table)
@@ -113,12 +100,12 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
             runs.append({"indicator": code, "seconds": time.perf_counter() - started, "error": None})
 
         if pending is not None:
-            computed_others = pending.result()
-    for codes, outcome, seconds in computed_others:
+            computed_passes = pending.result()
+    for codes, outcome, seconds in computed_passes:
         if isinstance(outcome, Exception):
             failed(codes, outcome, seconds)
             continue
-        _insert_result(con, table, outcome)
+        insert_result(con, table, outcome)
         stats[codes[0]] = {"q1": outcome.q1, "q3": outcome.q3, "fence": outcome.fence, "settings": outcome.settings}
         runs.append({"indicator": codes[0], "seconds": seconds, "error": None})
 
@@ -132,11 +119,11 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
         info = stats.get(code, {})
         if "error" in info:
             stat_rows.append([code, None, None, None, None, None, None,
-                              settings_mod.settings_json({"error": info["error"]}), now])
+                              config.settings_json({"error": info["error"]}), now])
             continue
         n = counts.get(code, (0, 0, 0))
         stat_rows.append([code, info.get("q1"), info.get("q3"), info.get("fence"), n[0], n[1], n[2],
-                          settings_mod.settings_json(info.get("settings") or {}), now])
+                          config.settings_json(info.get("settings") or {}), now])
     scored = [i.meta.code for i in indicators if reports_all_subjects(i) and "error" not in stats.get(i.meta.code, {})]
     score_tables = score.compute_scores(con, table, resolved, scored)
     return {
@@ -148,52 +135,27 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
     }
 
 
-def _compute_others(con: Any, resolved: dict[str, Any], indicators: list[Any]) -> list[tuple[list[str], Any, float]]:
-    """Indicators without `run`: Cardinal's in one pass (metrics.cardinal.compute_all), others alone.
-
-    Returns ([codes], IndicatorResult or the exception raised, seconds) per indicator, in order; a failed
-    Cardinal pass is one entry for all its codes.
-    """
-    try:
-        from metrics.cardinal import CARDINAL_CODES, compute_all
-    except Exception:  # missing or broken: each indicator computes alone
-        CARDINAL_CODES, compute_all = (), None
-    batch = [i.meta.code for i in indicators if compute_all is not None and i.meta.code in CARDINAL_CODES]
+def _run_passes(con: Any, resolved: dict[str, Any], passes: list[tuple[SharedPass, list[str]]]
+                ) -> list[tuple[list[str], Any, float]]:
+    """Each shared pass once for its codes: ([code], IndicatorResult, seconds) per code, in order; a failed
+    pass is one entry ([codes], the exception, seconds) for all its codes."""
     out: list[tuple[list[str], Any, float]] = []
-    if batch:
-        out.extend(_run_cardinal(con, resolved, batch))
-    for indicator in [i for i in indicators if i.meta.code not in batch]:
-        code, started = indicator.meta.code, time.perf_counter()
-        try:
-            result: Any = indicator.compute(con, cardinal_settings(resolved, [code]))
-        except Exception as exc:
-            result = exc
-        out.append(([code], result, time.perf_counter() - started))
+    for shared_pass, codes in passes:
+        out.extend(_run_cardinal(con, resolved, shared_pass, codes))
     return out
 
 
-def _run_cardinal(con: Any, resolved: dict[str, Any], codes: list[str]) -> list[tuple[list[str], Any, float]]:
-    """Cardinal's indicators in one pass over `processes`; each code is charged an equal share of its time."""
-    from metrics.cardinal import compute_all
-
+def _run_cardinal(con: Any, resolved: dict[str, Any], shared_pass: SharedPass, codes: list[str]
+                  ) -> list[tuple[list[str], Any, float]]:
+    """One shared pass (Cardinal's) over `processes`; each code is charged an equal share of its time.
+    (The name is kept: bench/bench_metrics.py times this function.)"""
     started = time.perf_counter()
     try:
-        results = compute_all(con, cardinal_settings(resolved, codes), codes=codes)
+        results = shared_pass.compute(con, resolved, codes)
     except Exception as exc:
         return [(codes, exc, time.perf_counter() - started)]
     share = (time.perf_counter() - started) / len(codes)
     return [([code], results[code], share) for code in codes]
-
-
-def _insert_result(con: Any, table: str, result: Any) -> None:
-    """Append an IndicatorResult's flag rows to `table`."""
-    frame = result.flags.reindex(columns=FLAG_COLUMNS)
-    if len(frame):
-        con.register("_oa_other_flags", frame)
-        try:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _oa_other_flags")
-        finally:
-            con.unregister("_oa_other_flags")
 
 
 def _drop_temps(con: Any, run: dict[str, Any]) -> None:

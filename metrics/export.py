@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pa_parquet
 
-from metrics import registry
-from metrics import settings as settings_mod
+from metrics import catalogue
+from metrics import config
 
 FORMATS = ("json", "csv", "parquet")
 EXPORT_COLUMNS = [
@@ -34,7 +34,7 @@ BATCH_ROWS = 100_000
 def indicator_catalogue() -> pd.DataFrame:
     """One row per registered indicator: code, names, category and level (joined onto exported flags)."""
     return pd.DataFrame(
-        [(i.meta.code, i.meta.name_es, i.meta.name_en, i.meta.category, i.meta.level) for i in registry.all_indicators()],
+        [(i.meta.code, i.meta.name_es, i.meta.name_en, i.meta.category, i.meta.level) for i in catalogue.all_indicators()],
         columns=["code", "name_es", "name_en", "category", "level"],
     )
 
@@ -149,8 +149,8 @@ def main_export(argv: Sequence[str] | None = None, prog: str = "obras flags") ->
         print(f"{prog}: error: --format parquet needs --out PATH", file=sys.stderr)
         return 2
     try:
-        overrides = settings_mod.load_ini(args.settings) if args.settings else None
-    except settings_mod.SettingsError as exc:
+        overrides = config.load_ini(args.settings) if args.settings else None
+    except config.SettingsError as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
     try:
@@ -169,7 +169,7 @@ def main_export(argv: Sequence[str] | None = None, prog: str = "obras flags") ->
         try:
             export_flags(con, args.format, args.out, flagged_only=args.flagged_only, indicators=args.indicator,
                          settings=overrides)
-        except settings_mod.SettingsError as exc:
+        except config.SettingsError as exc:
             print(f"{prog}: error: {exc}", file=sys.stderr)
             return 2
         except OSError as exc:

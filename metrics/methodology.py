@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from metrics import registry
-from metrics import settings as settings_mod
-from metrics.indicators.sql_indicator import REASONS
+from metrics import catalogue
+from metrics import config
+from metrics.indicators import REASONS
 from metrics.outliers import IQR_FACTOR
-from metrics.settings import SPENDING_BANDS
+from metrics.config import SPENDING_BANDS
 
 CATEGORY_LABELS = {
     "price": ("Precio", "Price"),
@@ -61,6 +61,14 @@ _T = {
     "disabled": ("Desactivado con los ajustes vigentes.", "Disabled by the settings in force."),
     "bands": ("Bandas de gasto", "Spending bands"),
     "band": ("Banda", "Band"),
+    "example": ("Ejemplo", "Example"),
+    "example_input": ("Datos de entrada", "Input"),
+    "example_settings": ("con los ajustes", "with the settings"),
+    "example_output": ("Resultado", "Output"),
+    "subject": ("Sujeto", "Subject"),
+    "value": ("Valor", "Value"),
+    "flagged": ("Marcado", "Flagged"),
+    "computable": ("Calculable", "Computable"),
 }
 
 
@@ -152,6 +160,34 @@ def _value(value: Any, lang: str) -> str:
     return str(value)
 
 
+def _cell(value: Any, lang: str) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return ("sí" if value else "no") if lang == "es" else ("yes" if value else "no")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _example(example: Any, lang: str) -> list[str]:
+    """The worked example: each input table, the settings, and the output rows (tests run the same)."""
+    out = [f"**{_t('example', lang)}.** {_t('example_input', lang)}"
+           + (" " + _t("example_settings", lang) + " " + ", ".join(
+               f"`{k} = {_value(v, lang)}`" for k, v in example.settings.items()) if example.settings else "")
+           + ":", ""]
+    for table, rows in example.tables.items():
+        columns = list(dict.fromkeys(c for row in rows for c in row))
+        out += [f"`{table}`", "", "| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+        out += ["| " + " | ".join(_cell(row.get(c), lang) for c in columns) + " |" for row in rows]
+        out.append("")
+    keys = ("subject", "value", "flagged", "computable")
+    out += [f"{_t('example_output', lang)}:", "", "| " + " | ".join(_t(k, lang) for k in keys) + " |",
+            "|---|---|---|---|"]
+    out += ["| " + " | ".join(_cell(v, lang) for v in row) + " |" for row in example.flags]
+    return out + [""]
+
+
 def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
     es = lang == "es"
     name = meta.name_es if es else meta.name_en
@@ -162,7 +198,7 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
     if meta.source:
         facts.append(f"**{_t('source', lang)}:** {meta.source}")
     out = [f"### {meta.code} · {name}", "", " · ".join(facts), ""]
-    if not settings_mod.is_enabled(settings, meta.code):
+    if not config.is_enabled(settings, meta.code):
         out += [f"*{_t('disabled', lang)}*", ""]
     for key, text in (("method", meta.methodology_es if es else meta.methodology_en),
                       ("why", meta.why_es if es else meta.why_en),
@@ -170,6 +206,8 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
                       ("output", meta.output_es if es else meta.output_en)):
         if text:
             out += [f"**{_t(key, lang)}.** {text}", ""]
+    if meta.example is not None:
+        out += _example(meta.example, lang)
     if meta.required_fields:
         out += [f"**{_t('fields', lang)}:** " + ", ".join(f"`{f}`" for f in meta.required_fields), ""]
     defaults = dict(meta.defaults or {})
@@ -187,16 +225,16 @@ def methodology_markdown(lang: str = "es", settings: dict[str, Any] | None = Non
     """The methodology of every registered indicator as Markdown, in Spanish ("es") or English ("en").
 
     `settings` are the overrides in force (as for metrics.compute); their values are shown beside the
-    defaults. Pass resolved settings (metrics.settings.resolve) to show the currency and data date used.
+    defaults. Pass resolved settings (metrics.config.resolve) to show the currency and data date used.
     """
     if lang not in ("es", "en"):
         raise ValueError(f"lang must be 'es' or 'en', not {lang!r}")
-    merged = settings_mod.merge(settings)
+    merged = config.merge(settings)
     lines = [f"# {_t('title', lang)}", "", _t("intro", lang), "", f"## {_t('conventions', lang)}", ""]
     lines += _conventions(lang, merged)
     lines += ["", f"### {_t('bands', lang)}", ""] + _bands(lang) + [""]
     by_category: dict[str, list[Any]] = {}
-    for indicator in registry.all_indicators():
+    for indicator in catalogue.all_indicators():
         by_category.setdefault(indicator.meta.category, []).append(indicator.meta)
     for category, metas in by_category.items():
         label = CATEGORY_LABELS.get(category, (category, category))[0 if lang == "es" else 1]
@@ -217,8 +255,8 @@ def main_methodology(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", metavar="PATH", help="output file (default: standard output)")
     args = parser.parse_args(argv)
     try:
-        overrides = settings_mod.load_ini(args.settings) if args.settings else None
-    except settings_mod.SettingsError as exc:
+        overrides = config.load_ini(args.settings) if args.settings else None
+    except config.SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     text = methodology_markdown(args.lang, overrides)

@@ -8,7 +8,7 @@
 - Buyer, implementer, state: rates, never raw counts: flagged processes / computable processes (a
   process is computable when at least one scored indicator was, flagged when at least one flagged it),
   with the number of processes, the mean process score, and the spending band (IMCO's bands in millions
-  of pesos per year, finer below 500; see metrics.settings.SPENDING_BANDS) to compare like with like.
+  of pesos per year, finer below 500; see metrics.config.SPENDING_BANDS) to compare like with like.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from metrics.indicators.contract_changes import PP_SUBJECT_SQL
 from metrics.indicators.sql_indicator import in_currency, run_sql
-from metrics.settings import SPENDING_BANDS
+from metrics.config import SPENDING_BANDS
 
 
 def spending_band(millions_per_year: float | None) -> str | None:

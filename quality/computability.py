@@ -3,7 +3,7 @@ fields every indicator needs (its metadata), and how many subjects the flags tab
 
 Required fields come in two notations, both read here: a contract table column (`processes.tender_end`,
 `bids.tenderer_ids`) or an OCDS/OC4IDS JSON path (`tender.numberOfTenderers`, `bids.details.status`).
-Metadata comes from metrics.registry when it is installed; otherwise from FALLBACK below.
+Metadata comes from metrics.catalogue, the one list of indicators.
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from metrics import catalogue
 from quality.fieldpaths import PathError, from_dotted, presence_plan, present_sql, top_keys
 
 OCID_TABLES = ("parties", "bids", "awards", "contracts", "amendments", "milestones", "transactions")
@@ -24,63 +25,14 @@ class IndicatorInfo:
     name_en: str
     level: str
     required_fields: tuple[str, ...]
-    source: str  # registry | fallback
-
-
-# Used only when metrics.registry cannot be imported (fields from shared/docs/INDICATORS.md).
-FALLBACK: tuple[IndicatorInfo, ...] = tuple(IndicatorInfo(*row, source="fallback") for row in (
-    ("R003", "Plazo corto para presentar ofertas", "Short submission period", "process",
-     ("processes.tender_start", "processes.tender_end", "processes.method")),
-    ("R018", "Una sola oferta recibida", "Single bid received", "process",
-     ("tender.numberOfTenderers", "processes.method")),
-    ("OA-P1", "Aumento del precio del contrato por encima del límite legal",
-     "Contract price raised beyond the legal limit", "process", ("contracts.original_value", "contracts.value")),
-    ("OA-P2", "Sobrecosto del proyecto", "Project cost overrun", "project",
-     ("projects.budget", "projects.completion_final_value")),
-    ("OA-P3", "Adjudicación igual o mayor al monto estimado", "Award at or above the cost estimate", "process",
-     ("processes.tender_value", "processes.award_value")),
-    ("OA-P5", "Monto del contrato incoherente con su adjudicación", "Contract value incoherent with its award",
-     "process", ("contracts.value", "contracts.award_id", "awards.value")),
-    ("OA-C1", "Menos de tres participantes en un procedimiento competitivo",
-     "Fewer than three tenderers in a competitive procedure", "process",
-     ("processes.method", "processes.number_of_tenderers")),
-    ("OA-C2", "Uso elevado de procedimientos no competitivos", "High use of non-competitive procedures", "buyer",
-     ("processes.buyer_id", "processes.method")),
-    ("OA-C3", "Concentración de proveedores", "Supplier concentration", "buyer",
-     ("processes.buyer_id", "awards.supplier_ids", "awards.value")),
-    ("OA-C4", "Adjudicaciones directas repetidas", "Repeated direct awards", "process",
-     ("processes.method", "processes.buyer_id", "awards.supplier_ids", "awards.date")),
-    ("OA-D1", "Periodo de licitación menor al mínimo legal", "Tender period below the legal minimum", "process",
-     ("processes.tender_start", "processes.tender_end", "processes.method_details")),
-    ("OA-D2", "Periodo de decisión largo", "Long decision period", "process",
-     ("processes.tender_end", "processes.award_date", "processes.method")),
-    ("OA-D3", "Firma lenta del contrato", "Slow contract signature", "process",
-     ("awards.date", "contracts.date_signed")),
-    ("OA-D4", "Ampliación del plazo del contrato por encima del límite legal",
-     "Contract term extended beyond the legal limit", "process",
-     ("contracts.original_end_date", "contracts.end_date", "contracts.start_date")),
-    ("OA-D5", "Retraso del proyecto", "Project time overrun", "project",
-     ("projects.period_start", "projects.period_end", "projects.completion_end_date")),
-    ("OA-D6", "Hitos tardíos o incumplidos", "Late or unmet milestones", "process", ("milestones.due_date",)),
-    ("OA-D7", "Licitación estancada", "Stalled tender", "process", ("processes.tender_end",)),
-))
+    source: str  # "registry": read from metrics.catalogue (the value quality_indicators.meta_source keeps)
 
 
 def indicators() -> list[IndicatorInfo]:
-    """Indicator metadata from metrics.registry, or FALLBACK when the registry is not available."""
-    try:
-        from metrics.registry import all_indicators
-
-        found = []
-        for ind in all_indicators():
-            meta = getattr(ind, "meta", ind)
-            found.append(IndicatorInfo(str(meta.code), str(meta.name_es), str(meta.name_en), str(meta.level),
-                                       tuple(str(f) for f in meta.required_fields), "registry"))
-        if found:
-            return found
-    except Exception:  # noqa: BLE001 - the registry is another module's; any failure means "use ours"
-        pass
-    return list(FALLBACK)
+    """Every indicator's metadata, from metrics.catalogue."""
+    return [IndicatorInfo(ind.meta.code, ind.meta.name_es, ind.meta.name_en, ind.meta.level,
+                          tuple(ind.meta.required_fields), "registry")
+            for ind in catalogue.all_indicators()]
 
 
 def _columns(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:

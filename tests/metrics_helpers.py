@@ -8,7 +8,7 @@ import duckdb
 import pandas as pd
 
 from core.contract import create_tables
-from metrics import registry
+from metrics import catalogue
 
 
 def empty_db() -> duckdb.DuckDBPyConnection:
@@ -30,7 +30,7 @@ def insert(con: duckdb.DuckDBPyConnection, table: str, **values: Any) -> None:
 
 def results(con: duckdb.DuckDBPyConnection, code: str, settings: dict[str, Any] | None = None) -> dict[str, dict]:
     """{subject_id: row as dict with detail parsed} for one indicator computed alone."""
-    frame = registry.get(code).compute(con, settings).flags
+    frame = catalogue.get(code).compute(con, settings).flags
     out = {}
     for row in frame.to_dict("records"):
         row["detail"] = json.loads(row["detail"]) if row["detail"] else None

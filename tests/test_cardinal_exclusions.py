@@ -6,13 +6,13 @@ import logging
 
 from hypothesis import given, settings, strategies as st
 
-from metrics.cardinal import registry
+from metrics.cardinal import discovery
 from metrics.cardinal.run import run
-from metrics.cardinal.settings import parse_settings_text
+from metrics.cardinal.ini import parse_settings_text
 
 
 def results(ini: str, releases: list, map: bool = False) -> dict:
-    settings = parse_settings_text(ini, registry.options())
+    settings = parse_settings_text(ini, discovery.options())
     lines = [r if isinstance(r, str) else json.dumps(r) for r in releases]
     return run(settings, lines, map=map).results()
 
@@ -103,7 +103,7 @@ def test_bad_lines_are_skipped_with_a_warning(caplog):
 
 def test_invalid_utf8_line_is_skipped(caplog):
     lines = [json.dumps(single_bid("ok")).encode(), b'{"ocid": "\xff"}']
-    settings = parse_settings_text("[R018]\n", registry.options())
+    settings = parse_settings_text("[R018]\n", discovery.options())
     with caplog.at_level(logging.WARNING, logger="metrics.cardinal"):
         outcome = run(settings, lines)
     assert set(outcome.results()["OCID"]) == {"ok"}
@@ -148,8 +148,8 @@ _json = st.recursive(_leaves, lambda children: st.one_of(st.lists(children, max_
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.dictionaries(_keys, _json, max_size=8), min_size=1, max_size=6))
 def test_any_json_shape_never_crashes_any_indicator(releases):
-    ini = "".join(f"[{code}]\n" for code in registry.calculators() if code != "R048")
+    ini = "".join(f"[{code}]\n" for code in discovery.calculators() if code != "R048")
     ini += "[R048]\nminimum_contracting_processes = 1\n"
-    settings = parse_settings_text(ini, registry.options())
+    settings = parse_settings_text(ini, discovery.options())
     outcome = run(settings, [json.dumps(r) for r in releases], map=True)
     outcome.to_cardinal(maps=True)

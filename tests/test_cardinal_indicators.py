@@ -5,14 +5,14 @@ import json
 
 import pytest
 
-from metrics.cardinal import registry
+from metrics.cardinal import discovery
 from metrics.cardinal.ocds import parse_rfc3339_ns, whole_days
 from metrics.cardinal.run import run
-from metrics.cardinal.settings import parse_settings_text
+from metrics.cardinal.ini import parse_settings_text
 
 
 def results(ini: str, releases: list[dict]) -> dict:
-    settings = parse_settings_text(ini, registry.options())
+    settings = parse_settings_text(ini, discovery.options())
     return run(settings, [json.dumps(r) for r in releases]).results()
 
 
@@ -127,7 +127,7 @@ def test_zero_winning_bid_divides_like_ieee_and_does_not_crash():
 
     releases = [price_pair(str(i), 100, 100 + 10 * (i % 2 + 1)) for i in range(6)]
     releases += [price_pair("zero over zero", 0, 0), price_pair("zero winner", 0, 5)]
-    settings = parse_settings_text("[R058]\n", registry.options())
+    settings = parse_settings_text("[R058]\n", discovery.options())
     outcome = run(settings, [json.dumps(r) for r in releases])
     flagged = outcome.results()["OCID"]
     # 5 / 0 is an infinite difference (flagged, written as null like serde_json); 0 / 0 is NaN (never flagged).

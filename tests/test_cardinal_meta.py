@@ -6,7 +6,7 @@ import re
 import pytest
 
 from metrics.base import CATEGORIES, LEVELS, IndicatorMeta
-from metrics.cardinal import CARDINAL_CODES, registry
+from metrics.cardinal import CARDINAL_CODES, discovery
 from tests.cardinal_helpers import fixtures_dir
 
 
@@ -16,10 +16,10 @@ def test_codes_are_the_documented_red_flags():
     assert set(CARDINAL_CODES) == documented
 
 
-@pytest.mark.parametrize("code", registry.metas())
+@pytest.mark.parametrize("code", discovery.metas())
 def test_meta_is_complete(code):
-    meta = registry.metas()[code]
-    calculator = registry.calculators()[code]
+    meta = discovery.metas()[code]
+    calculator = discovery.calculators()[code]
     assert isinstance(meta, IndicatorMeta)
     assert meta.code == calculator.code == code
     assert meta.ocp_code == code
@@ -35,8 +35,8 @@ def test_meta_is_complete(code):
     assert set(calculator.OPTIONS) <= set(meta.defaults)
 
 
-@pytest.mark.parametrize("code", registry.metas())
+@pytest.mark.parametrize("code", discovery.metas())
 def test_meta_title_matches_cardinal_page(code):
     page = fixtures_dir() / "docs-md" / "indicators" / "R" / f"{code[1:]}.md"
     title = page.read_text(encoding="utf-8").splitlines()[0]
-    assert title == f"# {registry.metas()[code].name_en} ({code})"
+    assert title == f"# {discovery.metas()[code].name_en} ({code})"

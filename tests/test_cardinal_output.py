@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import json
 
-from metrics.cardinal import main_flags, registry, run_flags
+from metrics.cardinal import main_flags, discovery, run_flags
 from metrics.cardinal.core import MAP_KEYS
 from metrics.cardinal.jsonout import dumps, format_float
 from metrics.cardinal.run import Pipeline, fold_lines
-from metrics.cardinal.settings import parse_settings_text
+from metrics.cardinal.ini import parse_settings_text
 from tests.cardinal_helpers import fixture_settings, fixtures_dir, read_jsonl
 
 
@@ -130,7 +130,7 @@ def test_floats_are_written_like_serde_json():
 def test_partial_runs_reduce_to_the_single_pass_result():
     folder = fixtures_dir() / "indicators"
     settings = parse_settings_text("[R024]\n[R025]\n[R028]\n[R035]\n[R038]\n[R058]\n[R048]\n"
-                                   "minimum_contracting_processes = 1\n", registry.options())
+                                   "minimum_contracting_processes = 1\n", discovery.options())
     lines = []
     for stem in ("R024", "R025", "R028", "R035", "R038", "R048-minimum_contracting_processes-1", "R058"):
         for release in read_jsonl(folder / f"{stem}.jsonl"):

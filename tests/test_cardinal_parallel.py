@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from core.contract import create_tables
-from metrics.cardinal import compute_all, decode, parallel, registry
+from metrics.cardinal import compute_all, decode, parallel, discovery
 from metrics.cardinal.processes import fold_processes, results_by_code, settings_for
 from metrics.cardinal.run import Pipeline, fold_lines, parse_line
-from metrics.cardinal.settings import parse_settings_text
+from metrics.cardinal.ini import parse_settings_text
 from metrics.cardinal.table import fold_table
 from tests.cardinal_helpers import fixture_settings, fixtures_dir, read_jsonl
 
@@ -116,7 +116,7 @@ def generated(n: int, seed: int = 7) -> list[dict]:
 # The SQL that fed the serial pass before (metrics.cardinal.processes.iter_process_json).
 OLD_SQL = ("SELECT CASE WHEN json_extract_string(json, '$.ocid') IS NOT DISTINCT FROM ocid THEN json "
            "ELSE json_merge_patch(json, json_object('ocid', ocid)) END FROM processes")
-ALL_CODES = list(registry.calculators())
+ALL_CODES = list(discovery.calculators())
 
 
 def old_fold(con: duckdb.DuckDBPyConnection, settings: Any, map: bool = False) -> Pipeline:
@@ -190,7 +190,7 @@ def test_every_row_reads_as_the_sql_gave_it():
 def test_pruned_release_gives_the_flags_of_the_whole_release(stem):
     pytest.importorskip("msgspec")
     folder = fixtures_dir() / "indicators"
-    settings = parse_settings_text(fixture_settings(stem), registry.options())
+    settings = parse_settings_text(fixture_settings(stem), discovery.options())
     lines = (folder / f"{stem}.jsonl").read_bytes().splitlines()
     whole = fold_lines(Pipeline(settings, map=True), lines)
     pruned = Pipeline(settings, map=True)

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from metrics.cardinal.quartiles import (lower_fence, lower_quartile, mul_add, percentile, quantile, round_meta,
                                         rust_round, upper_fence, upper_quartile)
@@ -33,6 +33,7 @@ def test_quartiles_of_the_documented_r024_example():
     assert round_meta(lower_fence(q1, q3)) == 16.6667
 
 
+@settings(deadline=None)  # a timing limit fails on a busy machine; the property is what is tested
 @given(st.lists(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), min_size=1, max_size=60),
        st.sampled_from([0.25, 0.5, 0.75, 0.9]))
 def test_quantile_is_hyndman_fan_type_8(values, tau):

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from metrics.cardinal import CARDINAL_CODES, registry
-from metrics.cardinal.settings import SettingsError, parse_settings, parse_settings_text, pipe_separated
+from metrics.cardinal import CARDINAL_CODES, discovery
+from metrics.cardinal.ini import SettingsError, parse_settings, parse_settings_text, pipe_separated
 from tests.cardinal_helpers import fixtures_dir
 
 
 def parse(text: str):
-    return parse_settings_text(text, registry.options())
+    return parse_settings_text(text, discovery.options())
 
 
 def test_top_level_properties_and_exclusions():
@@ -120,7 +120,7 @@ def test_pipe_separated_like_rust_split_terminator():
 
 
 def test_docs_example_settings_enable_all_eleven_with_defaults():
-    settings = parse_settings(fixtures_dir() / "docs-examples" / "settings.ini", registry.options())
+    settings = parse_settings(fixtures_dir() / "docs-examples" / "settings.ini", discovery.options())
     sections = [line.strip()[1:-1] for line in
                 (fixtures_dir() / "docs-examples" / "settings.ini").read_text(encoding="utf-8").splitlines()
                 if line.strip().startswith("[")]
@@ -133,18 +133,18 @@ def test_prepare_command_settings_are_accepted_and_enable_nothing():
     files = sorted((fixtures_dir() / "prepare").glob("*.ini"))
     assert files
     for path in files:
-        settings = parse_settings(path, registry.options())
+        settings = parse_settings(path, discovery.options())
         assert settings.indicators == {}, path.name
 
 
 def test_missing_settings_file_raises(tmp_path):
     with pytest.raises(SettingsError):
-        parse_settings(tmp_path / "absent.ini", registry.options())
+        parse_settings(tmp_path / "absent.ini", discovery.options())
 
 
 def test_settings_file_with_byte_order_mark(tmp_path):
     path = tmp_path / "bom.ini"
     path.write_text("\ufeffcurrency = MXN\n[R036]\n", encoding="utf-8")
-    settings = parse_settings(path, registry.options())
+    settings = parse_settings(path, discovery.options())
     assert settings.currency == "MXN"
     assert settings.indicators == {"R036": {}}

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from metrics import compute as compute_mod
-from metrics import registry
-from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
+from metrics import catalogue
+from metrics.base import FLAG_COLUMNS, Indicator, IndicatorMeta, IndicatorResult, SharedPass
 from metrics.compute import compute, refresh
 from metrics.indicators import INDICATORS
 from metrics.score import band_label, spending_band
@@ -127,24 +127,39 @@ def test_disabled_indicator_produces_no_rows():
 class _Broken:
     meta = IndicatorMeta(code="XX-1", name_es="roto", name_en="broken", category="integrity", level="process",
                          methodology_es="-", methodology_en="-", why_es="-", why_en="-", required_fields=())
+    reports_all_subjects = True
+    shared_pass = None
 
-    def compute(self, con, settings):
+    def run(self, con, settings, table):
         raise RuntimeError("boom")
 
 
+class _OnlyFlaggedPass:
+    def compute(self, con, settings, codes):
+        return {"XX-2": IndicatorResult(flags=pd.DataFrame(
+            [["XX-2", "ocid", "b", "b", 1.0, True, True, None]], columns=FLAG_COLUMNS))}
+
+
 class _OnlyFlagged:
-    """Like Cardinal's output: lists flagged subjects only."""
+    """Like Cardinal's output: lists flagged subjects only, computed by a shared pass."""
 
     meta = IndicatorMeta(code="XX-2", name_es="solo", name_en="only", category="integrity", level="process",
                          methodology_es="-", methodology_en="-", why_es="-", why_en="-", required_fields=())
+    reports_all_subjects = False
+    shared_pass = _OnlyFlaggedPass()
 
-    def compute(self, con, settings):
-        return IndicatorResult(flags=pd.DataFrame(
-            [["XX-2", "ocid", "b", "b", 1.0, True, True, None]], columns=FLAG_COLUMNS))
+    def run(self, con, settings, table):
+        raise AssertionError("metrics.compute runs the shared pass, not each indicator of it")
+
+
+def test_the_test_doubles_and_every_indicator_implement_the_declared_interface():
+    for indicator in [*catalogue.all_indicators(), _Broken(), _OnlyFlagged()]:
+        assert isinstance(indicator, Indicator), indicator
+        assert indicator.shared_pass is None or isinstance(indicator.shared_pass, SharedPass)
 
 
 def test_a_failing_indicator_is_recorded_without_stopping_the_others(monkeypatch):
-    monkeypatch.setattr(registry, "all_indicators", lambda: [*INDICATORS, _Broken()])
+    monkeypatch.setattr(catalogue, "all_indicators", lambda: [*INDICATORS, _Broken()])
     con = _scenario()
     out = compute(con)
     stats = out["indicator_stats"].set_index("indicator")
@@ -155,7 +170,7 @@ def test_a_failing_indicator_is_recorded_without_stopping_the_others(monkeypatch
 
 
 def test_indicators_listing_only_flagged_subjects_are_listed_but_not_scored(monkeypatch):
-    monkeypatch.setattr(registry, "all_indicators", lambda: [*INDICATORS, _OnlyFlagged()])
+    monkeypatch.setattr(catalogue, "all_indicators", lambda: [*INDICATORS, _OnlyFlagged()])
     out = compute(_scenario(), strict=True)
     b = out["process_scores"].set_index("ocid").loc["b"]
     assert list(b["flagged_indicators"]) == ["XX-2"]

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from metrics import registry
+from metrics import catalogue
 from metrics.methodology import main_methodology, methodology_markdown
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_every_registered_indicator_appears_with_its_name_and_methodology(lang):
     text = methodology_markdown(lang)
-    for indicator in registry.all_indicators():
+    for indicator in catalogue.all_indicators():
         meta = indicator.meta
         name = meta.name_es if lang == "es" else meta.name_en
         assert f"### {meta.code} · {name}" in text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from metrics import compute as compute_mod
-from metrics import registry
+from metrics import catalogue
 from metrics.base import FLAG_COLUMNS
 from metrics.compute import refresh
 from tests.test_cardinal_parallel import database, generated
@@ -71,7 +71,7 @@ def test_failed_strict_refresh_leaves_flags_as_they_were(monkeypatch, callers_tr
     def broken(*args, **kwargs):
         raise RuntimeError("indicator broke")
 
-    monkeypatch.setattr(registry.get("OA-D1"), "run", broken)
+    monkeypatch.setattr(catalogue.get("OA-D1"), "run", broken)
     if callers_transaction:
         con.begin()
     with pytest.raises(RuntimeError, match="indicator broke"):
@@ -89,7 +89,7 @@ def test_failed_indicator_without_strict_keeps_the_others(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("indicator broke")
 
-    monkeypatch.setattr(registry.get("OA-D1"), "run", broken)
+    monkeypatch.setattr(catalogue.get("OA-D1"), "run", broken)
     runs = refresh(con)
     indicators = {row[0] for row in _flags(con)}
     assert "OA-D1" not in indicators and {"OA-C1", "R003"} <= indicators
@@ -102,7 +102,7 @@ def test_failed_strict_compute_leaves_no_temporary_table(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("indicator broke")
 
-    monkeypatch.setattr(registry.get("OA-D1"), "run", broken)
+    monkeypatch.setattr(catalogue.get("OA-D1"), "run", broken)
     with pytest.raises(RuntimeError, match="indicator broke"):
         with compute_mod.computed(con, strict=True):
             pass

@@ -174,7 +174,7 @@ def test_methodology_page_lists_indicators_rules_with_counts_and_tables(fixture_
     assert counts["method_es"] == 1 and counts["currency_typo"] == 1
     assert any(e.label == "processes" for e in at.expander)
     markdown = "\n".join(texts(at, "markdown"))
-    from metrics.registry import codes
+    from metrics.catalogue import codes
 
     assert all(code in markdown for code in codes())
     assert "| 0.4 |" in markdown and "| 0.9 |" not in markdown  # OA-P1's threshold in its latest run

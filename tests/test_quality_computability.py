@@ -1,11 +1,10 @@
 """Indicator computability: field coverage from the indicators' metadata (table columns or JSON paths)
 and the subjects the flags table marks computable, per implementer."""
-import sys
-
 import pytest
 
+from metrics import catalogue
 from quality import computability
-from quality.computability import FALLBACK, IndicatorInfo, indicators
+from quality.computability import IndicatorInfo, indicators
 from quality.compute import refresh
 from tests.quality_fixtures import load_db, no_schemas, release, rows, write_project_package, write_release_package
 
@@ -78,14 +77,7 @@ def test_the_flags_table_says_how_many_subjects_were_computable(con):
     assert _row(con, "T2")["flag_subjects"] is None  # T2 has no flags at all: not computed
 
 
-def test_the_fallback_list_is_used_when_the_metrics_registry_is_missing(monkeypatch):
-    monkeypatch.setitem(sys.modules, "metrics.registry", None)  # import fails
+def test_the_metadata_is_the_catalogue_s():
     got = indicators()
-    assert got == list(FALLBACK) and all(i.source == "fallback" for i in got)
-
-
-def test_the_metrics_registry_metadata_is_used_when_present():
-    registry = pytest.importorskip("metrics.registry")
-    got = indicators()
-    assert {i.code for i in got} == {i.meta.code for i in registry.all_indicators()}
+    assert {i.code for i in got} == {i.meta.code for i in catalogue.all_indicators()}
     assert all(i.source == "registry" for i in got)

@@ -250,7 +250,7 @@ def test_nl_project_000004_budget_and_its_five_processes(nl_db):
 def test_flags_are_explained_from_the_registry_and_unknown_codes_keep_their_code():
     import pandas as pd
 
-    from metrics.registry import all_indicators
+    from metrics.catalogue import all_indicators
     from ui.indicator_info import explain_flags, indicator_metas
 
     metas = indicator_metas()

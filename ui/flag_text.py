@@ -17,7 +17,7 @@ from ui.fmt import integer
 def metas() -> dict[str, Any]:
     """{code: IndicatorMeta} from metrics.registry; {} when the registry is not available."""
     try:
-        registry = importlib.import_module("metrics.registry")
+        registry = importlib.import_module("metrics.catalogue")
         return {ind.meta.code: ind.meta for ind in registry.all_indicators()}
     except Exception:  # noqa: BLE001 - any failure here only means "no metadata yet"
         return {}

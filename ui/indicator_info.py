@@ -13,7 +13,7 @@ CATEGORY_ORDER = ("price", "competition", "delay", "integrity", "transparency")
 def indicator_metas() -> dict[str, Any]:
     """{code: IndicatorMeta} from metrics.registry, or {} when the registry is not available."""
     try:
-        from metrics import registry
+        from metrics import catalogue as registry
     except Exception:  # noqa: BLE001 (a broken or missing registry must not break the pages)
         return {}
     getter = getattr(registry, "all_indicators", None)

@@ -20,7 +20,7 @@ has_db = db_version() is not None
 
 def _defaults() -> dict:
     try:
-        from metrics.settings import defaults
+        from metrics.config import defaults
     except ImportError:
         return {}
     return defaults()

@@ -10,12 +10,12 @@ Each indicator is a module `r###.py` (a calculator with fold / reduce / finalize
 """
 from __future__ import annotations
 
-from metrics.cardinal import registry
+from metrics.cardinal import discovery
 from metrics.cardinal.command import main_flags
 from metrics.cardinal.processes import CardinalIndicator, compute_all
 from metrics.cardinal.run import run_flags
 
-CARDINAL_CODES: tuple[str, ...] = tuple(registry.metas())
-INDICATORS: list[CardinalIndicator] = [CardinalIndicator(meta) for meta in registry.metas().values()]
+CARDINAL_CODES: tuple[str, ...] = tuple(discovery.metas())
+INDICATORS: list[CardinalIndicator] = [CardinalIndicator(meta) for meta in discovery.metas().values()]
 
 __all__ = ["CARDINAL_CODES", "INDICATORS", "CardinalIndicator", "compute_all", "main_flags", "run_flags"]

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from metrics.cardinal.jsonout import dumps
 from metrics.cardinal.run import load_settings, iter_lines, run
-from metrics.cardinal.settings import SettingsError
+from metrics.cardinal.ini import SettingsError
 
 
 def build_parser(prog: str = "obras flags") -> argparse.ArgumentParser:

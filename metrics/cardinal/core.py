@@ -14,14 +14,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from metrics.base import SUBJECT_TYPES
 from metrics.cardinal import ocds
 from metrics.cardinal.quartiles import round_meta
-from metrics.cardinal.settings import Options, Settings
+from metrics.cardinal.ini import Options, Settings
 
 # Cardinal's result groups, in the order Cardinal's output lists them.
 OCID, TENDERER, BUYER, PROCURING_ENTITY = "OCID", "Tenderer", "Buyer", "ProcuringEntity"
 GROUPS = (OCID, TENDERER, BUYER, PROCURING_ENTITY)
-SUBJECT_TYPES = {OCID: "ocid", BUYER: "buyer", PROCURING_ENTITY: "procuring_entity", TENDERER: "tenderer"}
+# flags.subject_type of each group: metrics.base.SUBJECT_TYPES of the group's level
+GROUP_SUBJECT_TYPES = {OCID: SUBJECT_TYPES["process"], BUYER: SUBJECT_TYPES["buyer"],
+                       PROCURING_ENTITY: SUBJECT_TYPES["procuring_entity"], TENDERER: SUBJECT_TYPES["tenderer"]}
 # Cardinal's `Maps` struct, in its field order.
 MAP_KEYS = (
     "ocid_buyer_r038",

@@ -5,7 +5,7 @@ import math
 
 from metrics.cardinal import ocds
 from metrics.cardinal.core import Calculator, Outcome
-from metrics.cardinal.settings import pipe_separated
+from metrics.cardinal.ini import pipe_separated
 
 
 def _divide(numerator: float, denominator: float) -> float:

@@ -27,7 +27,7 @@ from typing import Any
 from core import settings
 from metrics.cardinal.core import detail_json
 from metrics.cardinal.run import Pipeline
-from metrics.cardinal.settings import Settings
+from metrics.cardinal.ini import Settings
 from metrics.cardinal.table import CHUNK_ROWS, chunks_of, fold_chunk, iter_tables, row_span
 
 WORKERS_ENV = "OBRAS_CARDINAL_WORKERS"

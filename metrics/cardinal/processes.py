@@ -1,4 +1,5 @@
-"""Cardinal's indicators over the DuckDB `processes` table, as `metrics.base.Indicator` objects.
+"""Cardinal's indicators over the DuckDB `processes` table, as `metrics.base.Indicator` objects sharing
+one `metrics.base.SharedPass` (CARDINAL_PASS).
 
 `compute` folds the compiled releases (column `json`, carrying the table's ocid) through the same
 Pipeline as the command line, so the results are Cardinal's. `compute_all` runs every indicator in one
@@ -13,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
-from metrics.cardinal import parallel, registry
-from metrics.cardinal.core import SUBJECT_TYPES, Outcome, detail_json, finite
+from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult, RunStats, insert_result
+from metrics.cardinal import parallel, discovery
+from metrics.cardinal.core import GROUP_SUBJECT_TYPES, Outcome, detail_json, finite
 from metrics.cardinal.run import Pipeline
-from metrics.cardinal.settings import Settings, SettingsError, settings_from_mapping
+from metrics.cardinal.ini import Settings, SettingsError, settings_from_mapping
 from metrics.cardinal.table import fold_table
 
 log = logging.getLogger("metrics.cardinal")
@@ -71,7 +72,7 @@ def settings_for(codes: list[str], settings: Mapping[str, Any] | Settings | None
                 raise SettingsError(f"options {sorted(flat)} need an indicator code as key")
             mapping = {k: v for k, v in mapping.items() if k not in flat}
             mapping[codes[0]] = {**mapping.get(codes[0], {}), **flat}
-        parsed = settings_from_mapping(mapping, registry.options())
+        parsed = settings_from_mapping(mapping, discovery.options())
     for code in codes:
         parsed.indicators.setdefault(code, {})
     parsed.indicators = {code: parsed.indicators[code] for code in codes}
@@ -89,13 +90,13 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
     rows: dict[str, list[tuple]] = {code: [] for code in settings.indicators}
     for f in sorted(outcome.flags, key=lambda f: f.seq):
         detail = detail_json(f.detail)
-        rows[f.code].append((f.code, SUBJECT_TYPES[f.group], f.subject_id, f.ocid, f.value, True, True, detail))
+        rows[f.code].append((f.code, GROUP_SUBJECT_TYPES[f.group], f.subject_id, f.ocid, f.value, True, True, detail))
     common = {k: v for k, v in settings.to_dict().items() if not _is_code(k)}
     results = {}
     for code, code_rows in rows.items():
         meta = outcome.meta.get(code, {})
         fence = meta.get("lower_fence", meta.get("upper_fence"))
-        defaults = registry.calculators()[code].DEFAULTS
+        defaults = discovery.calculators()[code].DEFAULTS
         results[code] = IndicatorResult(
             flags=pd.DataFrame(code_rows, columns=FLAG_COLUMNS),
             q1=finite(meta.get("q1")),
@@ -109,20 +110,63 @@ def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, Indicator
 def compute_all(con: Any, settings: Mapping[str, Any] | Settings | None = None,
                 codes: list[str] | None = None, workers: int | None = None) -> dict[str, IndicatorResult]:
     """Every Cardinal indicator (or `codes`) over `processes` in one pass (see fold_processes for `workers`)."""
-    codes = list(codes or registry.calculators())
+    codes = list(codes or discovery.calculators())
     parsed = settings_for(codes, settings)
     outcome = fold_processes(con, parsed, workers=workers).finalize()
     return results_by_code(outcome, parsed)
 
 
+_CARDINAL_GLOBALS = ("currency", "no_price_comparison_procurement_methods", "price_comparison_procurement_methods")
+
+
+def cardinal_settings(settings: Mapping[str, Any], codes: list[str]) -> dict[str, Any]:
+    """Our settings (metrics.config) in the shape this package reads: globals, [exclusions] as a pipe
+    list, one R### section per code (without `enabled`)."""
+    out: dict[str, Any] = {}
+    for key in _CARDINAL_GLOBALS:
+        value = settings.get(key)
+        if value not in (None, "", []):
+            out[key] = "|".join(value) if isinstance(value, list) else value
+    details = (settings.get("exclusions") or {}).get("procurement_method_details") or []
+    if details:
+        out["exclusions"] = {"procurement_method_details": "|".join(details)}
+    for code in codes:
+        out[code] = {k: v for k, v in (settings.get(code) or {}).items() if k != "enabled"}
+    return out
+
+
+class CardinalPass:
+    """The one pass that computes Cardinal's indicators together (a metrics.base.SharedPass)."""
+
+    def compute(self, con: Any, settings: dict[str, Any], codes: list[str]) -> dict[str, IndicatorResult]:
+        """`codes` in one pass over `processes`, with our resolved settings (see cardinal_settings)."""
+        return compute_all(con, cardinal_settings(settings, codes), codes=codes)
+
+
+CARDINAL_PASS = CardinalPass()
+
+
 class CardinalIndicator:
-    """One Cardinal indicator as a `metrics.base.Indicator` over the `processes` table."""
+    """One Cardinal indicator as a `metrics.base.Indicator` over the `processes` table.
+
+    It lists flagged subjects only (Cardinal's output), so it does not count in composite scores.
+    """
+
+    reports_all_subjects = False
+    shared_pass = CARDINAL_PASS
 
     def __init__(self, meta: IndicatorMeta):
         self.meta = meta
 
-    def compute(self, con: Any, settings: dict[str, Any]) -> IndicatorResult:
-        """Stream `processes.json` through this indicator alone (see `settings_for` for `settings`)."""
+    def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
+        """This indicator alone, with our resolved settings, its rows inserted into `table`."""
+        result = self.shared_pass.compute(con, settings, [self.meta.code])[self.meta.code]
+        insert_result(con, table, result)
+        return RunStats(q1=result.q1, q3=result.q3, fence=result.fence, settings=result.settings)
+
+    def compute(self, con: Any, settings: Mapping[str, Any] | Settings | None) -> IndicatorResult:
+        """Stream `processes.json` through this indicator alone, with settings in Cardinal's shape (see
+        `settings_for`), the rows as a DataFrame."""
         return compute_all(con, settings, codes=[self.meta.code])[self.meta.code]
 
     def __repr__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from metrics.base import IndicatorMeta
 from metrics.cardinal import ocds
 from metrics.cardinal.core import OCID, Calculator
-from metrics.cardinal.settings import integer, integer_map, pipe_separated, text
+from metrics.cardinal.ini import integer, integer_map, pipe_separated, text
 from metrics.cardinal.texts import exclusions_en, exclusions_es
 
 DEFAULTS = {"threshold": 15, "procurement_methods": "", "procurement_method_details": {}}

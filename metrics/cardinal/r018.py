@@ -4,7 +4,7 @@ from __future__ import annotations
 from metrics.base import IndicatorMeta
 from metrics.cardinal import ocds
 from metrics.cardinal.core import OCID, Calculator
-from metrics.cardinal.settings import pipe_separated, text
+from metrics.cardinal.ini import pipe_separated, text
 from metrics.cardinal.texts import exclusions_en, exclusions_es
 
 DEFAULTS = {"procurement_methods": "open|selective"}

@@ -6,7 +6,7 @@ from metrics.cardinal import ocds
 from metrics.cardinal.core import TENDERER, Calculator, Flag, Outcome
 from metrics.cardinal.helpers import SubmittedTenderers
 from metrics.cardinal.quartiles import lower_fence, lower_quartile, percentile, upper_quartile
-from metrics.cardinal.settings import decimal, natural
+from metrics.cardinal.ini import decimal, natural
 from metrics.cardinal.texts import exclusions_en, exclusions_es
 
 DEFAULTS = {"percentile": 75, "threshold": None}

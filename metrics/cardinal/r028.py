@@ -4,7 +4,7 @@ from __future__ import annotations
 from metrics.base import IndicatorMeta
 from metrics.cardinal import ocds
 from metrics.cardinal.core import OCID, TENDERER, Calculator, Outcome
-from metrics.cardinal.settings import pipe_separated
+from metrics.cardinal.ini import pipe_separated
 from metrics.cardinal.texts import PRICE_EXCLUSIONS_EN, PRICE_EXCLUSIONS_ES, exclusions_en, exclusions_es
 
 DEFAULTS: dict = {}

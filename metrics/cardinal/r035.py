@@ -4,7 +4,7 @@ from __future__ import annotations
 from metrics.base import IndicatorMeta
 from metrics.cardinal import ocds
 from metrics.cardinal.core import OCID, TENDERER, Calculator, Outcome
-from metrics.cardinal.settings import natural
+from metrics.cardinal.ini import natural
 from metrics.cardinal.texts import exclusions_en, exclusions_es
 
 DEFAULTS = {"threshold": 1}

@@ -7,7 +7,7 @@ from metrics.cardinal import ocds
 from metrics.cardinal.core import BUYER, PROCURING_ENTITY, TENDERER, Calculator, Flag, Outcome
 from metrics.cardinal.helpers import SubmittedTenderers
 from metrics.cardinal.quartiles import lower_quartile, upper_fence, upper_quartile
-from metrics.cardinal.settings import decimal, natural
+from metrics.cardinal.ini import decimal, natural
 from metrics.cardinal.texts import exclusions_en, exclusions_es
 
 DEFAULTS = {"threshold": None, "minimum_submitted_bids": 2, "minimum_contracting_processes": 2}

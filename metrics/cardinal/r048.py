@@ -6,7 +6,7 @@ from metrics.cardinal import ocds
 from metrics.cardinal.core import TENDERER, Calculator, Flag, Outcome
 from metrics.cardinal.helpers import SubmittedTenderers
 from metrics.cardinal.quartiles import lower_quartile, upper_fence, upper_quartile
-from metrics.cardinal.settings import natural
+from metrics.cardinal.ini import natural
 from metrics.cardinal.texts import exclusions_en, exclusions_es
 
 DEFAULTS = {"digits": 2, "threshold": None, "minimum_contracting_processes": 20}

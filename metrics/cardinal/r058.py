@@ -5,7 +5,7 @@ from metrics.base import IndicatorMeta
 from metrics.cardinal.core import OCID, TENDERER, Calculator, Flag, Outcome
 from metrics.cardinal.helpers import SecondLowestBidRatio
 from metrics.cardinal.quartiles import lower_quartile, upper_fence, upper_quartile
-from metrics.cardinal.settings import decimal
+from metrics.cardinal.ini import decimal
 from metrics.cardinal.texts import (CURRENCY_EN, CURRENCY_ES, PRICE_EXCLUSIONS_EN, PRICE_EXCLUSIONS_ES,
                                     exclusions_en, exclusions_es)
 

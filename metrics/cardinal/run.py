@@ -16,9 +16,9 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from metrics.cardinal import ocds, registry
+from metrics.cardinal import ocds, discovery
 from metrics.cardinal.core import Calculator, Context, Outcome
-from metrics.cardinal.settings import Settings, parse_settings, pipe_separated
+from metrics.cardinal.ini import Settings, parse_settings, pipe_separated
 
 log = logging.getLogger("metrics.cardinal")
 
@@ -35,7 +35,7 @@ class Pipeline:
         self.exclude = pipe_separated(settings.exclusions_procurement_method_details)
         self.helpers: dict[type[Calculator], Calculator] = {}
         self.calculators: list[Calculator] = []
-        for cls in registry.plan(settings, map):
+        for cls in discovery.plan(settings, map):
             calculator = cls(settings, self.ctx, self.helpers)
             if cls.code is None:
                 self.helpers[cls] = calculator
@@ -144,7 +144,7 @@ def iter_lines(path: str | Path) -> Iterator[bytes]:
 
 def load_settings(path: str | Path) -> Settings:
     """Read a Cardinal settings file, logging the warnings (e.g. indicators not implemented)."""
-    settings = parse_settings(path, registry.options())
+    settings = parse_settings(path, discovery.options())
     for warning in settings.warnings:
         log.warning(warning)
     return settings

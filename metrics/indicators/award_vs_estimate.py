@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
 
 _FIELDS = ("processes.tender_value", "project_processes.cost_estimate", "processes.award_value")
 
@@ -32,6 +31,37 @@ _EXCL_EN = (
     "(empty = all)."
 )
 
+# Default settings of OA-P3 ([OA-P3] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS_P3: dict[str, Any] = {"threshold": 1.0, "procurement_methods": []}
+
+# Default settings of OA-P4 ([OA-P4] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS_P4: dict[str, Any] = {"threshold": 0.7, "procurement_methods": []}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_estimate": (
+        "Falta el monto estimado (valor de la licitación o costo estimado) o es cero.",
+        "The estimate (tender value or cost estimate) is missing or zero.",
+    ),
+    "no_award_value": ("Falta el monto adjudicado o es cero.", "The awarded value is missing or zero."),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_P3 = Example(
+    tables={"processes": [{"ocid": "p1", "tender_value": 100.0, "award_value": 105.0},
+                   {"ocid": "p2", "tender_value": 100.0, "award_value": 90.0},
+                   {"ocid": "p3", "award_value": 90.0}]},
+    flags=[("p1", 1.05, True, True), ("p2", 0.9, False, True), ("p3", None, None, False)],
+)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_P4 = Example(
+    tables={"processes": [{"ocid": "p1", "tender_value": 100.0, "award_value": 60.0},
+                   {"ocid": "p2", "tender_value": 100.0, "award_value": 90.0}]},
+    flags=[("p1", 0.6, True, True), ("p2", 0.9, False, True)],
+)
+
 AT_OR_ABOVE_META = IndicatorMeta(
     code="OA-P3",
     name_es="Adjudicación igual o mayor al monto estimado",
@@ -50,13 +80,14 @@ AT_OR_ABOVE_META = IndicatorMeta(
         "weak competition, bidder collusion or an estimate leaked to the winner."
     ),
     required_fields=_FIELDS,
-    defaults=INDICATOR_DEFAULTS["OA-P3"],
+    defaults=DEFAULTS_P3,
     exclusions_es=_EXCL_ES,
     exclusions_en=_EXCL_EN,
     output_es="Razón monto adjudicado / estimado (1.05 = 5 % por encima del estimado).",
     output_en="Ratio awarded value / estimate (1.05 = 5% above the estimate).",
     ocp_code="R031",
     source="OCP red flag R031",
+    example=EXAMPLE_P3,
 )
 
 FAR_BELOW_META = IndicatorMeta(
@@ -76,13 +107,14 @@ FAR_BELOW_META = IndicatorMeta(
         "recovered later through amendments or lower quality."
     ),
     required_fields=_FIELDS,
-    defaults=INDICATOR_DEFAULTS["OA-P4"],
+    defaults=DEFAULTS_P4,
     exclusions_es=_EXCL_ES,
     exclusions_en=_EXCL_EN,
     output_es="Razón monto adjudicado / estimado (0.60 = 40 % por debajo del estimado).",
     output_en="Ratio awarded value / estimate (0.60 = 40% below the estimate).",
     ocp_code=None,
     source="Prozorro, regla sas-3-6 (30 % por debajo del valor esperado)",
+    example=EXAMPLE_P4,
 )
 
 
@@ -138,3 +170,6 @@ class AwardFarBelowEstimate(_AwardVsEstimate):
 
 AT_OR_ABOVE = AwardAtOrAboveEstimate()
 FAR_BELOW = AwardFarBelowEstimate()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [AT_OR_ABOVE, FAR_BELOW]

@@ -3,11 +3,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-P5"
+
+# Default settings ([OA-P5] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"lower": 0.5, "upper": 1.5}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_contract_award_pair": (
+        "Ningún contrato con monto se puede emparejar con una adjudicación con monto.",
+        "No contract with a value can be matched to an award with a value.",
+    ),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "awards": [{"ocid": "p1", "award_id": "a1", "value": 100.0},
+                {"ocid": "p2", "award_id": "a2", "value": 100.0}],
+     "contracts": [{"ocid": "p1", "contract_id": "c1", "award_id": "a1", "value": 200.0},
+                   {"ocid": "p2", "contract_id": "c2", "award_id": "a2", "value": 100.0}]},
+    flags=[("p1", 2.0, True, True), ("p2", 1.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -36,7 +57,7 @@ META = IndicatorMeta(
         "signature, or data-entry errors that prevent monitoring the spending."
     ),
     required_fields=("contracts.value", "contracts.award_id", "awards.value", "awards.award_id"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados; adjudicaciones canceladas o sin éxito. Montos en otra moneda. Montos en cero o "
         "ausentes: no calculable (los ceros suelen ser marcadores de posición)."
@@ -49,6 +70,7 @@ META = IndicatorMeta(
     output_en="Ratio contract value / award value (1.0 = equal).",
     ocp_code="R059",
     source="OCP R059; verificación de consistencia de Pelican",
+    example=EXAMPLE,
 )
 
 
@@ -110,3 +132,6 @@ FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
 
 
 INDICATOR = ContractAwardCoherence()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

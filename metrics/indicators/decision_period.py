@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import (
     RunStats,
     SqlIndicator,
@@ -14,9 +14,22 @@ from metrics.indicators.sql_indicator import (
     run_sql,
 )
 from metrics.outliers import high_fence
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-D2"
+
+# Default settings ([OA-D2] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": None, "minimum_peers": 10}
+
+REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "method": "open", "tender_end": "2020-01-01", "award_date": "2020-01-21"},
+                   {"ocid": "p2", "method": "open", "tender_end": "2020-01-01", "award_date": "2020-03-01"},
+                   {"ocid": "p3", "method": "open", "tender_end": "2020-01-01"}]},
+    settings={"threshold": 30, "minimum_peers": 1},
+    flags=[("p1", 20.0, False, True), ("p2", 60.0, True, True), ("p3", None, None, False)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -47,7 +60,7 @@ META = IndicatorMeta(
         "procedure, pressure on the evaluation committee or poor management."
     ),
     required_fields=("processes.tender_end", "processes.award_date", "processes.method"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Sin fin del periodo de licitación o sin fecha de adjudicación, o con la adjudicación antes del fin del "
         "periodo: no calculable. Los procesos sin método forman su propio grupo."
@@ -60,6 +73,7 @@ META = IndicatorMeta(
     output_en="Whole days between the end of the tender period and the first award; the detail gives the group's Q1, Q3 and fence.",
     ocp_code="R062",
     source="OCP R062; Opentender (periodo de decisión)",
+    example=EXAMPLE,
 )
 
 
@@ -120,3 +134,6 @@ FROM r
 
 
 INDICATOR = DecisionPeriod()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -3,11 +3,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-C1"
+
+# Default settings ([OA-C1] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 3, "procurement_methods": ["open", "selective"]}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_tenderer_count": (
+        "No se publica el número de participantes, ni licitantes, ni ofertas.",
+        "Neither the number of tenderers, nor tenderers, nor bids are published.",
+    ),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "method": "open", "number_of_tenderers": 2},
+                   {"ocid": "p2", "method": "open", "number_of_tenderers": 5},
+                   {"ocid": "p3", "method": "direct", "number_of_tenderers": 1}]},
+    flags=[("p1", 2.0, True, True), ("p2", 5.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -39,13 +58,14 @@ META = IndicatorMeta(
         "competitions with three or fewer participants as a risk."
     ),
     required_fields=("processes.method", "processes.number_of_tenderers", "bids.tenderer_ids"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es="Procesos que no son por licitación pública o invitación (p. ej. adjudicaciones directas).",
     exclusions_en="Processes that are not open or selective procedures (e.g. direct awards).",
     output_es="Número de participantes.",
     output_en="Number of tenderers.",
     ocp_code="R019",
     source="OCP R019; IMCO; LOPSRM (invitación a cuando menos tres personas)",
+    example=EXAMPLE,
 )
 
 
@@ -86,3 +106,6 @@ FROM v
 
 
 INDICATOR = FewTenderers()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

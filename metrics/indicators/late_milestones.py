@@ -3,11 +3,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-D6"
+
+# Default settings ([OA-D6] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"grace_days": 0}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_milestones": ("No hay hitos con fecha programada.", "No milestones with a due date."),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "last_release_date": "2021-01-01"}, {"ocid": "p2"}],
+     "milestones": [{"ocid": "p1",
+                     "milestone_id": "m1",
+                     "due_date": "2020-06-01",
+                     "date_met": "2020-07-01",
+                     "status": "met"},
+                    {"ocid": "p2",
+                     "milestone_id": "m1",
+                     "due_date": "2020-06-01",
+                     "date_met": "2020-05-20",
+                     "status": "met"}]},
+    flags=[("p1", 1.0, True, True), ("p2", 0.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -40,7 +64,7 @@ META = IndicatorMeta(
         "often precede term and price extensions."
     ),
     required_fields=("milestones.due_date", "milestones.date_met", "milestones.status"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Hitos sin fecha programada. Un hito con estado met sin fecha de cumplimiento se considera cumplido a "
         "tiempo. Procesos sin hitos con fecha programada: no calculables."
@@ -53,6 +77,7 @@ META = IndicatorMeta(
     output_en="Number of late or unmet milestones; the detail gives how many of each kind and the data date.",
     ocp_code="R067",
     source="OCP R067; indicador de usabilidad U071",
+    example=EXAMPLE,
 )
 
 
@@ -100,3 +125,6 @@ FROM r
 
 
 INDICATOR = LateMilestones()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import (
     RunStats,
     SqlIndicator,
@@ -15,9 +15,33 @@ from metrics.indicators.sql_indicator import (
     run_sql,
 )
 from metrics.outliers import high_fence
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-C2"
+
+# Default settings ([OA-C2] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {
+    "threshold": None,
+    "amount_threshold": None,
+    "minimum_contracting_processes": 10,
+    "minimum_peers": 5,
+    "non_competitive_methods": ["direct"],
+}
+
+REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "a0", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "a1", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "a2", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "a3", "buyer_id": "A", "method": "open"},
+                   {"ocid": "b0", "buyer_id": "B", "method": "direct"},
+                   {"ocid": "b1", "buyer_id": "B", "method": "open"},
+                   {"ocid": "b2", "buyer_id": "B", "method": "open"},
+                   {"ocid": "b3", "buyer_id": "B", "method": "open"}]},
+    settings={"threshold": 0.5, "minimum_contracting_processes": 4},
+    flags=[("A", 0.75, True, True), ("B", 0.25, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -52,7 +76,7 @@ META = IndicatorMeta(
         "competition systematically; IMCO measures the share of the amount awarded directly."
     ),
     required_fields=("processes.buyer_id", "processes.method", "processes.award_value", "processes.contract_value"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Procesos sin buyer.id o sin método. Unidades compradoras con menos procesos que el mínimo: no "
         "calculables. Para la proporción por monto, montos en otra moneda o en cero."
@@ -65,6 +89,7 @@ META = IndicatorMeta(
     output_en="Share of processes by direct award (0.8 = 80%); the detail gives the amount share and the fences.",
     ocp_code="R013",
     source="OCP R013; IMCO (porcentaje del monto por adjudicación directa)",
+    example=EXAMPLE,
 )
 
 
@@ -130,3 +155,6 @@ FROM r
 
 
 INDICATOR = NonCompetitiveShare()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

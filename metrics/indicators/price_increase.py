@@ -3,12 +3,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-P1"
+
+# Default settings ([OA-P1] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 0.25}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_original_value": (
+        "Falta el monto original del contrato o es cero.",
+        "The contract's original value is missing or zero.",
+    ),
+    "no_latest_value": ("Falta el monto vigente del contrato.", "The contract's current value is missing."),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "contracts": [{"ocid": "p1", "contract_id": "c1", "original_value": 100.0, "value": 130.0},
+                   {"ocid": "p2", "contract_id": "c2", "original_value": 100.0, "value": 110.0}]},
+    flags=[("p1", 0.3, True, True), ("p2", 0.1, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -50,7 +70,7 @@ META = IndicatorMeta(
         "amendments.new_value",
         "project_processes.modifications",
     ),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Montos en otra moneda. Un monto original en cero o ausente hace al contrato no "
         "calculable (los ceros suelen ser marcadores de posición)."
@@ -63,6 +83,7 @@ META = IndicatorMeta(
     output_en="Relative increase of the contract with the largest increase (0.30 = 30%); the detail gives the contract, both values and the source.",
     ocp_code="R069",
     source="LOPSRM art. 59 (25 % del monto pactado)",
+    example=EXAMPLE,
 )
 
 
@@ -126,3 +147,6 @@ LEFT JOIN agg a ON a.subject_id = s.subject_id
 
 
 INDICATOR = PriceIncrease()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

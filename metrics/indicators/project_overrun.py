@@ -3,12 +3,52 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
 
 # Projects considered by both: every project with an id that is not cancelled.
 _PROJECTS = "SELECT * FROM projects WHERE project_id IS NOT NULL AND lower(coalesce(status, '')) <> 'cancelled'"
+
+# Default settings of OA-P2 ([OA-P2] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS_P2: dict[str, Any] = {"threshold": 0.25}
+
+# Default settings of OA-D5 ([OA-D5] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS_D5: dict[str, Any] = {"threshold": 0.25}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_budget": ("Falta el presupuesto del proyecto o es cero.", "The project budget is missing or zero."),
+    "not_completed": (
+        "El proyecto no publica datos de conclusión (monto o fecha final).",
+        "The project publishes no completion data (final value or end date).",
+    ),
+    "no_planned_period": (
+        "Falta el periodo planeado del proyecto o su duración no es positiva.",
+        "The project's planned period is missing or not positive.",
+    ),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_P2 = Example(
+    tables={"projects": [{"project_id": "a", "budget": 100.0, "completion_final_value": 130.0},
+                  {"project_id": "b", "budget": 100.0, "completion_final_value": 105.0},
+                  {"project_id": "c", "budget": 100.0}]},
+    flags=[("a", 0.3, True, True), ("b", 0.05, False, True), ("c", None, None, False)],
+)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE_D5 = Example(
+    tables={"projects": [{"project_id": "a",
+                   "period_start": "2020-01-01",
+                   "period_end": "2020-12-31",
+                   "completion_end_date": "2021-06-30"},
+                  {"project_id": "b",
+                   "period_start": "2020-01-01",
+                   "period_end": "2020-12-31",
+                   "completion_end_date": "2021-01-31"}]},
+    flags=[("a", 0.4959, True, True), ("b", 0.0849, False, True)],
+)
 
 COST_META = IndicatorMeta(
     code="OA-P2",
@@ -36,7 +76,7 @@ COST_META = IndicatorMeta(
         "changes or prices inflated during implementation."
     ),
     required_fields=("projects.budget", "projects.completion_final_value"),
-    defaults=INDICATOR_DEFAULTS["OA-P2"],
+    defaults=DEFAULTS_P2,
     exclusions_es=(
         "Proyectos cancelados. Un presupuesto o un monto final en cero o ausente hace al proyecto no calculable "
         "(los proyectos sin conclusión publicada no son calculables)."
@@ -49,6 +89,7 @@ COST_META = IndicatorMeta(
     output_en="Relative overrun (0.30 = 30% over budget; negative when it cost less).",
     ocp_code=None,
     source="CoST IDS: costo de conclusión frente al presupuesto",
+    example=EXAMPLE_P2,
 )
 
 TIME_META = IndicatorMeta(
@@ -78,13 +119,14 @@ TIME_META = IndicatorMeta(
         "contractor's capacity or with supervision."
     ),
     required_fields=("projects.period_start", "projects.period_end", "projects.completion_end_date"),
-    defaults=INDICATOR_DEFAULTS["OA-D5"],
+    defaults=DEFAULTS_D5,
     exclusions_es="Proyectos cancelados. Proyectos sin fecha de conclusión o sin periodo planeado positivo: no calculables.",
     exclusions_en="Cancelled projects. Projects without a completion date or a positive planned period: not computable.",
     output_es="Retraso relativo al plazo planeado (0.30 = 30 % más tiempo); el detalle da los días de retraso.",
     output_en="Overrun relative to the planned term (0.30 = 30% more time); the detail gives the days late.",
     ocp_code=None,
     source="CoST IDS: fecha de conclusión frente a la planeada",
+    example=EXAMPLE_D5,
 )
 
 
@@ -150,3 +192,6 @@ FROM r
 
 COST = CostOverrun()
 TIME = TimeOverrun()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [COST, TIME]

@@ -3,11 +3,39 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-C4"
+
+# Default settings ([OA-C4] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"minimum_awards": 3, "window_days": 365, "procurement_methods": ["direct"], "maximum_amount": None}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_buyer": ("Falta el identificador de la unidad compradora.", "The buyer's identifier is missing."),
+    "no_supplier_or_date": (
+        "Falta el proveedor identificado o la fecha de la adjudicación.",
+        "The identified supplier or the award date is missing.",
+    ),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p0", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "p1", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "p2", "buyer_id": "A", "method": "direct"},
+                   {"ocid": "q0", "buyer_id": "A", "method": "direct"}],
+     "awards": [{"ocid": "p0", "award_id": "1", "date": "2020-01-10", "supplier_ids": ["S1"]},
+                {"ocid": "p1", "award_id": "1", "date": "2020-03-10", "supplier_ids": ["S1"]},
+                {"ocid": "p2", "award_id": "1", "date": "2020-06-10", "supplier_ids": ["S1"]},
+                {"ocid": "q0", "award_id": "1", "date": "2020-06-10", "supplier_ids": ["S2"]}]},
+    flags=[("p0", 3.0, True, True),
+     ("p1", 3.0, True, True),
+     ("p2", 3.0, True, True),
+     ("q0", 1.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -41,7 +69,7 @@ META = IndicatorMeta(
         "that require a tender, avoiding competition."
     ),
     required_fields=("processes.method", "processes.buyer_id", "awards.supplier_ids", "awards.date"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Procesos que no son adjudicación directa. Adjudicaciones pendientes, canceladas o sin éxito. Sin "
         "unidad compradora, proveedor identificado o fecha: no calculable. Un proceso cuenta una sola vez por "
@@ -56,6 +84,7 @@ META = IndicatorMeta(
     output_en="Largest number of direct awards from the same buyer to the same supplier in a 365-day span including the process.",
     ocp_code="R011",
     source="OCP R011, R055",
+    example=EXAMPLE,
 )
 
 
@@ -114,3 +143,6 @@ FROM considered c LEFT JOIN per_process p ON p.ocid = c.ocid
 
 
 INDICATOR = RepeatedDirectAwards()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -3,11 +3,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-D3"
+
+# Default settings ([OA-D3] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 30}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_signature_date": ("Falta la fecha de firma del contrato.", "The contract signature date is missing."),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "awards": [{"ocid": "p1", "award_id": "a", "date": "2020-01-01"},
+                {"ocid": "p2", "award_id": "a", "date": "2020-01-01"}],
+     "contracts": [{"ocid": "p1", "contract_id": "c", "award_id": "a", "date_signed": "2020-01-31"},
+                   {"ocid": "p2", "contract_id": "c", "award_id": "a", "date_signed": "2020-02-01"}]},
+    flags=[("p1", 30.0, False, True), ("p2", 31.0, True, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -34,7 +52,7 @@ META = IndicatorMeta(
         "renegotiation of terms after the award."
     ),
     required_fields=("awards.date", "contracts.date_signed", "contracts.award_id"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Sin fecha de adjudicación o de firma, o con la firma antes de la adjudicación: "
         "no calculable."
@@ -46,6 +64,7 @@ META = IndicatorMeta(
     output_en="Whole days between award and signature (the process's slowest contract).",
     ocp_code="R060",
     source="OCP R060; indicador de usabilidad U050",
+    example=EXAMPLE,
 )
 
 
@@ -89,3 +108,6 @@ FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
 
 
 INDICATOR = SignatureLag()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

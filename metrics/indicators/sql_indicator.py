@@ -1,11 +1,11 @@
 """What our indicators share: running parameterised DuckDB SQL into a flags table, the eligible
-processes, the reasons a subject is not computable, and the `Indicator` implementation around it.
+processes, the reasons several indicators give for "not computable", and `SqlIndicator`.
 
-Each indicator subclasses `SqlIndicator` and implements `run(con, settings, table)`, which inserts
-one row per subject it considers into `table` (columns metrics.base.FLAG_COLUMNS) and returns the
-statistics of the run. `compute(con, settings)` (the metrics.base.Indicator interface) wraps `run`
-with a temporary table and returns a DataFrame; metrics.compute calls `run` directly so that a
-million processes never pass through pandas.
+Each indicator subclasses `SqlIndicator` and implements `run(con, settings, table)` (metrics.base.Indicator),
+which inserts one row per subject it considers into `table` (columns metrics.base.FLAG_COLUMNS) and
+returns the statistics of the run; metrics.compute calls it, so that a million processes never pass
+through pandas. `compute(con, settings)` wraps `run` with a temporary table and returns a DataFrame
+(for tests and for a single indicator).
 """
 from __future__ import annotations
 
@@ -13,82 +13,44 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from metrics import settings as settings_mod
-from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult
+from core.contract import columns_ddl
+from metrics import config
+from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult, RunStats
 
-FLAG_DDL = (
-    "indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, ocid VARCHAR, value DOUBLE, "
-    "flagged BOOLEAN, computable BOOLEAN, detail VARCHAR"
-)
+FLAG_DDL = columns_ddl("flags")  # temporary flag tables have the contract's shape
 
-# Why a subject is not computable: the code stored in detail.reason, in Spanish and English.
-REASONS: dict[str, tuple[str, str]] = {
-    "no_contracts": ("No hay contratos publicados.", "No contracts published."),
-    "no_original_value": (
-        "Falta el monto original del contrato o es cero.",
-        "The contract's original value is missing or zero.",
+# Why a subject is not computable (the code stored in detail.reason, in Spanish and English): the reasons
+# several indicators or the peer fences (metrics.outliers) give. A reason only one indicator gives is
+# defined in that indicator's module (its REASONS); metrics.indicators.REASONS joins them all.
+COMMON_REASONS: dict[str, tuple[str, str]] = {
+    "no_contracts": (
+        "No hay contratos publicados.",
+        "No contracts published.",
     ),
-    "no_latest_value": ("Falta el monto vigente del contrato.", "The contract's current value is missing."),
-    "no_budget": ("Falta el presupuesto del proyecto o es cero.", "The project budget is missing or zero."),
-    "not_completed": (
-        "El proyecto no publica datos de conclusión (monto o fecha final).",
-        "The project publishes no completion data (final value or end date).",
-    ),
-    "no_planned_period": (
-        "Falta el periodo planeado del proyecto o su duración no es positiva.",
-        "The project's planned period is missing or not positive.",
-    ),
-    "no_estimate": (
-        "Falta el monto estimado (valor de la licitación o costo estimado) o es cero.",
-        "The estimate (tender value or cost estimate) is missing or zero.",
-    ),
-    "no_award_value": ("Falta el monto adjudicado o es cero.", "The awarded value is missing or zero."),
     "other_currency": (
         "Los montos no están en la moneda principal.",
         "The amounts are not in the main currency.",
-    ),
-    "no_contract_award_pair": (
-        "Ningún contrato con monto se puede emparejar con una adjudicación con monto.",
-        "No contract with a value can be matched to an award with a value.",
-    ),
-    "no_tenderer_count": (
-        "No se publica el número de participantes, ni licitantes, ni ofertas.",
-        "Neither the number of tenderers, nor tenderers, nor bids are published.",
-    ),
-    "too_few_processes": (
-        "La unidad compradora tiene menos procesos que el mínimo requerido.",
-        "The buyer has fewer processes than the minimum required.",
-    ),
-    "no_awarded_amount": (
-        "No hay montos adjudicados con proveedor identificado.",
-        "No awarded amounts with an identified supplier.",
-    ),
-    "no_buyer": ("Falta el identificador de la unidad compradora.", "The buyer's identifier is missing."),
-    "no_supplier_or_date": (
-        "Falta el proveedor identificado o la fecha de la adjudicación.",
-        "The identified supplier or the award date is missing.",
-    ),
-    "no_tender_period": (
-        "Falta el inicio o el fin del periodo de licitación.",
-        "The tender period's start or end is missing.",
     ),
     "end_before_start": (
         "Las fechas son incoherentes (el fin es anterior al inicio).",
         "The dates are inconsistent (the end precedes the start).",
     ),
-    "no_award_date": ("Falta la fecha de adjudicación.", "The award date is missing."),
-    "no_signature_date": ("Falta la fecha de firma del contrato.", "The contract signature date is missing."),
-    "no_contract_period": (
-        "Falta el periodo original del contrato o su duración no es positiva.",
-        "The contract's original period is missing or not positive.",
+    "no_award_date": (
+        "Falta la fecha de adjudicación.",
+        "The award date is missing.",
     ),
-    "no_latest_end": ("Falta la fecha de término vigente.", "The current end date is missing."),
-    "no_milestones": ("No hay hitos con fecha programada.", "No milestones with a due date."),
     "no_data_date": (
         "No hay fecha de corte (ninguna fecha de publicación en la base).",
         "No data date (no publication date in the database).",
     ),
-    "no_tender_end": ("Falta el fin del periodo de licitación.", "The end of the tender period is missing."),
+    "no_tender_end": (
+        "Falta el fin del periodo de licitación.",
+        "The end of the tender period is missing.",
+    ),
+    "too_few_processes": (
+        "La unidad compradora tiene menos procesos que el mínimo requerido.",
+        "The buyer has fewer processes than the minimum required.",
+    ),
     "too_few_peers": (
         "El grupo de comparación es demasiado pequeño para calcular cuartiles.",
         "The peer group is too small to compute quartiles.",
@@ -97,7 +59,10 @@ REASONS: dict[str, tuple[str, str]] = {
         "El grupo de comparación es degenerado (Q1 = Q3 = 0); no se marca a nadie.",
         "The peer group is degenerate (Q1 = Q3 = 0); nobody is flagged.",
     ),
-    "no_values": ("No hay valores para comparar.", "No values to compare."),
+    "no_values": (
+        "No hay valores para comparar.",
+        "No values to compare.",
+    ),
 }
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -141,17 +106,6 @@ def common_params(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 @dataclass
-class RunStats:
-    """What a run reports beside its rows: the fence it applied and the settings it used."""
-
-    q1: float | None = None
-    q3: float | None = None
-    fence: float | None = None
-    settings: dict[str, Any] = field(default_factory=dict)
-    peer_stats: list[dict[str, Any]] = field(default_factory=list)
-
-
-@dataclass
 class SqlIndicatorResult(IndicatorResult):
     """IndicatorResult plus the fences of each peer group (indicator_peer_stats rows)."""
 
@@ -159,13 +113,18 @@ class SqlIndicatorResult(IndicatorResult):
 
 
 class SqlIndicator:
-    """Base of our indicators: metadata plus a DuckDB computation with parameters."""
+    """Base of our indicators (a metrics.base.Indicator): metadata plus a DuckDB computation with parameters.
+
+    Subclasses set `meta` and implement `run`; every subject considered gets a row, flagged or not.
+    """
 
     meta: IndicatorMeta
+    reports_all_subjects = True
+    shared_pass = None  # each computes alone
 
     def params(self, settings: dict[str, Any]) -> dict[str, Any]:
         """This indicator's section of the settings merged over its defaults."""
-        return settings_mod.section(settings, self.meta.code)
+        return config.section(settings, self.meta.code)
 
     def used_settings(self, settings: dict[str, Any]) -> dict[str, Any]:
         """The settings that determine this indicator's result (recorded in indicator_stats)."""
@@ -178,11 +137,12 @@ class SqlIndicator:
         }
 
     def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:  # pragma: no cover - abstract
+        """Insert one row per subject considered into `table` (FLAG_COLUMNS); `settings` are resolved."""
         raise NotImplementedError
 
     def compute(self, con: Any, settings: dict[str, Any] | None = None) -> SqlIndicatorResult:
         """Compute this indicator alone and return its rows as a DataFrame (metrics.base.Indicator)."""
-        resolved = settings_mod.resolve(con, settings)
+        resolved = config.resolve(con, settings)
         table = "_oa_tmp_" + re.sub(r"[^A-Za-z0-9]", "_", self.meta.code)
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({FLAG_DDL})")
         try:

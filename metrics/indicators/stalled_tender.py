@@ -3,11 +3,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-D7"
+
+# Default settings ([OA-D7] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 30, "closed_statuses": ["unsuccessful", "withdrawn"]}
+
+REASONS: dict[str, tuple[str, str]] = {}  # only shared ones (sql_indicator.COMMON_REASONS)
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1",
+                    "method": "open",
+                    "tender_status": "active",
+                    "tender_end": "2020-10-01",
+                    "last_release_date": "2021-01-01"},
+                   {"ocid": "p2", "method": "open", "tender_status": "active", "tender_end": "2020-12-20"}]},
+    flags=[("p1", 92.0, True, True), ("p2", 12.0, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -36,7 +51,7 @@ META = IndicatorMeta(
         "or awarded outside the procedure."
     ),
     required_fields=("processes.tender_end", "awards.award_id", "processes.tender_status"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Licitaciones declaradas desiertas o retiradas (estados unsuccessful y withdrawn, ajuste "
         "closed_statuses). Sin fin del periodo de licitación: no calculable. Sin fecha de corte, solo son "
@@ -50,6 +65,7 @@ META = IndicatorMeta(
     output_en="Whole days between the end of the tender period and the data date; the detail says whether there is an award.",
     ocp_code=None,
     source="OCP, indicador de usabilidad U049",
+    example=EXAMPLE,
 )
 
 
@@ -92,3 +108,6 @@ FROM r
 
 
 INDICATOR = StalledTender()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

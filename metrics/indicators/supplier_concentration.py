@@ -3,11 +3,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-C3"
+
+# Default settings ([OA-C3] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"top_share": 0.3, "hhi": 2500.0, "minimum_contracting_processes": 10}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_awarded_amount": (
+        "No hay montos adjudicados con proveedor identificado.",
+        "No awarded amounts with an identified supplier.",
+    ),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "a0", "buyer_id": "A"},
+                   {"ocid": "a1", "buyer_id": "A"},
+                   {"ocid": "a2", "buyer_id": "A"},
+                   {"ocid": "b0", "buyer_id": "B"},
+                   {"ocid": "b1", "buyer_id": "B"},
+                   {"ocid": "b2", "buyer_id": "B"}],
+     "awards": [{"ocid": "a0", "award_id": "1", "value": 80.0, "supplier_ids": ["S1"]},
+                {"ocid": "a1", "award_id": "1", "value": 10.0, "supplier_ids": ["S2"]},
+                {"ocid": "a2", "award_id": "1", "value": 10.0, "supplier_ids": ["S3"]},
+                {"ocid": "b0", "award_id": "1", "value": 25.0, "supplier_ids": ["S1"]},
+                {"ocid": "b1", "award_id": "1", "value": 25.0, "supplier_ids": ["S2"]},
+                {"ocid": "b2", "award_id": "1", "value": 50.0, "supplier_ids": ["S3"]}]},
+    settings={"top_share": 0.6, "minimum_contracting_processes": 3},
+    flags=[("A", 6600.0, True, True), ("B", 3750.0, True, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -41,7 +70,7 @@ META = IndicatorMeta(
         "tiers for the top supplier."
     ),
     required_fields=("processes.buyer_id", "awards.value", "awards.supplier_ids"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Adjudicaciones pendientes, canceladas o sin éxito; sin proveedor identificado; en otra moneda o en cero. "
         "Unidades compradoras con menos procesos que el mínimo o sin montos adjudicados: no calculables."
@@ -54,6 +83,7 @@ META = IndicatorMeta(
     output_en="HHI (0 to 10,000); the detail gives the top supplier, its share and the number of suppliers.",
     ocp_code="R040",
     source="OCP R040, R050, R051; PODER (20/30/50 %)",
+    example=EXAMPLE,
 )
 
 
@@ -114,3 +144,6 @@ FROM r
 
 
 INDICATOR = SupplierConcentration()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -3,11 +3,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-D1"
+
+# Default settings ([OA-D1] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {
+    "national_days": 15,
+    "international_days": 20,
+    "procurement_methods": ["open"],
+    "international_patterns": ["internacional", "international"],
+    "default_scope": "national",
+}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_tender_period": (
+        "Falta el inicio o el fin del periodo de licitación.",
+        "The tender period's start or end is missing.",
+    ),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1", "method": "open", "tender_start": "2020-01-01", "tender_end": "2020-01-16"},
+                   {"ocid": "p2", "method": "open", "tender_start": "2020-01-01", "tender_end": "2020-01-15"},
+                   {"ocid": "p3", "method": "open", "tender_start": "2020-01-01"}]},
+    flags=[("p1", 15.0, False, True), ("p2", 14.0, True, True), ("p3", None, None, False)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -43,7 +68,7 @@ META = IndicatorMeta(
         "20 for international ones."
     ),
     required_fields=("processes.tender_start", "processes.tender_end", "processes.method_details"),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Procesos que no son licitación pública. Sin inicio o fin del periodo, o con el fin antes del inicio: no "
         "calculable."
@@ -56,6 +81,7 @@ META = IndicatorMeta(
     output_en="Whole days of the tender period; the detail gives the minimum applied and the scope.",
     ocp_code="R003",
     source="LOPSRM art. 32 (15 días nacional, 20 internacional); PODER",
+    example=EXAMPLE,
 )
 
 
@@ -101,3 +127,6 @@ FROM r
 
 
 INDICATOR = TenderPeriod()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

@@ -3,12 +3,40 @@ from __future__ import annotations
 
 from typing import Any
 
-from metrics.base import IndicatorMeta
+from metrics.base import Example, IndicatorMeta
 from metrics.indicators.contract_changes import AMENDMENTS_CTE, PROJECT_PROCESSES_CTE
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.settings import INDICATOR_DEFAULTS
 
 CODE = "OA-D4"
+
+# Default settings ([OA-D4] in an INI file; metrics/defaults.ini is generated from them).
+DEFAULTS: dict[str, Any] = {"threshold": 0.25}
+
+# Why a subject is not computable (detail.reason), in Spanish and English; shared reasons are in
+# sql_indicator.COMMON_REASONS.
+REASONS: dict[str, tuple[str, str]] = {
+    "no_contract_period": (
+        "Falta el periodo original del contrato o su duración no es positiva.",
+        "The contract's original period is missing or not positive.",
+    ),
+    "no_latest_end": ("Falta la fecha de término vigente.", "The current end date is missing."),
+}
+
+# A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
+EXAMPLE = Example(
+    tables={"processes": [{"ocid": "p1"}, {"ocid": "p2"}],
+     "contracts": [{"ocid": "p1",
+                    "contract_id": "c",
+                    "start_date": "2020-01-01",
+                    "original_end_date": "2020-04-10",
+                    "end_date": "2020-06-01"},
+                   {"ocid": "p2",
+                    "contract_id": "c",
+                    "start_date": "2020-01-01",
+                    "original_end_date": "2020-04-10",
+                    "end_date": "2020-04-20"}]},
+    flags=[("p1", 0.52, True, True), ("p2", 0.1, False, True)],
+)
 
 META = IndicatorMeta(
     code=CODE,
@@ -52,7 +80,7 @@ META = IndicatorMeta(
         "amendments.new_end_date",
         "project_processes.modifications",
     ),
-    defaults=INDICATOR_DEFAULTS[CODE],
+    defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Sin inicio o término original, con un plazo original no positivo o sin término "
         "vigente: no calculable."
@@ -65,6 +93,7 @@ META = IndicatorMeta(
     output_en="Relative term extension (0.30 = 30% longer); the detail gives the contract, the dates and the source.",
     ocp_code=None,
     source="LOPSRM art. 59 (25 % del plazo pactado)",
+    example=EXAMPLE,
 )
 
 
@@ -132,3 +161,6 @@ FROM subjects s LEFT JOIN agg a ON a.subject_id = s.subject_id
 
 
 INDICATOR = TermExtension()
+
+# What metrics.indicators collects from this module, in code order.
+INDICATORS = [INDICATOR]

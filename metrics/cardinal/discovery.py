@@ -12,7 +12,7 @@ from types import ModuleType
 
 from metrics.base import IndicatorMeta
 from metrics.cardinal.core import Calculator
-from metrics.cardinal.settings import Options, Settings
+from metrics.cardinal.ini import Options, Settings
 
 _MODULE = re.compile(r"^r\d{3}$")
 

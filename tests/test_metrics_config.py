@@ -1,9 +1,9 @@
-"""metrics.settings: defaults, INI files in Cardinal's format, and reproducible derived settings."""
+"""metrics.config: defaults, INI files in Cardinal's format, and reproducible derived settings."""
 from __future__ import annotations
 
 import pytest
 
-from metrics import settings as s
+from metrics import config as s
 from tests.metrics_helpers import empty_db, insert
 
 
@@ -97,5 +97,5 @@ def test_defaults_ini_is_generated_from_the_defaults_and_reads_back_as_them():
     from pathlib import Path
 
     path = Path(s.__file__).with_name("defaults.ini")
-    assert path.read_text(encoding="utf-8") == s.default_ini_text(), "regenerate: python -m metrics.settings"
+    assert path.read_text(encoding="utf-8") == s.default_ini_text(), "regenerate: python -m metrics.config"
     assert s.merge(s.load_ini(path)) == s.merge(None)
