@@ -4,7 +4,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from ui.db import cached_query
 
+
+@cached_query
 def headline(con: duckdb.DuckDBPyConnection) -> dict:
     """Counts and amounts for the overview."""
     row = con.execute(
@@ -18,6 +21,7 @@ def headline(con: duckdb.DuckDBPyConnection) -> dict:
     return dict(zip(keys, row))
 
 
+@cached_query
 def by_state(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Processes, projects and contracted amount per state (states without data included as zero)."""
     return con.execute(
@@ -37,6 +41,7 @@ def by_state(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df().query("processes > 0 or projects > 0").reset_index(drop=True)
 
 
+@cached_query
 def by_implementer(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Processes, projects and contracted amount per implementer, unassigned ones last."""
     return con.execute(

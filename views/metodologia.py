@@ -11,8 +11,9 @@ import pandas as pd
 import streamlit as st
 
 from core import settings
+from ui import queries_profiles as qp
 from ui.common import lang, t
-from ui.db import db_version, q
+from ui.db import db_version
 from ui.indicator_info import CATEGORY_ORDER, indicator_metas, indicators_markdown
 
 L = lang()
@@ -35,7 +36,7 @@ try:
 except ImportError:
     methodology_markdown = None
 if methodology_markdown is not None:
-    in_use = q("queries_profiles.settings_overrides") if has_db else {}
+    in_use = qp.settings_overrides() if has_db else {}
     for settings_given in ([in_use, None] if in_use else [None]):
         try:
             text = methodology_markdown(L, settings_given)
@@ -60,7 +61,7 @@ else:
 
 # ---- settings in use --------------------------------------------------------------------------------
 st.header(t("meth_settings"))
-used = q("queries_profiles.settings_in_use") if has_db else None
+used = qp.settings_in_use() if has_db else None
 if used is None or used.empty:
     st.info(t("meth_settings_none"))
     defaults = _defaults()
@@ -86,7 +87,7 @@ try:
     from loaders.normalise import RULES
 except ImportError:
     RULES = {}
-counts = q("queries_profiles.correction_counts") if has_db else None
+counts = qp.correction_counts() if has_db else None
 count_of = dict(zip(counts["rule"], counts["n"])) if counts is not None and not counts.empty else {}
 if RULES:
     rows = []
