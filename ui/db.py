@@ -71,11 +71,12 @@ def run(fn, *args):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached(version: tuple[str, int, int] | None, name: str, _fn: Callable[..., Any], *args: Any) -> Any:
+def _cached(version: tuple[str, int, int] | None, name: str, _fn: Callable[..., Any], *args: Any,
+            **kwargs: Any) -> Any:
     """The result of `_fn` (a query function, `name` its qualified name) on the database `version`:
     one cache for every query, keyed on the database file's identity and mtime, the name and the
     arguments (`_fn` itself is not hashed: the leading underscore tells Streamlit so)."""
-    return run(_fn, *args)
+    return run(functools.partial(_fn, **kwargs) if kwargs else _fn, *args)
 
 
 def cached_query(fn: Callable[..., T]) -> Callable[..., T]:
@@ -88,9 +89,9 @@ def cached_query(fn: Callable[..., T]) -> Callable[..., T]:
     name = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
-    def query(*args: Any) -> T:
+    def query(*args: Any, **kwargs: Any) -> T:
         if args and isinstance(args[0], duckdb.DuckDBPyConnection):
-            return fn(*args)
-        return _cached(db_version(), name, fn, *args)
+            return fn(*args, **kwargs)
+        return _cached(db_version(), name, fn, *args, **kwargs)
 
     return query

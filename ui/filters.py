@@ -164,9 +164,9 @@ def current_filters() -> Filters:
 
 
 def _options() -> dict | None:
-    from ui.db import q
+    from ui import queries_explore  # imported here: it imports Filters from this module
 
-    return qe.filter_options()
+    return queries_explore.filter_options()
 
 
 def clear_filters() -> None:
