@@ -3,7 +3,6 @@ so tests reach it; pages call it without one (`ui.db.cached_query`)."""
 from __future__ import annotations
 
 import duckdb
-import pandas as pd
 
 from ui.db import cached_query
 

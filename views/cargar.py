@@ -22,9 +22,9 @@ if not settings.flag("OBRAS_ENABLE_UPLOAD"):
 
 
 def _secrets() -> dict:
-    try:  # st.secrets raises when no secrets.toml exists
+    try:
         return {"upload_password": st.secrets.get("upload_password")}
-    except Exception:  # noqa: BLE001
+    except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError): the environment decides
         return {}
 
 

@@ -17,8 +17,7 @@ MAP_KEY = "mapa_seleccion"
 
 def _on_map_select() -> None:
     """A click on the map sets the state or project filter (a callback: runs before the page)."""
-    event = st.session_state.get(MAP_KEY)
-    state, project = maps.picked(getattr(event, "selection", None) or (event or {}).get("selection", {}))
+    state, project = maps.picked(st.session_state[MAP_KEY]["selection"])
     if project:
         set_filter("project", project)
     elif state:
