@@ -251,26 +251,13 @@ def test_flags_are_explained_from_the_registry_and_unknown_codes_keep_their_code
     import pandas as pd
 
     from metrics.catalogue import all_indicators
-    from ui.indicator_info import explain_flags, indicator_metas
+    from ui.flag_text import explain_flags, metas
 
-    metas = indicator_metas()
     first = all_indicators()[0].meta
-    assert metas[first.code] is first
-    out = explain_flags(pd.DataFrame({"indicator": [first.code, "ZZ-0"]}), "en", metas)
+    assert metas()[first.code] is first
+    out = explain_flags(pd.DataFrame({"indicator": [first.code, "ZZ-0"]}), "en")
     assert out["name"].tolist() == [first.name_en, "ZZ-0"]
     assert out["why"].tolist() == [first.why_en, ""]
-
-
-def test_methodology_fallback_lists_every_indicator_and_keeps_dollars_literal():
-    from metrics.base import IndicatorMeta
-    from ui.indicator_info import indicators_markdown
-
-    meta = IndicatorMeta(code="T-1", name_es="Prueba", name_en="Test", category="price", level="process",
-                         methodology_es="Entre $1 y $2", methodology_en="Between $1 and $2", why_es="p",
-                         why_en="w", required_fields=("processes.tender_value",), defaults={"threshold": 0.25})
-    text = indicators_markdown({"T-1": meta}, "es", {"price": "Precio", "what": "Qué:", "why": "Por qué:"})
-    assert "### Precio" in text and "#### T-1 · Prueba" in text
-    assert r"Entre \$1 y \$2" in text and "`threshold = 0.25`" in text and "`processes.tender_value`" in text
 
 
 def test_every_nl_supplier_option_has_a_name_to_show_even_without_a_named_party_row(tmp_path):

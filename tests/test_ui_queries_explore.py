@@ -5,6 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
+from metrics.schema import create_tables as create_metrics_tables
+from quality.tables import create_quality_tables
 from tests import ui_explore_fixture
 from ui import queries_explore as qe
 from ui.filters import Filters
@@ -80,9 +82,8 @@ def test_project_points_carry_amount_and_flag_count_when_there_are_no_scores(con
 def test_project_points_use_project_scores_when_metrics_wrote_them(tmp_path):
     path = ui_explore_fixture.build(tmp_path / "scored.duckdb")
     with duckdb.connect(str(path)) as c:
-        c.execute("CREATE TABLE project_scores (project_id VARCHAR, n_computable BIGINT, n_flagged BIGINT, "
-                  "score DOUBLE)")
-        c.execute("INSERT INTO project_scores VALUES ('pr1', 4, 1, 25.0)")
+        create_metrics_tables(c)  # the contract: metrics/schema.sql
+        c.execute("INSERT INTO project_scores (project_id, n_computable, n_flagged, score) VALUES ('pr1', 4, 1, 25.0)")
     with duckdb.connect(str(path), read_only=True) as c:
         pts = qe.project_points(c, Filters()).set_index("project_id")
         assert pts.attrs["risk_kind"] == "score" and pts.loc["pr1", "risk"] == 25.0
@@ -105,9 +106,9 @@ def test_compare_by_state_gives_competition_delays_price_and_flag_rates(con):
 def test_compare_by_implementer_and_publication_score_from_quality_table(tmp_path):
     path = ui_explore_fixture.build(tmp_path / "quality.duckdb")
     with duckdb.connect(str(path)) as c:
-        c.execute("CREATE TABLE quality_scores (implementer_id VARCHAR, score DOUBLE, computed_at TIMESTAMP)")
-        c.execute("INSERT INTO quality_scores VALUES ('impl-a', 40, '2024-01-01'), ('impl-a', 70, '2025-01-01'), "
-                  "('impl-b', 55, '2025-01-01')")
+        create_quality_tables(c)  # the contract: quality/schema.sql
+        c.execute("INSERT INTO quality_scores (implementer_id, score, computed_at) VALUES "
+                  "('impl-a', 40, '2024-01-01'), ('impl-a', 70, '2025-01-01'), ('impl-b', 55, '2025-01-01')")
     with duckdb.connect(str(path), read_only=True) as c:
         df = qe.compare(c, Filters(), "implementer").set_index("key")
         assert df.attrs["has_quality"] is True

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.db import db_file, q
+from ui import queries
+from ui.db import db_file
 from ui.i18n import LANGS, translate
 
 
@@ -18,7 +19,7 @@ def t(key: str, **kwargs: object) -> str:
 
 def require_data() -> dict | None:
     """Stop the page with an explanation when there is no database or it is empty; else the headline."""
-    head = q("headline")
+    head = queries.headline()
     if head is None:
         st.info(t("no_database", path=str(db_file())))
         st.stop()

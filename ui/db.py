@@ -1,17 +1,20 @@
 """The dashboard's database access: read-only, reopened when a load publishes a new file, cached."""
 from __future__ import annotations
 
+import functools
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import duckdb
-import pandas as pd
 import streamlit as st
 
 from core import settings
 
 _lock = threading.Lock()
+T = TypeVar("T")
 
 
 def db_file() -> Path:
@@ -53,7 +56,8 @@ def connection() -> duckdb.DuckDBPyConnection | None:
 
 
 def run(fn, *args):
-    """Call a ui.queries function with a cursor of the current database (thread-safe)."""
+    """Call a query function with a cursor of the current database, uncached (thread-safe); None when there is
+    no database yet."""
     con = connection()
     if con is None:
         return None
@@ -67,15 +71,27 @@ def run(fn, *args):
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def cached(version: tuple[str, int, int] | None, name: str, *args) -> pd.DataFrame | dict | None:
-    """Cache a query result per database version; `name` is "func" in ui.queries or "module.func" in ui."""
-    import importlib
+def _cached(version: tuple[str, int, int] | None, name: str, _fn: Callable[..., Any], *args: Any,
+            **kwargs: Any) -> Any:
+    """The result of `_fn` (a query function, `name` its qualified name) on the database `version`:
+    one cache for every query, keyed on the database file's identity and mtime, the name and the
+    arguments (`_fn` itself is not hashed: the leading underscore tells Streamlit so)."""
+    return run(functools.partial(_fn, **kwargs) if kwargs else _fn, *args)
 
-    module, _, func = name.rpartition(".")
-    return run(getattr(importlib.import_module(f"ui.{module or 'queries'}"), func), *args)
 
+def cached_query(fn: Callable[..., T]) -> Callable[..., T]:
+    """Decorate a query function `fn(con, *args)` of the ui.queries* modules.
 
-def q(name: str, *args):
-    """Result of ui.queries.<name>(con, *args) (or ui.<module>.<func> for "module.func"), cached per
-    database version. Arguments must be hashable plain values (filters as tuples)."""
-    return cached(db_version(), name, *args)
+    Called without a connection, `fn(*args)`, it runs on the dashboard's current database and the
+    result is cached per database version (None when there is no database yet); arguments must be
+    hashable plain values (filters as `Filters`, lists as tuples). Called with a connection first,
+    `fn(con, *args)`, it is the plain function (tests, benchmarks, `run`)."""
+    name = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def query(*args: Any, **kwargs: Any) -> T:
+        if args and isinstance(args[0], duckdb.DuckDBPyConnection):
+            return fn(*args, **kwargs)
+        return _cached(db_version(), name, fn, *args, **kwargs)
+
+    return query

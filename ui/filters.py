@@ -11,7 +11,7 @@ Three things to know, for every page:
 
 Each filter is kept in a query parameter (QUERY_KEYS) as codes, through ui.url_state, so a copied
 link reproduces the view in either language, and the values survive page switches. `Filters` is a frozen dataclass of tuples
-(hashable), so it can be passed to cached query functions through `ui.db.q`.
+(hashable), so it can be passed to the cached query functions (`ui.db.cached_query`).
 """
 from __future__ import annotations
 
@@ -164,9 +164,9 @@ def current_filters() -> Filters:
 
 
 def _options() -> dict | None:
-    from ui.db import q
+    from ui import queries_explore  # imported here: it imports Filters from this module
 
-    return q("queries_explore.filter_options")
+    return queries_explore.filter_options()
 
 
 def clear_filters() -> None:

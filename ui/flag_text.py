@@ -1,42 +1,58 @@
-"""Indicator names and plain-language explanations for the pages, from `metrics.registry` metadata.
-
-The registry is imported defensively: while it is missing (or has a different shape than expected)
-the pages still work and show the indicator codes, with the numbers that justify each flag.
-"""
+"""Indicator names and plain-language explanations for the pages (Banderas rojas, the profile pages),
+from the indicator metadata of the registry: the one reader of `metrics.catalogue` in the dashboard.
+The methodology page renders `metrics.methodology` instead."""
 from __future__ import annotations
 
-import importlib
 import math
 from functools import lru_cache
 from typing import Any
 
+import pandas as pd
+
+from metrics import catalogue as registry
+from metrics.base import IndicatorMeta
 from ui.fmt import integer
 
 
 @lru_cache(maxsize=1)
-def metas() -> dict[str, Any]:
-    """{code: IndicatorMeta} from metrics.registry; {} when the registry is not available."""
-    try:
-        registry = importlib.import_module("metrics.catalogue")
-        return {ind.meta.code: ind.meta for ind in registry.all_indicators()}
-    except Exception:  # noqa: BLE001 - any failure here only means "no metadata yet"
-        return {}
+def metas() -> dict[str, IndicatorMeta]:
+    """{code: IndicatorMeta} of every registered indicator."""
+    return {ind.meta.code: ind.meta for ind in registry.all_indicators()}
+
+
+def meta_text(meta: IndicatorMeta, field: str, lang: str) -> str:
+    """meta.<field>_<lang> (name, methodology, why, exclusions, output), falling back to Spanish."""
+    return getattr(meta, f"{field}_{'en' if lang == 'en' else 'es'}") or getattr(meta, f"{field}_es")
 
 
 def name(code: str, lang: str = "es") -> str:
-    """The indicator's name in `lang` ("R018 · Oferta única"), or the code alone."""
+    """The indicator's name in `lang` ("R018 · Oferta única"), or the code alone for an unknown code."""
     meta = metas().get(code)
     if meta is None:
         return code
-    return f"{code} · {getattr(meta, 'name_en' if lang == 'en' else 'name_es', '') or code}"
+    return f"{code} · {meta_text(meta, 'name', lang) or code}"
 
 
 def text(code: str, field: str, lang: str = "es") -> str:
-    """A text field of the metadata (methodology, why, exclusions, output) in `lang`, or ""."""
+    """A text field of the metadata (methodology, why, exclusions, output) in `lang`, or "" for an
+    unknown code."""
     meta = metas().get(code)
     if meta is None:
         return ""
-    return getattr(meta, f"{field}_{'en' if lang == 'en' else 'es'}", "") or ""
+    return meta_text(meta, field, lang)
+
+
+def explain_flags(flags: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The flags with the indicator's name, category, what it measures and why it matters added
+    (columns name, category, methodology, why); codes without metadata keep the code as name."""
+    known = metas()
+    out = flags.copy()
+    codes = [str(c) for c in out["indicator"]] if "indicator" in out else []
+    out["name"] = [meta_text(known[c], "name", lang) if c in known else c for c in codes]
+    out["category"] = [known[c].category if c in known else "" for c in codes]
+    out["methodology"] = [text(c, "methodology", lang) for c in codes]
+    out["why"] = [text(c, "why", lang) for c in codes]
+    return out
 
 
 def _num(x: Any) -> str:

@@ -17,7 +17,7 @@ def _assemble() -> tuple[dict[str, dict[str, str]], dict[str, str]]:
     catalogue: dict[str, dict[str, str]] = {}
     owner: dict[str, str] = {}
     for mod in sorted(pkgutil.iter_modules(ui.labels.__path__), key=lambda m: m.name):
-        labels = getattr(importlib.import_module(f"ui.labels.{mod.name}"), "LABELS", {})
+        labels = importlib.import_module(f"ui.labels.{mod.name}").LABELS
         for key, value in labels.items():
             if key in catalogue:
                 raise ValueError(f"label {key!r} defined in ui/labels/{owner[key]}.py and {mod.name}.py")

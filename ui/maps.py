@@ -240,7 +240,7 @@ TOOLTIP = "{name}\n{value_label}\n{detail}"
 
 # pydeck's "no style given" marker. With map_style=None, Streamlit's map component fills in Carto's
 # basemap (a download from basemaps.cartocdn.com); with this marker and no provider it draws none.
-NO_BASEMAP_STYLE = getattr(pdk.bindings.deck, "_DEFAULT_MAP_STYLE_SENTINEL", "__MAP_STYLE__")
+NO_BASEMAP_STYLE = pdk.bindings.deck._DEFAULT_MAP_STYLE_SENTINEL
 
 
 def make_deck(layers: list[pdk.Layer], view: dict[str, float], tooltip_text: str = TOOLTIP,

@@ -12,7 +12,7 @@ import pydeck as pdk
 import streamlit as st
 
 from ui.common import lang, t
-from ui.indicator_info import explain_flags, indicator_metas
+from ui.flag_text import explain_flags, metas
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -74,7 +74,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
         st.info(t("prof_flags_none_computed"))
         return
     L = lang()
-    metas = indicator_metas()
+    known = metas()
     flagged = flags[flags["flagged"].fillna(False).astype(bool)]
     not_computable = flags[flags["computable"].notna() & ~flags["computable"].fillna(True).astype(bool)]
     st.caption(t("prof_flags_counts", flagged=len(flagged), results=len(flags),
@@ -82,7 +82,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
     if flagged.empty:
         st.success(t("prof_flags_none_raised"))
     else:
-        shown = explain_flags(flagged, L, metas)
+        shown = explain_flags(flagged, L)
         shown["label"] = [indicator_label(c, n) for c, n in zip(shown["indicator"], shown["name"])]
         cols = ["label", "subject_type", "subject_id"] + ([subject_col] if subject_col else []) + \
             ["value", "q1", "q3", "fence", "detail"]
@@ -94,7 +94,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
             hide_index=True, width="stretch",
         )
         for code in dict.fromkeys(shown["indicator"]):
-            meta = metas.get(code)
+            meta = known.get(code)
             row = shown[shown["indicator"] == code].iloc[0]
             with st.expander(indicator_label(code, row["name"])):
                 if meta is None:
@@ -105,7 +105,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 st.markdown(f"**{t('prof_flag_why')}** " + row["why"].replace("$", r"\$"))
     if not not_computable.empty:
         with st.expander(t("prof_flags_not_computable", n=len(not_computable))):
-            names = explain_flags(not_computable, L, metas)
+            names = explain_flags(not_computable, L)
             st.dataframe(
                 pd.DataFrame({t("prof_col_indicator"): [indicator_label(c, n) for c, n in
                                                         zip(names["indicator"], names["name"])],

@@ -1,8 +1,8 @@
 """Read-only queries of the exploration pages (Resumen, Mapa, Comparar, Banderas rojas, Descargas).
 
 Plain functions of a DuckDB connection and a `Filters`, so tests call them without Streamlit; pages
-reach them through `ui.db.q("queries_explore.<name>", ...)`. Every figure is aggregated in SQL: no
-function loads a whole table into pandas (lists are limited, downloads stream the filtered rows).
+call them without one (`ui.db.cached_query`: cached per database version). Every figure is
+aggregated in SQL: no function loads a whole table into pandas (lists are limited, downloads stream the filtered rows).
 """
 from __future__ import annotations
 
@@ -11,16 +11,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from ui.db import cached_query
 from ui.filters import Filters
 
-try:  # the spending bands (peer groups) are defined once, in metrics
-    from metrics.score import band_label, spending_band
-except ImportError:  # pragma: no cover - metrics not importable: no bands, comparisons still work
-    def spending_band(millions_per_year: float | None) -> str | None:
-        return None
 
-    def band_label(code: str | None, lang: str = "es") -> str:
-        return "Sin datos" if lang == "es" else "No data"
+from metrics.score import spending_band  # the spending bands (peer groups) are defined once, in metrics
 
 # --- Definitions used by every query (one place) ------------------------------------------------
 # Contracted amount in pesos: contracts in another currency are left out of sums, never converted.
@@ -30,13 +25,12 @@ YEAR = "year(coalesce(p.date_signed, p.award_date, p.tender_start))"
 PROJECT_YEAR = "year(coalesce(pr.period_start, pr.updated))"
 COMPETITIVE = ("open", "selective")
 METHOD_ORDER = ("open", "selective", "limited", "direct")
-CATEGORY_ORDER = ("works", "services", "goods")
+PROCUREMENT_CATEGORY_ORDER = ("works", "services", "goods")  # OCDS mainProcurementCategory codes
 PROCESS_MAP = {"state": "p.state_code", "implementer": "p.implementer_id", "year": YEAR, "method": "p.method",
                "category": "p.main_category", "ocid": "p.ocid"}
 PROJECT_MAP = {"state": "pr.state_code", "implementer": "pr.implementer_id", "year": PROJECT_YEAR,
                "project": "pr.project_id"}
 FLAG_LIST_LIMIT = 2000
-SUBJECT_TYPES = ("ocid", "project", "buyer", "procuring_entity", "tenderer")
 
 
 def process_where(f: Filters) -> tuple[str, list[Any]]:
@@ -72,61 +66,14 @@ def _filtered_processes(f: Filters, cols: tuple[str, ...] = FP_COLUMNS) -> tuple
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """True when the main schema has this table."""
+    """True when the main schema has this table: the metrics tables (metrics/schema.sql) exist once
+    the indicators have been computed, the quality_* tables (quality/schema.sql) once quality has."""
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
                             "AND table_name = ?", [name]).fetchall()[0][0])
 
 
-def columns(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
-    """{column: type} of a table (empty when it does not exist)."""
-    rows = con.execute("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' "
-                       "AND table_name = ? ORDER BY ordinal_position", [name]).fetchall()
-    return dict(rows)
-
-
-_NUMERIC = ("DOUBLE", "FLOAT", "REAL", "DECIMAL", "INTEGER", "BIGINT", "SMALLINT", "HUGEINT", "TINYINT")
-_TIME_COLUMNS = ("computed_at", "period", "date", "as_of", "updated")
-
-
-def score_source(con: duckdb.DuckDBPyConnection, table: str, key: str) -> tuple[str, str, str | None] | None:
-    """(table, score column, time column or None) when `table` holds a numeric score per `key`.
-
-    The scores tables are written by the metrics and quality modules; their exact columns may still
-    change, so the column is found rather than assumed: "score" first, then any numeric "*score*".
-    """
-    cols = columns(con, table)
-    if key not in cols:
-        return None
-    numeric = [c for c, t in cols.items() if any(t.upper().startswith(n) for n in _NUMERIC)]
-    candidates = [c for c in numeric if c == "score"] + [c for c in numeric if "score" in c and c != "score"]
-    if not candidates:
-        return None
-    time_col = next((c for c in _TIME_COLUMNS if c in cols), None)
-    return table, candidates[0], time_col
-
-
-def quality_source(con: duckdb.DuckDBPyConnection) -> tuple[str, str, str | None] | None:
-    """The publication-quality table with a score per implementer, if the quality module wrote one."""
-    names = [r[0] for r in con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "AND table_name LIKE 'quality%' ORDER BY table_name = 'quality_scores' DESC, table_name").fetchall()]
-    for name in names:
-        found = score_source(con, name, "implementer_id")
-        if found:
-            return found
-    return None
-
-
-def _latest_scores(source: tuple[str, str, str | None], key: str) -> str:
-    """SQL of (key, score): the latest row per key when the table keeps a history."""
-    table, col, time_col = source
-    if time_col:
-        return (f"SELECT {key}, {col} AS score FROM {table} "
-                f"QUALIFY row_number() OVER (PARTITION BY {key} ORDER BY {time_col} DESC NULLS LAST) = 1")
-    return f"SELECT {key}, avg({col}) AS score FROM {table} GROUP BY {key}"
-
-
 # --- Sidebar options ------------------------------------------------------------------------------
+@cached_query
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """What the sidebar filters offer: states and implementers with data, year range, codes present."""
     states = con.execute(
@@ -150,11 +97,13 @@ def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "implementer_states": {i: state for i, _, state in impl},
         "years": (int(years[0]), int(years[1])) if years[0] is not None else None,
         "methods": [m for m in METHOD_ORDER if m in methods] + sorted(methods - set(METHOD_ORDER)),
-        "categories": [c for c in CATEGORY_ORDER if c in cats] + sorted(cats - set(CATEGORY_ORDER)),
+        "categories": [c for c in PROCUREMENT_CATEGORY_ORDER if c in cats]
+                      + sorted(cats - set(PROCUREMENT_CATEGORY_ORDER)),
     }
 
 
 # --- Resumen --------------------------------------------------------------------------------------
+@cached_query
 def overview(con: duckdb.DuckDBPyConnection, f: Filters) -> dict[str, Any]:
     """Headline figures for the filtered view, each with the count it is computed over."""
     cte, params = _filtered_processes(f)
@@ -191,6 +140,7 @@ def _share(part: float | None, whole: float | None) -> float | None:
     return (part or 0) / whole if whole else None
 
 
+@cached_query
 def trend_by_year(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Processes and contracted amount per year (processes without a date are left out)."""
     cte, params = _filtered_processes(f)
@@ -202,6 +152,7 @@ def trend_by_year(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 
 
 # --- Mapa -----------------------------------------------------------------------------------------
+@cached_query
 def state_measures(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Every state with its position and the measures a map can colour by (zero where no data).
 
@@ -234,6 +185,7 @@ def state_measures(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
             ORDER BY s.state_code""", params + pparams).df()
 
 
+@cached_query
 def state_flag_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per state: processes with at least one computable indicator, how many were flagged, the rate."""
     return _flag_rates(con, f, "state_code")
@@ -242,7 +194,7 @@ def state_flag_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
 def _process_flags_sql(con: duckdb.DuckDBPyConnection) -> str:
     """SQL of (ocid, flagged, computable) per process of `fp`: from process_scores (the composite
     scores of metrics.score: scored indicators only) when present, else from every result in flags."""
-    if {"ocid", "n_flagged", "n_computable"} <= set(columns(con, "process_scores")):
+    if has_table(con, "process_scores"):
         return """SELECT s.ocid, s.n_flagged > 0 AS flagged, s.n_computable > 0 AS computable
                   FROM process_scores s SEMI JOIN fp ON fp.ocid = s.ocid"""
     return """SELECT fl.subject_id AS ocid, bool_or(fl.flagged) AS flagged, bool_or(fl.computable) AS computable
@@ -264,17 +216,17 @@ def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.Data
 MAP_POINTS_LIMIT = 5000  # a browser draws more, but the page would send megabytes of tooltips
 
 
+@cached_query
 def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = MAP_POINTS_LIMIT) -> pd.DataFrame:
     """Project locations with amount (budget, else the sum of linked contracts) and risk.
 
-    risk = the project's score from `project_scores` when that table exists (risk_kind "score"),
+    risk = the project's score (project_scores.score) when metrics wrote it (risk_kind "score"),
     else the number of red flags raised on the project and its processes (risk_kind "flags").
     Largest amounts first, at most `limit` points; attrs["total"] is how many there are in all.
     """
     psql, pparams = project_where(f)
-    scores = score_source(con, "project_scores", "project_id") if has_table(con, "project_scores") else None
-    if scores:
-        risk_cte = f"risk AS ({_latest_scores(scores, 'project_id')})"
+    if has_table(con, "project_scores"):
+        risk_cte = "risk AS (SELECT project_id, avg(score) AS score FROM project_scores GROUP BY project_id)"
         risk_expr, kind = "risk.score", "score"
     else:
         risk_cte = """risk AS (
@@ -310,6 +262,7 @@ def project_points(con: duckdb.DuckDBPyConnection, f: Filters, limit: int = MAP_
     return df
 
 
+@cached_query
 def projects_without_location(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     """Filtered projects that have no usable coordinates (so the map says what it leaves out)."""
     psql, pparams = project_where(f)
@@ -320,12 +273,13 @@ def projects_without_location(con: duckdb.DuckDBPyConnection, f: Filters) -> int
 
 
 # --- Comparar -------------------------------------------------------------------------------------
+@cached_query
 def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") -> pd.DataFrame:
     """One row per state (level "state") or implementer ("implementer") with spending, competition,
     delays, price changes, flag rates and (when a quality table exists) the publication score.
 
     Rates come with the counts they are computed over (`*_n` columns). `band` is the spending band
-    code (metrics.settings.SPENDING_BANDS) of the entity's yearly spending.
+    code (metrics.config.SPENDING_BANDS) of the entity's yearly spending.
     """
     if level not in ("state", "implementer"):
         raise ValueError(f"unknown level {level!r}")
@@ -389,14 +343,16 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     # the band is the entity's peer group over all its data (metrics' *_scores tables) when computed,
     # else from the yearly amount of the filtered view
     table = "state_scores" if level == "state" else "implementer_scores"
-    if {key, "spending_band"} <= set(columns(con, table)):
+    if has_table(con, table):
         bands = con.execute(f"SELECT {key} AS key, any_value(spending_band) AS band FROM {table} GROUP BY 1").df()
         df = df.merge(bands, on="key", how="left")
     else:
         df["band"] = [spending_band(a / 1e6) if a else spending_band(0.0) for a in df["amount_per_year"]]
-    quality = quality_source(con)
-    if quality is not None:
-        q = con.execute(_latest_scores(quality, "implementer_id")).df()
+    has_quality = has_table(con, "quality_scores")
+    if has_quality:  # the latest quality_scores.score of each implementer
+        q = con.execute("""SELECT implementer_id, score FROM quality_scores
+                           QUALIFY row_number() OVER (PARTITION BY implementer_id
+                                                      ORDER BY computed_at DESC NULLS LAST) = 1""").df()
         if level == "state":
             q = q.merge(con.execute("SELECT implementer_id, state_code AS key FROM implementers").df(),
                         on="implementer_id").groupby("key", as_index=False)["score"].mean()
@@ -404,16 +360,18 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
             q = q.rename(columns={"implementer_id": "key"})
         df = df.merge(q.rename(columns={"score": "publication_score"}), on="key", how="left")
     df = df.sort_values("amount", ascending=False).reset_index(drop=True)
-    df.attrs["has_quality"] = quality is not None  # set last: merges drop attrs
+    df.attrs["has_quality"] = has_quality  # set last: merges drop attrs
     return df
 
 
 # --- Banderas rojas -------------------------------------------------------------------------------
+@cached_query
 def flags_computed(con: duckdb.DuckDBPyConnection) -> bool:
     """True when the indicators have been run on this database (the flags table has rows)."""
     return bool(con.execute("SELECT EXISTS (SELECT 1 FROM flags)").fetchall()[0][0])
 
 
+@cached_query
 def flag_indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Indicators that flagged something: code, subject type(s), number of flagged results."""
     return con.execute(
@@ -562,6 +520,7 @@ def _decorate(top_sql: str) -> str:
           LEFT JOIN st ON st.indicator = top.indicator"""
 
 
+@cached_query
 def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...] = (),
               subject_types: tuple[str, ...] = (), amount_range: tuple[float | None, float | None] = (None, None),
               limit: int = FLAG_LIST_LIMIT) -> tuple[int, pd.DataFrame]:
@@ -579,6 +538,7 @@ def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str,
     return total, rows.drop(columns=["total_rows"])
 
 
+@cached_query
 def flag_summary(con: duckdb.DuckDBPyConnection, f: Filters, subject_types: tuple[str, ...] = (),
                  amount_range: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame:
     """Flagged results per indicator for the filtered view (for the chart above the list)."""
@@ -591,6 +551,7 @@ def flag_summary(con: duckdb.DuckDBPyConnection, f: Filters, subject_types: tupl
                        params).df()
 
 
+@cached_query
 def subject_flags(con: duckdb.DuckDBPyConnection, subject_type: str, subject_id: str) -> pd.DataFrame:
     """Every indicator result for one subject (flagged or not), with the peer statistics."""
     return con.execute(
@@ -603,6 +564,7 @@ def subject_flags(con: duckdb.DuckDBPyConnection, subject_type: str, subject_id:
            ORDER BY fl.flagged DESC NULLS LAST, fl.indicator""", [subject_type, subject_id]).df()
 
 
+@cached_query
 def process_evidence(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any] | None:
     """The facts of one process a reader checks a flag against."""
     rows = con.execute(
@@ -618,6 +580,7 @@ def process_evidence(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
+@cached_query
 def project_evidence(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any] | None:
     """The facts of one project a reader checks a flag against."""
     rows = con.execute(
@@ -631,6 +594,7 @@ def project_evidence(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[st
     return rows.iloc[0].to_dict() if len(rows) else None
 
 
+@cached_query
 def party_processes(con: duckdb.DuckDBPyConnection, subject_type: str, subject_id: str, f: Filters,
                     limit: int = 200) -> tuple[int, pd.DataFrame]:
     """(total, first rows) of the filtered processes of a buyer, procuring entity or tenderer."""
@@ -653,7 +617,7 @@ def party_processes(con: duckdb.DuckDBPyConnection, subject_type: str, subject_i
 # --- Descargas ------------------------------------------------------------------------------------
 def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None) -> tuple[str, list[Any]]:
     cte, params = _filtered_processes(f)
-    scored = {"ocid", "score", "n_computable", "n_flagged"} <= set(columns(con, "process_scores"))
+    scored = has_table(con, "process_scores")
     # the rows first (ordered, limited), then their flags: a preview never aggregates every result
     limit_sql = f"LIMIT {int(limit)}" if limit is not None else ""
     score_cte = (""", sc AS (SELECT s.ocid, any_value(s.score) AS score, any_value(s.n_computable) AS n_computable,
@@ -684,12 +648,14 @@ def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None)
     return sql, params
 
 
+@cached_query
 def download_count(con: duckdb.DuckDBPyConnection, f: Filters) -> int:
     """Number of processes in the filtered view (the rows a download holds)."""
     sql, params = process_where(f)
     return con.execute(f"SELECT count(*) FROM processes p WHERE {sql}", params).fetchall()[0][0]
 
 
+@cached_query
 def download_rows(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None = None) -> pd.DataFrame:
     """The filtered processes with their flags (count, codes) and score, ordered by ocid (the first
     `limit` when given)."""

@@ -1,7 +1,8 @@
 """Read-only queries behind the profile pages: one project, one contracting process, one supplier.
 
 Plain functions of a DuckDB connection (first argument), so tests call them without Streamlit; pages
-reach them through `ui.db.q("queries_profiles.<func>", ...)`. Values always travel as parameters.
+call them without one (`ui.db.cached_query`: cached per database version). Values always travel as
+parameters.
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from urllib.parse import quote, urlsplit
 import duckdb
 import orjson
 import pandas as pd
+
+from ui.db import cached_query
 
 # Tables of a process's implementation record that an implementer may or may not publish at all.
 PROCESS_DETAIL_TABLES = ("bids", "awards", "contracts", "amendments", "milestones", "transactions")
@@ -96,6 +99,7 @@ def http_url(value: Any) -> str | None:
 # ---- projects -------------------------------------------------------------------------------------
 
 
+@cached_query
 def project_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 500) -> pd.DataFrame:
     """Projects to choose from (id, title, implementer), those matching `search` in id or title."""
     return con.execute(
@@ -107,6 +111,7 @@ def project_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int
     ).df()
 
 
+@cached_query
 def project_detail(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str, Any] | None:
     """One project's facts, with cost and time overrun against its budget and planned end."""
     row = _one(
@@ -131,6 +136,7 @@ def project_detail(con: duckdb.DuckDBPyConnection, project_id: str) -> dict[str,
     return row
 
 
+@cached_query
 def project_locations(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
     """Points of a project that have coordinates (lon, lat), with locality and region."""
     return con.execute(
@@ -143,6 +149,7 @@ def project_locations(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.Dat
     ).df()
 
 
+@cached_query
 def project_processes(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
     """The contracting processes a project lists, joined to the loaded process where one matches.
 
@@ -164,6 +171,7 @@ def project_processes(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.Dat
     ).df()
 
 
+@cached_query
 def project_timeline(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
     """Bars for a timeline: the project's planned and actual periods and each process's tender and
     contract periods (columns: row, phase, start, end, ocid). Bars without both dates are left out."""
@@ -217,6 +225,7 @@ def _modification_rows(process_ref: str, ocid: str | None, raw: Any) -> list[dic
     return out
 
 
+@cached_query
 def project_modifications(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
     """Modifications of a project's contracts: those the project summary publishes and the amendments
     (explicit, or changes seen between releases) of its loaded processes. origin: project | contract |
@@ -245,6 +254,7 @@ def project_modifications(con: duckdb.DuckDBPyConnection, project_id: str) -> pd
     return pd.concat(frames, ignore_index=True)
 
 
+@cached_query
 def project_documents(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
     """documents[] of a project (title, type, format, url); url is null unless it is an http(s) link."""
     rows = con.execute("SELECT json FROM projects WHERE project_id = ? LIMIT 1", [project_id]).fetchall()
@@ -275,6 +285,7 @@ _LATEST_STATS = """(SELECT * FROM indicator_stats
                     QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)"""
 
 
+@cached_query
 def project_flags(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFrame:
     """Indicator results for a project and for the processes it lists (flagged or not), with the
     quartiles and fence of the indicator's latest run."""
@@ -290,6 +301,7 @@ def project_flags(con: duckdb.DuckDBPyConnection, project_id: str) -> pd.DataFra
     ).df()
 
 
+@cached_query
 def process_flags(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     """Indicator results that belong to one process (flagged or not), with quartiles and fence."""
     return con.execute(
@@ -301,6 +313,7 @@ def process_flags(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     ).df()
 
 
+@cached_query
 def supplier_flags(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
     """Indicator results about a supplier as tenderer, and those of the processes it won."""
     return con.execute(
@@ -322,6 +335,7 @@ def supplier_flags(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Data
 # ---- processes -------------------------------------------------------------------------------------
 
 
+@cached_query
 def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
     """Processes to choose from (ocid, title, buyer), those matching `search` in ocid, title or buyer;
     the largest contracts first."""
@@ -334,6 +348,7 @@ def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int
     ).df()
 
 
+@cached_query
 def process_detail(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any] | None:
     """One process's summary row (without its JSON), with implementer and state names."""
     return _one(
@@ -346,6 +361,7 @@ def process_detail(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any] 
     )
 
 
+@cached_query
 def process_table(con: duckdb.DuckDBPyConnection, table: str, ocid: str) -> pd.DataFrame:
     """Rows of one of PROCESS_DETAIL_TABLES (or parties) for a process, in a readable order."""
     order = {
@@ -358,6 +374,7 @@ def process_table(con: duckdb.DuckDBPyConnection, table: str, ocid: str) -> pd.D
     return con.execute(f'SELECT * EXCLUDE (ocid) FROM "{table}" WHERE ocid = ? ORDER BY {order[table]}', [ocid]).df()
 
 
+@cached_query
 def implementer_publishes(con: duckdb.DuckDBPyConnection, implementer_id: str | None, table: str) -> bool:
     """Whether any process of this implementer (or, with no implementer, any process) has rows in `table`:
     tells "this process has none" apart from "this publisher never publishes them"."""
@@ -370,12 +387,14 @@ def implementer_publishes(con: duckdb.DuckDBPyConnection, implementer_id: str | 
     ).fetchall()[0][0])
 
 
+@cached_query
 def process_json(con: duckdb.DuckDBPyConnection, ocid: str) -> str | None:
     """The compiled, normalised release of a process as JSON text."""
     rows = con.execute("SELECT json FROM processes WHERE ocid = ? LIMIT 1", [ocid]).fetchall()
     return rows[0][0] if rows else None
 
 
+@cached_query
 def process_releases(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     """The releases of a process as published (release_id, date, tags, source, locator, json)."""
     return con.execute(
@@ -385,6 +404,7 @@ def process_releases(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     ).df()
 
 
+@cached_query
 def process_projects(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     """Projects that list this process."""
     return con.execute(
@@ -397,6 +417,7 @@ def process_projects(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
 # ---- suppliers -------------------------------------------------------------------------------------
 
 
+@cached_query
 def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
     """Suppliers (key, name, wins, amount in pesos), those matching `search` in name, RFC or party id;
     largest amount first."""
@@ -415,6 +436,7 @@ def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: in
     ).df()
 
 
+@cached_query
 def resolve_supplier(con: duckdb.DuckDBPyConnection, ref: str) -> str | None:
     """The supplier key for a party id or an RFC (any case), or None when no award names it."""
     rows = con.execute(
@@ -428,6 +450,7 @@ def resolve_supplier(con: duckdb.DuckDBPyConnection, ref: str) -> str | None:
     return rows[0][0] if rows else None
 
 
+@cached_query
 def supplier_summary(con: duckdb.DuckDBPyConnection, supplier_key: str) -> dict[str, Any] | None:
     """Names, party ids, wins (processes with an active award to it), amount won in pesos, buyers."""
     return _one(
@@ -447,6 +470,7 @@ def supplier_summary(con: duckdb.DuckDBPyConnection, supplier_key: str) -> dict[
     )
 
 
+@cached_query
 def supplier_awards(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
     """Every award naming the supplier, with the process, its buyer and method; `counts` says whether
     it is a win (active or without status)."""
@@ -461,6 +485,7 @@ def supplier_awards(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Dat
     ).df()
 
 
+@cached_query
 def supplier_buyers(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
     """Per buyer the supplier won from: its wins and amount, the buyer's total awarded amount (pesos,
     active awards, all suppliers) and the supplier's share of it."""
@@ -495,6 +520,7 @@ def supplier_buyers(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Dat
 # ---- methodology and loading reports ---------------------------------------------------------------
 
 
+@cached_query
 def settings_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The settings each indicator was last computed with (indicator, settings JSON, computed_at), with
     its counts (subjects, computable, flagged)."""
@@ -504,6 +530,7 @@ def settings_in_use(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+@cached_query
 def settings_overrides(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """The settings the indicators were last computed with, as one overrides dict (global keys from the
     most recent run, then each indicator's own section), for metrics.methodology; {} when none ran."""
@@ -526,11 +553,13 @@ def settings_overrides(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     return out
 
 
+@cached_query
 def correction_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """How many automatic corrections each rule made in the loaded data."""
     return con.execute("SELECT rule, count(*) AS n FROM corrections GROUP BY rule ORDER BY n DESC, rule").df()
 
 
+@cached_query
 def source_rejects(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...], limit: int = 1000) -> pd.DataFrame:
     """Rejected items of the given sources (locator, reason, excerpt)."""
     return con.execute(
@@ -540,6 +569,7 @@ def source_rejects(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...], 
     ).df()
 
 
+@cached_query
 def source_corrections(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...], limit: int = 1000) -> pd.DataFrame:
     """Automatic corrections made while loading the given sources, and their count per rule."""
     return con.execute(
@@ -550,6 +580,7 @@ def source_corrections(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ..
     ).df()
 
 
+@cached_query
 def source_correction_counts(con: duckdb.DuckDBPyConnection, source_ids: tuple[str, ...]) -> pd.DataFrame:
     """Corrections per rule for the given sources."""
     return con.execute(

@@ -1,8 +1,8 @@
 """Read-only queries of the "Calidad de publicación" page: the quality tables, shaped for display.
 
-Pure functions of a DuckDB connection (tests call them without Streamlit); the pages reach them with
-`q("queries_quality.<func>", ...)`. The implementer argument is an id, or None for processes and
-projects no implementer was resolved for.
+Pure functions of a DuckDB connection (tests call them without Streamlit); the pages call them
+without one (`ui.db.cached_query`: cached per database version). The implementer argument is an id,
+or None for processes and projects no implementer was resolved for.
 """
 from __future__ import annotations
 
@@ -12,32 +12,39 @@ import pandas as pd
 from quality import report
 from quality.export import csv_bytes, excel_bytes, long_report, report_frames
 from quality.score import WEIGHTS
+from ui.db import cached_query
 
 
+@cached_query
 def available(con: duckdb.DuckDBPyConnection) -> bool:
     """The quality tables have been computed for this database."""
     return report.available(con)
 
 
+@cached_query
 def ranking(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """One row per implementer with its score and components, best first."""
     return report.scores(con)
 
 
+@cached_query
 def weights(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
-    """The score's component weights (constant; through q for symmetry with the other queries)."""
+    """The score's component weights (constant; a query like the others, for symmetry)."""
     return dict(WEIGHTS)
 
 
+@cached_query
 def runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """The parts of the last refresh: status, time, detail."""
     return report.runs_table(con)
 
 
+@cached_query
 def validation(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     return report.validation_table(con, impl)
 
 
+@cached_query
 def schema_errors(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     """Schema errors grouped by kind and path, with examples as readable text."""
     df = report.schema_error_table(con, impl)
@@ -46,14 +53,17 @@ def schema_errors(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFr
     return df
 
 
+@cached_query
 def stages(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     return report.stage_table(con, impl)
 
 
+@cached_query
 def fields(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     return report.field_table(con, impl)
 
 
+@cached_query
 def checks(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     """Coherence checks with their failing examples as readable text."""
     df = report.check_table(con, impl)
@@ -61,6 +71,7 @@ def checks(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     return df
 
 
+@cached_query
 def timeliness(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     df = report.timeliness_table(con, impl)
     df["examples"] = df["examples"].map(
@@ -68,10 +79,12 @@ def timeliness(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame
     return df
 
 
+@cached_query
 def freshness(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict:
     return report.freshness_row(con, impl)
 
 
+@cached_query
 def commitment(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict:
     row = report.commitment_row(con, impl)
     for key in ("stages", "problems"):
@@ -80,6 +93,7 @@ def commitment(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict:
     return row
 
 
+@cached_query
 def indicators(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     df = report.indicator_table(con, impl)
     for col in ("required_fields", "missing_fields"):
@@ -87,21 +101,25 @@ def indicators(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame
     return df
 
 
+@cached_query
 def corrections(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
     return report.corrections_table(con, impl)
 
 
+@cached_query
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Scores per load date of every implementer."""
     return report.history_table(con)
 
 
+@cached_query
 def export_csv(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, lang: str) -> bytes:
     """The long report (one row per measurement) as CSV with BOM: one implementer, or all."""
     frames = report_frames(con, None if every else [impl])
     return csv_bytes(long_report(frames, lang))
 
 
+@cached_query
 def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool) -> bytes:
     """Every quality table as an Excel workbook: one implementer, or all."""
     return excel_bytes(report_frames(con, None if every else [impl]))

@@ -8,13 +8,14 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from metrics.base import SUBJECT_TYPES
 from ui import flag_text, url_state
+from ui import queries_explore as qe
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.explore_view import fmt_value, missing, profile_link, show_filters
 from ui.filters import code_label, sidebar_filters
 from ui.fmt import day, integer
-from ui.queries_explore import FLAG_LIST_LIMIT, SUBJECT_TYPES
+from ui.queries_explore import FLAG_LIST_LIMIT
 
 TABLE_KEY = "flags_table"
 DETAIL_KEY = "bandera"
@@ -39,14 +40,14 @@ f = sidebar_filters()
 show_filters(f)
 st.caption(t("flags_intro"))
 
-if not q("queries_explore.flags_computed"):
+if not qe.flags_computed():
     st.info(t("flags_none_computed"))
     st.stop()
-inds = q("queries_explore.flag_indicators")
+inds = qe.flag_indicators()
 if inds.empty:
     st.info(t("flags_none_raised"))
     st.stop()
-present_types = [s for s in SUBJECT_TYPES if any(s in str(x).split(",") for x in inds["subject_types"])]
+present_types = [s for s in SUBJECT_TYPES.values() if any(s in str(x).split(",") for x in inds["subject_types"])]
 c1, c2 = st.columns([3, 2])
 codes = list(inds["indicator"])
 indicators = c1.multiselect(t("flags_indicator"), codes, format_func=lambda c: flag_text.name(c, L),
@@ -61,8 +62,8 @@ hi = a2.number_input(t("flags_amount_max"), min_value=0.0, value=None, step=1000
                      placeholder=t("flags_amount_any"), **url_state.bind("monto_max", None, url_state.number))
 amount_range = (lo, hi)
 
-summary = q("queries_explore.flag_summary", f, tuple(subjects), amount_range)
-total, rows = q("queries_explore.flag_list", f, tuple(indicators), tuple(subjects), amount_range)
+summary = qe.flag_summary(f, tuple(subjects), amount_range)
+total, rows = qe.flag_list(f, tuple(indicators), tuple(subjects), amount_range)
 st.metric(t("flags_total"), integer(total))
 if not summary.empty:
     chart = summary.assign(label=[flag_text.name(c, L) for c in summary["indicator"]])
@@ -148,7 +149,7 @@ if r.get("detail"):
 
 ocid = r.get("ocid") if not missing(r.get("ocid")) else (sid if stype == "ocid" else None)
 if ocid:
-    ev = q("queries_explore.process_evidence", ocid)
+    ev = qe.process_evidence(ocid)
     if ev:
         st.markdown(f"**{t('flags_evidence_process')}**")
         facts = [
@@ -170,7 +171,7 @@ if ocid:
                      hide_index=True, width="stretch", key="flags_evidence")
     profile_link("proceso", "ocid", ocid, "open_process", key="flags_open_process")
 elif stype == "project":
-    ev = q("queries_explore.project_evidence", sid)
+    ev = qe.project_evidence(sid)
     if ev:
         st.markdown(f"**{t('flags_evidence_project')}**")
         facts = [
@@ -186,7 +187,7 @@ elif stype == "project":
                      hide_index=True, width="stretch", key="flags_evidence")
     profile_link("proyecto", "project", sid, "open_project", key="flags_open_project")
 else:
-    n, procs = q("queries_explore.party_processes", stype, sid, f)
+    n, procs = qe.party_processes(stype, sid, f)
     st.markdown(f"**{t('flags_evidence_party', n=integer(n))}**")
     if not procs.empty:
         procs = procs.assign(method=[code_label("method", m) if m else "—" for m in procs["method"]])
@@ -197,7 +198,7 @@ else:
     if stype == "tenderer":
         profile_link("proveedores", "supplier", sid, "open_supplier", key="flags_open_supplier")
 
-others = q("queries_explore.subject_flags", stype, sid)
+others = qe.subject_flags(stype, sid)
 if len(others) > 1:
     with st.expander(t("flags_other_results", n=integer(len(others)))):
         st.dataframe(pd.DataFrame({

@@ -8,8 +8,8 @@ import plotly.express as px
 import streamlit as st
 
 from quality.fields import stages as stage_defs
+from ui import queries_quality as qq
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.fmt import day, integer, pct
 from ui.profile_widgets import choose, md_escape
 
@@ -21,12 +21,12 @@ STAGE_LABEL = {s.stage: (s.label_es if L == "es" else s.label_en) for s in stage
 st.title(t("page_quality"))
 st.caption(t("q_intro"))
 require_data()
-if not q("queries_quality.available"):
+if not qq.available():
     st.info(t("q_not_computed"))
     st.stop()
 
 # ---- how the last computation went -----------------------------------------------------------------
-runs = q("queries_quality.runs")
+runs = qq.runs()
 if not runs[(runs["part"] == "validation") & (runs["status"] == "not_run")].empty:
     st.info(t("q_validation_not_run"))
 failed = runs[runs["status"] == "error"]
@@ -36,12 +36,12 @@ with st.expander(t("q_run_details")):
     st.dataframe(runs[["part", "status", "seconds", "detail"]], hide_index=True, width="stretch")
 
 # ---- ranking ----------------------------------------------------------------------------------------
-ranking = q("queries_quality.ranking").copy()
+ranking = qq.ranking().copy()
 ranking["label"] = ranking["name"].fillna(ranking["implementer_id"]).fillna(t("unassigned"))
 ranking["key"] = ranking["implementer_id"].fillna(UNASSIGNED)
 ranking["commitment_source"] = ranking["commitment_source"].map(
     lambda s: t("q_source_file") if s == "file" else t("q_source_default"))
-weights = q("queries_quality.weights")
+weights = qq.weights()
 st.header(t("q_ranking"))
 st.caption(t("q_weights", **{k: pct(v, 0) for k, v in weights.items()}))
 share = {c: st.column_config.ProgressColumn(t(f"q_{c}"), min_value=0.0, max_value=1.0, format="percent")
@@ -74,7 +74,7 @@ for col, comp in zip(cols[1:], COMPONENTS):
     col.metric(t(f"q_{comp}"), pct(value) if measured else "—", help=None if measured else t("q_not_measured"))
 if not row["processes"] and not row["projects"]:
     st.warning(t("q_publishes_nothing"))
-commitment = q("queries_quality.commitment", impl)
+commitment = qq.commitment(impl)
 if commitment.get("source") == "default":
     st.caption(t("q_default_commitment"))
 
@@ -82,8 +82,8 @@ tabs = st.tabs([t("q_tab_completeness"), t("q_tab_coherence"), t("q_tab_validity
                 t("q_tab_commitment"), t("q_tab_indicators")])
 
 with tabs[0]:  # completeness per stage, then the fields of each stage
-    stages = q("queries_quality.stages", impl)
-    fields = q("queries_quality.fields", impl)
+    stages = qq.stages(impl)
+    fields = qq.fields(impl)
     if not row["processes"]:
         st.info(t("q_no_processes"))
     if not row["projects"]:
@@ -122,7 +122,7 @@ with tabs[0]:  # completeness per stage, then the fields of each stage
             )
 
 with tabs[1]:  # coherence checks
-    checks = q("queries_quality.checks", impl)
+    checks = qq.checks(impl)
     st.caption(t("q_checks_caption"))
     shown = checks.assign(case=checks["subject"].map(lambda s: t(f"q_case_{s}")))
     st.dataframe(
@@ -137,7 +137,7 @@ with tabs[1]:  # coherence checks
     )
 
 with tabs[2]:  # schema validity
-    validation = q("queries_quality.validation", impl)
+    validation = qq.validation(impl)
     if validation.empty:
         st.info(t("q_no_items"))
     else:
@@ -160,7 +160,7 @@ with tabs[2]:  # schema validity
                          items=integer(ran["items"].sum())))
         if (validation["standard"] == "oc4ids").any():
             st.caption(t("q_projects_normalised"))
-        errors = q("queries_quality.schema_errors", impl)
+        errors = qq.schema_errors(impl)
         if errors.empty and not ran.empty:
             st.success(t("q_no_schema_errors"))
         elif not errors.empty:
@@ -176,7 +176,7 @@ with tabs[2]:  # schema validity
                 },
             )
     st.subheader(t("q_corrections"))
-    corrections = q("queries_quality.corrections", impl)
+    corrections = qq.corrections(impl)
     if corrections.empty:
         st.caption(t("q_no_corrections"))
     else:
@@ -185,13 +185,13 @@ with tabs[2]:  # schema validity
             "subjects": t("q_col_subjects_corrected")})
 
 with tabs[3]:  # timeliness
-    fresh = q("queries_quality.freshness", impl)
+    fresh = qq.freshness(impl)
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("q_latest_update"), day(fresh.get("latest_update"), L))
     c2.metric(t("q_age"), integer(fresh.get("age_days")))
     c3.metric(t("q_frequency"), integer(fresh.get("frequency_days")))
     c4.metric(t("q_on_time"), t("q_yes") if fresh.get("on_time") else t("q_no"))
-    timely = q("queries_quality.timeliness", impl)
+    timely = qq.timeliness(impl)
     if int(timely["events"].sum()) == 0:
         st.info(t("q_no_events"))
     else:
@@ -236,7 +236,7 @@ with tabs[4]:  # commitment compliance
         st.text("\n".join(c["problems"]))
 
 with tabs[5]:  # indicator computability
-    ind = q("queries_quality.indicators", impl)
+    ind = qq.indicators(impl)
     st.caption(t("q_indicators_caption"))
     if ind["flag_subjects"].isna().all():
         st.caption(t("q_flags_not_computed"))
@@ -256,7 +256,7 @@ with tabs[5]:  # indicator computability
 
 # ---- history ----------------------------------------------------------------------------------------
 st.header(t("q_history"))
-hist = q("queries_quality.history").copy()
+hist = qq.history().copy()
 names = dict(zip(ranking["key"], ranking["label"]))
 hist["label"] = hist["implementer_id"].fillna(UNASSIGNED).map(lambda k: names.get(k, k))
 if hist["load_date"].nunique() < 2:
@@ -281,8 +281,8 @@ scope = st.radio(t("q_export_scope"), ("selected", "all"), horizontal=True, key=
 every = scope == "all"
 stem = "calidad-todos" if every else f"calidad-{key}"
 d1, d2 = st.columns(2)
-d1.download_button(t("q_download_csv"), q("queries_quality.export_csv", impl, every, L), file_name=f"{stem}.csv",
+d1.download_button(t("q_download_csv"), qq.export_csv(impl, every, L), file_name=f"{stem}.csv",
                    mime="text/csv", width="stretch")
-d2.download_button(t("q_download_excel"), q("queries_quality.export_excel", impl, every),
+d2.download_button(t("q_download_excel"), qq.export_excel(impl, every),
                    file_name=f"{stem}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from core import settings
+from ui import queries_profiles as qp
 from ui.common import t
-from ui.db import q
 from ui.profile_widgets import md_escape
 from ui.upload import UPLOAD_TYPES, check_file, check_url, configured_password, password_ok
 from ui.upload_run import LoadOutcome, load_files, load_url
@@ -22,9 +22,9 @@ if not settings.flag("OBRAS_ENABLE_UPLOAD"):
 
 
 def _secrets() -> dict:
-    try:  # st.secrets raises when no secrets.toml exists
+    try:
         return {"upload_password": st.secrets.get("upload_password")}
-    except Exception:  # noqa: BLE001
+    except FileNotFoundError:  # no secrets.toml (StreamlitSecretNotFoundError): the environment decides
         return {}
 
 
@@ -86,20 +86,20 @@ def show_report(outcome: LoadOutcome) -> None:
     else:
         st.dataframe(pd.DataFrame(reasons), hide_index=True, width="stretch", column_config={
             "name": t("upl_col_source"), "reason": t("upl_col_reason"), "n": t("upl_col_count")})
-        rejects = q("queries_profiles.source_rejects", outcome.source_ids)
+        rejects = qp.source_rejects(outcome.source_ids)
         with st.expander(t("upl_rejects_detail", n=len(rejects))):
             st.dataframe(rejects, hide_index=True, width="stretch", column_config={
                 "source_id": t("upl_col_source_id"), "locator": t("upl_col_locator"),
                 "reason": t("upl_col_reason"), "excerpt": t("upl_col_excerpt")})
     st.subheader(t("upl_corrected"))
-    by_rule = q("queries_profiles.source_correction_counts", outcome.source_ids)
+    by_rule = qp.source_correction_counts(outcome.source_ids)
     if by_rule.empty:
         st.info(t("upl_no_corrections"))
     else:
         st.dataframe(by_rule, hide_index=True, width="stretch",
                      column_config={"rule": t("meth_col_rule"), "n": t("upl_col_count")})
         with st.expander(t("upl_corrections_detail")):
-            st.dataframe(q("queries_profiles.source_corrections", outcome.source_ids), hide_index=True,
+            st.dataframe(qp.source_corrections(outcome.source_ids), hide_index=True,
                          width="stretch")
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
+from metrics.score import band_label
+from ui import queries_explore as qe
 from ui import url_state
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.explore_view import show_filters
 from ui.filters import sidebar_filters
-from ui.queries_explore import band_label
 
 # measure -> (column, label key, kind); kind "pct" columns are rates shown next to their counts
 MEASURES = {
@@ -38,7 +38,7 @@ show_filters(f)
 levels = ["state", "implementer"]
 level = st.segmented_control(t("cmp_level"), levels, format_func=lambda v: t(f"cmp_level_{v}"),
                              **url_state.bind("nivel", "state", url_state.one_of(levels))) or "state"
-df = q("queries_explore.compare", f, level).copy()
+df = qe.compare(f, level).copy()
 has_quality = bool(df.attrs.get("has_quality", False))
 if df.empty:
     st.info(t("no_rows"))

@@ -7,19 +7,19 @@ from datetime import date
 import streamlit as st
 
 from ui import exports
+from ui import queries_explore as qe
 from ui.common import require_data, t
-from ui.db import q, run
+from ui.db import run
 from ui.explore_view import show_filters
 from ui.filters import Filters, sidebar_filters
 from ui.fmt import integer
-from ui.queries_explore import download_rows
 
 PREVIEW_ROWS = 500
 
 
 def _rows(f: Filters):
-    # runs in the download thread: its own cursor on the current database, no Streamlit calls
-    return run(download_rows, f)
+    # runs in the download thread: its own cursor on the current database, uncached, no Streamlit calls
+    return run(qe.download_rows, f)
 
 
 def _file(f: Filters, kind: str):
@@ -40,7 +40,7 @@ f = sidebar_filters()
 show_filters(f)
 st.caption(t("dl_intro"))
 
-n = q("queries_explore.download_count", f)
+n = qe.download_count(f)
 st.metric(t("dl_rows"), integer(n))
 if not n:
     st.info(t("no_rows"))
@@ -59,7 +59,7 @@ c[2].download_button(t("dl_parquet"), _file(f, "parquet"), file_name=f"{stem}.pa
                      help=t("dl_parquet_help"))
 
 st.subheader(t("dl_preview"))
-preview = q("queries_explore.download_rows", f, PREVIEW_ROWS)
+preview = qe.download_rows(f, PREVIEW_ROWS)
 if n > len(preview):
     st.caption(t("dl_preview_caption", shown=integer(len(preview)), total=integer(n)))
 st.dataframe(preview, hide_index=True, width="stretch", key="dl_preview")

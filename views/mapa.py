@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import maps
+from ui import queries_explore as qe
 from ui.common import require_data, t
-from ui.db import q
 from ui.explore_view import STATE_MEASURES, deck, fmt_value, missing, profile_link, show_filters
 from ui import url_state
 from ui.filters import set_filter, sidebar_filters
@@ -17,8 +17,7 @@ MAP_KEY = "mapa_seleccion"
 
 def _on_map_select() -> None:
     """A click on the map sets the state or project filter (a callback: runs before the page)."""
-    event = st.session_state.get(MAP_KEY)
-    state, project = maps.picked(getattr(event, "selection", None) or (event or {}).get("selection", {}))
+    state, project = maps.picked(st.session_state[MAP_KEY]["selection"])
     if project:
         set_filter("project", project)
     elif state:
@@ -46,11 +45,11 @@ measure = c1.selectbox(t("map_measure"), measures, format_func=lambda m: t(STATE
 show_states = c2.toggle(t("map_show_states"), value=True, key="map_show_states")
 show_projects = c3.toggle(t("map_show_projects"), value=True, key="map_show_projects")
 
-states = q("queries_explore.state_measures", f)
+states = qe.state_measures(f)
 if measure == "flag_rate":
-    rates = q("queries_explore.state_flag_rates", f).rename(columns={"key": "state_code"})
+    rates = qe.state_flag_rates(f).rename(columns={"key": "state_code"})
     states = states.merge(rates, on="state_code", how="left")
-points = q("queries_explore.project_points", f)
+points = qe.project_points(f)
 focus = points if f.project and len(points) else None
 chart, kind = deck(states if show_states else None, measure, points if show_projects else None, focus)
 st.pydeck_chart(chart, height=560, key=MAP_KEY, on_select=_on_map_select, selection_mode="single-object")
@@ -67,7 +66,7 @@ if show_projects:
     notes.append(t("map_projects_note", n=integer(len(points)), risk=risk_note))
     if points.attrs.get("total", 0) > len(points):
         notes.append(t("map_projects_limited", total=integer(points.attrs["total"])))
-    hidden = q("queries_explore.projects_without_location", f)
+    hidden = qe.projects_without_location(f)
     if hidden:
         notes.append(t("map_projects_hidden", n=integer(hidden)))
 if measure == "flag_rate" and states.get("flag_computable_n") is not None and \

@@ -5,8 +5,8 @@ from __future__ import annotations
 import orjson
 import streamlit as st
 
+from ui import queries_profiles as qp
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.fmt import day, integer, money
 from ui.profile_widgets import choose, flags_section, link_to, md_escape
 
@@ -15,20 +15,20 @@ st.title(t("page_process"))
 require_data()
 
 search = st.text_input(t("proc_search"), key="proc_search")
-options = q("queries_profiles.process_options", search.strip())
+options = qp.process_options(search.strip())
 ocid = choose("ocid", t("proc_choose"), options, "ocid",
               lambda r: f"{r['ocid']} — {(r['title'] or '')[:70]} ({(r['buyer_name'] or '—')[:40]})")
 if ocid is None:
     st.info(t("proc_none_match") if search.strip() else t("proc_none_loaded"))
     st.stop()
-p = q("queries_profiles.process_detail", ocid)
+p = qp.process_detail(ocid)
 if p is None:
     st.warning(t("proc_not_found", id=ocid))
     st.stop()
 
 st.header(md_escape(p["title"] or ocid))
 st.caption(" · ".join(md_escape(x) for x in (ocid, p["implementer_name"], p["state_name"]) if x))
-for proj in q("queries_profiles.process_projects", ocid).to_dict("records"):
+for proj in qp.process_projects(ocid).to_dict("records"):
     link_to("proyecto", "project", proj["project_id"],
             t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon="🏗️")
 
@@ -43,7 +43,7 @@ if p["currency"] and p["currency"] != "MXN":
 
 def publishes_note(table: str) -> None:
     """Why a table is empty: this process has none, or its publisher never publishes them."""
-    if q("queries_profiles.implementer_publishes", p["implementer_id"], table):
+    if qp.implementer_publishes(p["implementer_id"], table):
         st.info(t(f"proc_none_{table}"))
     else:
         st.info(t(f"proc_unpublished_{table}"))
@@ -55,7 +55,7 @@ DATE = {"format": "DD/MM/YYYY"}
 
 def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
     """Show a process table with translated headers; explain when it is empty."""
-    df = q("queries_profiles.process_table", name, ocid)
+    df = qp.process_table(name, ocid)
     if df.empty:
         publishes_note(name)
         return
@@ -94,7 +94,7 @@ with tabs[1]:
                    "value": ("prof_col_value", "money"), "currency": ("prof_col_currency", None),
                    "status": ("prof_col_status", None), "date": ("prof_col_date", "date")})
 with tabs[2]:
-    awards = q("queries_profiles.process_table", "awards", ocid)
+    awards = qp.process_table("awards", ocid)
     if awards.empty:
         publishes_note("awards")
     else:
@@ -123,7 +123,7 @@ with tabs[5]:
                          "type": ("proc_col_type", None), "status": ("prof_col_status", None),
                          "due_date": ("proc_col_due", "date"), "date_met": ("proc_col_met", "date")})
 with tabs[6]:
-    pays = q("queries_profiles.process_table", "transactions", ocid)
+    pays = qp.process_table("transactions", ocid)
     if not pays.empty:
         paid = pays.loc[pays["currency"].isna() | (pays["currency"] == "MXN"), "value"].sum()
         st.metric(t("proc_paid"), money(paid, L),
@@ -133,7 +133,7 @@ with tabs[6]:
                            "currency": ("prof_col_currency", None), "payer_id": ("proc_col_payer", None),
                            "payee_id": ("proc_col_payee", None)})
 with tabs[7]:
-    parties = q("queries_profiles.process_table", "parties", ocid)
+    parties = qp.process_table("parties", ocid)
     if parties.empty:
         st.info(t("proc_no_parties"))
     else:
@@ -143,13 +143,13 @@ with tabs[7]:
                          "identifier": t("proc_col_identifier"), "scheme": t("proc_col_scheme"),
                          "region": t("proc_col_region"), "locality": t("proc_col_locality")})
 with tabs[8]:
-    flags_section(q("queries_profiles.process_flags", ocid), subject_col=None)
+    flags_section(qp.process_flags(ocid), subject_col=None)
 with tabs[9]:
     st.caption(t("proc_data_note"))
-    raw = q("queries_profiles.process_json", ocid)
+    raw = qp.process_json(ocid)
     with st.expander(t("proc_compiled_json")):
         st.json(orjson.loads(raw) if raw else {}, expanded=2)
-    releases = q("queries_profiles.process_releases", ocid)
+    releases = qp.process_releases(ocid)
     st.caption(t("proc_releases_count", n=len(releases)))
     if not releases.empty:
         labels = [f"{i + 1}. {r['release_id'] or '—'} · {day(r['date'], L)} · {', '.join(r['tags'] if r['tags'] is not None else [])}"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
+from ui import queries_profiles as qp
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.fmt import day, integer, money, pct
 from ui.profile_widgets import choose, flags_section, md_escape, page_url
 
@@ -16,10 +16,10 @@ require_data()
 st.caption(t("sup_intro"))
 
 search = st.text_input(t("sup_search"), key="sup_search")
-options = q("queries_profiles.supplier_options", search.strip())
+options = qp.supplier_options(search.strip())
 wanted = st.query_params.get("supplier")
 if wanted:  # a party id or an RFC in a link: show the supplier it names under its key
-    key = q("queries_profiles.resolve_supplier", wanted)
+    key = qp.resolve_supplier(wanted)
     if key and key != wanted:
         st.query_params["supplier"] = key
 supplier = choose("supplier", t("sup_choose"), options, "supplier_key",
@@ -28,7 +28,7 @@ supplier = choose("supplier", t("sup_choose"), options, "supplier_key",
 if supplier is None:
     st.info(t("sup_none_match") if search.strip() else t("sup_none_loaded"))
     st.stop()
-summary = q("queries_profiles.supplier_summary", supplier)
+summary = qp.supplier_summary(supplier)
 if summary is None:
     st.warning(t("sup_not_found", id=supplier))
     st.stop()
@@ -48,7 +48,7 @@ if summary["first_award"] is not None:
     st.caption(t("sup_period", first=day(summary["first_award"], L), last=day(summary["last_award"], L)))
 
 st.subheader(t("sup_by_buyer"))
-buyers = q("queries_profiles.supplier_buyers", supplier)
+buyers = qp.supplier_buyers(supplier)
 if buyers.empty:
     st.info(t("sup_no_wins"))
 else:
@@ -79,7 +79,7 @@ else:
         st.caption(t("sup_top_share", share=pct(top["share"]), buyer=md_escape(top["buyer_name"])))
 
 st.subheader(t("sup_awards"))
-awards = q("queries_profiles.supplier_awards", supplier)
+awards = qp.supplier_awards(supplier)
 shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid"]])
 st.dataframe(
     shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency", "number_of_tenderers"]],
@@ -93,4 +93,4 @@ st.dataframe(
     },
 )
 
-flags_section(q("queries_profiles.supplier_flags", supplier))
+flags_section(qp.supplier_flags(supplier))

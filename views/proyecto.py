@@ -6,8 +6,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from ui import queries_profiles as qp
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.fmt import day, integer, money, pct
 from ui.explore_view import basemap, boundaries
 from ui.profile_widgets import choose, flags_section, location_deck, md_escape, page_url
@@ -17,13 +17,13 @@ st.title(t("page_project"))
 require_data()
 
 search = st.text_input(t("prj_search"), key="prj_search")
-options = q("queries_profiles.project_options", search.strip())
+options = qp.project_options(search.strip())
 pid = choose("project", t("prj_choose"), options, "project_id",
              lambda r: f"{r['project_id']} — {(r['title'] or '')[:90]}")
 if pid is None:
     st.info(t("prj_none_match") if search.strip() else t("prj_none_loaded"))
     st.stop()
-project = q("queries_profiles.project_detail", pid)
+project = qp.project_detail(pid)
 if project is None:
     st.warning(t("prj_not_found", id=pid))
     st.stop()
@@ -56,7 +56,7 @@ if project["period_end"] is None or project["completion_end_date"] is None:
 
 # ---- map --------------------------------------------------------------------------------------------
 st.subheader(t("prj_location"))
-points = q("queries_profiles.project_locations", pid)
+points = qp.project_locations(pid)
 if points.empty:
     st.info(t("prj_no_location"))
 else:
@@ -65,7 +65,7 @@ else:
 
 # ---- processes --------------------------------------------------------------------------------------
 st.subheader(t("prj_processes"))
-procs = q("queries_profiles.project_processes", pid)
+procs = qp.project_processes(pid)
 if procs.empty:
     st.info(t("prj_no_processes"))
 else:
@@ -91,7 +91,7 @@ else:
     if not unlinked.empty:
         st.caption(t("prj_unlinked", n=len(unlinked)))
 
-timeline = q("queries_profiles.project_timeline", pid)
+timeline = qp.project_timeline(pid)
 if not timeline.empty:
     phases = {p: t(f"prj_phase_{p}") for p in ("planned", "actual", "tender", "contract")}
     # the project's planned and actual periods on rows of their own, so neither hides the other
@@ -109,7 +109,7 @@ elif not procs.empty:
 
 # ---- modifications ----------------------------------------------------------------------------------
 st.subheader(t("prj_modifications"))
-mods = q("queries_profiles.project_modifications", pid)
+mods = qp.project_modifications(pid)
 if mods.empty:
     st.info(t("prj_no_modifications"))
 else:
@@ -125,11 +125,11 @@ else:
     })
 
 # ---- flags ------------------------------------------------------------------------------------------
-flags_section(q("queries_profiles.project_flags", pid))
+flags_section(qp.project_flags(pid))
 
 # ---- documents --------------------------------------------------------------------------------------
 st.subheader(t("prj_documents"))
-docs = q("queries_profiles.project_documents", pid)
+docs = qp.project_documents(pid)
 if docs.empty:
     st.info(t("prj_no_documents"))
 else:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import queries_explore as qe
 from ui.common import lang, require_data, t
-from ui.db import q
 from ui.explore_view import deck, fmt_value, rate, show_filters
 from ui.filters import sidebar_filters
 from ui.fmt import integer, mdp, money
@@ -15,7 +15,7 @@ st.caption(t("app_subtitle"))
 require_data()
 f = sidebar_filters()
 show_filters(f)
-o = q("queries_explore.overview", f)
+o = qe.overview(f)
 
 c = st.columns(3)
 c[0].metric(t("processes"), integer(o["processes"]))
@@ -37,14 +37,14 @@ if o["processes"] and not o["competitive_n"]:
 left, right = st.columns([1, 1])
 with left:
     st.subheader(t("overview_map"))
-    states = q("queries_explore.state_measures", f)
-    points = q("queries_explore.project_points", f, 1500)
+    states = qe.state_measures(f)
+    points = qe.project_points(f, 1500)
     chart, _ = deck(states, "processes", points)
     st.pydeck_chart(chart, height=360, key="overview_map")
     st.caption(t("overview_map_caption"))
 with right:
     st.subheader(t("overview_trend"))
-    trend = q("queries_explore.trend_by_year", f)
+    trend = qe.trend_by_year(f)
     if trend.empty:
         st.info(t("trend_empty"))
     else:

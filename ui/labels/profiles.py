@@ -251,30 +251,6 @@ LABELS: dict[str, dict[str, str]] = {
     "sup_awards": {"es": "Adjudicaciones", "en": "Awards"},
 
     # ---- Metodología ---------------------------------------------------------------------------------
-    "meth_intro": {
-        "es": "Esta página se genera a partir de los metadatos de cada indicador y de la configuración usada: lo que "
-              "aquí se describe es exactamente lo que se calcula.",
-        "en": "This page is generated from each indicator's metadata and the settings used: what is described "
-              "here is exactly what is computed."},
-    "meth_indicators": {"es": "Indicadores", "en": "Indicators"},
-    "meth_generator_failed": {"es": "No se pudo generar la metodología ({error}); se muestra el registro de "
-                                    "indicadores.",
-                              "en": "The methodology could not be generated ({error}); the indicator registry is "
-                                    "shown instead."},
-    "meth_no_registry": {"es": "El registro de indicadores no está disponible en esta instalación.",
-                         "en": "The indicator registry is not available in this installation."},
-    "meth_what": {"es": "Qué mide:", "en": "What it measures:"},
-    "meth_why": {"es": "Por qué importa:", "en": "Why it matters:"},
-    "meth_exclusions": {"es": "Exclusiones:", "en": "Exclusions:"},
-    "meth_output": {"es": "Resultado:", "en": "Output:"},
-    "meth_defaults": {"es": "Configuración por omisión:", "en": "Default settings:"},
-    "meth_fields": {"es": "Campos que necesita:", "en": "Fields it needs:"},
-    "meth_source": {"es": "Fuente:", "en": "Source:"},
-    "meth_category_price": {"es": "Precio", "en": "Price"},
-    "meth_category_competition": {"es": "Competencia", "en": "Competition"},
-    "meth_category_delay": {"es": "Plazos y retrasos", "en": "Time and delays"},
-    "meth_category_integrity": {"es": "Integridad", "en": "Integrity"},
-    "meth_category_transparency": {"es": "Transparencia", "en": "Transparency"},
     "meth_settings": {"es": "Configuración en uso", "en": "Settings in use"},
     "meth_settings_none": {"es": "Los indicadores no se han calculado en esta base de datos todavía.",
                            "en": "Indicators have not been computed in this database yet."},
@@ -292,8 +268,6 @@ LABELS: dict[str, dict[str, str]] = {
         "es": "Reglas que aplican los cargadores a los datos publicados; cada corrección queda registrada con el "
               "valor original.",
         "en": "Rules the loaders apply to published data; every correction is recorded with the original value."},
-    "meth_no_rules": {"es": "Las reglas de corrección no están disponibles en esta instalación.",
-                      "en": "The correction rules are not available in this installation."},
     "meth_col_rule": {"es": "Regla", "en": "Rule"},
     "meth_col_applied": {"es": "Veces aplicada", "en": "Times applied"},
     "meth_tables": {"es": "Tablas", "en": "Tables"},
