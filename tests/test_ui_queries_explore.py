@@ -82,7 +82,7 @@ def test_project_points_carry_amount_and_flag_count_when_there_are_no_scores(con
 def test_project_points_use_project_scores_when_metrics_wrote_them(tmp_path):
     path = ui_explore_fixture.build(tmp_path / "scored.duckdb")
     with duckdb.connect(str(path)) as c:
-        create_metrics_tables(c)  # the contract: metrics/schema.sql
+        create_metrics_tables(c)  # the contract: core/contract/metrics/schema.sql
         c.execute("INSERT INTO project_scores (project_id, n_computable, n_flagged, score) VALUES ('pr1', 4, 1, 25.0)")
     with duckdb.connect(str(path), read_only=True) as c:
         pts = qe.project_points(c, Filters()).set_index("project_id")
@@ -106,7 +106,7 @@ def test_compare_by_state_gives_competition_delays_price_and_flag_rates(con):
 def test_compare_by_implementer_and_publication_score_from_quality_table(tmp_path):
     path = ui_explore_fixture.build(tmp_path / "quality.duckdb")
     with duckdb.connect(str(path)) as c:
-        create_quality_tables(c)  # the contract: quality/schema.sql
+        create_quality_tables(c)  # the contract: core/contract/quality/schema.sql
         c.execute("INSERT INTO quality_scores (implementer_id, score, computed_at) VALUES "
                   "('impl-a', 40, '2024-01-01'), ('impl-a', 70, '2025-01-01'), ('impl-b', 55, '2025-01-01')")
     with duckdb.connect(str(path), read_only=True) as c:

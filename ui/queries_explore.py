@@ -66,8 +66,8 @@ def _filtered_processes(f: Filters, cols: tuple[str, ...] = FP_COLUMNS) -> tuple
 
 
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    """True when the main schema has this table: the metrics tables (metrics/schema.sql) exist once
-    the indicators have been computed, the quality_* tables (quality/schema.sql) once quality has."""
+    """True when the main schema has this table: the metrics tables (core/contract/metrics/schema.sql) exist once
+    the indicators have been computed, the quality_* tables (core/contract/quality/schema.sql) once quality has."""
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
                             "AND table_name = ?", [name]).fetchall()[0][0])
 
