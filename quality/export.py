@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from quality import report
+from ui import safe_cells
 from quality.fields import stages
 
 SHEETS = ("scores", "stages", "fields", "checks", "schema_errors", "validation", "timeliness", "commitments",
@@ -40,7 +41,7 @@ def _cells(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object:
-            out[col] = out[col].map(_text)
+            out[col] = out[col].map(lambda v: safe_cells.cell(_text(v)))  # no formulas in CSV / Excel
         elif isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_localize(None)
     return out

@@ -9,6 +9,7 @@ from ui.common import lang, require_data, t
 from ui.db import q
 from ui.fmt import day, integer, money
 from ui.profile_widgets import choose, flags_section, link_to, md_escape
+from ui.safe_text import md
 
 L = lang()
 st.title(t("page_process"))
@@ -23,7 +24,7 @@ if ocid is None:
     st.stop()
 p = q("queries_profiles.process_detail", ocid)
 if p is None:
-    st.warning(t("proc_not_found", id=ocid))
+    st.warning(t("proc_not_found", id=md(ocid)))
     st.stop()
 
 st.header(md_escape(p["title"] or ocid))
@@ -38,7 +39,7 @@ c2.metric(t("proc_award_value"), money(p["award_value"], L))
 c3.metric(t("prof_col_contract_value"), money(p["contract_value"], L))
 c4.metric(t("prof_col_tenderers"), integer(p["number_of_tenderers"]))
 if p["currency"] and p["currency"] != "MXN":
-    st.caption(t("proc_currency", currency=p["currency"]))
+    st.caption(t("proc_currency", currency=md(p["currency"])))
 
 
 def publishes_note(table: str) -> None:
