@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from loaders import spool
+from loaders import fetch, spool
 from loaders.build import BuildContext, build_groups, worker_init
 from loaders.link import link_projects
 from loaders.read import expand_inputs
@@ -197,7 +197,7 @@ def load(
 
 
 def _report(uri: str, sha256: str, status: str) -> SourceReport:
-    return SourceReport(uri, source_id_of(sha256), sha256, "unknown", "utf-8", status)
+    return SourceReport(fetch.redact_url(uri), source_id_of(sha256), sha256, "unknown", "utf-8", status)
 
 
 def _load_here(run: _Writer, uri: str, n: int, implementer: str | None, progress) -> SourceReport:
