@@ -40,7 +40,7 @@ def _list(value: Any) -> list:
 def _cells(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
             out[col] = out[col].map(lambda v: safe_cells.cell(_text(v)))  # no formulas in CSV / Excel
         elif isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_localize(None)
