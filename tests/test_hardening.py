@@ -78,6 +78,7 @@ def hostile_project() -> dict:
         "budget": {"amount": {"amount": 1000, "currency": MD_LINK}},
         "period": {"startDate": "2020-01-01T00:00:00Z", "endDate": "2020-12-31T00:00:00Z"},
         "completion": {"endDate": "2021-02-01T00:00:00Z"},
+        "contractingProcesses": [{"id": "cp1", "summary": {"ocid": 'ocds-c61-<a href="https://evil.example">3</a>'}}],
         "documents": [{"id": "d1", "title": "![i](http://127.0.0.1:8799/doc.png)",
                        "url": "https://ejemplo.invalid/doc.pdf"},
                       {"id": "d2", "title": "malo", "url": "javascript:alert(1)"}],
@@ -150,6 +151,7 @@ def test_project_timeline_shows_html_ids_as_text(hard_db, monkeypatch):
     at = run_page("proyecto", hard_db, monkeypatch, {"project": HOSTILE_PROJECT})
     specs = plotly_specs(at)
     assert specs, "the timeline is drawn"
+    assert any("evil.example" in s for s in specs)  # the process row is there, as text
     assert all("<a" not in s and "\\u003ca" not in s for s in specs)
 
 
@@ -221,6 +223,15 @@ def test_flags_csv_neutralises_formulas_streamed_by_arrow():
 def test_garbage_years_in_the_url_raise_nothing(years, hard_db, monkeypatch):
     at = run_page("resumen", hard_db, monkeypatch, {"anios": years})
     assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("years", [["inf", "2020"], ["nan", "2020"], ["1e400", "2020"], ["9" * 5000, "2020"],
+                                   ["-inf", "inf"], ["2020"], "2020", ["x", "y", "z"], [None, "2020"]])
+def test_int_range_rejects_garbage_without_exceptions(years):
+    from ui import url_state
+
+    assert url_state.int_range(2015, 2024)(years) is None
+    assert url_state.int_range(2015, 2024)(["2019", "2017.5"]) == (2017, 2019)
 
 
 def test_monto_inf_is_not_a_number(hard_db, monkeypatch):

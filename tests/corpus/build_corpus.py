@@ -425,9 +425,12 @@ case("61_hostile_links_formulas.json", js(package(
         parties=[{"id": "b61-2", "name": f"{HTML_LINK} dos", "roles": ["buyer"]},
                  {**_SUPPLIER61, "roles": ["supplier"]}],
         awards=[_award(_SUPPLIER61, 50.0)]),
+    rel('ocds-c61-<a href="https://evil.example">3</a>',
+        tender={"id": "t3", "title": "Obra", "tenderPeriod": {"startDate": "2020-01-01T00:00:00Z",
+                                                               "endDate": "2020-02-01T00:00:00Z"}}),
 )), "a markdown link and a tracker image as a currency, HTML links as buyer names, spreadsheet formulas as "
     "titles: stored verbatim, shown and exported as text (tests/test_hardening.py)",
-    read=2, loaded=2, rejected=0, processes=2,
+    read=3, loaded=3, rejected=0, processes=3,
     values=[["processes", "ocid", "ocds-c61-1", "title", FORMULA],
             ["processes", "ocid", "ocds-c61-1", "buyer_name", HTML_LINK]])
 
