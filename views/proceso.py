@@ -15,10 +15,17 @@ L = lang()
 st.title(t("page_process"))
 require_data()
 
+
+
+def _str(value) -> str:
+    """Text of a value that may be missing (None, or NaN from pandas)."""
+    return value if isinstance(value, str) else ""
+
+
 search = st.text_input(t("proc_search"), key="proc_search")
 options = q("queries_profiles.process_options", search.strip())
 ocid = choose("ocid", t("proc_choose"), options, "ocid",
-              lambda r: f"{r['ocid']} — {(r['title'] or '')[:70]} ({(r['buyer_name'] or '—')[:40]})")
+              lambda r: f"{r['ocid']} — {_str(r['title'])[:70]} ({(_str(r['buyer_name']) or '—')[:40]})")
 if ocid is None:
     st.info(t("proc_none_match") if search.strip() else t("proc_none_loaded"))
     st.stop()
