@@ -8,6 +8,14 @@ release package, the "largest file"), then runs `obras load` on it as a user wou
 samples, every 0.2 s, the resident memory of the load's whole process tree (main process and compile
 workers, from /proc). Prints, as JSON: the largest input file (bytes), input total, processes and releases
 in the database, wall seconds, peak memory (MiB, tree total and largest single process), database size.
+
+    python bench/bench_limits.py --whitespace-mb 512 [--in-string]
+
+The hostile case instead: one release package zipped, whose single release holds N MB of whitespace
+between two keys (or, with --in-string, inside a string value), with enough incompressible padding that
+the zip stays under the compression-ratio guard (write_whitespace_zip). The load must reject or load
+it in linear time with bounded memory (loaders.read.split skips whitespace runs; MAX_ELEMENT_BYTES caps the
+rest).
 """
 from __future__ import annotations
 
@@ -76,6 +84,30 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, interval: float =
             "stdout_tail": out[-600:], "stderr_tail": err[-600:]}
 
 
+def write_whitespace_zip(path: Path, megabytes: int, in_string: bool = False) -> Path:
+    """A zip with one member, a release package whose one release carries `megabytes` MB of spaces and
+    newlines (written in 1 MB pieces, never held whole), padded with random base64 so that the member's
+    compression ratio stays under read_limits.MAX_COMPRESSION_RATIO."""
+    import base64
+    import zipfile
+
+    from loaders.read.limits import MAX_COMPRESSION_RATIO
+
+    total = megabytes * 1024**2
+    pad = base64.b64encode(os.urandom(int(total / (MAX_COMPRESSION_RATIO * 0.8) * 3 / 4))).decode()
+    head = '{"uri":"x","releases":[{"ocid":"ocds-ws-1","id":"1","date":"2020-01-01T00:00:00Z","tag":["tender"],'
+    head += f'"pad":"{pad}",'
+    piece = (b" " * 1023 + b"\n") * 1024
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with zf.open("whitespace.json", "w", force_zip64=True) as fh:
+            fh.write(head.encode() + (b'"note":"' if in_string else b""))
+            for _ in range(megabytes):
+                fh.write(piece.replace(b"\n", b" ") if in_string else piece)
+            fh.write(b'",' if in_string else b"")
+            fh.write(b'"tender":{"id":"t1","title":"ws"}}]}')
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--processes", type=int, default=30000)
@@ -86,7 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-generate", action="store_true", help="load --folder as it is")
     ap.add_argument("--no-refresh", action="store_true",
                     help="measure the load alone (indicators and quality are measured by `obras refresh`)")
+    ap.add_argument("--whitespace-mb", type=int, help="the hostile case: a zip with this many MB of whitespace "
+                                                         "inside one array element (see write_whitespace_zip)")
+    ap.add_argument("--in-string", action="store_true", help="with --whitespace-mb: the spaces inside a string")
     args = ap.parse_args(argv)
+    if args.whitespace_mb:
+        return whitespace_case(args)
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
     folder = Path(args.folder) if args.folder else work / "files"
@@ -118,6 +155,20 @@ def main(argv: list[str] | None = None) -> int:
               "db_bytes": db.stat().st_size, **result}
     print(json.dumps(report, indent=1))
     return 0 if result["returncode"] == 0 else 1
+
+
+def whitespace_case(args: argparse.Namespace) -> int:
+    work = Path(args.workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    src = write_whitespace_zip(work / f"whitespace-{args.whitespace_mb}mb.zip", args.whitespace_mb, args.in_string)
+    db = work / "whitespace.duckdb"
+    for p in (db, Path(f"{db}.wal")):
+        p.unlink(missing_ok=True)
+    result = measure([sys.executable, "-m", "obras", "load", str(src), "--db", str(db), "--no-refresh"])
+    report = {"input": src.name, "zip_bytes": src.stat().st_size, "whitespace_mb": args.whitespace_mb,
+              "in_string": args.in_string, **result}
+    print(json.dumps(report, indent=1))
+    return 0 if result["returncode"] in (0, 1) else 1
 
 
 if __name__ == "__main__":

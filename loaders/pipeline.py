@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from loaders.read import fetch
 from loaders.write import spool
 from loaders.compile.rows import BuildContext, build_groups, worker_init
 from loaders.compile.link import link_projects
@@ -198,7 +199,7 @@ def load(
 
 
 def _report(uri: str, sha256: str, status: str) -> SourceReport:
-    return SourceReport(uri, source_id_of(sha256), sha256, "unknown", "utf-8", status)
+    return SourceReport(fetch.redact_url(uri), source_id_of(sha256), sha256, "unknown", "utf-8", status)
 
 
 def _load_here(run: _InputOrderWriter, uri: str, n: int, implementer: str | None, progress) -> SourceReport:

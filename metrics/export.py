@@ -22,6 +22,7 @@ import pyarrow.parquet as pa_parquet
 
 from metrics import catalogue
 from metrics import config
+from core import safe_cells
 
 FORMATS = ("json", "csv", "parquet")
 EXPORT_COLUMNS = [
@@ -101,7 +102,7 @@ def _write_text(reader: pa.RecordBatchReader, fmt: str, fh: IO[bytes]) -> None:
     if fmt == "csv":
         with pa_csv.CSVWriter(fh, reader.schema) as writer:
             for batch in reader:
-                writer.write_batch(batch)
+                writer.write_batch(safe_cells.arrow_batch(batch))  # text cells cannot become formulas
         return
     fh.write(b"[")
     first = True

@@ -128,6 +128,9 @@ def main(argv: list[str] | None = None) -> int:
 
         prefix = "" if isinstance(exc, UnreadableSource) else f"{type(exc).__name__}: "
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        from loaders.read.fetch import redact_text
+
+        msg = redact_text(msg)  # no user:password@ or tokens of a URL echoed back
         print(f"obras: error: {prefix}{msg}", file=sys.stderr)
         return 2 if isinstance(exc, UnreadableSource) else 1
 

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from quality import report
+from core import safe_cells
 from quality.fields import stages
 
 SHEETS = ("scores", "stages", "fields", "checks", "schema_errors", "validation", "timeliness", "commitments",
@@ -39,8 +40,8 @@ def _list(value: Any) -> list:
 def _cells(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
-        if out[col].dtype == object:
-            out[col] = out[col].map(_text)
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col].dtype):
+            out[col] = out[col].map(lambda v: safe_cells.cell(_text(v)))  # no formulas in CSV / Excel
         elif isinstance(out[col].dtype, pd.DatetimeTZDtype):
             out[col] = out[col].dt.tz_localize(None)
     return out

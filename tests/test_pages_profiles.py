@@ -120,7 +120,7 @@ def test_project_page_switches_to_english(fixture_db, monkeypatch):
 
 def test_unknown_project_is_reported_not_crashed(fixture_db, monkeypatch):
     at = run_page("proyecto", fixture_db, monkeypatch, project="no-such-project")
-    assert texts(at, "warning") == [translate("prj_not_found", "es", id="no-such-project")]
+    assert [unescape(w) for w in texts(at, "warning")] == [translate("prj_not_found", "es", id="no-such-project")]
 
 
 def test_process_page_shows_its_stages_payments_and_explained_flags(fixture_db, monkeypatch):

@@ -226,3 +226,49 @@ def test_two_loads_into_one_database_keep_one_process_per_ocid(first, second, wo
             path = Path(d) / f"x{i}.json"
             path.write_bytes(json.dumps({"uri": f"u{i}", "releases": docs}).encode())
             check_load([path], db)
+
+
+# ---- URL parameters (ui.url_state): any text a visitor can put in a link ---------------------------------
+url_text = (st.text(max_size=40) | st.sampled_from(["inf", "-inf", "nan", "NaN", "1e400", "-1e400", "9" * 5000,
+                                                    "0x10", "1_000", " 12 ", "", "١٢", "Infinity", "2020.9"]))
+url_values = url_text | st.lists(url_text, max_size=4)
+
+
+@FAST
+@given(raw=url_values, lo=st.integers(1990, 2020), span=st.integers(0, 40))
+def test_url_parsers_never_raise_and_return_only_clean_values(raw, lo, span):
+    import math
+
+    from ui import url_state
+
+    hi = lo + span
+    years = url_state.int_range(lo, hi)(raw)
+    assert years is None or (isinstance(years, tuple) and lo <= years[0] <= years[1] <= hi)
+    value = url_state.number(raw if not isinstance(raw, list) else (raw[0] if raw else None))
+    assert value is None or (math.isfinite(value) and value >= 0)
+    assert url_state.codes(["a", "b"])(raw) is not None
+    assert url_state.one_of(["a", "b"])(raw) in (None, "a", "b")
+    text = url_state.text(raw)
+    assert text is None or (isinstance(text, str) and text == text.strip())
+
+
+@FAST
+@given(text=st.text(max_size=60))
+def test_escaped_markdown_keeps_no_markup(text):
+    """Every ASCII punctuation character escaped, no line breaks: no link, image, HTML or emphasis left."""
+    import re as re_
+
+    from ui.safe_text import md
+
+    out = md(text)
+    assert "\n" not in out and "\r" not in out
+    punct = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+    i = 0
+    while i < len(out):
+        if out[i] == "\\":
+            assert i + 1 < len(out) and out[i + 1] in punct, out
+            i += 2
+        else:
+            assert out[i] not in punct, out
+            i += 1
+    assert re_.sub(r"\\(.)", r"\1", out) == re_.sub(r"[\r\n\t\v\f\x85\u2028\u2029]+", " ", text)

@@ -1,6 +1,8 @@
 """What every page shares: language, the translate function, the demo banner, the database check."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from ui import queries
@@ -21,7 +23,8 @@ def require_data() -> dict | None:
     """Stop the page with an explanation when there is no database or it is empty; else the headline."""
     head = queries.headline()
     if head is None:
-        st.info(t("no_database", path=str(db_file())))
+        logging.getLogger(__name__).warning("no database at %s", db_file())  # the path for the operator only
+        st.info(t("no_database"))
         st.stop()
     if head.get("is_demo"):
         st.warning(t("demo_banner"), icon="🧪")

@@ -15,6 +15,7 @@ from ui import maps
 from ui.common import lang, t
 from ui.filters import Filters, describe
 from ui.fmt import integer, mdp, money, pct
+from ui.safe_text import md
 
 ROOT = Path(__file__).resolve().parent.parent
 # measures a state layer can be coloured by: (column, label key, format kind)
@@ -31,7 +32,7 @@ STATE_MEASURES = {
 def show_filters(f: Filters) -> None:
     """One caption with the active filters (or that the whole database is shown)."""
     lines = describe(f)
-    st.caption(t("active_filters", filters=" · ".join(lines)) if lines else t("no_filters"))
+    st.caption(t("active_filters", filters=" · ".join(md(x) for x in lines)) if lines else t("no_filters"))
 
 
 def missing(x) -> bool:
@@ -134,4 +135,4 @@ def profile_link(page: str, param: str, value: str, label_key: str, key: str) ->
     if page_exists(page):
         st.link_button(t(label_key), f"/{page}?{urlencode({param: value, 'lang': lang()})}", key=key)
     else:
-        st.caption(t("profile_missing", id=value))
+        st.caption(t("profile_missing", id=md(value)))

@@ -9,6 +9,8 @@ import math
 
 import pandas as pd
 
+from core import safe_cells
+
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PARQUET_MIME = "application/vnd.apache.parquet"
@@ -30,7 +32,7 @@ def _naive(df: pd.DataFrame) -> pd.DataFrame:
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """CSV in UTF-8 with a byte-order mark, comma-separated, ISO dates, no index."""
-    text = df.to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S", lineterminator="\r\n")
+    text = safe_cells.frame(df).to_csv(index=False, date_format="%Y-%m-%dT%H:%M:%S", lineterminator="\r\n")
     return BOM + text.encode("utf-8")
 
 
@@ -62,7 +64,9 @@ def _cell(v):
     if isinstance(v, pd.Timestamp):
         return v.to_pydatetime()
     if isinstance(v, (list, tuple, dict)):
-        return str(v)
+        return safe_cells.cell(str(v))
+    if isinstance(v, str):
+        return safe_cells.cell(v)  # "=..." would be stored as a formula; "'=..." is a string cell
     try:
         if pd.isna(v):
             return None

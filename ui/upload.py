@@ -128,3 +128,127 @@ def check_url(url: str) -> str | None:
     if not parts.hostname:
         return "url_invalid"
     return None
+
+
+# --- password guessing ---------------------------------------------------------------------------------
+# After FREE_FAILURES wrong passwords a key (a session, a client address) waits a delay that doubles with
+# each further failure (1 s, 2 s, 4 s ... up to MAX_DELAY_SECONDS); after LOCKOUT_FAILURES it is locked
+# out for LOCKOUT_SECONDS. While a key waits, no password is even compared (the right one is refused
+# too). Failures are forgotten FORGET_SECONDS after the last one.
+FREE_FAILURES = 3
+BASE_DELAY_SECONDS = 1.0
+MAX_DELAY_SECONDS = 300.0
+LOCKOUT_FAILURES = 20
+LOCKOUT_SECONDS = 900.0
+FORGET_SECONDS = 3600.0
+MAX_KEYS = 100_000  # the table never grows past this (oldest keys dropped)
+
+
+class Throttle:
+    """Failed attempts per key with a growing delay and a lockout; thread-safe, clock injectable."""
+
+    def __init__(self, clock: Any = None) -> None:
+        import threading
+        import time
+
+        self._clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._keys: dict[str, tuple[int, float]] = {}  # key -> (failures, time of the last failure)
+
+    @staticmethod
+    def delay(failures: int) -> float:
+        """Seconds a key with `failures` failures waits after its last one."""
+        if failures >= LOCKOUT_FAILURES:
+            return LOCKOUT_SECONDS
+        if failures < FREE_FAILURES:
+            return 0.0
+        return min(MAX_DELAY_SECONDS, BASE_DELAY_SECONDS * 2 ** (failures - FREE_FAILURES))
+
+    def _state(self, key: str, now: float) -> tuple[int, float]:
+        failures, last = self._keys.get(key, (0, 0.0))
+        if failures and now - last > max(FORGET_SECONDS, self.delay(failures)):
+            self._keys.pop(key, None)
+            return 0, 0.0
+        return failures, last
+
+    def wait(self, *keys: str) -> float:
+        """Seconds before any of `keys` may try again (0 when all may)."""
+        now = self._clock()
+        with self._lock:
+            waits = []
+            for key in keys:
+                failures, last = self._state(key, now)
+                waits.append(max(0.0, last + self.delay(failures) - now) if failures else 0.0)
+        return max(waits, default=0.0)
+
+    def failure(self, *keys: str) -> int:
+        """Record a failed attempt for every key; the largest failure count among them."""
+        now = self._clock()
+        most = 0
+        with self._lock:
+            for key in keys:
+                failures, _ = self._state(key, now)
+                self._keys.pop(key, None)
+                self._keys[key] = (failures + 1, now)
+                most = max(most, failures + 1)
+            while len(self._keys) > MAX_KEYS:
+                self._keys.pop(next(iter(self._keys)))
+        return most
+
+    def success(self, *keys: str) -> None:
+        """Forget the failures of `keys` (the session that got the password right)."""
+        with self._lock:
+            for key in keys:
+                self._keys.pop(key, None)
+
+    def failures(self, key: str) -> int:
+        with self._lock:
+            return self._state(key, self._clock())[0]
+
+
+PASSWORD_THROTTLE = Throttle()  # one per server process, shared by every session
+
+
+def throttle_keys(session_id: str | None, address: str | None) -> tuple[str, str]:
+    """The keys an attempt counts against: its session and its client address (None = localhost)."""
+    return f"session:{session_id or '?'}", f"address:{address or 'local'}"
+
+
+def attempt_digest(given: str) -> str:
+    """A digest of an attempted password, to tell a new attempt from a rerun (never logged)."""
+    import hashlib
+
+    return hashlib.sha256(given.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def check_password_attempt(given: str | None, expected: str | None, keys: tuple[str, ...],
+                           throttle: Throttle, seen: dict, log: Any = None) -> tuple[str, float]:
+    """("ok" | "wrong" | "wait" | "none", seconds to wait) for one run of the page.
+
+    `seen` is the session's own memory (st.session_state): a rerun with the same attempt is not a new
+    attempt (neither counted again nor delayed once accepted). Failed attempts are logged with the
+    session, the address and the count, never the password."""
+    if not given:
+        return "none", 0.0
+    digest = attempt_digest(given)
+    if seen.get("upl_ok") == digest:
+        return "ok", 0.0
+    if seen.get("upl_failed") == digest:
+        return "wrong", throttle.wait(*keys)
+    wait = throttle.wait(*keys)
+    if wait > 0:
+        if log is not None:
+            log.warning("upload password attempt refused while throttled (%s, %.0f s to wait)",
+                        ", ".join(keys), wait)
+        return "wait", wait
+    if password_ok(given, expected):
+        throttle.success(keys[0])
+        seen["upl_ok"] = digest
+        seen.pop("upl_failed", None)
+        return "ok", 0.0
+    count = throttle.failure(*keys)
+    seen["upl_failed"] = digest
+    seen.pop("upl_ok", None)
+    if log is not None:
+        log.warning("wrong upload password (%s, failure %d)", ", ".join(keys), count)
+    return "wrong", throttle.wait(*keys)

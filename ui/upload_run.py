@@ -6,15 +6,20 @@ previous file until the load is complete.
 """
 from __future__ import annotations
 
+import logging
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from loaders.read.fetch import redact_text, redact_url
 from ui.upload import safe_filename
 
 Progress = Callable[[str, int, int], None]
+log = logging.getLogger(__name__)
+_PATH = re.compile(r"(?<![\w:/.])/(?:[\w.\-]+/)+[\w.\-]*")  # an absolute path on the server
 
 
 @dataclass
@@ -66,10 +71,11 @@ def load_url(url: str, db: Path, progress: Progress | None = None,
         from loaders import load as loader
     outcome = LoadOutcome()
     try:
-        outcome.reports = loader([url], db=db, progress=progress)
+        outcome.reports = loader([url], db=db, progress=None if progress is None else (
+            lambda uri, done, items: progress(redact_url(uri), done, items)))
     except Exception as exc:  # noqa: BLE001
         outcome.error = _message(exc, {})
-    outcome.names = {r.uri: r.uri for r in outcome.reports}
+    outcome.names = {r.uri: redact_url(r.uri) for r in outcome.reports}
     return outcome
 
 
@@ -80,7 +86,13 @@ def _wrap(progress: Progress | None, written: dict[str, str]) -> Progress | None
 
 
 def _message(exc: Exception, written: dict[str, str]) -> str:
-    text = f"{type(exc).__name__}: {exc}"
+    """What the visitor is told: why an input could not be read (no credentials, no server paths), or
+    only that the load failed; the details go to the log for the operator."""
+    from loaders.read.items import UnreadableSource
+
+    log.warning("upload load failed: %s", redact_text(f"{type(exc).__name__}: {exc}"),
+                exc_info=not isinstance(exc, (UnreadableSource, OSError)))
+    text = redact_text(f"{type(exc).__name__}: {exc}".splitlines()[0])
     for path, name in written.items():  # never show the temporary paths
         text = text.replace(path, name)
-    return text
+    return _PATH.sub(lambda m: m.group(0).rsplit("/", 1)[-1], text)

@@ -15,6 +15,7 @@ the canonical value (codes, numbers) instead:
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ import streamlit as st
 
 _STORE = "_url_state"  # {url key: canonical value}
 _WIDGET_PREFIX = "w_"
+_MAX_NUMBER_CHARS = 40  # a number in a URL longer than this is garbage, not a value
 
 
 def widget_key(key: str) -> str:
@@ -115,9 +117,14 @@ def one_of(options: Sequence[Any]) -> Callable[[Any], Any]:
 def int_range(lo: int, hi: int) -> Callable[[Any], tuple[int, int] | None]:
     """Two integers clipped to [lo, hi], in order."""
     def parse(raw: Any) -> tuple[int, int] | None:
+        # inf, nan, 1e400, a 10,000-digit number, one value or three: not a range (never an exception)
+        if isinstance(raw, (str, bytes)) or raw is None:
+            return None
         try:
-            a, b = (int(float(v)) for v in raw)
-        except (TypeError, ValueError):
+            values = [float(v) if isinstance(v, (str, bytes)) and len(v) <= _MAX_NUMBER_CHARS else v
+                      for v in raw]
+            a, b = (int(v) for v in values)
+        except (TypeError, ValueError, OverflowError, ArithmeticError):
             return None
         a, b = sorted((min(max(a, lo), hi), min(max(b, lo), hi)))
         return a, b
@@ -126,11 +133,13 @@ def int_range(lo: int, hi: int) -> Callable[[Any], tuple[int, int] | None]:
 
 def number(raw: Any) -> float | None:
     """A non-negative number, else None."""
+    if isinstance(raw, (str, bytes)) and len(raw) > _MAX_NUMBER_CHARS:
+        return None
     try:
         value = float(raw)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
-    return value if value >= 0 and value == value else None
+    return value if value >= 0 and math.isfinite(value) else None
 
 
 def text(raw: Any) -> str | None:

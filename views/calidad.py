@@ -12,6 +12,7 @@ from ui import queries_quality as qq
 from ui.common import lang, require_data, t
 from ui.fmt import day, integer, pct
 from ui.profile_widgets import choose, md_escape
+from ui.safe_text import plotly, plotly_column
 
 L = lang()
 UNASSIGNED = "__sin_asignar__"  # the implementer id of processes and projects without one
@@ -261,11 +262,11 @@ names = dict(zip(ranking["key"], ranking["label"]))
 hist["label"] = hist["implementer_id"].fillna(UNASSIGNED).map(lambda k: names.get(k, k))
 if hist["load_date"].nunique() < 2:
     st.caption(t("q_history_one"))
-fig = px.line(hist.sort_values("load_date"), x="load_date", y="score", color="label", markers=True,
+fig = px.line(plotly_column(hist.sort_values("load_date"), "label"), x="load_date", y="score", color="label", markers=True,
               labels={"load_date": t("q_col_load_date"), "score": t("q_col_score"), "label": t("col_implementer")},
               range_y=[0, 100])
 fig.update_traces(opacity=0.35)
-fig.update_traces(opacity=1.0, line={"width": 4}, selector={"name": row["label"]})
+fig.update_traces(opacity=1.0, line={"width": 4}, selector={"name": plotly(row["label"])})
 fig.update_xaxes(type="date", tickformat="%d/%m/%Y" if L == "es" else "%Y-%m-%d")
 if hist["load_date"].nunique() == 1:  # one point: show a month around it, not fractions of a second
     only = pd.to_datetime(hist["load_date"].iloc[0])

@@ -2,18 +2,22 @@
 loaded, rejected (and why) and corrected. Off unless OBRAS_ENABLE_UPLOAD is set; password protected."""
 from __future__ import annotations
 
+import logging
 import math
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from core import settings
 from ui import queries_profiles as qp
 from ui.common import t
 from ui.profile_widgets import md_escape
-from ui.upload import UPLOAD_TYPES, check_file, check_url, configured_password, password_ok
+from ui.upload import (PASSWORD_THROTTLE, UPLOAD_TYPES, check_file, check_password_attempt, check_url,
+                       configured_password, throttle_keys)
 from ui.upload_run import LoadOutcome, load_files, load_url
 
+_log = logging.getLogger("obras.upload")
 st.title(t("page_upload"))
 
 if not settings.flag("OBRAS_ENABLE_UPLOAD"):
@@ -34,9 +38,16 @@ if expected is None:
     st.stop()
 
 given = st.text_input(t("upl_password"), type="password", key="upl_password")
-if not password_ok(given, expected):
-    if given:
-        st.error(t("upl_wrong_password"))
+# a growing delay, then a lockout, per session and per client address (ui.upload.Throttle)
+_ctx = get_script_run_ctx()
+_keys = throttle_keys(_ctx.session_id if _ctx else None, st.context.ip_address)
+_status, _wait = check_password_attempt(given, expected, _keys, PASSWORD_THROTTLE,
+                                        st.session_state.setdefault("_upl_attempts", {}), _log)
+if _status != "ok":
+    if _status == "wait":
+        st.error(t("upl_throttled", seconds=math.ceil(_wait)))
+    elif _status == "wrong":
+        st.error(t("upl_wrong_password") + (" " + t("upl_throttled", seconds=math.ceil(_wait)) if _wait else ""))
     else:
         st.info(t("upl_password_needed"))
     st.stop()

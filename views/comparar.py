@@ -11,6 +11,7 @@ from ui import url_state
 from ui.common import lang, require_data, t
 from ui.explore_view import show_filters
 from ui.filters import sidebar_filters
+from ui.safe_text import plotly_column
 
 # measure -> (column, label key, kind); kind "pct" columns are rates shown next to their counts
 MEASURES = {
@@ -104,7 +105,7 @@ if chart.empty:
     st.info(t("cmp_measure_empty"))
 else:
     values = chart[col] * (100 if kind == "pct" else 1)
-    fig = px.bar(chart.assign(value=values), x="name", y="value", color="band_label",
+    fig = px.bar(plotly_column(chart.assign(value=values), "name"), x="name", y="value", color="band_label",
                  labels={"name": "", "value": t(label_key) + (" (%)" if kind == "pct" else ""),
                          "band_label": t("cmp_band")})
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"tickangle": -40})
@@ -116,7 +117,8 @@ if scatter.empty:
     st.info(t("cmp_scatter_empty"))
 else:
     fig = px.scatter(
-        scatter.assign(single=scatter["single_bid_share"] * 100, direct=scatter["direct_share"] * 100),
+        plotly_column(scatter.assign(single=scatter["single_bid_share"] * 100, direct=scatter["direct_share"] * 100),
+                      "name"),
         x="direct", y="single", size="processes", color="band_label", hover_name="name",
         labels={"direct": t("kpi_direct") + " (%)", "single": t("kpi_single_bid") + " (%)",
                 "band_label": t("cmp_band"), "processes": t("col_processes")})

@@ -11,6 +11,7 @@ from ui.explore_view import STATE_MEASURES, deck, fmt_value, missing, profile_li
 from ui import url_state
 from ui.filters import set_filter, sidebar_filters
 from ui.fmt import integer
+from ui.safe_text import md
 
 MAP_KEY = "mapa_seleccion"
 
@@ -98,12 +99,12 @@ if f.project:
     st.subheader(t("map_selected_project"))
     row = points[points["project_id"] == f.project]
     if row.empty:
-        st.info(t("map_project_not_shown", id=f.project))
+        st.info(t("map_project_not_shown", id=md(f.project)))
     else:
         r = row.iloc[0]
         st.text(r["title"] or f.project)
         c = st.columns(3)
-        c[0].metric(t("col_implementer"), r["implementer"] or "—")
+        c[0].metric(t("col_implementer"), md(r["implementer"]) or "—")
         c[1].metric(t("col_amount"), fmt_value(r["amount"], "money"))
         risk = "—" if missing(r["risk"]) else (
             fmt_value(r["risk"], "num") if points.attrs.get("risk_kind") == "score" else integer(r["risk"]))

@@ -9,21 +9,29 @@ from ui import queries_profiles as qp
 from ui.common import lang, require_data, t
 from ui.fmt import day, integer, money
 from ui.profile_widgets import choose, flags_section, link_to, md_escape
+from ui.safe_text import md
 
 L = lang()
 st.title(t("page_process"))
 require_data()
 
+
+
+def _str(value) -> str:
+    """Text of a value that may be missing (None, or NaN from pandas)."""
+    return value if isinstance(value, str) else ""
+
+
 search = st.text_input(t("proc_search"), key="proc_search")
 options = qp.process_options(search.strip())
 ocid = choose("ocid", t("proc_choose"), options, "ocid",
-              lambda r: f"{r['ocid']} — {(r['title'] or '')[:70]} ({(r['buyer_name'] or '—')[:40]})")
+              lambda r: f"{r['ocid']} — {_str(r['title'])[:70]} ({(_str(r['buyer_name']) or '—')[:40]})")
 if ocid is None:
     st.info(t("proc_none_match") if search.strip() else t("proc_none_loaded"))
     st.stop()
 p = qp.process_detail(ocid)
 if p is None:
-    st.warning(t("proc_not_found", id=ocid))
+    st.warning(t("proc_not_found", id=md(ocid)))
     st.stop()
 
 st.header(md_escape(p["title"] or ocid))
@@ -38,7 +46,7 @@ c2.metric(t("proc_award_value"), money(p["award_value"], L))
 c3.metric(t("prof_col_contract_value"), money(p["contract_value"], L))
 c4.metric(t("prof_col_tenderers"), integer(p["number_of_tenderers"]))
 if p["currency"] and p["currency"] != "MXN":
-    st.caption(t("proc_currency", currency=p["currency"]))
+    st.caption(t("proc_currency", currency=md(p["currency"])))
 
 
 def publishes_note(table: str) -> None:

@@ -9,6 +9,7 @@ from ui import queries_profiles as qp
 from ui.common import lang, require_data, t
 from ui.fmt import day, integer, money, pct
 from ui.profile_widgets import choose, flags_section, md_escape, page_url
+from ui.safe_text import md, plotly_column
 
 L = lang()
 st.title(t("page_suppliers"))
@@ -30,7 +31,7 @@ if supplier is None:
     st.stop()
 summary = qp.supplier_summary(supplier)
 if summary is None:
-    st.warning(t("sup_not_found", id=supplier))
+    st.warning(t("sup_not_found", id=md(supplier)))
     st.stop()
 
 st.header(md_escape(summary["name"] or supplier))
@@ -67,7 +68,7 @@ else:
     st.caption(t("sup_share_note"))
     chart = buyers.dropna(subset=["share"])
     if len(chart) > 1:
-        fig = px.bar(chart.head(15), x="share", y="buyer_name", orientation="h",
+        fig = px.bar(plotly_column(chart.head(15), "buyer_name"), x="share", y="buyer_name", orientation="h",
                      labels={"share": t("sup_col_share"), "buyer_name": ""},
                      hover_data={"amount": ":,.2f", "buyer_amount": ":,.2f"})
         fig.update_xaxes(tickformat=".0%")

@@ -11,6 +11,7 @@ from ui.common import lang, require_data, t
 from ui.fmt import day, integer, money, pct
 from ui.explore_view import basemap, boundaries
 from ui.profile_widgets import choose, flags_section, location_deck, md_escape, page_url
+from ui.safe_text import md, plotly_column, safe_url
 
 L = lang()
 st.title(t("page_project"))
@@ -25,7 +26,7 @@ if pid is None:
     st.stop()
 project = qp.project_detail(pid)
 if project is None:
-    st.warning(t("prj_not_found", id=pid))
+    st.warning(t("prj_not_found", id=md(pid)))
     st.stop()
 
 st.header(md_escape(project["title"] or pid))
@@ -42,7 +43,7 @@ c1.metric(t("prj_budget"), money(project["budget"], L))
 c2.metric(t("prj_final_value"), money(project["completion_final_value"], L),
           delta=(f"{money(project['cost_difference'], L)} ({pct(project['cost_overrun'])})"
                  if project["cost_overrun"] is not None else None), delta_color="inverse")
-c3.metric(t("prj_currency"), project["currency"] or "—")
+c3.metric(t("prj_currency"), md(project["currency"]) or "—")
 if project["budget"] is None or project["completion_final_value"] is None:
     st.caption(t("prj_cost_not_comparable"))
 d1, d2, d3 = st.columns(3)
@@ -99,6 +100,7 @@ if not timeline.empty:
     tl = timeline.assign(row=timeline["row"].where(~own, timeline["phase"].map(phases)),
                          phase=timeline["phase"].map(phases), start=pd.to_datetime(timeline["start"]),
                          end=pd.to_datetime(timeline["end"]))
+    tl = plotly_column(tl, "row")  # ocids and ids from data: Plotly would render their HTML
     fig = px.timeline(tl, x_start="start", x_end="end", y="row", color="phase",
                       labels={"row": "", "phase": t("prj_phase")})
     fig.update_yaxes(autorange="reversed")
@@ -141,4 +143,5 @@ else:
                        "format": t("prj_col_format"), "url": st.column_config.LinkColumn(t("prj_col_link"))},
     )
     for i, d in enumerate(linked.head(12).to_dict("records")):
-        st.link_button(d["title"][:80] or d["url"][:80], d["url"], key=f"doc_{i}")
+        if safe_url(d["url"]):  # http(s) only; the label is text, not markdown
+            st.link_button(md((d["title"] or "")[:80] or d["url"][:80]), safe_url(d["url"]), key=f"doc_{i}")

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 import orjson
 import requests
@@ -201,7 +202,54 @@ def _body(url: str, response: requests.Response, deadline: float, seconds: float
         yield piece
 
 
-def download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: tuple[float, float] | None = None,
+_SECRET_PARAM = re.compile(r"(?i)(token|key|pass|pwd|secret|sig|auth|credential|session|cookie|bearer)")
+_URL_IN_TEXT = re.compile(r"(?i)\b[a-z][a-z0-9+.\-]*://[^\s\"'<>()\[\]{}]+")
+REDACTED = "REDACTED"
+
+
+def redact_url(url: str) -> str:
+    """`url` without credentials, to print, log or store: the `user:password@` part is removed and the
+    values of query (or fragment) parameters named like a token, key, password, secret, signature or
+    session become REDACTED. Text that is not a URL is returned as it is."""
+    if not isinstance(url, str) or "://" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc.rsplit("@", 1)[-1]
+        query = _redact_params(parts.query)
+        fragment = _redact_params(parts.fragment) if "=" in parts.fragment else parts.fragment
+        return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+    except ValueError:  # not parseable (a broken IPv6 host...): drop everything up to the last "@"
+        scheme, _, rest = url.partition("://")
+        host_end = len(rest) if "/" not in rest else rest.index("/")
+        return f"{scheme}://{rest[:host_end].rsplit('@', 1)[-1]}{rest[host_end:].split('?', 1)[0]}"
+
+
+def _redact_params(query: str) -> str:
+    if not query:
+        return query
+    out = []
+    for pair in query.split("&"):
+        name, eq, value = pair.partition("=")
+        out.append(f"{name}={REDACTED}" if eq and value and _SECRET_PARAM.search(unquote(name)) else pair)
+    return "&".join(out)
+
+
+def redact_text(text: str) -> str:
+    """Every URL inside `text` (an error message) passed through redact_url."""
+    return _URL_IN_TEXT.sub(lambda m: redact_url(m.group(0)), text) if isinstance(text, str) else text
+
+
+def download(url: str, *args: Any, **kwargs: Any) -> Path:
+    """Download `url` to a new temporary file and return its path (see _download); the errors raised
+    carry the URL without its credentials (redact_url)."""
+    try:
+        return _download(url, *args, **kwargs)
+    except UnreadableSource as exc:
+        raise UnreadableSource(redact_text(str(exc))) from None
+
+
+def _download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: tuple[float, float] | None = None,
              retries: int | None = None, backoff: float | None = None, max_bytes: int | None = None,
              deadline: float | None = None) -> Path:
     """Download `url` to a new temporary file and return its path (the caller deletes it).
@@ -259,7 +307,7 @@ def fetch_json(url: str, **kwargs: Any) -> Any:
     try:
         return orjson.loads(path.read_bytes())
     except orjson.JSONDecodeError as exc:
-        raise UnreadableSource(f"{url}: not JSON ({exc})") from None
+        raise UnreadableSource(f"{redact_url(url)}: not JSON ({exc})") from None
     finally:
         path.unlink(missing_ok=True)
 

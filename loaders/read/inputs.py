@@ -82,7 +82,7 @@ def open_source(uri: str) -> tuple[SourceInfo, Iterator[Item | Reject]]:
             if not os.access(path, os.R_OK | os.X_OK):
                 raise UnreadableSource(f"{uri}: permission denied")
             raise UnreadableSource(f"{uri}: is a folder; expand it with expand_inputs")
-    info = SourceInfo(uri=uri)
+    info = SourceInfo(uri=fetch.redact_url(uri))  # no credentials in sources.uri or reports
     try:
         with open(path, "rb") as handle:
             scan = scan_stream(handle, keep_up_to=read_limits.WHOLE_PARSE_MAX_BYTES)

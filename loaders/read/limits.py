@@ -29,6 +29,13 @@ MAX_ITEM_DEPTH = 64
 # One JSON Lines line longer than this is rejected without being held in memory.
 MAX_LINE_BYTES = 256 * 1024**2
 
+# One element of a streamed item array (a release, a record, a package of a top-level array) longer
+# than this is rejected ("array element N is larger than 64 MB ..."): it is read to its end but not
+# kept, so memory stays bounded whatever its size. Runs of whitespace outside strings do not count (they
+# are squeezed as they are read: padding costs time, never memory). Real releases are under 1 MB; the
+# largest records seen (a process with hundreds of releases) are tens of MB.
+MAX_ELEMENT_BYTES = settings.int_setting("OBRAS_MAX_ELEMENT_BYTES", 64 * 1024**2)
+
 # Archives: total uncompressed size and compression ratio (zip bombs), and the ratio only applies
 # to members larger than RATIO_MIN_BYTES (tiny files compress oddly).
 # Nothing is extracted to disk, so the size cap only bounds the work; the ratio catches bombs. (SHCP's

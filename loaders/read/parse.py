@@ -28,9 +28,9 @@ import orjson
 from loaders.read import detect, limits as read_limits
 from loaders.read.items import Reject
 from loaders.read.limits import CHUNK_BYTES, EXCERPT_CHARS, MAX_DOCUMENT_DEPTH, MAX_LINE_BYTES
-from loaders.read.split import SplitError, TrailingContent, split_elements
+from loaders.read.split import OversizedElement, SplitError, TrailingContent, split_elements
 from loaders.read.streams import CountingReader
-from loaders.read.unpack import Context, Entry, NonFinite, unpack_document, unpack_member
+from loaders.read.unpack import Context, Entry, NonFinite, locator, unpack_document, unpack_member
 
 _SNIFF_EVENTS = 200_000
 _WS = " \t\r\n"
@@ -393,6 +393,11 @@ def stream_document(opener: Callable[[], BinaryIO], ctx: Context, where: Where,
         try:
             with opener() as raw:
                 for text in split_elements(raw, shape.container):
+                    if isinstance(text, OversizedElement):  # over read_limits.MAX_ELEMENT_BYTES: not kept
+                        pointer = f"/{shape.container}/{done}" if shape.container else f"/{done}"
+                        yield Reject(locator(where.prefix, pointer), text.reason, text.head[:EXCERPT_CHARS].decode("utf-8", "replace"))
+                        done += 1
+                        continue
                     try:
                         element = orjson.loads(text)
                     except orjson.JSONDecodeError:

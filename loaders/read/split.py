@@ -13,7 +13,7 @@ from typing import BinaryIO, Iterator
 
 import numpy as np
 
-from loaders.read.limits import CHUNK_BYTES
+from loaders.read.limits import CHUNK_BYTES, MAX_ELEMENT_BYTES
 
 _FIND_LIMIT = 16 * 1024**2  # the container key must show up within the first 16 MB
 _WS = b" \t\r\n"
@@ -83,46 +83,128 @@ def split_elements(stream: BinaryIO, key: str | None, chunk_bytes: int = CHUNK_B
         if len(buf) > _FIND_LIMIT:
             raise SplitError("the item array was not found near the start")
     level = 2 if key else 1  # depth inside the item array
-    # Restart the analysis from the array's first element, with the state there.
+    # Restart the analysis from the array's first element, with the state there. The text is analysed a
+    # chunk at a time; the current element is kept as a list of pieces joined once when it ends (linear
+    # time), runs of whitespace outside strings are squeezed to one space as they are read (padding holds
+    # no memory), and an element beyond MAX_ELEMENT_BYTES is not kept at all: it is read to its end and
+    # handed on as an OversizedElement, which the caller rejects.
     structure = _Structure(level)
-    buf = buf[start:]
-    analysed = 0  # bytes of buf already analysed
-    element_start = 0
-    closed_at: int | None = None
+    element = _Element()
+    index = 0
+    consumed = start  # bytes of the stream before `data`
+    data = buf[start:]
+    del buf
+    closed: bytes | None = None  # the text after the array's "]" in the last chunk read
     while True:
-        ready = len(buf.rstrip(b"\\"))  # a trailing backslash waits for what it escapes
-        if ready > analysed:
-            pos, b, depth, outside, _ = structure.analyse(buf[analysed:ready])
+        # A run of backslashes at the end waits for what it escapes: an even number of them is complete
+        # (escaped backslashes), an odd one keeps its last backslash for the next chunk.
+        run = len(data) - len(data.rstrip(b"\\"))
+        ready = len(data) - (run & 1)
+        text, data = data[:ready], data[ready:]
+        if text:
+            was_in_string = structure.in_string
+            pos, b, depth, outside, inside_after = structure.analyse(text)
             commas = pos[(b == 44) & outside & (depth == level)]
             closes = pos[(b == 93) & outside & (depth == level - 1)]
             end = int(closes[0]) if closes.size else None
+            piece_start = 0
             for comma in commas:
+                comma = int(comma)
                 if end is not None and comma > end:
                     break
-                position = analysed + int(comma)
-                element = buf[element_start:position].strip(_WS)
-                if not element:
-                    raise SplitError("empty array element")
-                yield element
-                element_start = position + 1
+                element.add(text, piece_start, comma, pos, inside_after, was_in_string)
+                yield element.finish(index, consumed + comma)
+                index += 1
+                piece_start = comma + 1
             if end is not None:
-                element = buf[element_start: analysed + end].strip(_WS)
-                if element:
-                    yield element
-                elif element_start > 0 or buf[:analysed + end].strip(_WS):
-                    raise SplitError("empty array element")
-                closed_at = analysed + end + 1
+                element.add(text, piece_start, end, pos, inside_after, was_in_string)
+                if element.empty():
+                    if index > 0:
+                        raise SplitError("empty array element")
+                else:
+                    yield element.finish(index, consumed + end)
+                closed = text[end + 1:] + data
                 break
-            analysed = ready
-            buf = buf[element_start:]
-            analysed -= element_start
-            element_start = 0
+            element.add(text, piece_start, len(text), pos, inside_after, was_in_string)
+            consumed += len(text)
         chunk = stream.read(chunk_bytes)
         if not chunk:
             raise SplitError("the text ends inside the item array")
-        buf += chunk
+        data = data + chunk if data else chunk
     after_array = _Structure(level - 1)  # the state just after the array's "]"
-    _check_document_end(stream, buf[closed_at:], after_array, chunk_bytes)
+    _check_document_end(stream, closed, after_array, chunk_bytes)
+
+
+class OversizedElement:
+    """An element longer than MAX_ELEMENT_BYTES (whitespace outside strings not counted): read to its end
+    but not kept. `index` is its position in the array, `offset` the byte where it ends, `size` its
+    bytes (at least MAX_ELEMENT_BYTES), `head` its first bytes (for the reject's excerpt)."""
+
+    def __init__(self, index: int, offset: int, size: int, head: bytes) -> None:
+        self.index, self.offset, self.size, self.head = index, offset, size, head
+
+    @property
+    def reason(self) -> str:
+        return (f"array element {self.index} is larger than {MAX_ELEMENT_BYTES // 1024**2} MB "
+                f"(at least {self.size:,} bytes, ending near byte {self.offset}); not read "
+                f"(read_limits.MAX_ELEMENT_BYTES)")
+
+
+_LONG_WS = re.compile(rb"[ \t\r\n]{128,}")  # indentation is shorter; padding longer runs is squeezed
+
+
+class _Element:
+    """The pieces of the element being read, whitespace runs outside strings squeezed."""
+
+    def __init__(self, limit: int | None = None) -> None:
+        self.limit = MAX_ELEMENT_BYTES if limit is None else limit
+        self.pieces: list[bytes] = []
+        self.size = 0
+        self.head = b""
+        self.oversized = False
+
+    def add(self, text: bytes, lo: int, hi: int, pos: np.ndarray, inside_after: np.ndarray,
+            was_in_string: bool) -> None:
+        """Add text[lo:hi]; `pos`/`inside_after` are the structural analysis of `text`, `was_in_string`
+        the state before it."""
+        if hi <= lo:
+            return
+        out: list[bytes] = []
+        cut = lo
+        for match in _LONG_WS.finditer(text, lo, hi):
+            k = int(np.searchsorted(pos, match.start())) - 1
+            in_string = bool(inside_after[k]) if k >= 0 else was_in_string
+            if not in_string:
+                out.append(text[cut:match.start()])
+                out.append(b" ")
+                cut = match.end()
+        out.append(text[cut:hi])
+        for piece in out:
+            if not piece:
+                continue
+            if not self.head and piece.strip(_WS):
+                self.head = piece.lstrip(_WS)[:200]
+            self.size += len(piece)
+            if self.oversized:
+                continue
+            self.pieces.append(piece)
+            if self.size > self.limit:
+                self.oversized = True
+                self.pieces = []
+
+    def empty(self) -> bool:
+        return not self.head
+
+    def finish(self, index: int, offset: int) -> bytes | OversizedElement:
+        """The element's bytes (or an OversizedElement), and start the next one."""
+        oversized, size, head = self.oversized, self.size, self.head
+        text = b"".join(self.pieces).strip(_WS)
+        self.pieces, self.size, self.head, self.oversized = [], 0, b"", False
+        if oversized:
+            return OversizedElement(index, offset, size, head)
+        if not text:
+            raise SplitError("empty array element")
+        return text
 
 
 def _array_start(head: bytes, analysis: tuple, key: str | None) -> int | None:

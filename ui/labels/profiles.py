@@ -291,6 +291,8 @@ LABELS: dict[str, dict[str, str]] = {
     "upl_password": {"es": "Contraseña", "en": "Password"},
     "upl_password_needed": {"es": "Escriba la contraseña para cargar datos.", "en": "Enter the password to load data."},
     "upl_wrong_password": {"es": "Contraseña incorrecta.", "en": "Wrong password."},
+    "upl_throttled": {"es": "Demasiados intentos fallidos: espere {seconds} s antes de intentarlo de nuevo.",
+                      "en": "Too many failed attempts: wait {seconds} s before trying again."},
     "upl_intro": {
         "es": "Archivos EDCA-MX (OCDS) o EDCAPI (OC4IDS): JSON, JSON Lines, .zip o .gz de hasta {mb} MB cada uno, "
               "o una dirección http(s). Se cargan en la base de datos del tablero ({db}); las demás páginas siguen "
