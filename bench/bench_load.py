@@ -75,7 +75,7 @@ def main() -> None:
             p.unlink()
     env = dict(os.environ, OBRAS_DB=str(db))
     code = ("import sys; from loaders.pipeline import load; "
-            f"load([{str(demo)!r}], db={str(db)!r}, refresh_metrics=False)")
+            f"load([{str(demo)!r}], db={str(db)!r})")
     results = {}
     results["obras load"] = run_measured([sys.executable, "-c", code], env=dict(env, PYTHONPATH=str(ROOT)))
     if not args.skip_ocdskit and Path(args.schema).exists():

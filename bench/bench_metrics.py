@@ -137,7 +137,7 @@ def generate_demo(db: Path, n: int) -> dict[str, int]:
 
     out = Path(tempfile.mkdtemp(prefix="bench-demo-"))
     generate(out, processes=n)
-    load([str(out)], db=db, refresh_metrics=False)
+    load([str(out)], db=db)
     con = duckdb.connect(str(db), read_only=True)
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in ("processes", "projects")}
     con.close()

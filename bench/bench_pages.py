@@ -36,12 +36,12 @@ def build_demo(processes: int, out: Path, synthetic: bool) -> Path:
 
         build(db, processes)
     else:
-        from loaders import load
+        from obras.update import update
         from demo.generate import generate
 
         files = out / f"demo-{processes}-files"
         generate(files, processes=processes, seed=2026, workers=os.cpu_count() or 1)
-        load([files], db=db)
+        update([files], db=db)
     print(f"built {db} in {time.perf_counter() - started:.0f} s", flush=True)
     return db
 

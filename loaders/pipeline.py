@@ -157,9 +157,13 @@ def load(
     db: str | Path | None = None,
     implementer: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
-    refresh_metrics: bool = True,
+    after: Callable[[Any], None] | None = None,
 ) -> list[SourceReport]:
     """Load files, folders, archives or URLs into the database; return one report per input.
+
+    `after(con)` runs on the staging connection once everything is loaded and linked, before the
+    database is published (obras.update recomputes the indicators and quality there); the loader itself
+    knows nothing of what runs after it.
 
     Raises loaders.read.items.UnreadableSource (and leaves the database as it was) when an input cannot be
     read at all. Inputs already loaded (same sha256) are reported as "unchanged" and not read again.
@@ -193,8 +197,8 @@ def load(
         link_projects(con)
         con.execute("RESET threads")
         con.execute("RESET checkpoint_threshold")
-        if refresh_metrics:
-            _refresh_metrics(con)
+        if after is not None:
+            after(con)
     return reports
 
 
@@ -312,30 +316,3 @@ def _workers(uris: list[str]) -> int:
             pass
     # starting workers costs about a second: worth it only for larger inputs
     return (os.cpu_count() or 1) if total > 48 * 1024**2 else 0
-
-
-def _refresh_metrics(con) -> None:
-    """Recompute flags, scores and publication quality after a load (same staging transaction).
-
-    A failure here must not lose the load itself: the data is published and the failure reported on
-    stderr; the previous derived tables are then stale until the next successful refresh.
-    """
-    import importlib
-    import re
-    import sys
-
-    # indicators at a million processes need more than a load's buffer pool (OA-D4 ran out of 1GB)
-    limit = settings.refresh_memory()
-    if re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
-        con.execute(f"SET memory_limit = '{limit}'")  # validated above: digits and a unit only
-    for module in ("metrics.compute", "quality.compute"):
-        try:
-            refresh = importlib.import_module(module).refresh
-        except (ImportError, AttributeError):
-            continue
-        try:
-            refresh(con)
-        except Exception as exc:  # noqa: BLE001 - reported, load kept
-            if settings.strict_refresh():
-                raise
-            print(f"obras: warning: {module}.refresh failed: {type(exc).__name__}: {exc}", file=sys.stderr)

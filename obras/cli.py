@@ -25,9 +25,9 @@ def _print_reports(reports) -> None:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from loaders import load
+    from obras.update import update
 
-    reports = load(args.sources, db=args.db, implementer=args.implementer, refresh_metrics=not args.no_refresh)
+    reports = update(args.sources, db=args.db, implementer=args.implementer, refresh=not args.no_refresh)
     if args.json:
         print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=1))
     else:
@@ -38,27 +38,24 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Recompute flags, scores and publication quality (after loads made with --no-refresh)."""
-    from loaders.pipeline import _refresh_metrics
-    from core.database import staging
+    from obras.update import refresh
 
-    with staging(settings.db_path(args.db)) as con:
-        _refresh_metrics(con)
-    print(f"refreshed: {settings.db_path(args.db)}")
+    print(f"refreshed: {refresh(args.db)}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     import shutil
 
-    from loaders import load
     from demo.generate import generate
+    from obras.update import update
 
     out = Path(args.out) if args.out else settings.DEMO_DIR
     if out.exists():
         shutil.rmtree(out)
     paths = generate(out, processes=args.processes, seed=args.seed)
     print(f"demo: wrote {len(paths)} files to {out}")
-    reports = load([str(out)], db=args.db)
+    reports = update([str(out)], db=args.db)
     _print_reports(reports)
     print(f"database: {settings.db_path(args.db)}")
     return 0

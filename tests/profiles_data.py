@@ -22,23 +22,23 @@ def _workdir() -> Path:
 
 @cache
 def _nl(root: Path) -> Path:
-    from loaders import load
+    from obras.update import update
 
     nl = root / "mx-nl-infraestructura-abierta"
     db = _workdir() / "nl.duckdb"
-    load([str(nl / "oc4ids-projects"), str(nl / "ocds-record-packages")], db=db)
+    update([str(nl / "oc4ids-projects"), str(nl / "ocds-record-packages")], db=db)
     return db
 
 
 @cache
 def _demo() -> Path:
-    from loaders import load
+    from obras.update import update
     from demo.generate import generate
 
     out = _workdir() / "demo"
     generate(out, processes=60, seed=7)
     db = _workdir() / "demo.duckdb"
-    load([str(out)], db=db)
+    update([str(out)], db=db)
     return db
 
 

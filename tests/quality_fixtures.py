@@ -8,7 +8,7 @@ from typing import Any
 
 import duckdb
 
-from loaders import load
+from obras.update import update
 from tests.shared import shared_data
 
 
@@ -66,7 +66,7 @@ def write_project_package(path: Path, projects: list[dict]) -> Path:
 
 def load_db(paths: list[Path], db: Path, implementer: str | None = None) -> duckdb.DuckDBPyConnection:
     """Load with the real loader (no metrics) and return a writable connection."""
-    load([str(p) for p in paths], db=db, implementer=implementer, refresh_metrics=False)
+    update([str(p) for p in paths], db=db, implementer=implementer, refresh=False)
     return duckdb.connect(str(db))
 
 

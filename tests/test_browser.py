@@ -51,12 +51,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def database(tmp_path_factory) -> Path:
-    from loaders import load
+    from obras.update import update
     from demo.generate import generate
 
     tmp = tmp_path_factory.mktemp("browser")
     generate(tmp / "files", processes=200, seed=11)
-    load([tmp / "files"], db=tmp / "demo.duckdb")
+    update([tmp / "files"], db=tmp / "demo.duckdb")
     return tmp / "demo.duckdb"
 
 

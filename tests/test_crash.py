@@ -267,10 +267,10 @@ P.build_parsed = build_parsed
 """,
     # after everything is written, during the flags/quality refresh
     "refresh": """
-import loaders.pipeline as P
+import obras.update as P
 def refresh(con):
     die()
-P._refresh_metrics = refresh
+P.refresh_derived = refresh
 """,
     # the staging file is complete and closed; killed just before the atomic rename
     "before_rename": """

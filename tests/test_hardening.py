@@ -28,7 +28,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import load
+from obras.update import update
 from loaders.read.items import UnreadableSource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,7 @@ def hard_db(tmp_path_factory):
     base = tmp_path_factory.mktemp("hard")
     (base / "proyecto.json").write_text(json.dumps(hostile_project(), ensure_ascii=False), encoding="utf-8")
     db = base / "hard.duckdb"
-    reports = load([str(CORPUS / "61_hostile_links_formulas.json"), str(base / "proyecto.json")], db=db)
+    reports = update([str(CORPUS / "61_hostile_links_formulas.json"), str(base / "proyecto.json")], db=db)
     assert sum(r.items_rejected for r in reports) == 0
     return db
 
@@ -326,7 +326,7 @@ def test_an_oversized_element_is_one_reject_with_its_place(tmp_path, monkeypatch
     big = {"ocid": "ocds-big-1", "id": "1", "date": "2020-01-01T00:00:00Z", "tag": ["tender"], "x": "y" * 3 * 1024**2}
     small = {"ocid": "ocds-ok-1", "id": "1", "date": "2020-01-01T00:00:00Z", "tag": ["tender"]}
     path.write_text(json.dumps({"uri": "u", "version": "1.1", "releases": [big, small]}), encoding="utf-8")
-    reports = load([str(path)], db=tmp_path / "db.duckdb")
+    reports = update([str(path)], db=tmp_path / "db.duckdb")
     assert (reports[0].items_read, reports[0].items_loaded, reports[0].items_rejected) == (2, 1, 1)
     con = duckdb.connect(str(tmp_path / "db.duckdb"), read_only=True)
     try:

@@ -26,7 +26,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders import load
+from obras.update import update
 from loaders.read.fetch import download
 from loaders.read.items import UnreadableSource
 
@@ -99,7 +99,7 @@ def hostile_db(tmp_path_factory):
     (base / "proyectos.json").write_text(json.dumps(hostile_projects(), ensure_ascii=False), encoding="utf-8")
     (base / "proveedores.json").write_text(json.dumps(hostile_suppliers(), ensure_ascii=False), encoding="utf-8")
     db = base / "hostil.duckdb"
-    reports = load([str(CORPUS / "55_hostile_text.json"), str(base / "proyectos.json"),
+    reports = update([str(CORPUS / "55_hostile_text.json"), str(base / "proyectos.json"),
                     str(base / "proveedores.json")], db=db)
     assert sum(r.items_rejected for r in reports) == 0
     return db

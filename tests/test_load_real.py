@@ -4,7 +4,7 @@ import json
 import duckdb
 import pytest
 
-from loaders import load
+from obras.update import update
 from tests.independent import count_tree
 from tests.shared import shared_data
 
@@ -30,7 +30,7 @@ def test_family_loads_every_process_and_accounts_for_every_item(family, tmp_path
     root = shared_data() / family
     ocids, projects = count_tree(root)
     db = tmp_path / "t.duckdb"
-    reports = load([str(root)], db=db, refresh_metrics=False)
+    reports = update([str(root)], db=db, refresh=False)
     assert reports
     for r in reports:
         assert r.items_read == r.items_loaded + r.items_rejected, r.uri
@@ -55,7 +55,7 @@ def test_nuevo_leon_projects_link_to_their_processes_and_lie_in_nuevo_leon(tmp_p
         points += sum(1 for loc in project.get("locations", [])
                       if (loc.get("geometry") or {}).get("coordinates"))
     db = tmp_path / "nl.duckdb"
-    load([str(nl / "oc4ids-projects"), str(nl / "ocds-record-packages")], db=db, refresh_metrics=False)
+    update([str(nl / "oc4ids-projects"), str(nl / "ocds-record-packages")], db=db, refresh=False)
     con = duckdb.connect(str(db), read_only=True)
     assert _count(con, "SELECT count(*) FROM projects") == 10
     assert _count(con, "SELECT count(DISTINCT process_ref) FROM project_processes") == len(refs)
@@ -70,12 +70,12 @@ def test_nuevo_leon_projects_link_to_their_processes_and_lie_in_nuevo_leon(tmp_p
 def test_reloading_the_same_files_changes_nothing(tmp_path):
     root = shared_data() / "mx-ocp-sample-data" / "cdmx"
     db = tmp_path / "r.duckdb"
-    load([str(root)], db=db, refresh_metrics=False)
+    update([str(root)], db=db, refresh=False)
     con = duckdb.connect(str(db), read_only=True)
     tables = ["sources", "releases", "processes", "parties", "awards", "contracts", "rejects", "corrections"]
     before = {t: _count(con, f"SELECT count(*) FROM {t}") for t in tables}
     con.close()
-    reports = load([str(root)], db=db, refresh_metrics=False)
+    reports = update([str(root)], db=db, refresh=False)
     assert {r.status for r in reports} == {"unchanged"}
     con = duckdb.connect(str(db), read_only=True)
     assert {t: _count(con, f"SELECT count(*) FROM {t}") for t in tables} == before
@@ -98,7 +98,7 @@ def test_a_process_split_across_two_loads_is_compiled_from_all_its_releases(tmp_
     for i, r in enumerate(rels):  # one file and one load per release
         path = tmp_path / f"r{i}.json"
         path.write_text(json.dumps({"uri": f"x{i}", "releases": [r]}), encoding="utf-8")
-        load([str(path)], db=db, refresh_metrics=False)
+        update([str(path)], db=db, refresh=False)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT release_count FROM processes WHERE ocid = ?", [ocid]).fetchall() == [(len(rels),)]
     assert _count(con, "SELECT count(*) FROM processes WHERE ocid = ?", [ocid]) == 1

@@ -36,7 +36,7 @@ def table_digest(db: Path) -> dict[str, tuple]:
 
 def load_with(monkeypatch, workers: int, inputs: list, db: Path):
     monkeypatch.setenv("OBRAS_LOAD_WORKERS", str(workers))
-    return load([str(p) for p in inputs], db=db, refresh_metrics=False)
+    return load([str(p) for p in inputs], db=db)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,6 @@ def test_an_unreadable_input_read_by_a_worker_fails_the_load_and_keeps_the_datab
     # the file disappears between listing and reading: the worker raises, the load stops
     monkeypatch.setattr(pipeline, "expand_inputs", lambda inputs: iter([*map(str, files), str(missing)]))
     with pytest.raises(UnreadableSource, match="gone.json"):
-        load([str(files[0])], db=db, refresh_metrics=False)
+        load([str(files[0])], db=db)
     assert table_digest(db) == before
     assert not Path(f"{db}.spool").exists()

@@ -11,6 +11,7 @@ import pytest
 
 from demo.generate import generate
 from loaders.pipeline import load
+from obras.update import update
 from core.database import staging
 from metrics.compute import refresh
 
@@ -22,7 +23,7 @@ def loaded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("staging-metrics")
     generate(folder / "demo", processes=400, seed=11)
     db = folder / "obras.duckdb"
-    load([str(folder / "demo")], db=db, refresh_metrics=False)
+    load([str(folder / "demo")], db=db)
     return db
 
 
@@ -80,6 +81,6 @@ def test_every_indicator_runs_inside_a_loads_staging_database(loaded, tmp_path):
 
 def test_a_load_with_its_refresh_writes_cardinals_flags(loaded, tmp_path, capfd):
     db = tmp_path / "with-refresh.duckdb"
-    load([str(loaded.parent / "demo")], db=db, refresh_metrics=True)
+    update([str(loaded.parent / "demo")], db=db)
     assert "failed" not in capfd.readouterr().err
     assert [row for row in _flags(db) if row[0].startswith("R")]

@@ -26,22 +26,22 @@ TIMEOUT = 120
 # ---- databases -----------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def nl_db(tmp_path_factory) -> Path:
-    from loaders import load
+    from obras.update import update
 
     base = shared_data() / "mx-nl-infraestructura-abierta"
     db = tmp_path_factory.mktemp("nl") / "nl.duckdb"
-    load([base / "oc4ids-projects", base / "ocds-record-packages"], db=db)
+    update([base / "oc4ids-projects", base / "ocds-record-packages"], db=db)
     return db
 
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    from loaders import load
+    from obras.update import update
     from demo.generate import generate
 
     tmp = tmp_path_factory.mktemp("demo")
     generate(tmp / "files", processes=300, seed=7)
-    load([tmp / "files"], db=tmp / "demo.duckdb")
+    update([tmp / "files"], db=tmp / "demo.duckdb")
     return tmp / "demo.duckdb"
 
 

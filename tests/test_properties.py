@@ -18,7 +18,7 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from loaders import load
+from obras.update import update
 from loaders.read.items import Item, Reject
 from loaders.read.inputs import open_source
 
@@ -73,7 +73,7 @@ def check_entries(entries: list) -> None:
 
 def check_load(paths: list[Path], db: Path) -> None:
     """Load, then check every loaded source's accounting against the database."""
-    reports = load([str(p) for p in paths], db=db, refresh_metrics=False)
+    reports = update([str(p) for p in paths], db=db, refresh=False)
     con = duckdb.connect(str(db), read_only=True)
     try:
         for r in reports:

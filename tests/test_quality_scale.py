@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders import load
+from obras.update import update
 from demo.generate import generate
 from quality import computability, validate
 from quality.compute import refresh
@@ -24,7 +24,7 @@ def demo_db(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("scale")
     paths = generate(base / "demo", processes=300, seed=11)
     db = base / "demo.duckdb"
-    load([str(p) for p in paths], db=db, refresh_metrics=False)
+    update([str(p) for p in paths], db=db, refresh=False)
     return db
 
 

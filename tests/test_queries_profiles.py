@@ -266,7 +266,7 @@ def test_every_nl_supplier_option_has_a_name_to_show_even_without_a_named_party_
     from loaders.pipeline import load
 
     db = tmp_path / "nl-all.duckdb"
-    load([str(shared_data() / "mx-nl-infraestructura-abierta")], db=db, refresh_metrics=False)
+    load([str(shared_data() / "mx-nl-infraestructura-abierta")], db=db)
     con = duckdb.connect(str(db), read_only=True)
     try:
         options = Q.supplier_options(con)

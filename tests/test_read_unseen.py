@@ -96,7 +96,7 @@ def test_ocds_1_0_organisations_get_ids_from_their_identifiers_and_become_partie
     path = tmp_path / "112-RELEASE_112.json"
     path.write_text(json.dumps(release_1_0()))
     db = tmp_path / "t.duckdb"
-    load([str(path)], db=db, refresh_metrics=False)
+    load([str(path)], db=db)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT buyer_id, procuring_entity_id, procuring_entity_name FROM processes").fetchall() == [
         ("MK-009KDH999-GACM", "GAC9806011J4", "Grupo Aeroportuario SA")]
@@ -173,7 +173,7 @@ def test_spanish_statuses_strings_for_identifiers_and_a_lone_supplier_object_are
     path = tmp_path / "OCDS-87SD3T-SEFIN-30001105-002-2015.json"
     path.write_text(json.dumps(doc))
     db = tmp_path / "t.duckdb"
-    load([str(path)], db=db, refresh_metrics=False)
+    load([str(path)], db=db)
     con = duckdb.connect(str(db), read_only=True)
     release = doc["releases"][0]
     active_award = float(release["awards"][0]["value"]["amount"])  # the unsuccessful one is not counted
@@ -208,7 +208,7 @@ def test_project_process_with_a_local_id_links_through_its_summary_ocid(tmp_path
     (tmp_path / "projects.json").write_text(json.dumps(project))
     (tmp_path / "releases.json").write_text(json.dumps(package(1, 1)))  # holds ocds-abc123-001
     db = tmp_path / "t.duckdb"
-    load([str(tmp_path)], db=db, refresh_metrics=False)
+    load([str(tmp_path)], db=db)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT process_index, process_ref, ocid FROM project_processes ORDER BY 1").fetchall() == [
         (0, ocid, ocid), (1, "2", None)]
@@ -242,7 +242,7 @@ def test_a_record_with_only_a_versioned_release_is_rejected_saying_so(tmp_path):
     path.write_text(json.dumps({"uri": "https://example.org/rp.json", "version": "1.1",
                                 "records": [record, linked_only]}))
     db = tmp_path / "t.duckdb"
-    [report] = load([str(path)], db=db, refresh_metrics=False)
+    [report] = load([str(path)], db=db)
     assert (report.items_read, report.items_loaded, report.items_rejected) == (2, 0, 2)
     con = duckdb.connect(str(db), read_only=True)
     reasons = [r for (r,) in con.execute("SELECT reason FROM rejects ORDER BY locator").fetchall()]

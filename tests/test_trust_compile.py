@@ -189,7 +189,7 @@ def test_release_in_a_release_package_and_a_record_package_is_one_release_row(tm
     both = in_rel & in_rec
     assert both, "premise: the two packages share a release"
     assert "releases" in raw.read_json(rel_pkg) and "records" in raw.read_json(rec_pkg)
-    con = raw.load_db(tmp_path_factory, "twice", [rel_pkg, rec_pkg], refresh_metrics=False)
+    con = raw.load_db(tmp_path_factory, "twice", [rel_pkg, rec_pkg], refresh=False)
     try:
         for ocid, rid in both:
             (n,) = con.execute("SELECT count(*) FROM releases WHERE ocid = ? AND release_id = ? "

@@ -69,7 +69,7 @@ def test_projects_link_to_current_records_when_drafts_are_absent(tmp_path_factor
     """Passing guard: without the drafts every process reference resolves to its current record's amount."""
     current, _, projects = nl_facts
     con = raw.load_db(tmp_path_factory, "nl_current", [raw.data(NL, "ocds-record-packages"),
-                                                       raw.data(NL, "oc4ids-projects")], refresh_metrics=False)
+                                                       raw.data(NL, "oc4ids-projects")], refresh=False)
     try:
         _assert_links_to_current(con, current, projects)
     finally:
@@ -134,13 +134,13 @@ def test_loading_order_does_not_change_processes_or_project_links(tmp_path_facto
     assert superseded, "premise: the same processes are published in both folders"
     drafts = raw.data(NL, "early-drafts-2019-11")
     current = [raw.data(NL, "ocds-record-packages"), raw.data(NL, "oc4ids-projects")]
-    from loaders import load
+    from obras.update import update
 
     snaps = []
     for name, order in (("drafts_first", [[drafts], current]), ("current_first", [current, [drafts]])):
         db = tmp_path_factory.mktemp(name) / "o.duckdb"
         for paths in order:
-            load([str(p) for p in paths], db=str(db), refresh_metrics=False)
+            update([str(p) for p in paths], db=str(db), refresh=False)
         import duckdb
 
         con = duckdb.connect(str(db), read_only=True)

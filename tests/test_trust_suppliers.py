@@ -16,7 +16,7 @@ FOLDERS = [("mx-ocp-sample-data",), ("mx-nl-infraestructura-abierta", "inai-pca-
 
 @pytest.fixture(scope="module")
 def mx(tmp_path_factory):
-    con = raw.load_db(tmp_path_factory, "mx_suppliers", [raw.data(*f) for f in FOLDERS], refresh_metrics=False)
+    con = raw.load_db(tmp_path_factory, "mx_suppliers", [raw.data(*f) for f in FOLDERS], refresh=False)
     yield con
     con.close()
 

@@ -104,13 +104,13 @@ def rfc_of(party: dict) -> str | None:
     return None
 
 
-def load_db(tmp_path_factory, name: str, paths: list[Path], refresh_metrics: bool = True) -> duckdb.DuckDBPyConnection:
+def load_db(tmp_path_factory, name: str, paths: list[Path], refresh: bool = True) -> duckdb.DuckDBPyConnection:
     """Load paths (in this order, one call) through the public `loaders.load` into a fresh database;
     return a read-only connection."""
-    from loaders import load
+    from obras.update import update
 
     db = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
-    load([str(p) for p in paths], db=str(db), refresh_metrics=refresh_metrics)
+    update([str(p) for p in paths], db=str(db), refresh=refresh)
     return duckdb.connect(str(db), read_only=True)
 
 

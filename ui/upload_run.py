@@ -48,7 +48,7 @@ def load_files(files: list[tuple[str, bytes]], db: Path, progress: Progress | No
                loader: Callable[..., list[Any]] | None = None) -> LoadOutcome:
     """Write the (already checked) files to a fresh temporary folder, load them into `db`, remove them."""
     if loader is None:
-        from loaders import load as loader
+        from obras.update import update as loader
     outcome = LoadOutcome()
     with tempfile.TemporaryDirectory(prefix="obras-upload-") as tmp:
         written: dict[str, str] = {}
@@ -68,7 +68,7 @@ def load_url(url: str, db: Path, progress: Progress | None = None,
              loader: Callable[..., list[Any]] | None = None) -> LoadOutcome:
     """Load one http(s) URL (already checked) into `db`."""
     if loader is None:
-        from loaders import load as loader
+        from obras.update import update as loader
     outcome = LoadOutcome()
     try:
         outcome.reports = loader([url], db=db, progress=None if progress is None else (

@@ -1,0 +1,63 @@
+"""The one orchestration every entry point uses: load, then the indicators, then publication quality.
+
+`obras load`, `obras demo`, `obras refresh` and the upload page call these functions; the loader knows
+nothing of what runs after it (it calls the `after` it is given, inside the same staging copy, so the
+published database never holds new data with stale flags).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from core import settings
+from core.database import staging
+from loaders.pipeline import load
+from metrics import compute as metrics_compute
+from quality import compute as quality_compute
+
+# The derived parts, in order: the quality tracker reads the indicators' flags (computability).
+REFRESHES: tuple[tuple[str, Callable[[duckdb.DuckDBPyConnection], Any]], ...] = (
+    ("metrics", metrics_compute.refresh),
+    ("quality", quality_compute.refresh),
+)
+
+
+def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+    """Recompute flags, scores and publication quality on `con` (a staging connection).
+
+    A failure here must not lose the load itself: the data is published and the failure reported on
+    stderr; the previous derived tables are then stale until the next successful refresh. Under
+    OBRAS_STRICT_REFRESH the failure is raised instead (and the load is not published).
+    """
+    # indicators at a million processes need more than a load's buffer pool (OA-D4 ran out of 1GB)
+    limit = settings.refresh_memory()
+    if re.fullmatch(r"\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)", limit, re.IGNORECASE):
+        con.execute(f"SET memory_limit = '{limit}'")  # validated above: digits and a unit only
+    for name, refresh in REFRESHES:
+        try:
+            refresh(con)
+        except Exception as exc:  # noqa: BLE001 - reported, load kept
+            if settings.strict_refresh():
+                raise
+            print(f"obras: warning: {name} refresh failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+def update(sources: list[str | Path], db: str | Path | None = None, implementer: str | None = None,
+           progress: Callable[[str, int, int], None] | None = None, refresh: bool = True) -> list[Any]:
+    """Load `sources` into the database, then (unless `refresh` is False) recompute the indicators and
+    publication quality before publishing; return the loader's per-input reports."""
+    return load(sources, db=db, implementer=implementer, progress=progress,
+                after=refresh_derived if refresh else None)
+
+
+def refresh(db: str | Path | None = None) -> Path:
+    """Recompute the derived tables of a database (after loads made without refresh); return its path."""
+    path = settings.db_path(db)
+    with staging(path) as con:
+        refresh_derived(con)
+    return path
