@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 OBRAS_DB ?= data/obras.duckdb
 export OBRAS_DB
 
-.PHONY: run test install install-test demo bench clean docs
+.PHONY: run test install install-test browser demo bench clean docs
 
 $(VENV)/bin/python:
 	@command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -22,7 +22,15 @@ $(OBRAS_DB):
 run: install $(OBRAS_DB)
 	$(VENV)/bin/streamlit run app.py --server.address localhost --server.port 8501 --server.headless true
 
-test: install-test
+# The browser tests drive Debian's Chromium: installed here when missing and this user can (root, apt);
+# elsewhere they skip with a message (and fail under CI=true).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	  echo "make: chromium not installed; the browser tests will skip"
+
+test: install-test browser
 	$(PY) -m pytest -q -rs $(PYTEST_ARGS)
 
 demo: install

@@ -73,10 +73,6 @@ def stage_names(subject: str | None = None) -> list[str]:
     return [s.stage for s in stages() if subject is None or s.subject == subject]
 
 
-def stage_subject(stage: str) -> str:
-    return next(s.subject for s in stages() if s.stage == stage)
-
-
 def fields_of(stage: str) -> list[Field]:
     return [f for f in fields() if f.stage == stage]
 

@@ -1,7 +1,8 @@
 """The CPU-heavy part of a load, runnable in worker processes: releases -> compiled, normalised rows.
 
-Input and output are plain bytes and Arrow tables, cheap to send between processes. The pipeline
-(main process) reads, writes and decides what to recompile; this module only computes.
+Input and output are plain bytes and Arrow tables, cheap to send between processes. Workers
+(loaders.compile.source_rows) read their inputs and call it; the loading process (loaders.pipeline)
+writes, in input order, and decides what to recompile. This module only computes.
 """
 from __future__ import annotations
 

@@ -24,10 +24,6 @@ _NOT_STRUCTURAL = bytes(b for b in range(256) if b not in b'[]{}"')
 HEAD_BYTES = 4096
 
 
-class StreamError(Exception):
-    """The byte stream itself broke while being read (a corrupt or truncated gzip/zip member)."""
-
-
 @dataclass
 class Scan:
     """What one pass over the bytes found."""

@@ -49,11 +49,9 @@ TABLE_OCID_SQL = (
 
 
 def _build_decoder() -> Any:
-    """A msgspec decoder for RELEASE_FIELDS (every leaf any JSON value), or None without msgspec."""
-    try:
-        import msgspec
-    except ImportError:
-        return None
+    """A msgspec decoder for RELEASE_FIELDS (every leaf any JSON value); msgspec is a dependency."""
+    import msgspec
+
     counter = iter(range(1_000_000))
 
     def shape(spec: Any) -> Any:
@@ -81,11 +79,6 @@ def _build_decoder() -> Any:
 
 _FULL = object()  # the fast decoder declined: parse the whole text
 _fast = _build_decoder()
-
-
-def fast_decoding() -> bool:
-    """True when msgspec is installed and releases are decoded pruned."""
-    return _fast is not None
 
 
 def decode(raw: bytes | memoryview | str, number: int, pruned: bool = True) -> Any:
