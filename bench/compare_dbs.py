@@ -16,7 +16,7 @@ import duckdb
 
 # Columns that say when a load or a refresh ran, not what it found.
 TIME_COLUMNS = {"loaded_at", "computed_at", "refreshed_at", "started_at", "finished_at", "run_at",
-                "as_of", "generated_at", "created_at", "load_date", "measured_at"}
+                "as_of", "generated_at", "created_at", "load_date", "measured_at", "validated_at", "seconds"}
 
 
 def _tables(con: duckdb.DuckDBPyConnection, alias: str) -> dict[str, dict[str, str]]:
@@ -80,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--show", type=int, default=3, help="differing rows printed per table and side")
+    parser.add_argument("--ignore", action="append", default=[], metavar="COLUMN",
+                        help="also leave out this column (e.g. uri when the inputs were read from another folder)")
     args = parser.parse_args(argv)
+    TIME_COLUMNS.update(args.ignore)
     differing = compare(args.before, args.after, args.show)
     print(f"{differing} table(s) differ")
     return 1 if differing else 0

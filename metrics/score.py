@@ -17,6 +17,7 @@ from typing import Any
 from metrics.indicators.contract_changes import PP_SUBJECT_SQL
 from metrics.indicators.sql_indicator import in_currency, run_sql
 from metrics.config import SPENDING_BANDS
+from core import rules
 
 
 def spending_band(millions_per_year: float | None) -> str | None:
@@ -123,7 +124,7 @@ CREATE OR REPLACE TEMP TABLE {prefix}proc AS
 SELECT p.ocid, p.buyer_id, p.buyer_name, p.implementer_id, p.state_code,
     CASE WHEN {in_currency('p.currency')} AND coalesce(p.contract_value, p.award_value) > 0
          THEN coalesce(p.contract_value, p.award_value) END AS amount,
-    year(coalesce(p.date_signed, p.award_date, p.tender_start)) AS yr,
+    {rules.process_year("p")} AS yr,
     s.n_computable, s.n_flagged, s.score
 FROM processes p LEFT JOIN {names['process_scores']} s ON s.ocid = p.ocid
 WHERE p.ocid IS NOT NULL AND lower(coalesce(p.tender_status, '')) <> 'cancelled'

@@ -5,14 +5,15 @@ from __future__ import annotations
 import duckdb
 
 from ui.db import cached_query
+from core.rules import in_main_currency
 
 
 @cached_query
 def headline(con: duckdb.DuckDBPyConnection) -> dict:
     """Counts and amounts for the overview."""
     row = con.execute(
-        """SELECT (SELECT count(*) FROM processes), (SELECT count(*) FROM projects),
-                  (SELECT sum(contract_value) FROM processes WHERE currency = 'MXN' OR currency IS NULL),
+        f"""SELECT (SELECT count(*) FROM processes), (SELECT count(*) FROM projects),
+                  (SELECT sum(contract_value) FROM processes WHERE {in_main_currency('currency')}),
                   (SELECT count(*) FROM sources), (SELECT coalesce(sum(items_rejected), 0) FROM sources),
                   (SELECT count(*) FROM corrections),
                   (SELECT coalesce(bool_or(is_demo), false) FROM sources)"""

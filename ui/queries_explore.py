@@ -16,12 +16,13 @@ from ui.filters import Filters
 
 
 from metrics.score import spending_band  # the spending bands (peer groups) are defined once, in metrics
+from core import rules
 
 # --- Definitions used by every query (one place) ------------------------------------------------
 # Contracted amount in pesos: contracts in another currency are left out of sums, never converted.
-AMOUNT = "CASE WHEN p.currency = 'MXN' OR p.currency IS NULL THEN p.contract_value END"
+AMOUNT = f"CASE WHEN {rules.in_main_currency('p.currency')} THEN p.contract_value END"
 # The year of a process: when its contract was signed, else awarded, else tendered (as metrics.score).
-YEAR = "year(coalesce(p.date_signed, p.award_date, p.tender_start))"
+YEAR = rules.process_year("p")
 PROJECT_YEAR = "year(coalesce(pr.period_start, pr.updated))"
 COMPETITIVE = ("open", "selective")
 METHOD_ORDER = ("open", "selective", "limited", "direct")

@@ -16,23 +16,24 @@ import orjson
 import pandas as pd
 
 from ui.db import cached_query
+from core import rules
 
 # Tables of a process's implementation record that an implementer may or may not publish at all.
 PROCESS_DETAIL_TABLES = ("bids", "awards", "contracts", "amendments", "milestones", "transactions")
 
 # An award "counts" (a win, an amount awarded) when it is active, or carries no status at all: the same
 # rule as processes.award_value in loaders/compile/flatten.py.
-AWARD_COUNTS = "(a.status IS NULL OR lower(a.status) = 'active')"
+AWARD_COUNTS = rules.award_counts("a")
 
 # Amounts are summed only in pesos (or with no currency stated, which Mexican publishers mean as pesos).
-IN_PESOS = "(a.currency IS NULL OR upper(a.currency) = 'MXN')"
+IN_PESOS = rules.in_main_currency("a.currency")
 
 # A supplier is known by its RFC where one can be read (identifier.id, else the end of the party id,
 # e.g. "RFC-ACS060901AH6"), because party ids are only unique inside one process; otherwise by its
 # party id. The generic RFCs of the general public and of foreigners name nobody in particular.
 RFC_PATTERN = "^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$"
 RFC_AT_END = "(?:^|[^A-Z0-9Ñ&])([A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3})$"
-GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
+GENERIC_RFCS = rules.GENERIC_RFCS
 _SUPPLIER_AWARDS = f"""
 WITH sp AS (
     SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, unnest(a.supplier_ids) AS party_id,

@@ -10,6 +10,7 @@ from ui.common import lang, require_data, t
 from ui.fmt import day, integer, money
 from ui.profile_widgets import choose, flags_section, link_to, md_escape
 from ui.safe_text import md
+from core import rules
 
 L = lang()
 st.title(t("page_process"))
@@ -45,7 +46,7 @@ c1.metric(t("proc_tender_value"), money(p["tender_value"], L))
 c2.metric(t("proc_award_value"), money(p["award_value"], L))
 c3.metric(t("prof_col_contract_value"), money(p["contract_value"], L))
 c4.metric(t("prof_col_tenderers"), integer(p["number_of_tenderers"]))
-if p["currency"] and p["currency"] != "MXN":
+if p["currency"] and not rules.is_main_currency(p["currency"]):
     st.caption(t("proc_currency", currency=md(p["currency"])))
 
 
@@ -133,7 +134,7 @@ with tabs[5]:
 with tabs[6]:
     pays = qp.process_table("transactions", ocid)
     if not pays.empty:
-        paid = pays.loc[pays["currency"].isna() | (pays["currency"] == "MXN"), "value"].sum()
+        paid = pays.loc[pays["currency"].isna() | pays["currency"].map(rules.is_main_currency), "value"].sum()
         st.metric(t("proc_paid"), money(paid, L),
                   help=t("proc_paid_help", contract=money(p["contract_value"], L)))
     table("transactions", {"contract_id": ("proc_col_contract", None), "transaction_id": ("proc_col_id", None),

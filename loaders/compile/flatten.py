@@ -22,6 +22,7 @@ from loaders.compile.merge import ContractHistory
 from loaders.compile.normalise import parse_amount
 from loaders.compile.normalise import parse_date as _parse_date
 from loaders.compile.text import is_placeholder
+from core.rules import award_status_counts
 
 _cached_date = lru_cache(maxsize=1 << 16)(_parse_date)
 
@@ -195,7 +196,7 @@ def process_rows(
     # the process's currency: the tender's, else the most common among awards and contracts
     currency = _currency(tender.get("value")) or _most_common(
         [r["currency"] for r in award_rows] + [_currency(c.get("value")) for c in contracts])
-    active = [r for r in award_rows if r["status"] in (None, "active")]
+    active = [r for r in award_rows if award_status_counts(r["status"])]
     # amounts in other currencies are not added to it (they stay in the awards table)
     award_value = _sum(r["value"] for r in active if r["currency"] in (None, currency))
 

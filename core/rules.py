@@ -1,0 +1,39 @@
+"""Rules that loaders, metrics, quality and the pages share, defined once: as SQL expressions over the
+contract tables (for queries) and, where Python needs the same rule, as a function beside it.
+
+Every expression takes the SQL of its input columns (a table alias and column, from our own code,
+never from input) and returns SQL text.
+"""
+from __future__ import annotations
+
+# Amounts are summed only in the main currency, pesos, or with no currency stated (which Mexican
+# publishers mean as pesos); other currencies are shown apart, never converted.
+MAIN_CURRENCY = "MXN"
+
+# Generic RFCs (the general public, foreigners) name nobody in particular: never a supplier's identity.
+GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
+
+
+def in_main_currency(currency: str) -> str:
+    """SQL: true when an amount in `currency` counts in totals (pesos, or no currency stated)."""
+    return f"({currency} IS NULL OR upper({currency}) = '{MAIN_CURRENCY}')"
+
+
+def is_main_currency(currency: str | None) -> bool:
+    """Python twin of in_main_currency."""
+    return currency is None or str(currency).upper() == MAIN_CURRENCY
+
+
+def process_year(alias: str = "p") -> str:
+    """SQL: a process's year, that of its contract's signature, else its award, else its tender's start."""
+    return f"year(coalesce({alias}.date_signed, {alias}.award_date, {alias}.tender_start))"
+
+
+def award_counts(alias: str = "a") -> str:
+    """SQL: an award counts (a win, an amount awarded) when it is active or carries no status at all."""
+    return f"({alias}.status IS NULL OR lower({alias}.status) = 'active')"
+
+
+def award_status_counts(status: str | None) -> bool:
+    """Python twin of award_counts (statuses are normalised to OCDS codes before this is asked)."""
+    return status is None or status.lower() == "active"
