@@ -30,10 +30,10 @@ def _digest(path):
 
 
 def _has_quality_tables(path) -> bool:
+    """True when the database holds quality results (the tables exist, empty, from the first load on)."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'quality_scores'"
-                                ).fetchall()[0][0])
+        return bool(con.execute("SELECT count(*) FROM quality_scores").fetchall()[0][0])
     finally:
         con.close()
 
