@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from quality import boilerplate
 from quality.commitments import CommitmentBook
 from quality.fieldpaths import presence_plan, top_keys
 from quality.fields import Field, fields, stages
@@ -53,11 +54,36 @@ def _measured(stage_fields: list[Field], committed: set[str]) -> list[Field]:
     return chosen or stage_fields
 
 
+# stages a subject reaches late in its life: publishing none of them is "not yet", not "never published",
+# as long as the implementer publishes subjects of that kind at all
+LATE_STAGES = frozenset({"implementation", "completion"})
+
+
+def stage_score(completeness: float | None, committed: bool, stage: str, subjects: int) -> float | None:
+    """What a stage adds to the completeness component: its completeness when published; 0 when committed
+    and not published at all (what was promised and never published counts); None (left out) when not
+    committed, or a late stage no subject has reached yet while the implementer publishes such subjects."""
+    if not committed:
+        return None
+    if completeness is not None:
+        return completeness
+    if stage in LATE_STAGES and subjects:
+        return None
+    return 0.0
+
+
 def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book: CommitmentBook) -> dict:
-    """Rewrite quality_stages and quality_fields for `implementers`; return {implementer: completeness}
-    where completeness is the mean stage completeness over committed stages that are published."""
+    """Rewrite quality_stages, quality_fields and quality_boilerplate for `implementers`; return
+    {implementer: completeness}: the mean of stage_score over the committed stages (boilerplate values
+    count as not published, quality/boilerplate.py)."""
     counts = {subject: {r["implementer_id"]: r for r in field_counts(con, subject).to_dict("records")}
               for subject in TABLE}
+    found = boilerplate.discounted(con)
+    cut: dict[tuple, int] = {}
+    for b in found:
+        key = (b["implementer_id"], b["field"])
+        cut[key] = max(cut.get(key, 0), b["subjects"])  # the rules' subjects overlap at most
+    replace_rows(con, "quality_boilerplate", found)
     stage_rows, field_rows, result = [], [], {}
     for impl in implementers:
         commitment = book.for_implementer(impl)
@@ -70,20 +96,24 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book
             stage_fields = [f for f in fields() if f.stage == s.stage]
             shares = {}
             for f in stage_fields:
-                published = int(row.get(f"f:{f.field}") or 0)
+                held = int(row.get(f"f:{f.field}") or 0)
+                discount = min(held, cut.get((impl, f.field), 0))
+                published = held - discount
                 share = published / with_stage if with_stage else None
                 shares[f.field] = share
                 field_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "field": f.field,
                                    "path": f.path, "with_stage": with_stage, "published": published,
-                                   "share": share, "committed": f.field in committed_fields})
+                                   "discounted": discount, "share": share,
+                                   "committed": f.field in committed_fields})
             measured = _measured(stage_fields, committed_fields)
             completeness = (sum(shares[f.field] for f in measured) / len(measured)) if with_stage else None
             committed = s.stage in commitment.stages
+            scored = stage_score(completeness, committed, s.stage, n)
             stage_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "subjects": n,
                                "with_stage": with_stage, "completeness": completeness, "fields": len(measured),
-                               "committed": committed})
-            if committed and completeness is not None:
-                committed_scores.append(completeness)
+                               "committed": committed, "scored": scored})
+            if scored is not None:
+                committed_scores.append(scored)
         result[impl] = sum(committed_scores) / len(committed_scores) if committed_scores else None
     replace_rows(con, "quality_stages", stage_rows)
     replace_rows(con, "quality_fields", field_rows)

@@ -52,8 +52,9 @@ def report_frames(con: duckdb.DuckDBPyConnection, implementers: list[str | None]
     """{sheet: table} for the given implementers (None = every implementer scored)."""
     ranking = report.scores(con)
     if implementers is not None:
-        ranking = ranking[ranking["implementer_id"].map(lambda i: i in implementers)]
-    ids = list(ranking["implementer_id"])
+        wanted = {report.plain_id(i) for i in implementers}
+        ranking = ranking[ranking["implementer_id"].map(lambda i: report.plain_id(i) in wanted)]
+    ids = [report.plain_id(i) for i in ranking["implementer_id"]]
     per = {
         "stages": report.stage_table, "fields": report.field_table, "checks": report.check_table,
         "schema_errors": report.schema_error_table, "validation": report.validation_table,
@@ -71,7 +72,8 @@ def report_frames(con: duckdb.DuckDBPyConnection, implementers: list[str | None]
         frames[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     frames["commitments"] = pd.DataFrame([report.commitment_row(con, i) for i in ids])
     history = report.history_table(con)
-    frames["history"] = history[history["implementer_id"].map(lambda i: i in ids)].reset_index(drop=True)
+    frames["history"] = history[history["implementer_id"].map(lambda i: report.plain_id(i) in ids)
+                                ].reset_index(drop=True)
     return {k: frames[k] for k in SHEETS}
 
 

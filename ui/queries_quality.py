@@ -107,6 +107,12 @@ def corrections(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFram
 
 
 @cached_query
+def boilerplate(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool = False) -> pd.DataFrame:
+    """Values discounted as boilerplate (one implementer, or every one)."""
+    return report.boilerplate_table(con, None if every else impl, every)
+
+
+@cached_query
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Scores per load date of every implementer."""
     return report.history_table(con)
