@@ -14,14 +14,21 @@ from quality.store import replace_rows
 TABLE = {"process": "processes", "project": "projects"}
 
 
-def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
+ID = {"process": "ocid", "project": "project_id"}
+
+
+def field_counts(con: duckdb.DuckDBPyConnection, subject: str, impl: str | None = None, one: bool = False,
+                 examples: int = 0) -> pd.DataFrame:
     """Per implementer: n (subjects), s:<stage> (subjects publishing the stage) and f:<field>
     (subjects publishing the stage and the field).
 
     The top-level keys the fields read are extracted once per row with one multi-path json_extract
     (one parse of the document); then each array or object the paths go through is listed once and
     each of its elements parsed once for every key read below it (quality.fieldpaths.presence_plan),
-    rather than once per field."""
+    rather than once per field.
+
+    With one=True, only the implementer `impl` is read; with examples=N, each field also gets "x:<field>":
+    up to N ids (ocid or project_id, smallest first) of subjects that publish the stage but not the field."""
     subject_stages = [s for s in stages() if s.subject == subject]
     subject_fields = [f for f in fields() if f.subject == subject]
     keys = sorted(set().union(*(top_keys(x.anchor) for x in subject_stages),
@@ -35,16 +42,21 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
     counts = ["count(*) AS n"]
     counts += [f'count_if(a{i}) AS "s:{name}"' for name, i in stage_index.items()]
     counts += [f'count_if(a{stage_index[f.stage]} AND f{j}) AS "f:{f.field}"' for j, f in enumerate(subject_fields)]
+    if examples:
+        counts += [f'arg_min(id, id, {int(examples)}) FILTER (WHERE a{stage_index[f.stage]} AND NOT f{j}) '
+                   f'AS "x:{f.field}"' for j, f in enumerate(subject_fields)]
     extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
     # table name from our own constant; every value is a parameter (in the order the ? appear);
     # each step keeps the columns before it (values and tests may read roots or lists)
-    sql = (f"WITH x AS (SELECT implementer_id, json, json_extract(json, ?::VARCHAR[]) AS parts FROM {TABLE[subject]}), "
-           f"r AS (SELECT implementer_id, json{extracted} FROM x), "
+    where = " WHERE implementer_id IS NOT DISTINCT FROM ?" if one else ""
+    sql = (f"WITH x AS (SELECT implementer_id, {ID[subject]} AS id, json, json_extract(json, ?::VARCHAR[]) AS parts "
+           f"FROM {TABLE[subject]}{where}), "
+           f"r AS (SELECT implementer_id, id, json{extracted} FROM x), "
            f"l AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r), "
            f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l), "
-           f"b AS (SELECT implementer_id, {', '.join(select)} FROM v) "
+           f"b AS (SELECT implementer_id, id, {', '.join(select)} FROM v) "
            f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
-    params = [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \
+    params = [[f'$."{k}"' for k in keys]] + ([impl] if one else []) + [p for *_, ps in plan.lists for p in ps] \
         + [p for *_, ps in plan.values for p in ps]
     return con.execute(sql, params).df()
 

@@ -296,6 +296,18 @@ if hist["load_date"].nunique() == 1:  # one point: show a month around it, not f
 fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
 st.plotly_chart(fig, width="stretch")
 
+# ---- the report card ---------------------------------------------------------------------------------
+st.header(t("q_card"))
+st.caption(t("q_card_caption"))
+card_lang = st.radio(t("q_card_lang"), ("es", "en"), horizontal=True, key="q_card_lang",
+                     index=0 if L == "es" else 1, format_func=lambda v: "Español" if v == "es" else "English")
+card_stem = f"boleta-{key}-{card_lang}"
+k1, k2 = st.columns(2)
+k1.download_button(t("q_card_pdf"), qq.report_card(impl, "pdf", card_lang), file_name=f"{card_stem}.pdf",
+                   mime="application/pdf", width="stretch")
+k2.download_button(t("q_card_md"), qq.report_card(impl, "md", card_lang), file_name=f"{card_stem}.md",
+                   mime="text/markdown", width="stretch")
+
 # ---- export -----------------------------------------------------------------------------------------
 st.header(t("q_export"))
 st.caption(t("q_export_caption"))

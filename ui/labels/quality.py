@@ -47,6 +47,17 @@ LABELS: dict[str, dict[str, str]] = {
     "q_part_failed": {"es": "Una parte del cálculo falló: {parts}. El resto se muestra.",
                       "en": "Part of the computation failed: {parts}. The rest is shown."},
     "q_run_details": {"es": "Detalle del cálculo", "en": "Computation details"},
+    "q_card": {"es": "Boleta del implementador", "en": "Implementer report card"},
+    "q_card_caption": {
+        "es": "Para enviar al implementador: calificación y componentes, compromiso y cumplimiento, campos faltantes "
+              "por etapa con ejemplos, errores de validación por ruta, historial y fecha y datos del cálculo. PDF "
+              "tamaño carta o Markdown para la web.",
+        "en": "To send to the implementer: score and its parts, commitment and compliance, missing fields by stage "
+              "with examples, validation errors by path, history, and the date and data of the computation. PDF "
+              "on letter paper, or Markdown for the web."},
+    "q_card_lang": {"es": "Idioma de la boleta", "en": "Report card language"},
+    "q_card_pdf": {"es": "Descargar boleta (PDF)", "en": "Download report card (PDF)"},
+    "q_card_md": {"es": "Descargar boleta (Markdown)", "en": "Download report card (Markdown)"},
     "q_ranking": {"es": "Clasificación de implementadores", "en": "Implementer ranking"},
     "q_unassigned_line": {
         "es": "Sin asignar (datos sin implementador identificado; no se clasifica): {processes} procesos, "
