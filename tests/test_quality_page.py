@@ -97,7 +97,11 @@ def test_the_detail_shows_the_components_tabs_history_and_downloads(page_db, mon
     assert metrics[translate("q_validity", "es")] == "—"  # not run
     assert len(at.tabs) == 6
     assert len(at.get("plotly_chart")) == 1
-    assert len(at.get("download_button")) == 4  # the report card (PDF, Markdown), CSV, Excel
+    assert len(at.get("download_button")) == 2  # CSV, Excel; the report card is made on request
+    at.button(key="q_card_make").click().run()
+    assert not at.exception
+    buttons = [b.label for b in at.get("download_button")]
+    assert translate("q_card_pdf", "es") in buttons and translate("q_card_md", "es") in buttons
     assert translate("q_history_one", "es") in [c.value for c in at.caption]
 
 

@@ -302,11 +302,16 @@ st.caption(t("q_card_caption"))
 card_lang = st.radio(t("q_card_lang"), ("es", "en"), horizontal=True, key="q_card_lang",
                      index=0 if L == "es" else 1, format_func=lambda v: "Español" if v == "es" else "English")
 card_stem = f"boleta-{key}-{card_lang}"
-k1, k2 = st.columns(2)
-k1.download_button(t("q_card_pdf"), qq.report_card(impl, "pdf", card_lang), file_name=f"{card_stem}.pdf",
-                   mime="application/pdf", width="stretch")
-k2.download_button(t("q_card_md"), qq.report_card(impl, "md", card_lang), file_name=f"{card_stem}.md",
-                   mime="text/markdown", width="stretch")
+# made on request (it reads the implementer's documents for examples: seconds on a large database), then
+# offered for download until another implementer or language is chosen
+if st.button(t("q_card_make"), key="q_card_make"):
+    st.session_state["q_card_for"] = (key, card_lang)
+if st.session_state.get("q_card_for") == (key, card_lang):
+    k1, k2 = st.columns(2)
+    k1.download_button(t("q_card_pdf"), qq.report_card(impl, "pdf", card_lang), file_name=f"{card_stem}.pdf",
+                       mime="application/pdf", width="stretch")
+    k2.download_button(t("q_card_md"), qq.report_card(impl, "md", card_lang), file_name=f"{card_stem}.md",
+                       mime="text/markdown", width="stretch")
 
 # ---- export -----------------------------------------------------------------------------------------
 st.header(t("q_export"))

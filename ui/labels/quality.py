@@ -55,6 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "To send to the implementer: score and its parts, commitment and compliance, missing fields by stage "
               "with examples, validation errors by path, history, and the date and data of the computation. PDF "
               "on letter paper, or Markdown for the web."},
+    "q_card_make": {"es": "Preparar boleta", "en": "Prepare report card"},
     "q_card_lang": {"es": "Idioma de la boleta", "en": "Report card language"},
     "q_card_pdf": {"es": "Descargar boleta (PDF)", "en": "Download report card (PDF)"},
     "q_card_md": {"es": "Descargar boleta (Markdown)", "en": "Download report card (Markdown)"},
