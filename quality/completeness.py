@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from quality import boilerplate
 from quality.commitments import CommitmentBook
 from quality.fieldpaths import presence_plan, top_keys
 from quality.fields import Field, fields, stages
@@ -13,14 +14,21 @@ from quality.store import replace_rows
 TABLE = {"process": "processes", "project": "projects"}
 
 
-def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
+ID = {"process": "ocid", "project": "project_id"}
+
+
+def field_counts(con: duckdb.DuckDBPyConnection, subject: str, impl: str | None = None, one: bool = False,
+                 examples: int = 0) -> pd.DataFrame:
     """Per implementer: n (subjects), s:<stage> (subjects publishing the stage) and f:<field>
     (subjects publishing the stage and the field).
 
     The top-level keys the fields read are extracted once per row with one multi-path json_extract
     (one parse of the document); then each array or object the paths go through is listed once and
     each of its elements parsed once for every key read below it (quality.fieldpaths.presence_plan),
-    rather than once per field."""
+    rather than once per field.
+
+    With one=True, only the implementer `impl` is read; with examples=N, each field also gets "x:<field>":
+    up to N ids (ocid or project_id, smallest first) of subjects that publish the stage but not the field."""
     subject_stages = [s for s in stages() if s.subject == subject]
     subject_fields = [f for f in fields() if f.subject == subject]
     keys = sorted(set().union(*(top_keys(x.anchor) for x in subject_stages),
@@ -34,16 +42,21 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str) -> pd.DataFrame:
     counts = ["count(*) AS n"]
     counts += [f'count_if(a{i}) AS "s:{name}"' for name, i in stage_index.items()]
     counts += [f'count_if(a{stage_index[f.stage]} AND f{j}) AS "f:{f.field}"' for j, f in enumerate(subject_fields)]
+    if examples:
+        counts += [f'arg_min(id, id, {int(examples)}) FILTER (WHERE a{stage_index[f.stage]} AND NOT f{j}) '
+                   f'AS "x:{f.field}"' for j, f in enumerate(subject_fields)]
     extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
     # table name from our own constant; every value is a parameter (in the order the ? appear);
     # each step keeps the columns before it (values and tests may read roots or lists)
-    sql = (f"WITH x AS (SELECT implementer_id, json, json_extract(json, ?::VARCHAR[]) AS parts FROM {TABLE[subject]}), "
-           f"r AS (SELECT implementer_id, json{extracted} FROM x), "
+    where = " WHERE implementer_id IS NOT DISTINCT FROM ?" if one else ""
+    sql = (f"WITH x AS (SELECT implementer_id, {ID[subject]} AS id, json, json_extract(json, ?::VARCHAR[]) AS parts "
+           f"FROM {TABLE[subject]}{where}), "
+           f"r AS (SELECT implementer_id, id, json{extracted} FROM x), "
            f"l AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r), "
            f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l), "
-           f"b AS (SELECT implementer_id, {', '.join(select)} FROM v) "
+           f"b AS (SELECT implementer_id, id, {', '.join(select)} FROM v) "
            f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")
-    params = [[f'$."{k}"' for k in keys]] + [p for *_, ps in plan.lists for p in ps] \
+    params = [[f'$."{k}"' for k in keys]] + ([impl] if one else []) + [p for *_, ps in plan.lists for p in ps] \
         + [p for *_, ps in plan.values for p in ps]
     return con.execute(sql, params).df()
 
@@ -53,11 +66,36 @@ def _measured(stage_fields: list[Field], committed: set[str]) -> list[Field]:
     return chosen or stage_fields
 
 
+# stages a subject reaches late in its life: publishing none of them is "not yet", not "never published",
+# as long as the implementer publishes subjects of that kind at all
+LATE_STAGES = frozenset({"implementation", "completion"})
+
+
+def stage_score(completeness: float | None, committed: bool, stage: str, subjects: int) -> float | None:
+    """What a stage adds to the completeness component: its completeness when published; 0 when committed
+    and not published at all (what was promised and never published counts); None (left out) when not
+    committed, or a late stage no subject has reached yet while the implementer publishes such subjects."""
+    if not committed:
+        return None
+    if completeness is not None:
+        return completeness
+    if stage in LATE_STAGES and subjects:
+        return None
+    return 0.0
+
+
 def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book: CommitmentBook) -> dict:
-    """Rewrite quality_stages and quality_fields for `implementers`; return {implementer: completeness}
-    where completeness is the mean stage completeness over committed stages that are published."""
+    """Rewrite quality_stages, quality_fields and quality_boilerplate for `implementers`; return
+    {implementer: completeness}: the mean of stage_score over the committed stages (boilerplate values
+    count as not published, quality/boilerplate.py)."""
     counts = {subject: {r["implementer_id"]: r for r in field_counts(con, subject).to_dict("records")}
               for subject in TABLE}
+    found = boilerplate.discounted(con)
+    cut: dict[tuple, int] = {}
+    for b in found:
+        key = (b["implementer_id"], b["field"])
+        cut[key] = max(cut.get(key, 0), b["subjects"])  # the rules' subjects overlap at most
+    replace_rows(con, "quality_boilerplate", found)
     stage_rows, field_rows, result = [], [], {}
     for impl in implementers:
         commitment = book.for_implementer(impl)
@@ -70,20 +108,24 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book
             stage_fields = [f for f in fields() if f.stage == s.stage]
             shares = {}
             for f in stage_fields:
-                published = int(row.get(f"f:{f.field}") or 0)
+                held = int(row.get(f"f:{f.field}") or 0)
+                discount = min(held, cut.get((impl, f.field), 0))
+                published = held - discount
                 share = published / with_stage if with_stage else None
                 shares[f.field] = share
                 field_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "field": f.field,
                                    "path": f.path, "with_stage": with_stage, "published": published,
-                                   "share": share, "committed": f.field in committed_fields})
+                                   "discounted": discount, "share": share,
+                                   "committed": f.field in committed_fields})
             measured = _measured(stage_fields, committed_fields)
             completeness = (sum(shares[f.field] for f in measured) / len(measured)) if with_stage else None
             committed = s.stage in commitment.stages
+            scored = stage_score(completeness, committed, s.stage, n)
             stage_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "subjects": n,
                                "with_stage": with_stage, "completeness": completeness, "fields": len(measured),
-                               "committed": committed})
-            if committed and completeness is not None:
-                committed_scores.append(completeness)
+                               "committed": committed, "scored": scored})
+            if scored is not None:
+                committed_scores.append(scored)
         result[impl] = sum(committed_scores) / len(committed_scores) if committed_scores else None
     replace_rows(con, "quality_stages", stage_rows)
     replace_rows(con, "quality_fields", field_rows)

@@ -14,6 +14,7 @@ import duckdb
 from core import settings
 from quality import checks, completeness, compliance, computability, timeliness, validate
 from quality.commitments import load_commitments
+from quality.schemas import UNAVAILABLE
 from quality.score import combine
 from quality.store import append_rows, replace_rows
 from quality.tables import create_quality_tables
@@ -52,9 +53,11 @@ def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
     create_tables(con)
     create_quality_tables(con)
     computed_at = _now()
-    as_of = as_of or computed_at.date()
     loaded = con.execute("SELECT max(loaded_at) FROM sources").fetchall()[0][0]
-    load_date = _as_date(loaded) or as_of
+    load_date = _as_date(loaded) or as_of or computed_at.date()
+    # timeliness is measured at a stated date, the load's unless one is given: the same data gives the
+    # same score tomorrow (quality_scores.as_of says which date)
+    as_of = as_of or load_date
     known = {r[0] for r in con.execute("SELECT implementer_id FROM implementers").fetchall()}
     book = load_commitments(commitments_path, known_implementers=known or None)
     implementers = implementers_in_scope(con, list(book.entries))
@@ -76,24 +79,42 @@ def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
         return result
 
     components["validity"] = part("validation", validate.compute, con, implementers) or {}
-    ran, not_run = con.execute("SELECT count_if(status = 'run'), count_if(status = 'not_run') "
-                               "FROM quality_validation").fetchall()[0]
-    if runs[-1]["status"] == "ok" and not_run and not ran:
-        runs[-1]["status"] = "not_run"
-        runs[-1]["detail"] = "not run (no schema configured): " + runs[-1]["detail"]
+    unavailable = con.execute("SELECT count(*) FROM quality_validation WHERE status = 'unavailable'"
+                              ).fetchall()[0][0]
+    validation = "run"
+    if runs[-1]["status"] != "ok":
+        validation = "error"
+    elif unavailable:
+        validation = "unavailable"
+        runs[-1]["status"] = "unavailable"
+        runs[-1]["detail"] = f"{UNAVAILABLE}: " + runs[-1]["detail"]
+    elif not con.execute("SELECT count(*) FROM quality_validation").fetchall()[0][0]:
+        validation = "not_run"
+    components["validity"] = fair_validity(components["validity"], con, implementers)
     components["completeness"] = part("completeness", completeness.compute, con, implementers, book) or {}
     components["coherence"] = part("coherence", checks.compute, con, implementers) or {}
     components["timeliness"] = part("timeliness", timeliness.compute, con, implementers, book, as_of) or {}
     components["commitment"] = part("commitments", compliance.compute, con, implementers, book, as_of) or {}
     part("computability", computability.compute, con, implementers)
-    part("score", _scores, con, implementers, components, computed_at, load_date)
+    part("score", _scores, con, implementers, components, computed_at, load_date, as_of, validation)
     if book.problems:
         runs.append({"computed_at": computed_at, "load_date": load_date, "part": "commitments_file",
                      "status": "error", "seconds": 0.0, "detail": "; ".join(book.problems)})
     replace_rows(con, "quality_runs", runs)
     report_failures(runs)
-    return {"computed_at": computed_at, "load_date": load_date, "implementers": len(implementers),
+    return {"computed_at": computed_at, "load_date": load_date, "as_of": as_of, "implementers": len(implementers),
             "parts": {r["part"]: r["status"] for r in runs}}
+
+
+def fair_validity(validity: dict, con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> dict:
+    """Validity for every implementer that publishes, or for none: a score that includes validity is never
+    ranked beside one that does not (offline with no cache, or one implementer's items not validated)."""
+    publishing = {r[0] for r in con.execute(
+        "SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects").fetchall()}
+    ranked = [i for i in implementers if i is not None and i in publishing]
+    if any(validity.get(i) is None for i in ranked):
+        return {i: None for i in implementers}
+    return validity
 
 
 class QualityRefreshError(RuntimeError):
@@ -114,7 +135,8 @@ def report_failures(runs: list[dict]) -> list[str]:
 
 
 def _scores(con: duckdb.DuckDBPyConnection, implementers: list[str | None], components: dict[str, dict],
-            computed_at: datetime, load_date: date) -> str:
+            computed_at: datetime, load_date: date, as_of: date | None = None,
+            validation: str | None = None) -> str:
     counts = {r[0]: r[1:] for r in con.execute(
         """WITH ids AS (SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects)
            SELECT ids.implementer_id,
@@ -131,10 +153,12 @@ def _scores(con: duckdb.DuckDBPyConnection, implementers: list[str | None], comp
         name, state = names.get(impl, (None, None))
         rows.append({"implementer_id": impl, "name": name, "state_code": state, "processes": processes,
                      "projects": projects, "score": score, **values, "components_used": used,
-                     "computed_at": computed_at, "load_date": load_date})
-    ordered = sorted((r["score"] for r in rows), reverse=True)
+                     "computed_at": computed_at, "load_date": load_date, "as_of": as_of or load_date,
+                     "validation": validation})
+    # only implementers are ranked: unassigned data is reported on its own line, with no rank
+    ordered = sorted((r["score"] for r in rows if r["implementer_id"] is not None), reverse=True)
     for r in rows:
-        r["rank"] = ordered.index(r["score"]) + 1
+        r["rank"] = ordered.index(r["score"]) + 1 if r["implementer_id"] is not None else None
     replace_rows(con, "quality_scores", rows)
     con.execute("DELETE FROM quality_history WHERE load_date = ?", [load_date])
     append_rows(con, "quality_history", [{**r} for r in rows])

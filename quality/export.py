@@ -13,8 +13,8 @@ from quality import report
 from core import safe_cells
 from quality.fields import stages
 
-SHEETS = ("scores", "stages", "fields", "checks", "schema_errors", "validation", "timeliness", "commitments",
-          "indicators", "corrections", "history")
+SHEETS = ("scores", "stages", "fields", "boilerplate", "checks", "schema_errors", "validation", "timeliness",
+          "commitments", "indicators", "corrections", "history")
 
 
 def _text(value: Any) -> Any:
@@ -52,10 +52,12 @@ def report_frames(con: duckdb.DuckDBPyConnection, implementers: list[str | None]
     """{sheet: table} for the given implementers (None = every implementer scored)."""
     ranking = report.scores(con)
     if implementers is not None:
-        ranking = ranking[ranking["implementer_id"].map(lambda i: i in implementers)]
-    ids = list(ranking["implementer_id"])
+        wanted = {report.plain_id(i) for i in implementers}
+        ranking = ranking[ranking["implementer_id"].map(lambda i: report.plain_id(i) in wanted)]
+    ids = [report.plain_id(i) for i in ranking["implementer_id"]]
     per = {
-        "stages": report.stage_table, "fields": report.field_table, "checks": report.check_table,
+        "stages": report.stage_table, "fields": report.field_table, "boilerplate": report.boilerplate_table,
+        "checks": report.check_table,
         "schema_errors": report.schema_error_table, "validation": report.validation_table,
         "timeliness": report.timeliness_table, "indicators": report.indicator_table,
         "corrections": report.corrections_table,
@@ -71,7 +73,8 @@ def report_frames(con: duckdb.DuckDBPyConnection, implementers: list[str | None]
         frames[name] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
     frames["commitments"] = pd.DataFrame([report.commitment_row(con, i) for i in ids])
     history = report.history_table(con)
-    frames["history"] = history[history["implementer_id"].map(lambda i: i in ids)].reset_index(drop=True)
+    frames["history"] = history[history["implementer_id"].map(lambda i: report.plain_id(i) in ids)
+                                ].reset_index(drop=True)
     return {k: frames[k] for k in SHEETS}
 
 
@@ -86,8 +89,14 @@ def long_report(frames: dict[str, pd.DataFrame], lang: str = "es") -> pd.DataFra
 
     for r in frames["scores"].to_dict("records"):
         for metric in ("score", "validity", "completeness", "coherence", "timeliness", "commitment",
-                       "processes", "projects", "rank"):
-            add(r["implementer_id"], "score", metric, r.get("name"), metric, r.get(metric))
+                       "processes", "projects", "rank", "as_of", "validation"):
+            detail = ""
+            if metric == "validation" and r.get("validation") == "unavailable":
+                detail = "unavailable (offline, no cache): validity left out for every implementer"
+            add(r["implementer_id"], "score", metric, r.get("name"), metric, r.get(metric), detail)
+    for r in frames.get("boilerplate", pd.DataFrame()).to_dict("records"):
+        add(r["implementer_id"], "boilerplate", r["field"], r["rule"], "discounted",
+            f"{r['subjects']}/{r['with_value']}", r.get("value") or "")
     for r in frames["stages"].to_dict("records"):
         add(r["implementer_id"], "stage", r["stage"], stage_label.get(r["stage"], r["stage"]), "completeness",
             r["completeness"], f"{r['with_stage']}/{r['subjects']} publish the stage; committed={r['committed']}")

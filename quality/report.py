@@ -38,16 +38,32 @@ def _examples(value: Any) -> list[dict]:
     return value if isinstance(value, list) else []
 
 
+def plain_id(value: Any) -> str | None:
+    """An implementer id as stored: a string, or None for unassigned data (pandas may hand back NaN,
+    which DuckDB would then try to cast to a number)."""
+    if value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
 def scores(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The ranking: one row per implementer, best first."""
-    return con.execute(
+    """The ranking: one row per implementer, best first; unassigned data (implementer_id None) last,
+    with no rank (it is not an implementer)."""
+    df = con.execute(
         """SELECT q.rank, q.implementer_id, coalesce(q.name, i.name) AS name, st.name AS state, q.processes,
                   q.projects, q.score, q.validity, q.completeness, q.coherence, q.timeliness, q.commitment,
-                  q.components_used, c.source AS commitment_source, q.load_date
+                  q.components_used, c.source AS commitment_source, q.load_date, q.as_of, q.validation
            FROM quality_scores q LEFT JOIN implementers i ON i.implementer_id = q.implementer_id
                 LEFT JOIN states st ON st.state_code = coalesce(q.state_code, i.state_code)
                 LEFT JOIN quality_commitments c ON c.implementer_id IS NOT DISTINCT FROM q.implementer_id
-           ORDER BY q.rank, q.implementer_id NULLS LAST""").df()
+           ORDER BY q.implementer_id IS NULL, q.rank NULLS LAST, q.implementer_id""").df()
+    df["implementer_id"] = pd.Series([plain_id(v) for v in df["implementer_id"]], index=df.index, dtype=object)
+    return df
 
 
 def stage_table(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:
@@ -86,6 +102,18 @@ def schema_error_table(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.D
     df["examples"] = df["examples"].map(
         lambda lists: [e for raw in (lists if lists is not None else []) for e in _examples(raw)][:MAX_EXAMPLES])
     return df
+
+
+def boilerplate_table(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool = False) -> pd.DataFrame:
+    """Values that were present but counted as not published (quality/boilerplate.py), with why."""
+    cols = "implementer_id, field, path, rule, value, subjects, with_value, share"
+    try:
+        if every:
+            return con.execute(f"SELECT {cols} FROM quality_boilerplate ORDER BY implementer_id NULLS LAST, field"
+                               ).df()
+        return con.execute(f"SELECT {cols} FROM quality_boilerplate WHERE {_IMPL} ORDER BY field", [impl]).df()
+    except duckdb.CatalogException:  # computed by an older version
+        return pd.DataFrame(columns=cols.split(", "))
 
 
 def validation_table(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import duckdb
 import orjson
 
 from quality.errors import ErrorGroups, make_validator
-from quality.schemas import Schema, project_schema, release_schema
+from quality.schemas import UNAVAILABLE, Schema, project_schema, release_schema
 from quality.settings import validation_sample
 from quality.store import append_rows
 
@@ -71,8 +71,8 @@ def _rows(source_id, standard, groups: dict, schema: Schema | None, counts: dict
         g = groups.get((impl, kind))
         validation.append({
             "source_id": source_id, "implementer_id": impl, "standard": standard, "item_kind": kind,
-            "status": "run" if schema else "not_run",
-            "schema_origin": schema.description if schema else None,
+            "status": "run" if schema else "unavailable",
+            "schema_origin": schema.description if schema else UNAVAILABLE,
             "schema_fingerprint": schema.fingerprint if schema else None, "items": n,
             "items_validated": g.items if g else 0, "items_valid": g.items_valid if g else None,
             "errors": g.errors if g else None, "validated_at": now})
@@ -238,10 +238,13 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> t
                   sum(items_valid) FILTER (WHERE status = 'run')
            FROM quality_validation GROUP BY implementer_id""").fetchall()
     by_impl = {r[0]: r[1:] for r in rows}
+    unavailable = {r[0] for r in con.execute(
+        "SELECT DISTINCT implementer_id FROM quality_validation WHERE status = 'unavailable'").fetchall()}
     out = {}
     for impl in implementers:
         items, valid = by_impl.get(impl, (None, None))
-        out[impl] = (valid / items) if items else None
+        # an implementer part of whose data could not be validated has no validity (not a partial one)
+        out[impl] = (valid / items) if items and impl not in unavailable else None
     statuses = dict(con.execute(
         "SELECT standard, string_agg(DISTINCT status, '/') FROM quality_validation GROUP BY standard").fetchall())
     summary = (f"validated {releases} new releases and {projects} projects; "

@@ -25,14 +25,21 @@ def use_schemas(monkeypatch, tmp_path: Path) -> dict[str, Path]:
     monkeypatch.setenv("OBRAS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("OBRAS_OCDS_SCHEMA_URL", raising=False)
     monkeypatch.delenv("OBRAS_OC4IDS_SCHEMA_URL", raising=False)
+    monkeypatch.delenv("OBRAS_OCDS_EXTENSION_URLS", raising=False)
     return paths
 
 
+OFFLINE = "http://127.0.0.1:9/"  # the discard port: refused at once, as when offline
+
+
 def no_schemas(monkeypatch, tmp_path: Path) -> None:
-    """No schema configured and an empty cache."""
-    for name in ("OBRAS_OCDS_SCHEMA", "OBRAS_OC4IDS_SCHEMA", "OBRAS_OCDS_EXTENSIONS", "OBRAS_OCDS_SCHEMA_URL",
-                 "OBRAS_OC4IDS_SCHEMA_URL"):
+    """Offline with an empty cache: no schema configured, and the schema URLs unreachable (tests never
+    go to the internet)."""
+    for name in ("OBRAS_OCDS_SCHEMA", "OBRAS_OC4IDS_SCHEMA", "OBRAS_OCDS_EXTENSIONS"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("OBRAS_OCDS_SCHEMA_URL", OFFLINE + "release-schema.json")
+    monkeypatch.setenv("OBRAS_OC4IDS_SCHEMA_URL", OFFLINE + "project-schema.json")
+    monkeypatch.setenv("OBRAS_OCDS_EXTENSION_URLS", OFFLINE + "ocds_x_extension/extension.json")
     monkeypatch.setenv("OBRAS_CACHE_DIR", str(tmp_path / "empty-cache"))
 
 

@@ -87,7 +87,7 @@ def test_the_ranking_lists_every_implementer_with_its_stored_score(page_db, monk
     shown = dict(zip(ranking.iloc[:, 1], ranking.iloc[:, 3]))
     assert shown["Gobierno del Estado de Chihuahua"] == scores["chh-gobierno"][0]
     assert shown["Municipio de Chihuahua"] == 0.0  # committed, publishes nothing
-    assert [i.value for i in at.info][0] == translate("q_validation_not_run", "es")
+    assert [i.value for i in at.info][0] == translate("q_validation_unavailable", "es")
 
 
 def test_the_detail_shows_the_components_tabs_history_and_downloads(page_db, monkeypatch):
@@ -97,7 +97,11 @@ def test_the_detail_shows_the_components_tabs_history_and_downloads(page_db, mon
     assert metrics[translate("q_validity", "es")] == "—"  # not run
     assert len(at.tabs) == 6
     assert len(at.get("plotly_chart")) == 1
-    assert len(at.get("download_button")) == 2
+    assert len(at.get("download_button")) == 2  # CSV, Excel; the report card is made on request
+    at.button(key="q_card_make").click().run()
+    assert not at.exception
+    buttons = [b.label for b in at.get("download_button")]
+    assert translate("q_card_pdf", "es") in buttons and translate("q_card_md", "es") in buttons
     assert translate("q_history_one", "es") in [c.value for c in at.caption]
 
 
@@ -159,4 +163,4 @@ def test_nuevo_leon_schema_errors_are_shown_grouped(nl_db, monkeypatch):
     shown = [d.value for d in at.dataframe if "validator" in d.value.columns or
              translate("q_col_validator", "es") in d.value.columns]
     assert shown and len(shown[0]) == groups
-    assert not [i.value for i in at.info if i.value == translate("q_validation_not_run", "es")]
+    assert not [i.value for i in at.info if i.value == translate("q_validation_unavailable", "es")]

@@ -55,16 +55,16 @@ def test_the_history_keeps_one_row_per_implementer_and_load_date(tmp_path, monke
     assert history == [{"d": "2024-01-10", "processes": 1}, {"d": "2024-02-10", "processes": 2}]
 
 
-def test_without_a_schema_validity_is_not_run_and_left_out_of_the_score(tmp_path, monkeypatch):
+def test_offline_without_a_cache_validity_is_unavailable_and_left_out_of_the_score(tmp_path, monkeypatch):
     no_schemas(monkeypatch, tmp_path)
     con = load_db([write_release_package(tmp_path / "a.json", [_one("ocds-v-1", "2020-01-01T00:00:00Z")])],
                   tmp_path / "x.duckdb", implementer="nl-uanl")
     summary = refresh(con)
-    assert summary["parts"]["validation"] == "not_run"
+    assert summary["parts"]["validation"] == "unavailable"
     v = rows(con, "SELECT status, items, items_validated, items_valid FROM quality_validation")
-    assert v == [{"status": "not_run", "items": 1, "items_validated": 0, "items_valid": None}]
-    s = rows(con, "SELECT validity, components_used FROM quality_scores")[0]
-    assert s["validity"] is None and "validity" not in s["components_used"]
+    assert v == [{"status": "unavailable", "items": 1, "items_validated": 0, "items_valid": None}]
+    s = rows(con, "SELECT validity, components_used, validation FROM quality_scores")[0]
+    assert s["validity"] is None and "validity" not in s["components_used"] and s["validation"] == "unavailable"
     # configuring the schema later validates what was only counted before
     use_schemas(monkeypatch, tmp_path)
     assert refresh(con)["parts"]["validation"] == "ok"

@@ -107,6 +107,12 @@ def corrections(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.DataFram
 
 
 @cached_query
+def boilerplate(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool = False) -> pd.DataFrame:
+    """Values discounted as boilerplate (one implementer, or every one)."""
+    return report.boilerplate_table(con, None if every else impl, every)
+
+
+@cached_query
 def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Scores per load date of every implementer."""
     return report.history_table(con)
@@ -123,3 +129,11 @@ def export_csv(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, la
 def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool) -> bytes:
     """Every quality table as an Excel workbook: one implementer, or all."""
     return excel_bytes(report_frames(con, None if every else [impl]))
+
+
+@cached_query
+def report_card(con: duckdb.DuckDBPyConnection, impl: str | None, fmt: str, lang: str) -> bytes:
+    """One implementer's report card, PDF (letter) or Markdown."""
+    from quality.card import report_card as card
+
+    return card(con, impl, fmt, lang)

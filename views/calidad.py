@@ -28,8 +28,8 @@ if not qq.available():
 
 # ---- how the last computation went -----------------------------------------------------------------
 runs = qq.runs()
-if not runs[(runs["part"] == "validation") & (runs["status"] == "not_run")].empty:
-    st.info(t("q_validation_not_run"))
+if not runs[(runs["part"] == "validation") & (runs["status"] == "unavailable")].empty:
+    st.info(t("q_validation_unavailable"))
 failed = runs[runs["status"] == "error"]
 if not failed.empty:
     st.warning(t("q_part_failed", parts=", ".join(failed["part"])))
@@ -45,10 +45,27 @@ ranking["commitment_source"] = ranking["commitment_source"].map(
 weights = qq.weights()
 st.header(t("q_ranking"))
 st.caption(t("q_weights", **{k: pct(v, 0) for k, v in weights.items()}))
+if not ranking.empty:
+    first = ranking.iloc[0]
+    st.caption(t("q_measured_at", as_of=day(first.get("as_of"), L), load_date=day(first.get("load_date"), L),
+                 validation=t("q_validation_" + {"unavailable": "unavailable_short"}.get(
+                     first.get("validation") or "not_run", first.get("validation") or "not_run"))))
+boiler = qq.boilerplate(None, True)
+if not boiler.empty:
+    with st.expander(t("q_boilerplate_title", n=integer(len(boiler)))):
+        st.caption(t("q_boilerplate_caption"))
+        st.dataframe(boiler.assign(rule=boiler["rule"].map(lambda r: t(f"q_rule_{r}"))),
+                     hide_index=True, width="stretch",
+                     column_config={"implementer_id": t("col_implementer"), "field": t("q_col_field"),
+                                    "rule": t("q_col_reason"), "value": t("q_col_value"),
+                                    "subjects": t("q_col_discounted"), "with_value": t("q_col_with_value"),
+                                    "share": st.column_config.NumberColumn(t("q_col_share"), format="percent"),
+                                    "path": None})
 share = {c: st.column_config.ProgressColumn(t(f"q_{c}"), min_value=0.0, max_value=1.0, format="percent")
          for c in COMPONENTS}
+ranked = ranking[ranking["implementer_id"].notna()]  # only implementers are ranked
 st.dataframe(
-    ranking[["rank", "label", "state", "score", *COMPONENTS, "processes", "projects", "commitment_source"]],
+    ranked[["rank", "label", "state", "score", *COMPONENTS, "processes", "projects", "commitment_source"]],
     hide_index=True, width="stretch",
     column_config={
         "rank": t("q_col_rank"), "label": t("col_implementer"), "state": t("col_state"),
@@ -58,9 +75,14 @@ st.dataframe(
     },
 )
 
+for u in ranking[ranking["implementer_id"].isna()].to_dict("records"):  # its own line, never ranked
+    st.caption(t("q_unassigned_line", processes=integer(u["processes"]), projects=integer(u["projects"]),
+                 score=f"{u['score']:.1f}"))
+
 # ---- one implementer --------------------------------------------------------------------------------
 key = choose("implementer", t("q_choose"), ranking, "key",
-             lambda r: f"{r['rank']}. {r['label']} — {r['score']:.1f}")
+             lambda r: (f"{int(r['rank'])}. " if r["rank"] is not None and not pd.isna(r["rank"]) else "— ")
+             + f"{r['label']} — {r['score']:.1f}")
 row = ranking[ranking["key"] == key]
 if row.empty:
     st.stop()
@@ -273,6 +295,23 @@ if hist["load_date"].nunique() == 1:  # one point: show a month around it, not f
     fig.update_xaxes(range=[only - pd.Timedelta(days=15), only + pd.Timedelta(days=15)], dtick=7 * 86_400_000)
 fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
 st.plotly_chart(fig, width="stretch")
+
+# ---- the report card ---------------------------------------------------------------------------------
+st.header(t("q_card"))
+st.caption(t("q_card_caption"))
+card_lang = st.radio(t("q_card_lang"), ("es", "en"), horizontal=True, key="q_card_lang",
+                     index=0 if L == "es" else 1, format_func=lambda v: "Español" if v == "es" else "English")
+card_stem = f"boleta-{key}-{card_lang}"
+# made on request (it reads the implementer's documents for examples: seconds on a large database), then
+# offered for download until another implementer or language is chosen
+if st.button(t("q_card_make"), key="q_card_make"):
+    st.session_state["q_card_for"] = (key, card_lang)
+if st.session_state.get("q_card_for") == (key, card_lang):
+    k1, k2 = st.columns(2)
+    k1.download_button(t("q_card_pdf"), qq.report_card(impl, "pdf", card_lang), file_name=f"{card_stem}.pdf",
+                       mime="application/pdf", width="stretch")
+    k2.download_button(t("q_card_md"), qq.report_card(impl, "md", card_lang), file_name=f"{card_stem}.md",
+                       mime="text/markdown", width="stretch")
 
 # ---- export -----------------------------------------------------------------------------------------
 st.header(t("q_export"))

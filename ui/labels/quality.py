@@ -13,16 +13,58 @@ LABELS: dict[str, dict[str, str]] = {
               "datos, o con `obras quality --db ARCHIVO --refresh --write`.",
         "en": "Publication quality has not been computed for this database yet. It is computed on each load, or "
               "with `obras quality --db FILE --refresh --write`."},
-    "q_validation_not_run": {
-        "es": "Validación de esquema no realizada: no hay esquema configurado (OBRAS_OCDS_SCHEMA, "
-              "OBRAS_OC4IDS_SCHEMA) ni copia en caché. Los datos no se declaran válidos ni inválidos y la validez "
-              "no entra en la calificación.",
-        "en": "Schema validation not run: no schema is configured (OBRAS_OCDS_SCHEMA, OBRAS_OC4IDS_SCHEMA) nor "
-              "cached. The data are declared neither valid nor invalid, and validity is left out of the score."},
+    "q_validation_unavailable": {
+        "es": "Validación de esquema no disponible (sin conexión y sin copia en caché): los esquemas oficiales "
+              "(OCDS 1.1 con las extensiones de EDCA-MX y OC4IDS) no se pudieron descargar y no hay copia "
+              "guardada. Los datos no se declaran válidos ni inválidos y la validez no entra en la calificación "
+              "de ningún implementador.",
+        "en": "Schema validation unavailable (offline, no cache): the official schemas (OCDS 1.1 with the "
+              "EDCA-MX extensions, and OC4IDS) could not be downloaded and no copy is cached. The data are "
+              "declared neither valid nor invalid, and validity is left out of every implementer's score."},
+    "q_measured_at": {
+        "es": "Oportunidad medida al {as_of} (fecha de carga: {load_date}). Validación de esquema: {validation}.",
+        "en": "Timeliness measured at {as_of} (load date: {load_date}). Schema validation: {validation}."},
+    "q_validation_run": {"es": "realizada", "en": "run"},
+    "q_validation_unavailable_short": {"es": "no disponible (sin conexión, sin caché)",
+                                       "en": "unavailable (offline, no cache)"},
+    "q_validation_not_run": {"es": "no realizada (nada que validar)", "en": "not run (nothing to validate)"},
+    "q_validation_error": {"es": "falló", "en": "failed"},
+    "q_boilerplate_title": {"es": "Campos descontados por texto genérico ({n})",
+                            "en": "Fields discounted as boilerplate ({n})"},
+    "q_boilerplate_caption": {
+        "es": "Un texto idéntico en al menos 90 % de los procesos de un implementador que lo publican (mínimo 10) "
+              "no justifica ni describe cada proceso: cuenta como no publicado. Igual un valor que solo dice "
+              "\"sin dato\" (ND, N/A...). Solo se aplica a justificaciones, títulos, descripciones y categorías.",
+        "en": "A text identical in at least 90% of an implementer's processes that publish it (at least 10) "
+              "neither justifies nor describes each process: it counts as not published. So does a value that "
+              "only says \"no data\" (ND, N/A...). Applied only to rationales, titles, descriptions and categories."},
+    "q_rule_repeated": {"es": "texto repetido", "en": "repeated text"},
+    "q_rule_placeholder": {"es": "marcador de \"sin dato\"", "en": "\"no data\" marker"},
+    "q_col_reason": {"es": "Motivo", "en": "Reason"},
+    "q_col_value": {"es": "Valor", "en": "Value"},
+    "q_col_discounted": {"es": "Procesos descontados", "en": "Processes discounted"},
+    "q_col_with_value": {"es": "Procesos con valor", "en": "Processes with a value"},
     "q_part_failed": {"es": "Una parte del cálculo falló: {parts}. El resto se muestra.",
                       "en": "Part of the computation failed: {parts}. The rest is shown."},
     "q_run_details": {"es": "Detalle del cálculo", "en": "Computation details"},
+    "q_card": {"es": "Boleta del implementador", "en": "Implementer report card"},
+    "q_card_caption": {
+        "es": "Para enviar al implementador: calificación y componentes, compromiso y cumplimiento, campos faltantes "
+              "por etapa con ejemplos, errores de validación por ruta, historial y fecha y datos del cálculo. PDF "
+              "tamaño carta o Markdown para la web.",
+        "en": "To send to the implementer: score and its parts, commitment and compliance, missing fields by stage "
+              "with examples, validation errors by path, history, and the date and data of the computation. PDF "
+              "on letter paper, or Markdown for the web."},
+    "q_card_make": {"es": "Preparar boleta", "en": "Prepare report card"},
+    "q_card_lang": {"es": "Idioma de la boleta", "en": "Report card language"},
+    "q_card_pdf": {"es": "Descargar boleta (PDF)", "en": "Download report card (PDF)"},
+    "q_card_md": {"es": "Descargar boleta (Markdown)", "en": "Download report card (Markdown)"},
     "q_ranking": {"es": "Clasificación de implementadores", "en": "Implementer ranking"},
+    "q_unassigned_line": {
+        "es": "Sin asignar (datos sin implementador identificado; no se clasifica): {processes} procesos, "
+              "{projects} proyectos, calificación {score}.",
+        "en": "Unassigned (data with no implementer identified; not ranked): {processes} processes, "
+              "{projects} projects, score {score}."},
     "q_weights": {
         "es": "Calificación de 0 a 100: promedio ponderado de validez ({validity}), completitud ({completeness}), "
               "coherencia ({coherence}), oportunidad ({timeliness}) y cumplimiento del compromiso ({commitment}). "
@@ -102,6 +144,7 @@ LABELS: dict[str, dict[str, str]] = {
     "q_kind_project": {"es": "proyecto", "en": "project"},
     "q_status_run": {"es": "realizada", "en": "run"},
     "q_status_not_run": {"es": "no realizada (sin esquema)", "en": "not run (no schema)"},
+    "q_status_unavailable": {"es": "no disponible (sin conexión, sin caché)", "en": "unavailable (offline, no cache)"},
     "q_col_items_validated": {"es": "Validados", "en": "Validated"},
     "q_col_items_valid": {"es": "Válidos", "en": "Valid"},
     "q_col_errors": {"es": "Errores", "en": "Errors"},

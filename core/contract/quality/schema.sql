@@ -8,19 +8,25 @@ CREATE TABLE IF NOT EXISTS quality_runs (
 CREATE TABLE IF NOT EXISTS quality_scores (
   implementer_id VARCHAR, name VARCHAR, state_code VARCHAR, processes BIGINT, projects BIGINT,
   score DOUBLE, validity DOUBLE, completeness DOUBLE, coherence DOUBLE, timeliness DOUBLE, commitment DOUBLE,
-  components_used VARCHAR[], rank INTEGER, computed_at TIMESTAMP, load_date DATE
+  components_used VARCHAR[], rank INTEGER, computed_at TIMESTAMP, load_date DATE, as_of DATE,
+  validation VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quality_history (
   load_date DATE, computed_at TIMESTAMP, implementer_id VARCHAR, score DOUBLE, validity DOUBLE,
-  completeness DOUBLE, coherence DOUBLE, timeliness DOUBLE, commitment DOUBLE, processes BIGINT, projects BIGINT
+  completeness DOUBLE, coherence DOUBLE, timeliness DOUBLE, commitment DOUBLE, processes BIGINT, projects BIGINT,
+  as_of DATE, validation VARCHAR
 );
 CREATE TABLE IF NOT EXISTS quality_stages (
   implementer_id VARCHAR, subject VARCHAR, stage VARCHAR, subjects BIGINT, with_stage BIGINT,
-  completeness DOUBLE, fields INTEGER, committed BOOLEAN
+  completeness DOUBLE, fields INTEGER, committed BOOLEAN, scored DOUBLE
 );
 CREATE TABLE IF NOT EXISTS quality_fields (
   implementer_id VARCHAR, subject VARCHAR, stage VARCHAR, field VARCHAR, path VARCHAR, with_stage BIGINT,
-  published BIGINT, share DOUBLE, committed BOOLEAN
+  published BIGINT, share DOUBLE, committed BOOLEAN, discounted BIGINT
+);
+CREATE TABLE IF NOT EXISTS quality_boilerplate (
+  implementer_id VARCHAR, field VARCHAR, path VARCHAR, rule VARCHAR, value VARCHAR, subjects BIGINT,
+  with_value BIGINT, share DOUBLE
 );
 CREATE TABLE IF NOT EXISTS quality_checks (
   implementer_id VARCHAR, check_id VARCHAR, subject VARCHAR, applicable BIGINT, failing BIGINT,
