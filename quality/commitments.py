@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from quality import settings as qsettings
+from quality import locations
 from quality.fields import field_ids, fields, stage_names
 
 FALLBACK_FREQUENCY_DAYS = 90  # used only when the file has no usable default
@@ -115,7 +115,7 @@ def _entry(implementer_id: str | None, raw: Any, base: Commitment | None, source
 
 def load_commitments(path: Path | None = None, known_implementers: set[str] | None = None) -> CommitmentBook:
     """Read the commitments file; unknown implementers, stages and fields become problems."""
-    path = path or qsettings.commitments_path()
+    path = path or locations.commitments_path()
     file_problems: list[str] = []
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))

@@ -1,7 +1,7 @@
 """The schemas publications are validated against: the OCDS 1.1 release schema patched with the
 extensions EDCA-MX uses, and the OC4IDS project schema.
 
-With no settings, each comes from its official URL (quality.settings: the OCDS 1.1 release schema, the
+With no settings, each comes from its official URL (quality.locations: the OCDS 1.1 release schema, the
 release-schema.json beside each extension.json EDCA-MX declares, the OC4IDS project schema), fetched once
 and cached in the cache folder; afterwards the cache is read and nothing is downloaded. A local path or
 folder can be configured instead. When a schema is neither reachable nor cached, validation is
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quality import settings as qsettings
+from quality import locations
 
 FILE_NAMES = {"ocds": "release-schema.json", "oc4ids": "project-schema.json"}
 FETCH_TIMEOUT = 30
@@ -81,7 +81,7 @@ ABSENT = {"__absent__": True}  # cached for a URL that answered 404: the same re
 def _cache_file(kind: str, url: str) -> Path:
     digest = hashlib.sha256(url.encode()).hexdigest()[:12]
     name = FILE_NAMES.get(kind, "release-schema.json")
-    return qsettings.cache_dir() / f"{kind}-{digest}-{name}"
+    return locations.cache_dir() / f"{kind}-{digest}-{name}"
 
 
 def _fetch(url: str, kind: str) -> dict[str, Any] | None:
@@ -113,8 +113,8 @@ def _fetch(url: str, kind: str) -> dict[str, Any] | None:
 
 def base_schema(kind: str) -> tuple[dict[str, Any], str] | None:
     """(schema, origin) for "ocds" or "oc4ids", or None when it can be neither read nor fetched."""
-    location = qsettings.ocds_schema_location() if kind == "ocds" else qsettings.oc4ids_schema_location()
-    if location and qsettings.is_url(location):
+    location = locations.ocds_schema_location() if kind == "ocds" else locations.oc4ids_schema_location()
+    if location and locations.is_url(location):
         data = _fetch(location, kind)
         return (data, location) if data is not None and "__absent__" not in data else None
     if location:
@@ -180,12 +180,12 @@ def release_schema(declared: list[str] | None = None) -> Schema | None:
     if base is None:
         return None
     schema, origin = base
-    folder = qsettings.extensions_dir()
+    folder = locations.extensions_dir()
     if folder is not None:
         patches = extension_patches(folder)
         missing: list[str] = []
     else:
-        patches, missing, unreachable = remote_patches(qsettings.extension_urls())
+        patches, missing, unreachable = remote_patches(locations.extension_urls())
         if unreachable:
             return None
     names = select_extensions(list(patches), declared)

@@ -20,7 +20,7 @@ import orjson
 
 from quality.errors import ErrorGroups, make_validator
 from quality.schemas import UNAVAILABLE, Schema, project_schema, release_schema
-from quality.settings import validation_sample
+from quality.locations import validation_sample
 from quality.store import append_rows
 
 BATCH = 2000

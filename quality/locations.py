@@ -1,4 +1,4 @@
-"""Settings of the quality tracker, read from the environment (the schema paths live in core.settings).
+"""Where the quality tracker finds its schemas, extensions, cache and commitments (the environment is read through core.settings).
 
 Environment variables (all optional):
   OBRAS_OCDS_SCHEMA         (core.settings) local OCDS release-schema.json, or an http(s) URL
