@@ -108,6 +108,26 @@ def _is_full_release(r: Any) -> bool:
     return isinstance(r, dict) and bool(set(r) - {"url", "date", "tag", "id"})
 
 
+PUBLISHED_TWICE = "same_release_published_twice"
+
+
+def same_release(a: dict, b: dict) -> bool:
+    """Two releases with one ocid and id are the same release when their content is equal, the package
+    metadata a record copies into its releases (packageInfo) set aside and key order ignored."""
+    if a is b:
+        return True
+    if a.keys() - {"packageInfo"} != b.keys() - {"packageInfo"}:
+        return False
+    return all(k == "packageInfo" or a[k] == b[k] for k in a)
+
+
+def published_twice(source_id: str, ocid: str, release_id: str, locator: str) -> dict:
+    """The correction row for a release not stored again because it is already stored."""
+    return {"source_id": source_id, "ocid": ocid, "project_id": None, "field": f"releases[id={release_id}]",
+            "old_value": f"published again at {locator}", "new_value": "stored once",
+            "rule": PUBLISHED_TWICE}
+
+
 def is_demo_package(package: dict | None) -> bool:
     """The demo generator publishes under a reserved .invalid host; real data never does."""
     return isinstance(package, dict) and DEMO_MARKER in str(package.get("uri") or "")
@@ -123,6 +143,7 @@ class _Rows:
         self.sink = sink
         self.releases: list[dict] = []
         self.groups: dict[str, list[tuple[dict, bool]]] = {}  # ocid -> [(release, is_compiled)]
+        self.by_id: dict[str, dict[str, list[dict]]] = {}  # ocid -> release id -> releases held
         self.projects: dict[str, dict[str, list]] = {}  # a later version of a project replaces an earlier one
         self.rejects: list[dict] = []
         self.corrections: list[dict] = []
@@ -136,6 +157,13 @@ class _Rows:
 
     def add_release(self, ocid: str, release: dict, is_compiled: bool, locator: str, tags: list[str]) -> None:
         rid = release.get("id")
+        if rid is not None:
+            held = self.by_id.setdefault(ocid, {}).setdefault(str(rid), [])
+            if any(same_release(other, release) for other in held):
+                # published twice in this input (alone and inside a record): one release, one row
+                self.corrections.append(published_twice(self.source_id, ocid, str(rid), locator))
+                return
+            held.append(release)
         self.releases.append({
             "ocid": ocid, "release_id": str(rid) if rid is not None else None,
             "date": _release_date(release.get("date")), "tags": tags, "source_id": self.source_id,
@@ -233,6 +261,7 @@ class _Rows:
         batch = Batch(items_read, tables, list(self.groups), list(self.projects))
         self.processes += len(self.groups)
         self.releases, self.groups, self.projects, self.rejects, self.corrections = [], {}, {}, [], []
+        self.by_id = {}
         self.going = self.sink(batch)
         return self.going
 
