@@ -23,7 +23,7 @@ from loaders.compile.link import link_projects, mark_superseded
 from loaders.read.inputs import expand_inputs
 from loaders.compile.registries import write_registries
 from loaders.compile.source_rows import (DEMO_MARKER, PUBLISHED_TWICE, Batch, Outcome, Start, Task, published_twice,
-                                         read_source, same_release, source_id_of)
+                                         read_source, same_release, source_id_of, version_key)
 from loaders.compile.arrow import to_arrow
 from loaders.write.spool import run_task
 from core.database import staging
@@ -100,6 +100,8 @@ class _InputOrderWriter:
             earlier = [r[0] for r in self.con.execute(
                 "SELECT DISTINCT ocid FROM processes WHERE ocid IN (SELECT ocid FROM ids)").fetchall()]
         if batch.project_ids:
+            self.keep_newest_projects(batch)
+        if batch.project_ids:
             pids = pd.DataFrame({"project_id": batch.project_ids})  # noqa: F841 (read by DuckDB)
             for table in PROJECT_TABLES:
                 self.con.execute(f'DELETE FROM "{table}" WHERE project_id IN (SELECT project_id FROM pids)')
@@ -114,6 +116,32 @@ class _InputOrderWriter:
             self.recompile(earlier, source_id)
         elif self.held_bytes >= WRITE_BYTES:
             self.flush()
+
+    def keep_newest_projects(self, batch: Batch) -> None:
+        """Of a project stored earlier and published again in this batch, the newest version by its own
+        `updated` date wins (loaders.compile.source_rows.version_key), whatever the loading order: where
+        the stored version is newer, the batch's rows of that project are left out."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pandas as pd
+
+        pids = pd.DataFrame({"project_id": batch.project_ids})  # noqa: F841 (read by DuckDB)
+        stored = {pid: version_key(updated, raw) for pid, updated, raw in self.con.execute(
+            "SELECT project_id, updated, raw_json FROM projects WHERE project_id IN (SELECT project_id FROM pids)"
+        ).fetchall()}
+        if not stored or "projects" not in batch.tables:
+            return
+        incoming = {r["project_id"]: version_key(r["updated"], r["raw_json"]) for r in
+                    batch.tables["projects"].select(["project_id", "updated", "raw_json"]).to_pylist()}
+        older = [pid for pid, key in incoming.items() if pid in stored and stored[pid] >= key]
+        if not older:
+            return
+        drop = pa.array(older, pa.string())
+        for name in (*PROJECT_TABLES, "corrections"):
+            table = batch.tables.get(name)
+            if table is not None and "project_id" in table.column_names:
+                batch.tables[name] = table.filter(pc.invert(pc.fill_null(pc.is_in(table["project_id"], drop), False)))
+        batch.project_ids = [pid for pid in batch.project_ids if pid not in set(older)]
 
     def drop_stored(self, releases, ocids: list[str], source_id: str):
         """The batch's releases without those already stored (same ocid, id and content: a release
@@ -169,7 +197,7 @@ class _InputOrderWriter:
         for table in PROCESS_TABLES:
             self.con.execute(f'DELETE FROM "{table}" WHERE ocid IN (SELECT ocid FROM batch)')
         self.con.execute("DELETE FROM corrections WHERE ocid IN (SELECT ocid FROM batch) AND project_id IS NULL "
-                         "AND rule <> ?", [PUBLISHED_TWICE])
+                         "AND rule NOT IN (?, ?)", [PUBLISHED_TWICE, "id_whitespace"])  # facts of reading, not of compiling
         built = build_groups([(o, members[o], source_id) for o in ocids], self.ctx)
         for table, arrow in built.items():
             self.writer.append_arrow(table, arrow)

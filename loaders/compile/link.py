@@ -22,7 +22,7 @@ _VERSION = re.compile(r"-v\d+$", re.IGNORECASE)
 
 def ref_keys(ref: str) -> list[str]:
     """Candidate keys for a published process reference, most specific first."""
-    ref = ref.strip()
+    ref = "".join(ref.split())  # whitespace is never part of an id ("ocds-7wj9x5- X" is "ocds-7wj9x5-X")
     base = _LEAD.sub("", ref)
     keys = [ref, base, _VERSION.sub("", base)]
     m = _PREFIX.match(_VERSION.sub("", base))
