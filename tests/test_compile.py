@@ -172,3 +172,27 @@ def test_explicit_amendment_gets_the_value_change_of_the_release_it_names():
     (contract,) = process_rows(compiled, "x", implementer_id=None, state_code=None, release_count=3,
                                last_release_date=None, source_id="s", history=history)["contracts"]
     assert contract["original_value"] == 100.0 and contract["value"] == 150.0
+
+
+def test_parties_under_one_id_are_one_organisation_when_their_identifier_agrees():
+    """INAI's PC-0001 lists RFC-HPR060210B71 twice ("Hectárea" / "Hectarea", one RFC): one party. A
+    placeholder id shared by two organisations with different RFCs (or, without RFCs, different names)
+    is two parties."""
+    def party(pid, name, rfc=None):
+        p = {"id": pid, "name": name, "roles": ["supplier"]}
+        if rfc:
+            p["identifier"] = {"scheme": "MX-RFC", "id": rfc}
+        return p
+
+    rel = {"ocid": "x", "id": "1", "date": "2020-01-01", "tag": ["award"], "parties": [
+        party("RFC-HPR060210B71", "Hectárea Producciones S.A. de C.V.", "HPR060210B71"),
+        party("RFC-HPR060210B71", "Hectarea Producciones S.A. de C.V.", "HPR060210B71"),
+        party("0", "Constructora Uno", "CUN010101AB1"), party("0", "Obras Dos", "ODO020202CD2"),
+        party("SIN DATO", "Constructora Uno"), party("SIN DATO", "constructora  UNO"), party("SIN DATO", "Otra")]}
+    duplicates: list = []
+    c = compile_releases([rel], duplicates=duplicates)
+    assert [(p["id"], p["name"]) for p in c["parties"]] == [
+        ("RFC-HPR060210B71", "Hectarea Producciones S.A. de C.V."), ("0", "Constructora Uno"),
+        ("0-dup2", "Obras Dos"), ("SIN DATO", "constructora  UNO"), ("SIN DATO-dup2", "Otra")]
+    assert [(d.array, d.old_id, d.new_id) for d in duplicates] == [("parties", "0", "0-dup2"),
+                                                                    ("parties", "SIN DATO", "SIN DATO-dup2")]

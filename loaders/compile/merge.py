@@ -99,7 +99,7 @@ def _key(identifier: Any) -> Any:
 _IDENTITY: dict[str, tuple[str, ...]] = {
     "contracts": ("awardID", "value"),
     "awards": ("value", "suppliers"),
-    "parties": ("name", "identifier"),
+    "parties": ("identifier", "name"),  # see _two_things
     "transactions": ("value", "amount", "date"),
     "details": ("value", "tenderers"),  # bids.details
 }
@@ -119,12 +119,29 @@ def _identity(name: str, value: Any) -> Any:
     return None if value is None else str(value).strip().upper()
 
 
+def _folded(name: Any) -> str:
+    """A name without accents, case or repeated spaces, to compare spellings of one name."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
 def _two_things(key: str, first: dict, item: dict) -> bool:
     """Whether two objects with one id in the same array of one release are two things: an identity
     field both carry differs (PC-0087's two contracts 1360250: awards OA/A087 and OA/A088)."""
     fields = _IDENTITY.get(key)
     if fields is None:
         return False
+    if key == "parties":
+        # one identifier (the RFC) is one organisation, whatever its name is spelled like (INAI lists a
+        # supplier twice, "Hectárea Producciones" and "Hectarea Producciones", both HPR060210B71);
+        # different identifiers are two; without identifiers, the names decide
+        a, b = _identity("identifier", first.get("identifier")), _identity("identifier", item.get("identifier"))
+        if a is not None and b is not None:
+            return a != b
+        a, b = _folded(first.get("name")), _folded(item.get("name"))
+        return bool(a and b and a != b)
     for name in fields:
         a, b = _identity(name, first.get(name)), _identity(name, item.get(name))
         if a is not None and b is not None and a != b:
