@@ -109,17 +109,18 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
     history: dict[str, ContractHistory] = {}
     duplicates: list[DuplicateId] = []
     published = [r for r, compiled in group if compiled]
-    base = max(published, key=release_sort_key) if published else None
-    later = [r for r in plain if release_sort_key(r) > release_sort_key(base)] if base is not None and plain else []
-    if later:
-        # A compiled release (a record's) and releases published after it: the compiled release is what
-        # the process was at its date, the later releases are merged on top of it, as ocdsmerge merges
-        # them (Jalisco's planning release with "awards": [] one second after its record's compiled
-        # release leaves its award and contract as they were). Releases dated up to the compiled
-        # release are already in it (merging them again would repeat their objects without id).
-        compiled = compile_releases([dict(base)] + later, rules, history, duplicates)
-    elif plain:
+    if plain:
         compiled = compile_releases(plain, rules, history, duplicates)
+        if published:
+            # A record's compiled release beside releases: what no release carries at all is taken from
+            # it (Jalisco's SFIN-03-0011: the record's compiled release has the award and contract of
+            # 34,138.80, the only release beside it is a later planning release with "awards": [], and
+            # an empty array merges nothing, as in ocdsmerge). Sections the releases carry are theirs:
+            # merging both would repeat objects without id (Paraguay's 1.0 suppliers).
+            base = max(published, key=release_sort_key)
+            for key, value in base.items():
+                if key not in compiled and key not in ("id", "date", "tag") and value not in (None, [], {}):
+                    compiled[key] = value
     else:  # only compiled releases (records): the latest one
         compiled = dict(max((r for r, _ in group), key=lambda r: str(r.get("date") or "")))
         if _repeats_an_id(compiled):
