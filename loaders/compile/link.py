@@ -18,12 +18,13 @@ import duckdb
 _PREFIX = re.compile(r"^(ocds-[a-z0-9]{6})-", re.IGNORECASE)
 _LEAD = re.compile(r"^(release|record|contractingprocess|proceso)[-_:]", re.IGNORECASE)
 _VERSION = re.compile(r"-v\d+$", re.IGNORECASE)
+_PREFIX_GAP = re.compile(r"^((?:ocds|oc4ids)-[A-Za-z0-9]{6})\s*-\s*", re.IGNORECASE)  # as source_rows.clean_id
 
 
 def ref_keys(ref: str) -> list[str]:
     """Candidate keys for a published process reference, most specific first."""
-    ref = "".join(ref.split())  # whitespace is never part of an id ("ocds-7wj9x5- X" is "ocds-7wj9x5-X")
-    base = _LEAD.sub("", ref)
+    ref = _PREFIX_GAP.sub(r"\1-", ref.strip())  # "ocds-7wj9x5- X" is "ocds-7wj9x5-X" (as the loader reads ids)
+    base = _PREFIX_GAP.sub(r"\1-", _LEAD.sub("", ref))
     keys = [ref, base, _VERSION.sub("", base)]
     m = _PREFIX.match(_VERSION.sub("", base))
     if m:
