@@ -14,13 +14,17 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from loaders.read import fetch
 from loaders.write import spool
 from loaders.compile.rows import BuildContext, build_groups, worker_init
-from loaders.compile.link import link_projects
+from loaders.compile.link import link_projects, mark_superseded
 from loaders.read.inputs import expand_inputs
 from loaders.compile.registries import write_registries
-from loaders.compile.source_rows import DEMO_MARKER, Batch, Outcome, Start, Task, read_source, source_id_of
+from loaders.compile.source_rows import (DEMO_MARKER, PUBLISHED_TWICE, Batch, Outcome, Start, Task, published_twice,
+                                         read_source, same_release, source_id_of, version_key)
+from loaders.compile.arrow import to_arrow
 from loaders.write.spool import run_task
 from core.database import staging
 from loaders.write.batches import BatchWriter
@@ -96,9 +100,13 @@ class _InputOrderWriter:
             earlier = [r[0] for r in self.con.execute(
                 "SELECT DISTINCT ocid FROM processes WHERE ocid IN (SELECT ocid FROM ids)").fetchall()]
         if batch.project_ids:
+            self.keep_newest_projects(batch)
+        if batch.project_ids:
             pids = pd.DataFrame({"project_id": batch.project_ids})  # noqa: F841 (read by DuckDB)
             for table in PROJECT_TABLES:
                 self.con.execute(f'DELETE FROM "{table}" WHERE project_id IN (SELECT project_id FROM pids)')
+        if earlier and "releases" in batch.tables:
+            batch.tables["releases"] = self.drop_stored(batch.tables["releases"], earlier, source_id)
         self.held.append(batch.tables)
         self.held_ocids.update(batch.ocids)
         self.held_projects.update(batch.project_ids)
@@ -108,6 +116,62 @@ class _InputOrderWriter:
             self.recompile(earlier, source_id)
         elif self.held_bytes >= WRITE_BYTES:
             self.flush()
+
+    def keep_newest_projects(self, batch: Batch) -> None:
+        """Of a project stored earlier and published again in this batch, the newest version by its own
+        `updated` date wins (loaders.compile.source_rows.version_key), whatever the loading order: where
+        the stored version is newer, the batch's rows of that project are left out."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+        import pandas as pd
+
+        pids = pd.DataFrame({"project_id": batch.project_ids})  # noqa: F841 (read by DuckDB)
+        stored = {pid: version_key(updated, raw) for pid, updated, raw in self.con.execute(
+            "SELECT project_id, updated, raw_json FROM projects WHERE project_id IN (SELECT project_id FROM pids)"
+        ).fetchall()}
+        if not stored or "projects" not in batch.tables:
+            return
+        incoming = {r["project_id"]: version_key(r["updated"], r["raw_json"]) for r in
+                    batch.tables["projects"].select(["project_id", "updated", "raw_json"]).to_pylist()}
+        older = [pid for pid, key in incoming.items() if pid in stored and stored[pid] >= key]
+        if not older:
+            return
+        drop = pa.array(older, pa.string())
+        for name in (*PROJECT_TABLES, "corrections"):
+            table = batch.tables.get(name)
+            if table is not None and "project_id" in table.column_names:
+                batch.tables[name] = table.filter(pc.invert(pc.fill_null(pc.is_in(table["project_id"], drop), False)))
+        batch.project_ids = [pid for pid in batch.project_ids if pid not in set(older)]
+
+    def drop_stored(self, releases, ocids: list[str], source_id: str):
+        """The batch's releases without those already stored (same ocid, id and content: a release
+        published in one input and again in another, e.g. alone and inside a record package); each one
+        left out is a correction. Only processes with stored releases are looked at."""
+        import pyarrow as pa
+        import pandas as pd
+
+        batch = pd.DataFrame({"ocid": ocids})  # noqa: F841 (read by DuckDB)
+        stored: dict[tuple[str, str], list[dict]] = {}
+        for ocid, rid, js in self.con.execute(
+            "SELECT ocid, release_id, json FROM releases WHERE ocid IN (SELECT ocid FROM batch) "
+            "AND release_id IS NOT NULL"
+        ).fetchall():
+            stored.setdefault((ocid, rid), []).append(orjson.loads(js))
+        if not stored:
+            return releases
+        keep, notes = [], []
+        cols = releases.select(["ocid", "release_id", "json", "locator"]).to_pylist()
+        for row in cols:
+            others = stored.get((row["ocid"], row["release_id"]))
+            if others and any(same_release(o, orjson.loads(row["json"])) for o in others):
+                keep.append(False)
+                notes.append(published_twice(source_id, row["ocid"], row["release_id"], row["locator"]))
+            else:
+                keep.append(True)
+        if notes:
+            self.writer.append_arrow("corrections", to_arrow(self.ctx.types["corrections"], notes))
+            releases = releases.filter(pa.array(keep))
+        return releases
 
     def flush(self) -> None:
         """Insert the held batches, one insert per table."""
@@ -132,7 +196,8 @@ class _InputOrderWriter:
             members[ocid].append((js.encode(), "compiled" in (tags or [])))
         for table in PROCESS_TABLES:
             self.con.execute(f'DELETE FROM "{table}" WHERE ocid IN (SELECT ocid FROM batch)')
-        self.con.execute("DELETE FROM corrections WHERE ocid IN (SELECT ocid FROM batch) AND project_id IS NULL")
+        self.con.execute("DELETE FROM corrections WHERE ocid IN (SELECT ocid FROM batch) AND project_id IS NULL "
+                         "AND rule NOT IN (?, ?)", [PUBLISHED_TWICE, "id_whitespace"])  # facts of reading, not of compiling
         built = build_groups([(o, members[o], source_id) for o in ocids], self.ctx)
         for table, arrow in built.items():
             self.writer.append_arrow(table, arrow)
@@ -194,6 +259,7 @@ def load(
         for r in reports:
             if r.status == "loaded":
                 r.corrections = counts.get(r.source_id, 0)
+        mark_superseded(con)
         link_projects(con)
         con.execute("RESET threads")
         con.execute("RESET checkpoint_threshold")

@@ -43,31 +43,24 @@ def test_inai_raw_release_publishes_two_contracts_under_one_id(pc0087):
     assert len({c["awardID"] for c in pc0087["contracts"]}) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the second contract with id 1360250 overwrites the first "
-                                       "(one contract row, read as an amendment 338,952 -> 435,305.54)")
 def test_two_contracts_sharing_an_id_are_both_kept(ocp, pc0087):
     rows = ocp.execute("SELECT award_id, value FROM contracts WHERE ocid = ?", [pc0087["ocid"]]).fetchall()
     expected = sorted((c["awardID"], raw.amount(c["value"])) for c in pc0087["contracts"])
     assert sorted(rows) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a duplicate contract id is not recorded in corrections")
 def test_duplicate_contract_id_is_recorded_in_corrections(ocp, pc0087):
     rows = ocp.execute("SELECT field, old_value FROM corrections WHERE ocid = ?", [pc0087["ocid"]]).fetchall()
     dup = str(pc0087["contracts"][0]["id"])
     assert any("contracts" in (field or "") and dup in str(old) for field, old in rows), rows
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: OA-P1 flags a false +28 % price increase built from two "
-                                       "different contracts sharing one id")
 def test_no_price_increase_flag_from_a_duplicate_contract_id(ocp, pc0087):
     rows = raw.flags(ocp, "OA-P1", pc0087["ocid"])
     assert rows, "OA-P1 considers every process"
     assert not any(flagged is True for _, _, _, flagged, _, _ in rows), rows
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the contract dropped under the duplicate id leaves the "
-                                       "process's contract value (and INAI's total) short")
 def test_contract_value_equals_the_published_sum_of_contracts(ocp, pc0087):
     expected = sum(raw.amount(c["value"]) for c in pc0087["contracts"])
     assert expected == pytest.approx(774257.54)
@@ -77,8 +70,6 @@ def test_contract_value_equals_the_published_sum_of_contracts(ocp, pc0087):
     assert rows_sum == pytest.approx(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: INAI's contracted total is short by the contract dropped "
-                                       "under a duplicate id (PC-0087)")
 def test_inai_contracted_total_equals_the_published_total(ocp):
     expected: dict[str, float] = {}
     for _, doc in raw.documents(raw.data("mx-ocp-sample-data", "inai-2017")):
@@ -113,8 +104,6 @@ def jalisco_releases():
     return [compiled, planning]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a later release's empty awards/contracts arrays erase the "
-                                       "award and contract of 34,138.80 (ocdsmerge keeps them)")
 def test_empty_array_in_a_later_release_does_not_erase_award_and_contract(ocp, jalisco_releases):
     import ocdsmerge
 
@@ -168,8 +157,6 @@ def cdmx_twice():
     return twice
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a release published both alone and inside a record is "
-                                       "stored as two release rows")
 def test_release_published_alone_and_in_a_record_is_one_release_row(ocp, cdmx_twice):
     counts = {}
     for (ocid, rid) in cdmx_twice:
@@ -179,8 +166,6 @@ def test_release_published_alone_and_in_a_record_is_one_release_row(ocp, cdmx_tw
     assert counts == {key: 1 for key in cdmx_twice}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a release in a release package and again in a record "
-                                       "package is stored twice")
 def test_release_in_a_release_package_and_a_record_package_is_one_release_row(tmp_path_factory):
     folder = raw.data("ocdskit-realdata")
     rel_pkg, rec_pkg = folder / "release-package_record-package.json", folder / "record-package-1.json"

@@ -93,8 +93,6 @@ def _assert_links_to_current(con, current, projects):
     assert checked >= 20
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: loading the whole NL folder links projects 000001 and 000003 "
-                                       "to the 2019 drafts (368,076 and 149,832 instead of 20.5 and 67.1 million)")
 def test_projects_link_to_the_current_record_not_the_draft(nl_all, nl_facts):
     current, _, projects = nl_facts
     _assert_links_to_current(nl_all, current, projects)
@@ -127,8 +125,6 @@ def _snapshot(con):
     return processes, links, projects
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: the result depends on the loading order (drafts loaded after "
-                                       "the current records take the project links)")
 def test_loading_order_does_not_change_processes_or_project_links(tmp_path_factory, nl_facts):
     _, superseded, _ = nl_facts
     assert superseded, "premise: the same processes are published in both folders"

@@ -93,15 +93,88 @@ def _key(identifier: Any) -> Any:
     return repr(identifier) if isinstance(identifier, (list, dict)) else str(identifier)
 
 
+# What makes two objects published with one id in one array of one release two different things, per
+# array name: their amounts, what they are for, who they are. Arrays not named here merge as in ocdsmerge
+# (a repeated document or item is the same document or item, described twice).
+_IDENTITY: dict[str, tuple[str, ...]] = {
+    "contracts": ("awardID", "value"),
+    "awards": ("value", "suppliers"),
+    "parties": ("identifier", "name"),  # see _two_things
+    "transactions": ("value", "amount", "date"),
+    "details": ("value", "tenderers"),  # bids.details
+}
+
+
+def _identity(name: str, value: Any) -> Any:
+    """A comparable form of an identity field: an amount, an identifier's id, the ids (else names) of
+    organisations, else the text."""
+    if value.__class__ is dict:
+        if "amount" in value:
+            return str(value.get("amount"))
+        if "id" in value:
+            return str(value.get("id")).strip().upper()
+        return None
+    if value.__class__ is list:
+        return tuple(sorted(str(o.get("id") or o.get("name")) if o.__class__ is dict else str(o) for o in value))
+    return None if value is None else str(value).strip().upper()
+
+
+def _folded(name: Any) -> str:
+    """A name without accents, case or repeated spaces, to compare spellings of one name."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
+    return " ".join(text.lower().split())
+
+
+def _two_things(key: str, first: dict, item: dict) -> bool:
+    """Whether two objects with one id in the same array of one release are two things: an identity
+    field both carry differs (PC-0087's two contracts 1360250: awards OA/A087 and OA/A088)."""
+    fields = _IDENTITY.get(key)
+    if fields is None:
+        return False
+    if key == "parties":
+        # one identifier (the RFC) is one organisation, whatever its name is spelled like (INAI lists a
+        # supplier twice, "Hectárea Producciones" and "Hectarea Producciones", both HPR060210B71);
+        # different identifiers are two; without identifiers, the names decide
+        a, b = _identity("identifier", first.get("identifier")), _identity("identifier", item.get("identifier"))
+        if a is not None and b is not None:
+            return a != b
+        a, b = _folded(first.get("name")), _folded(item.get("name"))
+        return bool(a and b and a != b)
+    for name in fields:
+        a, b = _identity(name, first.get(name)), _identity(name, item.get(name))
+        if a is not None and b is not None and a != b:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class DuplicateId:
+    """Two different objects published with one id in one array of one release: the second (third...)
+    got a derived id, so both are kept instead of the later overwriting the earlier (ocdsmerge's
+    reading, which also turns two contracts into a false amendment)."""
+
+    array: str  # the array's name: contracts, awards, parties, transactions...
+    old_id: str
+    new_id: str
+
+
+def derived_id(identifier: Any, n: int) -> str:
+    """The id given to the n-th (n >= 2) different object published under `identifier` in one array."""
+    return f"{identifier}-dup{n}"
+
+
 class _Merge:
     """One compiled release being built. Arrays merged by identifier are plain lists in the output;
     their id index lives beside them (keyed by the list's identity), so no conversion pass is needed."""
 
-    __slots__ = ("lists", "nulls")
+    __slots__ = ("lists", "nulls", "duplicates")
 
     def __init__(self) -> None:
         self.lists: dict[int, tuple[list, dict]] = {}
         self.nulls = False  # whether any null was merged (only then is a cleaning pass needed)
+        self.duplicates: dict[DuplicateId, None] = {}
 
     def merge(self, target: dict, src: dict, node: dict | None) -> None:
         for key, value in src.items():
@@ -139,9 +212,16 @@ class _Merge:
             out, by_id = [], {}
         else:
             out, by_id = entry
+        # ids seen in this array of this release, where two objects under one id can be two things
+        here: dict | None = {} if len(items) > 1 and key in _IDENTITY else None
         for item in items:
             if "id" in item:
                 k = _key(item["id"])
+                if here is not None:
+                    first = here.get(k)
+                    if first is not None and _two_things(key, first, item):
+                        k = self.split(key, item, here)
+                    here.setdefault(k, item)
                 obj = by_id.get(k)
                 if obj is None:
                     obj = by_id[k] = {"id": item["id"]}
@@ -155,6 +235,19 @@ class _Merge:
         if entry is None and out:  # an array whose objects recorded nothing vanishes too
             target[key] = out
             self.lists[id(out)] = (out, by_id)
+
+    def split(self, key: str, item: dict, here: dict) -> str:
+        """Give `item` (a different object under an id already used in this array of this release) the
+        first free derived id, in place, so the contract history and the rows see it too. Derived ids
+        depend only on the order within the release: the same pair in a later release merges with it."""
+        old = item["id"]
+        n = 2
+        while _key(derived_id(old, n)) in here:
+            n += 1
+        new = derived_id(old, n)
+        item["id"] = new
+        self.duplicates[DuplicateId(key, str(old), new)] = None
+        return new
 
 
 def _drop_nulls(node: Any) -> Any:
@@ -196,12 +289,18 @@ class ContractHistory:
 
 
 def compile_releases(
-    releases: list[dict], rules: dict | None = None, history: dict[str, ContractHistory] | None = None
+    releases: list[dict], rules: dict | None = None, history: dict[str, ContractHistory] | None = None,
+    duplicates: list[DuplicateId] | None = None,
 ) -> dict:
     """Merge releases of one ocid into a compiled release (OCDS 1.1 rules).
 
     When `history` is given, it is filled with each contract's successive values and end dates,
     which the price- and term-increase indicators need and the compiled release no longer shows.
+
+    One deliberate difference from ocdsmerge: two different objects sharing an id inside one array of
+    one release (INAI's PC-0087 publishes two contracts, for two awards, both with id 1360250) are two
+    things, not one thing and its later version; the second gets a derived id (`derived_id`), in place,
+    and is listed in `duplicates` when a list is given.
     """
     tree = _tree(rules or merge_rules())
     ordered = sorted(releases, key=release_sort_key) if len(releases) > 1 else releases
@@ -229,4 +328,6 @@ def compile_releases(
                     if not h.end_dates or h.end_dates[-1] != period["endDate"]:
                         h.end_dates.append(period["endDate"])
                         h.end_releases.append((release.get("id"), date))
+    if duplicates is not None:
+        duplicates.extend(merger.duplicates)
     return _drop_nulls(compiled) if merger.nulls else compiled

@@ -14,7 +14,7 @@ import orjson
 import pyarrow as pa
 
 from loaders.compile import flatten
-from loaders.compile.merge import ContractHistory, compile_releases, merge_rules
+from loaders.compile.merge import ContractHistory, DuplicateId, compile_releases, merge_rules, release_sort_key
 from loaders.compile.normalise import normalise_release
 from loaders.compile.normalise import parse_date
 from loaders.compile.registries import Resolver
@@ -107,13 +107,27 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
     """Compile, normalise and flatten one process; rows per table, corrections included."""
     plain = [r for r, compiled in group if not compiled]
     history: dict[str, ContractHistory] = {}
+    duplicates: list[DuplicateId] = []
+    published = [r for r, compiled in group if compiled]
     if plain:
-        compiled = compile_releases(plain, rules, history)
+        compiled = compile_releases(plain, rules, history, duplicates)
+        if published:
+            # A record's compiled release beside releases: what no release carries at all is taken from
+            # it (Jalisco's SFIN-03-0011: the record's compiled release has the award and contract of
+            # 34,138.80, the only release beside it is a later planning release with "awards": [], and
+            # an empty array merges nothing, as in ocdsmerge). Sections the releases carry are theirs:
+            # merging both would repeat objects without id (Paraguay's 1.0 suppliers).
+            base = max(published, key=release_sort_key)
+            for key, value in base.items():
+                if key not in compiled and key not in ("id", "date", "tag") and value not in (None, [], {}):
+                    compiled[key] = value
     else:  # only compiled releases (records): the latest one
         compiled = dict(max((r for r, _ in group), key=lambda r: str(r.get("date") or "")))
+        if _repeats_an_id(compiled):
+            compiled = compile_releases([compiled], rules, None, duplicates)
     dates = [r.get("date") for r, _ in group if isinstance(r.get("date"), str)]
     last_date = max(dates, key=lambda d: (parse_date(d) or _EPOCH, d)) if dates else None
-    corrections = normalise_release(compiled) + _duplicates(ocid, group)
+    corrections = normalise_release(compiled) + _duplicates(ocid, group) + _duplicate_ids(ocid, duplicates)
     buyer = compiled.get("buyer") if isinstance(compiled.get("buyer"), dict) else {}
     tender = compiled.get("tender") if isinstance(compiled.get("tender"), dict) else {}
     pe = tender.get("procuringEntity") if isinstance(tender.get("procuringEntity"), dict) else {}
@@ -162,6 +176,26 @@ def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:
                                   ocid=ocid))
         seen.setdefault(key, body)
     return out
+
+
+def _repeats_an_id(release: dict) -> bool:
+    """Whether a top-level array of a (compiled) release has two objects with one id: cheap, so that only
+    those releases go through the merge that tells them apart."""
+    for value in release.values():
+        if value.__class__ is list and len(value) > 1:
+            ids = [str(o["id"]) for o in value if o.__class__ is dict and "id" in o]
+            if len(set(ids)) < len(ids):
+                return True
+    return False
+
+
+def _duplicate_ids(ocid: str, duplicates: list[DuplicateId]) -> list:
+    """One correction per object that got a derived id (loaders.compile.merge.compile_releases)."""
+    from loaders.read.items import Correction
+
+    return [Correction(field=f"{d.array}[id={d.old_id}]", old_value=d.old_id, new_value=d.new_id,
+                       rule="duplicate_id_in_release", ocid=ocid)
+            for d in dict.fromkeys(duplicates)]
 
 
 def build_groups(groups: list[Group], ctx: BuildContext) -> dict[str, pa.Table]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+import re
+from datetime import datetime
 from typing import Any
 
 import orjson
@@ -108,6 +110,43 @@ def _is_full_release(r: Any) -> bool:
     return isinstance(r, dict) and bool(set(r) - {"url", "date", "tag", "id"})
 
 
+PUBLISHED_TWICE = "same_release_published_twice"
+
+
+def same_release(a: dict, b: dict) -> bool:
+    """Two releases with one ocid and id are the same release when their content is equal, the package
+    metadata a record copies into its releases (packageInfo) set aside and key order ignored."""
+    if a is b:
+        return True
+    if a.keys() - {"packageInfo"} != b.keys() - {"packageInfo"}:
+        return False
+    return all(k == "packageInfo" or a[k] == b[k] for k in a)
+
+
+def published_twice(source_id: str, ocid: str, release_id: str, locator: str) -> dict:
+    """The correction row for a release not stored again because it is already stored."""
+    return {"source_id": source_id, "ocid": ocid, "project_id": None, "field": f"releases[id={release_id}]",
+            "old_value": f"published again at {locator}", "new_value": "stored once",
+            "rule": PUBLISHED_TWICE}
+
+
+_PREFIX_GAP = re.compile(r"^((?:ocds|oc4ids)-[A-Za-z0-9]{6})\s*-\s*", re.IGNORECASE)
+
+
+def clean_id(value: str) -> str:
+    """An id without stray whitespace: at its ends, and around the dash after an ocid or project prefix
+    ("ocds-7wj9x5- X" and "ocds-7wj9x5-X" are one id). Whitespace elsewhere is part of the id (Cardinal's
+    fixtures name processes "invited bid")."""
+    return _PREFIX_GAP.sub(r"\1-", value.strip())
+
+
+def version_key(updated: Any, raw_json: str | None) -> tuple:
+    """Order of two versions of one project: the later `updated` wins, a version without a date loses
+    to one with a date, and equal dates are settled by the text (so the result never depends on which
+    was loaded first)."""
+    return (updated is not None, updated or datetime.min, raw_json or "")
+
+
 def is_demo_package(package: dict | None) -> bool:
     """The demo generator publishes under a reserved .invalid host; real data never does."""
     return isinstance(package, dict) and DEMO_MARKER in str(package.get("uri") or "")
@@ -123,6 +162,9 @@ class _Rows:
         self.sink = sink
         self.releases: list[dict] = []
         self.groups: dict[str, list[tuple[dict, bool]]] = {}  # ocid -> [(release, is_compiled)]
+        self.by_id: dict[str, dict[str, list[dict]]] = {}  # ocid -> release id -> releases held
+        self.project_fixes: dict[str, list[dict]] = {}  # project id -> its corrections (of the version held)
+        self.project_keys: dict[str, tuple] = {}  # project id -> version_key of the version held
         self.projects: dict[str, dict[str, list]] = {}  # a later version of a project replaces an earlier one
         self.rejects: list[dict] = []
         self.corrections: list[dict] = []
@@ -136,6 +178,13 @@ class _Rows:
 
     def add_release(self, ocid: str, release: dict, is_compiled: bool, locator: str, tags: list[str]) -> None:
         rid = release.get("id")
+        if rid is not None:
+            held = self.by_id.setdefault(ocid, {}).setdefault(str(rid), [])
+            if any(same_release(other, release) for other in held):
+                # published twice in this input (alone and inside a record): one release, one row
+                self.corrections.append(published_twice(self.source_id, ocid, str(rid), locator))
+                return
+            held.append(release)
         self.releases.append({
             "ocid": ocid, "release_id": str(rid) if rid is not None else None,
             "date": _release_date(release.get("date")), "tags": tags, "source_id": self.source_id,
@@ -152,6 +201,7 @@ class _Rows:
             ocid = data.get("ocid")
             if not isinstance(ocid, str) or not ocid.strip():
                 return "release without a string ocid"
+            ocid = self.clean_id(ocid, "ocid", ocid=True)
             tags = _tags(data)
             self.add_release(ocid, data, item.kind == "compiled_release" or "compiled" in tags, item.locator, tags)
             return None
@@ -162,6 +212,7 @@ class _Rows:
                 ocid = compiled.get("ocid") if isinstance(compiled, dict) else None
             if not isinstance(ocid, str) or not ocid.strip():
                 return "record without a string ocid"
+            ocid = self.clean_id(ocid, "ocid", ocid=True)
             full = [r for r in data.get("releases") or [] if _is_full_release(r)] \
                 if isinstance(data.get("releases"), list) else []
             if not full and not isinstance(compiled, dict):
@@ -183,8 +234,12 @@ class _Rows:
         pid = data.get("id")
         if not isinstance(pid, (str, int)) or isinstance(pid, bool) or not str(pid).strip():
             return "project without an id"
-        pid = data["id"] = str(pid)
         raw = _json(data)  # as published: normalisation changes `data` in place
+        pid = data["id"] = self.clean_id(str(pid), "id", ocid=False)
+        key = version_key(_release_date(data.get("updated")), raw)
+        if pid in self.project_keys and self.project_keys[pid] >= key:
+            return None  # an older version of a project already held from this input: the newest wins
+        self.project_keys[pid] = key
         fixes = correction_rows(self.source_id, None, normalise_project(data))
         for row in fixes:
             row["project_id"] = row["project_id"] or pid
@@ -197,11 +252,20 @@ class _Rows:
             region_state=lambda region: resolver.state_code_for(region=region),
         )
         rows["projects"][0]["raw_json"] = raw
-        self.corrections.extend(fixes)
+        self.project_fixes[pid] = fixes
         self.projects.pop(pid, None)  # keep the order of the latest version
         self.projects[pid] = rows
         self.project_count += 1
         return None
+
+    def clean_id(self, value: str, field: str, *, ocid: bool) -> str:
+        """An ocid or project id without stray whitespace (`clean_id`); a change is a correction."""
+        clean = clean_id(value)
+        if clean != value:
+            self.corrections.append({
+                "source_id": self.source_id, "ocid": clean if ocid else None, "project_id": None if ocid else clean,
+                "field": field, "old_value": value, "new_value": clean, "rule": "id_whitespace"})
+        return clean
 
     def reject(self, locator: str, reason: str, excerpt: str) -> None:
         self.rejects.append({"source_id": self.source_id, "locator": locator, "reason": reason,
@@ -223,6 +287,8 @@ class _Rows:
             for table, table_rows in rows.items():
                 collected.setdefault(table, []).extend(table_rows)
         collected.setdefault("corrections", []).extend(self.corrections)
+        for fixes in self.project_fixes.values():
+            collected["corrections"].extend(fixes)
         collected["rejects"] = self.rejects
         collected["releases"] = self.releases
         for table, rows in collected.items():
@@ -233,6 +299,7 @@ class _Rows:
         batch = Batch(items_read, tables, list(self.groups), list(self.projects))
         self.processes += len(self.groups)
         self.releases, self.groups, self.projects, self.rejects, self.corrections = [], {}, {}, [], []
+        self.by_id, self.project_fixes, self.project_keys = {}, {}, {}
         self.going = self.sink(batch)
         return self.going
 

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS processes (
   currency VARCHAR, tender_start TIMESTAMP, tender_end TIMESTAMP, number_of_tenderers INTEGER,
   award_date TIMESTAMP, award_value DOUBLE, contract_value DOUBLE, date_signed TIMESTAMP,
   contract_start TIMESTAMP, contract_end TIMESTAMP, release_count INTEGER, last_release_date TIMESTAMP,
-  source_id VARCHAR, json VARCHAR USING COMPRESSION zstd
+  source_id VARCHAR, json VARCHAR USING COMPRESSION zstd, superseded_by VARCHAR
 );
 CREATE TABLE IF NOT EXISTS parties (
   ocid VARCHAR, party_id VARCHAR, name VARCHAR, roles VARCHAR[], identifier VARCHAR, scheme VARCHAR,
