@@ -147,7 +147,7 @@ class OversizedElement:
     def reason(self) -> str:
         return (f"array element {self.index} is larger than {MAX_ELEMENT_BYTES // 1024**2} MB "
                 f"(at least {self.size:,} bytes, ending near byte {self.offset}); not read "
-                f"(read_limits.MAX_ELEMENT_BYTES)")
+                f"(the cap is OBRAS_MAX_ELEMENT_BYTES)")
 
 
 _LONG_WS = re.compile(rb"[ \t\r\n]{128,}")  # indentation is shorter; padding longer runs is squeezed
