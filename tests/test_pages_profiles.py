@@ -177,7 +177,8 @@ def test_methodology_page_lists_indicators_rules_with_counts_and_tables(fixture_
     from metrics.catalogue import codes
 
     assert all(code in markdown for code in codes())
-    assert "| 0.4 |" in markdown and "| 0.9 |" not in markdown  # OA-P1's threshold in its latest run
+    # OA-P1's threshold row (default, in use) shows its latest run's 0.4, not the older run's 0.9
+    assert "| `threshold` | 0.25 | 0.4 |" in markdown and "| `threshold` | 0.25 | 0.9 |" not in markdown
 
 
 def test_pages_without_a_database_explain_instead_of_crashing(tmp_path, monkeypatch):
