@@ -41,3 +41,54 @@ def day(value: date | datetime | None, lang: str = "es") -> str:
         return value.strftime("%d/%m/%Y" if lang == "es" else "%Y-%m-%d")
     except (AttributeError, ValueError):
         return "—"
+
+
+def missing(x) -> bool:
+    """None, NaN, pandas NA / NaT: no value."""
+    if x is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(x)) if not isinstance(x, (list, tuple, dict, str)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def text(value) -> str:
+    """A cell for the reader: "—" for None / NaN / "None" / "nan", else the value as text."""
+    if missing(value) or (isinstance(value, str) and value.strip() in ("", "None", "nan", "NaN", "NaT")):
+        return "—"
+    return str(value)
+
+
+def amount_short(amount: float | None, lang: str = "es") -> str:
+    """An amount in a stated unit that fits a metric at 1280 px: "642.2 mdp" / "MXN 642.2 m" from a
+    million up, "$12,345.67" below (the exact figure goes in the metric's help, `money`)."""
+    if missing(amount):
+        return "—"
+    if abs(amount) >= 1_000_000:
+        return mdp(amount, lang)
+    return money(amount, lang)
+
+
+def plural(n: int | float | None, forms: str) -> str:
+    """The form of "one|many" for `n`: plural("1 proceso|1 procesos") -> "1 proceso"; 0 and 2+ take the
+    second form. A text without "|" is returned unchanged."""
+    one, sep, many = forms.partition("|")
+    if not sep:
+        return forms
+    try:
+        return one if n is not None and float(n) == 1 else many
+    except (TypeError, ValueError):
+        return many
+
+
+SPANISH_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month(value: date | datetime, lang: str = "es") -> str:
+    """"mar 2021" (es) / "Mar 2021" (en)."""
+    names = ENGLISH_MONTHS if lang == "en" else SPANISH_MONTHS
+    return f"{names[value.month - 1]} {value.year}"
