@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from tests import profiles_fixture as fx
 from tests.profiles_data import demo_db, nl_db  # noqa: F401 (fixtures)
 from tests.shared import shared_data
-from ui.fmt import integer, money
+from ui.fmt import amount_short, integer, money
 from ui.i18n import CATALOGUE, translate
 
 ROOT = Path(__file__).resolve().parent.parent
