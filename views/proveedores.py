@@ -59,7 +59,8 @@ else:
         buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
         hide_index=True, width="stretch",
         column_config={
-            "buyer_name": t("sup_col_buyer"), "wins": t("sup_col_wins"),
+            "buyer_name": st.column_config.TextColumn(t("sup_col_buyer"), width="medium"),  # amounts fit at 1280 px
+            "wins": t("sup_col_wins"),
             "buyer_processes": t("sup_col_buyer_processes"),
             "amount": st.column_config.NumberColumn(t("sup_col_amount"), format="$%,.2f"),
             "buyer_amount": st.column_config.NumberColumn(t("sup_col_buyer_amount"), format="$%,.2f"),

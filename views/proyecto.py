@@ -49,7 +49,7 @@ c1.metric(t("prj_budget"), amount_short(project["budget"], L), help=t("rd_exact"
 doubt = final_value_doubt(project["budget"], project["completion_final_value"])
 if doubt:  # a placeholder is not a saving: no difference shown, the reason instead
     c2.metric(t("prj_final_value"), amount_short(project["completion_final_value"], L), delta=t("rd_doubtful"),
-              delta_color="off", help=t("rd_exact", value=money(project["completion_final_value"], L)))
+              delta_color="off", delta_arrow="off", help=t("rd_exact", value=money(project["completion_final_value"], L)))
 else:
     c2.metric(t("prj_final_value"), amount_short(project["completion_final_value"], L),
               delta=(f"{amount_short(project['cost_difference'], L)} ({pct(project['cost_overrun'])})"
