@@ -162,7 +162,8 @@ def test_chart_axes_never_use_si_suffixes_and_say_their_unit():
     charts.style(fig, "es", x="int", y="mdp", y_title="Monto")
     layout = fig.layout
     assert layout.separators == ".,"
-    assert layout.yaxis.exponentformat == "none" and layout.yaxis.tickformat == ",.1f"
+    assert layout.yaxis.exponentformat == "none" and layout.yaxis.tickformat == ",.1~f"
+    assert layout.yaxis.hoverformat == ",.1f"
     assert layout.yaxis.title.text == "Monto (mdp)"
     assert layout.xaxis.tickformat == ",d"
     charts.style(fig, "es", y="pct")

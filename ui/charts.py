@@ -25,7 +25,7 @@ _UNIT = {"mdp": {"es": "mdp", "en": "MXN m"}}
 def _axis(kind: str, lang: str, title: str | None) -> dict[str, Any]:
     axis: dict[str, Any] = {"exponentformat": "none", "separatethousands": True}
     if kind == "mdp":
-        axis["tickformat"] = ",.1f"
+        axis["tickformat"] = ",.1~f"  # "3,000" and "12.5", never "3,000.0"
         unit = _UNIT["mdp"]["en" if lang == "en" else "es"]
         if title is not None:
             title = f"{title} ({unit})" if title else unit
@@ -37,7 +37,7 @@ def _axis(kind: str, lang: str, title: str | None) -> dict[str, Any]:
         axis["tickformat"] = ",.1f"
         axis["ticksuffix"] = " %"
     if "tickformat" in axis:
-        axis["hoverformat"] = axis["tickformat"]
+        axis["hoverformat"] = axis["tickformat"].replace("~", "")
     if title is not None:
         axis["title"] = {"text": title}
     return axis
@@ -94,5 +94,7 @@ def style(fig, lang: str = "es", x: str | None = None, y: str | None = None, x_t
             axis = {"title": {"text": title}} if title is not None else {}
         else:
             axis = _axis(kind, lang, title)
+            if name == "yaxis2":  # its own round ticks, not the first axis' gridlines (which give 3,141.8)
+                axis["tickmode"] = "auto"
         fig.update_layout(**{name: axis})
     return fig
