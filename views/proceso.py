@@ -3,6 +3,7 @@ payments, with its flags explained and the data as published. `?ocid=<ocid>`."""
 from __future__ import annotations
 
 import orjson
+import pandas as pd
 import streamlit as st
 
 from ui import codelabels as cl
@@ -61,8 +62,6 @@ def publishes_note(table: str) -> None:
         st.info(t(f"proc_unpublished_{table}"))
 
 
-MONEY = {"format": "$%,.2f"}
-DATE = {"format": "DD/MM/YYYY"}
 
 
 def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
@@ -75,11 +74,14 @@ def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
     codes = {col: kind[5:] for col, (_, kind) in columns.items() if kind and kind.startswith("code:")}
     df = cl.label_frame(df, codes, L)  # codelist values in words, unknown ones marked
     df = df.assign(**{c: df[c].map(text) for c in columns if c in df and df[c].dtype == object and c not in codes})
+    # amounts and dates written out, so an empty cell reads "—" (Streamlit would print "None")
     for col, (label, kind) in columns.items():
-        if kind == "money":
-            config[col] = st.column_config.NumberColumn(t(label), **MONEY)
-        elif kind == "date":
-            config[col] = st.column_config.DateColumn(t(label), **DATE)
+        if col in df and kind == "money":
+            df[col] = [money(v, L) for v in df[col]]
+            config[col] = st.column_config.TextColumn(t(label))
+        elif col in df and kind == "date":
+            df[col] = [day(v, L) if not pd.isna(v) else "—" for v in df[col]]
+            config[col] = st.column_config.TextColumn(t(label))
         else:
             config[col] = t(label)
     st.dataframe(df[[c for c in columns if c in df]], hide_index=True, width="stretch",

@@ -97,6 +97,11 @@ else:
     shown["status"] = [cl.label("contracting_process_status", s_, L) if cl.known("contracting_process_status", s_)
                        else cl.label("tender_status", s_, L) for s_ in shown["status"]]
     shown["title"] = [x if isinstance(x, str) and x else t("rd_not_loaded") for x in shown["title"]]
+    for col in ("cost_estimate", "contract_value", "final_value"):  # "—" for an empty cell, not "None"
+        shown[col] = [money(v, L) for v in shown[col]]
+    for col in ("contract_start", "contract_end"):
+        shown[col] = [day(v, L) if not pd.isna(v) else "—" for v in shown[col]]
+    shown["number_of_tenderers"] = [integer(v) for v in shown["number_of_tenderers"]]
     st.dataframe(
         shown[["link", "process_ref", "title", "method", "status", "number_of_tenderers", "cost_estimate",
                "contract_value", "final_value", "contract_start", "contract_end"]],
@@ -105,11 +110,8 @@ else:
             "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
             "process_ref": t("prj_col_ref"), "title": t("prof_col_title"), "method": t("prof_col_method"),
             "status": t("prof_col_status"), "number_of_tenderers": t("prof_col_tenderers"),
-            "cost_estimate": st.column_config.NumberColumn(t("prj_col_estimate"), format="$%,.2f"),
-            "contract_value": st.column_config.NumberColumn(t("prof_col_contract_value"), format="$%,.2f"),
-            "final_value": st.column_config.NumberColumn(t("prj_col_final"), format="$%,.2f"),
-            "contract_start": st.column_config.DateColumn(t("prof_col_start"), format="DD/MM/YYYY"),
-            "contract_end": st.column_config.DateColumn(t("prof_col_end"), format="DD/MM/YYYY"),
+            "cost_estimate": t("prj_col_estimate"), "contract_value": t("prof_col_contract_value"),
+            "final_value": t("prj_col_final"), "contract_start": t("prof_col_start"), "contract_end": t("prof_col_end"),
         },
     )
     unlinked = procs[~procs["loaded"]]
