@@ -190,6 +190,8 @@ def test_flag_evidence_is_formatted_by_unit_not_shown_as_raw_floats():
     assert detail_rows("R038", {"q1": 0.04803876678876679}, "es")["value"][0] == "4.8 %"
     assert detail_rows("OA-D2", {"fence": 18.95833333333333}, "en")["value"][0] == "19 days"
     assert "670090567" not in detail_text("OA-C3", json.dumps({"amount": 670090567.6700001}), "es")
+    # why a result could not be computed, in words
+    assert detail_text("OA-D4", {"reason": "no_latest_end"}, "es") == "Motivo: Falta la fecha de término vigente."
 
 
 # ---- placeholders are not facts ----------------------------------------------------------------------

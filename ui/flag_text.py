@@ -157,7 +157,7 @@ DETAIL_FIELDS: dict[str, tuple[str, str, str]] = {
     "contract": ("id", "Contrato", "Contract"),
     "disqualified_tenderers": ("id", "Licitantes descalificados", "Disqualified tenderers"),
     "currency": ("id", "Moneda", "Currency"),
-    "reason": ("text", "Motivo", "Reason"),
+    "reason": ("reason", "Motivo", "Reason"),
 }
 # keys whose unit depends on the indicator (quartiles and fences are in the indicator's own unit)
 INDICATOR_DETAIL_UNITS: dict[tuple[str, str], str] = {
@@ -208,6 +208,11 @@ def format_detail_value(value: Any, unit: str, lang: str = "es") -> str:
         if pd.isna(ts):
             return str(value)
         return day(ts.tz_convert("America/Mexico_City").to_pydatetime(), lang)
+    if unit == "reason":  # why a result is not computable, in words (metrics.indicators.REASONS)
+        from metrics.indicators import REASONS
+
+        texts = REASONS.get(str(value))
+        return texts[1 if lang == "en" else 0] if texts else str(value)
     if unit in ("id", "text"):
         return str(value)
     try:
