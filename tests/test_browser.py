@@ -348,3 +348,16 @@ def test_clicking_a_project_on_the_map_selects_it(server, page, database):
     expect(page.get_by_text("Proyecto elegido")).to_be_visible()
     assert any(f"proyecto={pid}" in href(page) for pid in near), (href(page), sorted(near)[:10])
     shot(page, "mapa-click-project")
+
+
+def test_the_public_sees_no_deploy_button_or_developer_menu(server, page):
+    """Issue 13: client.toolbarMode = "viewer" (.streamlit/config.toml) hides Deploy, Rerun and Clear
+    cache even on localhost, where Streamlit's default ("auto") shows them."""
+    open_page(page, server + "/")
+    assert page.locator('[data-testid="stAppDeployButton"]').count() == 0
+    assert page.get_by_text("Deploy", exact=True).count() == 0
+    menu = page.locator('[data-testid="stMainMenu"]')
+    if menu.count():
+        menu.first.click()
+        page.wait_for_timeout(500)
+        assert page.get_by_text("Clear cache").count() == 0 and page.get_by_text("Rerun").count() == 0

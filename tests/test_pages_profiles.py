@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from tests import profiles_fixture as fx
 from tests.profiles_data import demo_db, nl_db  # noqa: F401 (fixtures)
 from tests.shared import shared_data
-from ui.fmt import integer, money
+from ui.fmt import amount_short, integer, money
 from ui.i18n import CATALOGUE, translate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +42,12 @@ def run_page(page: str, db: Path, monkeypatch, lang: str = "es", **params: str) 
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def exact(at: AppTest, label: str) -> str:
+    """The exact figure a metric shows on hover (its help: "Cifra exacta: $1,234.56")."""
+    help_text = next(m.proto.help for m in at.metric if m.label == label)
+    return re.search(r"\$[-\d,.]+", help_text).group(0)
 
 
 def texts(at: AppTest, kind: str) -> list[str]:
@@ -338,7 +344,9 @@ def _nl_source(pattern: str) -> dict:
 def test_nl_project_000004_page_shows_its_budget_and_five_processes(nl_db, monkeypatch):
     source = _nl_source("*-000004-*.json")
     at = run_page("proyecto", nl_db, monkeypatch, project=source["id"])
-    assert metrics(at)["Presupuesto"] == money(source["budget"]["amount"]["amount"])
+    # whole amounts: in millions of pesos, the exact figure on hover
+    assert metrics(at)["Presupuesto"] == amount_short(source["budget"]["amount"]["amount"])
+    assert exact(at, "Presupuesto") == money(source["budget"]["amount"]["amount"])
     assert metrics(at)["Valor final"].startswith(money(source["completion"]["finalValue"]["amount"]))
     processes = at.dataframe[0].value
     assert len(processes) == len(source["contractingProcesses"]) == 5
@@ -358,7 +366,7 @@ def test_nl_process_page_award_equals_the_file(nl_db, monkeypatch):
     tenderers = record["compiledRelease"]["tender"]["numberOfTenderers"]
     at = run_page("proceso", nl_db, monkeypatch, ocid=record["ocid"])
     m = metrics(at)
-    assert m["Monto adjudicado"] == money(award)
+    assert m["Monto adjudicado"] == amount_short(award) and exact(at, "Monto adjudicado") == money(award)
     assert m["Participantes"] == integer(tenderers)
 
 
@@ -404,6 +412,6 @@ def test_demo_process_page_figures_equal_the_database(demo_db, monkeypatch):
         """SELECT p.ocid, p.award_value, (SELECT count(*) FROM bids b WHERE b.ocid = p.ocid)
            FROM processes p WHERE p.award_value IS NOT NULL ORDER BY p.ocid LIMIT 1""").fetchall()[0]
     at = run_page("proceso", demo_db, monkeypatch, ocid=ocid)
-    assert metrics(at)["Monto adjudicado"] == money(award)
+    assert exact(at, "Monto adjudicado") == money(award)
     bids = [df.value for df in at.dataframe if "bid_id" in df.value.columns]
     assert (len(bids[0]) if bids else 0) == n_bids

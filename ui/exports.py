@@ -19,6 +19,29 @@ EXCEL_MAX_ROWS = 1_048_575  # Excel's sheet limit, minus the header row
 EXCEL_PRACTICAL_ROWS = 200_000  # above this, writing Excel takes minutes: offer CSV / Parquet instead
 
 
+# download columns holding codelist values -> their codelist (ui.codelabels)
+CODE_COLUMNS = {"main_category": "category", "method": "method", "tender_status": "tender_status",
+                "award_status": "award_status", "contract_status": "contract_status", "status": "tender_status",
+                "project_status": "project_status", "project_type": "project_type", "sector": "sector",
+                "document_type": "document_type", "subject_type": "subject_type", "roles": "party_role"}
+LABEL_SUFFIX = "_label"
+
+
+def with_code_labels(df: pd.DataFrame, lang: str = "es") -> pd.DataFrame:
+    """The download with each codelist column followed by its label in `lang` (`method` "open", then
+    `method_label` "Licitación pública"; unknown codes as published, marked; empty cells stay empty). The
+    codes stay for programs, the labels are for people."""
+    from ui import codelabels
+
+    out = df.copy()
+    for col in [c for c in df.columns if c in CODE_COLUMNS]:
+        labels = codelabels.label_series(df[col], CODE_COLUMNS[col], lang).where(
+            ~df[col].map(lambda v: codelabels.is_missing(v) if not hasattr(v, "__len__") or isinstance(v, str)
+                         else len(v) == 0), None)
+        out.insert(out.columns.get_loc(col) + 1, col + LABEL_SUFFIX, labels)
+    return out
+
+
 def _naive(df: pd.DataFrame) -> pd.DataFrame:
     """Time-zone-aware columns as local naive times (Excel cannot store a time zone)."""
     out = df

@@ -85,3 +85,181 @@ def explain(value: Any, q1: Any, q3: Any, fence: Any, n_subjects: Any, translate
 def number(x: Any) -> str:
     """An indicator value as text (integers without decimals, others with 4 significant digits)."""
     return _num(x)
+
+
+# ---- the evidence of a flag ("Datos con los que se calculó") -------------------------------------
+# The indicator metadata does not state the unit of each detail key, so it is derived here from the key
+# names, once: {key: (unit, es, en)}. Units: money, pct (a fraction 0-1), days, count, date, number,
+# ratio (an index such as HHI), code:<codelist> (labelled by ui.codelabels), bool, id, text.
+DETAIL_FIELDS: dict[str, tuple[str, str, str]] = {
+    "amount": ("money", "Monto", "Amount"),
+    "award": ("money", "Monto adjudicado", "Award value"),
+    "award_value": ("money", "Monto adjudicado", "Award value"),
+    "budget": ("money", "Presupuesto", "Budget"),
+    "contract_value": ("money", "Monto del contrato", "Contract value"),
+    "estimate": ("money", "Monto estimado", "Estimate"),
+    "final_value": ("money", "Monto final", "Final value"),
+    "latest": ("money", "Monto vigente", "Latest value"),
+    "original": ("money", "Monto original", "Original value"),
+    "lowest_amount": ("money", "Monto más bajo", "Lowest amount"),
+    "share_amount": ("pct", "Proporción del monto", "Share of the amount"),
+    "share_count": ("pct", "Proporción de procesos", "Share of processes"),
+    "top_share": ("pct", "Proporción del principal proveedor", "Top supplier's share"),
+    "fence_amount": ("pct", "Umbral (monto)", "Threshold (amount)"),
+    "fence_count": ("pct", "Umbral (procesos)", "Threshold (processes)"),
+    "q1_amount": ("pct", "Q1 (monto)", "Q1 (amount)"),
+    "q3_amount": ("pct", "Q3 (monto)", "Q3 (amount)"),
+    "q1_count": ("pct", "Q1 (procesos)", "Q1 (processes)"),
+    "q3_count": ("pct", "Q3 (procesos)", "Q3 (processes)"),
+    "upper_fence": ("pct", "Umbral superior", "Upper fence"),
+    "days": ("days", "Días", "Days"),
+    "days_late": ("days", "Días de retraso", "Days late"),
+    "extension_days": ("days", "Días de ampliación", "Days of extension"),
+    "original_days": ("days", "Plazo original", "Original duration"),
+    "planned_days": ("days", "Plazo planeado", "Planned duration"),
+    "window_days": ("days", "Ventana", "Window"),
+    "minimum": ("days", "Mínimo legal", "Legal minimum"),
+    "threshold": ("count", "Umbral", "Threshold"),
+    "awards_in_window": ("count", "Adjudicaciones en la ventana", "Awards in the window"),
+    "direct": ("count", "Adjudicaciones directas", "Direct awards"),
+    "disqualified_bids": ("count", "Propuestas descalificadas", "Disqualified bids"),
+    "submitted_bids": ("count", "Propuestas presentadas", "Submitted bids"),
+    "late": ("count", "Hitos atrasados", "Late milestones"),
+    "milestones": ("count", "Hitos", "Milestones"),
+    "unmet": ("count", "Hitos no cumplidos", "Unmet milestones"),
+    "numberOfTenderers": ("count", "Número de licitantes", "Number of tenderers"),
+    "tenderers": ("count", "Licitantes", "Tenderers"),
+    "peers": ("count", "Pares", "Peers"),
+    "processes": ("count", "Procesos", "Processes"),
+    "suppliers": ("count", "Proveedores", "Suppliers"),
+    "hhi": ("ratio", "Índice Herfindahl-Hirschman", "Herfindahl-Hirschman index"),
+    "award_date": ("date", "Fecha de adjudicación", "Award date"),
+    "completion_end": ("date", "Fin real", "Actual end"),
+    "data_date": ("date", "Fecha de los datos", "Data date"),
+    "date_signed": ("date", "Fecha de firma", "Date signed"),
+    "end": ("date", "Fin", "End"),
+    "start": ("date", "Inicio", "Start"),
+    "latest_end": ("date", "Fin vigente", "Latest end"),
+    "original_end": ("date", "Fin original", "Original end"),
+    "planned_end": ("date", "Fin planeado", "Planned end"),
+    "planned_start": ("date", "Inicio planeado", "Planned start"),
+    "tender_end": ("date", "Cierre de la licitación", "Tender end"),
+    "method": ("code:method", "Procedimiento", "Method"),
+    "procurementMethod": ("code:method", "Procedimiento", "Method"),
+    "scope": ("code:scope", "Carácter", "Scope"),
+    "source": ("code:estimate_source", "Fuente", "Source"),
+    "estimate_source": ("code:estimate_source", "Fuente del estimado", "Source of the estimate"),
+    "has_award": ("bool", "Tiene adjudicación", "Has an award"),
+    "buyer": ("id", "Unidad compradora", "Buyer"),
+    "supplier": ("id", "Proveedor", "Supplier"),
+    "top_supplier": ("id", "Principal proveedor", "Top supplier"),
+    "winner": ("id", "Ganador", "Winner"),
+    "contract": ("id", "Contrato", "Contract"),
+    "disqualified_tenderers": ("id", "Licitantes descalificados", "Disqualified tenderers"),
+    "currency": ("id", "Moneda", "Currency"),
+    "reason": ("reason", "Motivo", "Reason"),
+}
+# keys whose unit depends on the indicator (quartiles and fences are in the indicator's own unit)
+INDICATOR_DETAIL_UNITS: dict[tuple[str, str], str] = {
+    ("OA-D2", "q1"): "days", ("OA-D2", "q3"): "days", ("OA-D2", "fence"): "days",
+    ("R038", "q1"): "pct", ("R038", "q3"): "pct", ("R038", "upper_fence"): "pct",
+}
+_GENERIC = {"q1": ("number", "Q1", "Q1"), "q3": ("number", "Q3", "Q3"), "fence": ("number", "Umbral", "Fence")}
+
+
+def detail_unit(code: str, key: str) -> str:
+    """The unit of detail key `key` of indicator `code` (see DETAIL_FIELDS)."""
+    if (code, key) in INDICATOR_DETAIL_UNITS:
+        return INDICATOR_DETAIL_UNITS[(code, key)]
+    entry = DETAIL_FIELDS.get(key) or _GENERIC.get(key)
+    return entry[0] if entry else "auto"
+
+
+def detail_name(key: str, lang: str = "es") -> str:
+    """A detail key in words ("days_late" -> "Días de retraso"); unknown keys as published."""
+    entry = DETAIL_FIELDS.get(key) or _GENERIC.get(key)
+    if entry is None:
+        return key
+    return entry[2] if lang == "en" else entry[1]
+
+
+def format_detail_value(value: Any, unit: str, lang: str = "es") -> str:
+    """One evidence value formatted by its unit: "$670,090,567.67", "85.3 %", "12 días", "3", "21/03/2019"."""
+    from ui import codelabels
+    from ui.fmt import day, money, pct
+
+    if codelabels.is_missing(value):
+        return "—"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(format_detail_value(v, unit, lang) for v in value) or "—"
+    if isinstance(value, dict):
+        import json
+
+        return json.dumps(value, ensure_ascii=False)
+    if unit.startswith("code:"):
+        return codelabels.label(unit[5:], value, lang)
+    if unit == "bool" or isinstance(value, bool):
+        yes = {"es": ("Sí", "No"), "en": ("Yes", "No")}["en" if lang == "en" else "es"]
+        if isinstance(value, bool):
+            return yes[0] if value else yes[1]
+        return str(value)
+    if unit == "date":
+        ts = pd.to_datetime(value, errors="coerce", utc=True)
+        if pd.isna(ts):
+            return str(value)
+        return day(ts.tz_convert("America/Mexico_City").to_pydatetime(), lang)
+    if unit == "reason":  # why a result is not computable, in words (metrics.indicators.REASONS)
+        from metrics.indicators import REASONS
+
+        texts = REASONS.get(str(value))
+        return texts[1 if lang == "en" else 0] if texts else str(value)
+    if unit in ("id", "text"):
+        return str(value)
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(x):
+        return "—"
+    if unit == "money":
+        return money(x, lang)
+    if unit == "pct":
+        return pct(x)
+    if unit == "days":
+        n = round(x)
+        word = ("day" if abs(n) == 1 else "days") if lang == "en" else ("día" if abs(n) == 1 else "días")
+        return f"{n:,} {word}"
+    if unit == "count":
+        return integer(x)
+    if unit == "ratio":
+        return f"{x:,.1f}"
+    return _num(x)
+
+
+def detail_rows(code: str, detail: dict[str, Any], lang: str = "es") -> pd.DataFrame:
+    """The evidence of a flag as rows (field, value) in words and units, in `lang`."""
+    return pd.DataFrame({
+        "field": [detail_name(k, lang) for k in detail],
+        "value": [format_detail_value(v, detail_unit(code, k), lang) for k, v in detail.items()],
+    })
+
+
+def detail_text(code: str, detail: Any, lang: str = "es") -> str:
+    """A flag's detail (JSON text or dict) as one readable line: "Monto: $1,234.00 · Días: 12 días"."""
+    import json
+
+    from ui import codelabels
+
+    if codelabels.is_missing(detail):
+        return "—"
+    if isinstance(detail, str):
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            return detail
+    if not isinstance(detail, dict):
+        return str(detail)
+    reason = detail.get("reason") if isinstance(detail.get("reason"), str) else None
+    rows = detail_rows(code, detail, lang)
+    line = " · ".join(f"{f}: {v}" for f, v in zip(rows["field"], rows["value"]))
+    return line if line else (reason or "—")

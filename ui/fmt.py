@@ -1,13 +1,12 @@
 """Numbers, money and dates the way readers in Mexico write them."""
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
 
 
 def money(amount: float | None, lang: str = "es") -> str:
     """$1,234,567.89 (es-MX and en use the same separators for pesos)."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+    if missing(amount):  # None, NaN, pandas NA
         return "—"
     sign = "-" if amount < 0 else ""
     return f"{sign}${abs(amount):,.2f}"
@@ -15,20 +14,20 @@ def money(amount: float | None, lang: str = "es") -> str:
 
 def mdp(amount: float | None, lang: str = "es") -> str:
     """Millions of pesos: "12.3 mdp" (es) / "MXN 12.3 m" (en)."""
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+    if missing(amount):  # None, NaN, pandas NA
         return "—"
     millions = amount / 1_000_000
     return f"{millions:,.1f} mdp" if lang == "es" else f"MXN {millions:,.1f} m"
 
 
 def integer(n: int | float | None) -> str:
-    if n is None or (isinstance(n, float) and math.isnan(n)):
+    if missing(n):
         return "—"
     return f"{int(n):,}"
 
 
 def pct(x: float | None, digits: int = 1) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if missing(x):
         return "—"
     return f"{x * 100:.{digits}f} %"
 
@@ -41,3 +40,54 @@ def day(value: date | datetime | None, lang: str = "es") -> str:
         return value.strftime("%d/%m/%Y" if lang == "es" else "%Y-%m-%d")
     except (AttributeError, ValueError):
         return "—"
+
+
+def missing(x) -> bool:
+    """None, NaN, pandas NA / NaT: no value."""
+    if x is None:
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(x)) if not isinstance(x, (list, tuple, dict, str)) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def text(value) -> str:
+    """A cell for the reader: "—" for None / NaN / "None" / "nan", else the value as text."""
+    if missing(value) or (isinstance(value, str) and value.strip() in ("", "None", "nan", "NaN", "NaT")):
+        return "—"
+    return str(value)
+
+
+def amount_short(amount: float | None, lang: str = "es") -> str:
+    """An amount in a stated unit that fits a metric at 1280 px: "642.2 mdp" / "MXN 642.2 m" from a
+    million up, "$12,345.67" below (the exact figure goes in the metric's help, `money`)."""
+    if missing(amount):
+        return "—"
+    if abs(amount) >= 1_000_000:
+        return mdp(amount, lang)
+    return money(amount, lang)
+
+
+def plural(n: int | float | None, forms: str) -> str:
+    """The form of "one|many" for `n`: plural("1 proceso|1 procesos") -> "1 proceso"; 0 and 2+ take the
+    second form. A text without "|" is returned unchanged."""
+    one, sep, many = forms.partition("|")
+    if not sep:
+        return forms
+    try:
+        return one if n is not None and float(n) == 1 else many
+    except (TypeError, ValueError):
+        return many
+
+
+SPANISH_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month(value: date | datetime, lang: str = "es") -> str:
+    """"mar 2021" (es) / "Mar 2021" (en)."""
+    names = ENGLISH_MONTHS if lang == "en" else SPANISH_MONTHS
+    return f"{names[value.month - 1]} {value.year}"

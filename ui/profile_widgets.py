@@ -11,8 +11,10 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from ui import codelabels
 from ui.common import lang, t
-from ui.flag_text import explain_flags, metas
+from ui.flag_text import detail_text, explain_flags, metas, number
+from ui.fmt import integer, plural
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -77,13 +79,19 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
     known = metas()
     flagged = flags[flags["flagged"].fillna(False).astype(bool)]
     not_computable = flags[flags["computable"].notna() & ~flags["computable"].fillna(True).astype(bool)]
-    st.caption(t("prof_flags_counts", flagged=len(flagged), results=len(flags),
-                 indicators=flags["indicator"].nunique(), not_computable=len(not_computable)))
+    st.caption(plural(len(flagged), t("rd_flags_counts", flagged=integer(len(flagged)))) + " "
+               + t("rd_flags_counts_rest", results=integer(len(flags)), indicators=integer(flags["indicator"].nunique()),
+                   not_computable=integer(len(not_computable))))
     if flagged.empty:
         st.success(t("prof_flags_none_raised"))
     else:
         shown = explain_flags(flagged, L)
         shown["label"] = [indicator_label(c, n) for c, n in zip(shown["indicator"], shown["name"])]
+        # codes in words, numbers by their unit, the evidence readable (not raw JSON and floats)
+        shown["subject_type"] = [codelabels.label("subject_type", x, L) for x in shown["subject_type"]]
+        for col in ("value", "q1", "q3", "fence"):
+            shown[col] = [number(v) for v in shown[col]]
+        shown["detail"] = [detail_text(c, d, L) for c, d in zip(shown["indicator"], shown["detail"])]
         cols = ["label", "subject_type", "subject_id"] + ([subject_col] if subject_col else []) + \
             ["value", "q1", "q3", "fence", "detail"]
         st.dataframe(
@@ -109,7 +117,8 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
             st.dataframe(
                 pd.DataFrame({t("prof_col_indicator"): [indicator_label(c, n) for c, n in
                                                         zip(names["indicator"], names["name"])],
-                              t("prof_col_detail"): names["detail"]}),
+                              t("prof_col_detail"): [detail_text(c, d, L) for c, d in
+                                                     zip(names["indicator"], names["detail"])]}),
                 hide_index=True, width="stretch",
             )
 

@@ -187,6 +187,33 @@ def state_measures(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
 
 
 @cached_query
+def state_rows(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
+    """The states with data (state_measures) plus one row for processes and projects without a state
+    (state_code and name null: the page labels it "Sin estado / federal"), so the rows add up to the
+    headline figures."""
+    states = state_measures(con, f)
+    states = states[(states["processes"] > 0) | (states["projects"] > 0)]
+    cte, params = _filtered_processes(f)
+    psql, pparams = project_where(f)
+    comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    row = con.execute(
+        f"""WITH {cte}
+            SELECT count(*) AS processes, coalesce(sum(amt), 0) AS amount,
+                   (SELECT count(*) FROM projects pr WHERE ({psql}) AND pr.state_code IS NULL) AS projects,
+                   count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers IS NOT NULL) AS competitive_n,
+                   count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers = 1) AS single_bid_n,
+                   count(*) FILTER (WHERE method IS NOT NULL) AS method_n,
+                   count(*) FILTER (WHERE method = 'direct') AS direct_n
+            FROM fp WHERE state_code IS NULL""", params + pparams).df()
+    if not (row["processes"].iloc[0] or row["projects"].iloc[0]):
+        return states.reset_index(drop=True)
+    row = row.assign(state_code=None, iso_code=None, name=None, lon=None, lat=None,
+                     single_bid_share=row["single_bid_n"] / row["competitive_n"].where(row["competitive_n"] > 0),
+                     direct_share=row["direct_n"] / row["method_n"].where(row["method_n"] > 0))
+    return pd.concat([states, row[states.columns]], ignore_index=True)
+
+
+@cached_query
 def state_flag_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame:
     """Per state: processes with at least one computable indicator, how many were flagged, the rate."""
     return _flag_rates(con, f, "state_code")
@@ -208,7 +235,7 @@ def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.Data
     return con.execute(
         f"""WITH {cte},
             pf AS ({_process_flags_sql(con)})
-            SELECT fp.{key} AS key, count(*) FILTER (WHERE pf.computable) AS flag_computable_n,
+            SELECT coalesce(fp.{key}, '') AS key, count(*) FILTER (WHERE pf.computable) AS flag_computable_n,
                    count(*) FILTER (WHERE pf.flagged) AS flagged_n,
                    count(*) FILTER (WHERE pf.flagged) / nullif(count(*) FILTER (WHERE pf.computable), 0) AS flag_rate
             FROM fp JOIN pf USING (ocid) GROUP BY fp.{key}""", params).df()
@@ -291,7 +318,7 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
     df = con.execute(
         f"""WITH {cte},
-            g AS (SELECT {key} AS key, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
+            g AS (SELECT coalesce({key}, '') AS key, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
                          count(DISTINCT yr) AS years,
                          avg(number_of_tenderers) FILTER (WHERE method IN ({comp})) AS mean_bidders,
                          count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers IS NOT NULL) AS competitive_n,
@@ -305,14 +332,14 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
                            FILTER (WHERE award_date >= tender_end) AS decision_days,
                          count(*) FILTER (WHERE award_date >= tender_end) AS decision_days_n
                   FROM fp GROUP BY 1),
-            c AS (SELECT fp.{key} AS key,
+            c AS (SELECT coalesce(fp.{key}, '') AS key,
                          median((c.value - c.original_value) / c.original_value)
                            FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase,
                          count(*) FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase_n,
                          median(date_diff('day', c.original_end_date, c.end_date)) AS extension_days,
                          count(date_diff('day', c.original_end_date, c.end_date)) AS extension_days_n
                   FROM contracts c JOIN fp ON fp.ocid = c.ocid GROUP BY 1),
-            j AS (SELECT pr.{key} AS key, count(*) AS projects,
+            j AS (SELECT coalesce(pr.{key}, '') AS key, count(*) AS projects,
                          median((pr.completion_final_value - pr.budget) / pr.budget)
                            FILTER (WHERE pr.budget > 0 AND pr.completion_final_value IS NOT NULL) AS cost_overrun,
                          count(*) FILTER (WHERE pr.budget > 0 AND pr.completion_final_value IS NOT NULL) AS cost_overrun_n,
@@ -327,8 +354,8 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
                    g.tender_days, g.tender_days_n, g.decision_days, g.decision_days_n,
                    c.price_increase, c.price_increase_n, c.extension_days, c.extension_days_n,
                    j.cost_overrun, j.cost_overrun_n, j.time_overrun_days, j.time_overrun_n
-            FROM g FULL JOIN j USING (key) LEFT JOIN c USING (key)
-            WHERE coalesce(g.key, j.key) IS NOT NULL""", params + pparams).df()
+            FROM g FULL JOIN j USING (key) LEFT JOIN c USING (key)""", params + pparams).df()
+    # key "" is the data without a state / implementer: its own row (the page names it), so nothing is left out
     rates = _flag_rates(con, f, key)
     df = df.merge(rates, on="key", how="left")
     if level == "state":

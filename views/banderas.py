@@ -9,11 +9,13 @@ import plotly.express as px
 import streamlit as st
 
 from metrics.base import SUBJECT_TYPES
+from ui import codelabels as cl
 from ui import flag_text, url_state
+from ui.charts import style
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.explore_view import fmt_value, missing, profile_link, show_filters
-from ui.filters import code_label, sidebar_filters
+from ui.filters import sidebar_filters
 from ui.fmt import day, integer
 from ui.queries_explore import FLAG_LIST_LIMIT
 
@@ -71,6 +73,7 @@ if not summary.empty:
                  labels={"flagged": t("flags_count"), "label": ""})
     fig.update_layout(height=max(200, 26 * len(chart)), margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       yaxis={"autorange": "reversed"})
+    style(fig, L, x="int", x_title=t("flags_count"))
     st.plotly_chart(fig, key="flags_summary")
 
 if rows.empty:
@@ -86,11 +89,10 @@ table = pd.DataFrame({
     "indicator": [flag_text.name(r["indicator"], L) for r in records],
     "subject": [t(f"subject_{r['subject_type']}") for r in records],
     "title": [r["title"] or r["subject_id"] for r in records],
-    "state": [r["state"] or "—" for r in records],
-    "implementer": [r["implementer"] or "—" for r in records],
-    "method": [code_label("method", r["method"]) if not missing(r["method"]) else "—" for r in records],
-    "category": [code_label("category", r["main_category"]) if not missing(r["main_category"]) else "—"
-                 for r in records],
+    "state": [t("rd_no_state") if missing(r["state"]) else r["state"] for r in records],
+    "implementer": [t("rd_no_implementer") if missing(r["implementer"]) else r["implementer"] for r in records],
+    "method": [cl.label("method", r["method"], L) for r in records],
+    "category": [cl.label("category", r["main_category"], L) for r in records],
     "date": [day(r["date"], L) if not missing(r["date"]) else "—" for r in records],
     "amount": rows["amount"],
     "value": [flag_text.number(r["value"]) for r in records],
@@ -139,10 +141,9 @@ if r.get("detail"):
     except (TypeError, ValueError):
         detail = None
     st.markdown(f"**{t('flags_inputs')}**")
-    if isinstance(detail, dict):
-        st.dataframe(pd.DataFrame({t("flags_col_field"): list(detail),
-                                   t("flags_col_value"): [json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list))
-                                                          else str(v) for v in detail.values()]}),
+    if isinstance(detail, dict):  # each value by its unit (money, %, days, count, date, code)
+        rows = flag_text.detail_rows(code, detail, L)
+        st.dataframe(pd.DataFrame({t("flags_col_field"): rows["field"], t("flags_col_value"): rows["value"]}),
                      hide_index=True, width="stretch", key="flags_detail_inputs")
     else:
         st.text(str(r["detail"]))
@@ -155,9 +156,9 @@ if ocid:
         facts = [
             ("ocid", ev["ocid"]), (t("flags_col_title"), ev["title"]), (t("col_state"), ev["state"]),
             (t("col_implementer"), ev["implementer"]), (t("ev_buyer"), ev["buyer_name"]),
-            (t("filter_method"), code_label("method", ev["method"]) if ev["method"] else None),
+            (t("filter_method"), cl.label("method", ev["method"], L) if ev["method"] else None),
             (t("ev_method_details"), ev["method_details"]),
-            (t("filter_category"), code_label("category", ev["main_category"]) if ev["main_category"] else None),
+            (t("filter_category"), cl.label("category", ev["main_category"], L) if ev["main_category"] else None),
             (t("ev_tenderers"), integer(ev["number_of_tenderers"])),
             (t("ev_tender_value"), fmt_value(ev["tender_value"], "money")),
             (t("ev_tender_period"), f"{day(ev['tender_start'], L)} – {day(ev['tender_end'], L)}"),
@@ -176,7 +177,8 @@ elif stype == "project":
         st.markdown(f"**{t('flags_evidence_project')}**")
         facts = [
             (t("flags_col_title"), ev["title"]), (t("col_state"), ev["state"]), (t("col_implementer"), ev["implementer"]),
-            (t("ev_status"), ev["status"]), (t("ev_budget"), fmt_value(ev["budget"], "money")),
+            (t("ev_status"), cl.label("project_status", ev["status"], L) if ev["status"] else None),
+            (t("ev_budget"), fmt_value(ev["budget"], "money")),
             (t("ev_final_value"), fmt_value(ev["completion_final_value"], "money")),
             (t("ev_period"), f"{day(ev['period_start'], L)} – {day(ev['period_end'], L)}"),
             (t("ev_completion"), day(ev["completion_end_date"], L)),
@@ -190,7 +192,7 @@ else:
     n, procs = qe.party_processes(stype, sid, f)
     st.markdown(f"**{t('flags_evidence_party', n=integer(n))}**")
     if not procs.empty:
-        procs = procs.assign(method=[code_label("method", m) if m else "—" for m in procs["method"]])
+        procs = procs.assign(method=[cl.label("method", m, L) for m in procs["method"]])
         st.dataframe(procs, hide_index=True, width="stretch", key="flags_party_processes",
                      column_config={"ocid": "ocid", "title": t("flags_col_title"), "method": t("filter_method"),
                                     "number_of_tenderers": t("ev_tenderers"), "year": t("col_year"),

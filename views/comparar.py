@@ -45,7 +45,8 @@ if df.empty:
     st.info(t("no_rows"))
     st.stop()
 df["band_label"] = [band_label(b, lang()) for b in df["band"]]
-bands = [b for b in dict.fromkeys(df.sort_values("amount_per_year", ascending=False)["band"]) if b is not None]
+df.loc[df["key"] == "", "name"] = t("rd_no_state" if level == "state" else "rd_no_implementer")
+bands = [b for b in dict.fromkeys(df.sort_values("amount_per_year", ascending=False)["band"]) if isinstance(b, str)]
 chosen = st.multiselect(t("cmp_bands"), bands, format_func=lambda b: band_label(b, lang()),
                         placeholder=t("cmp_bands_all"), help=t("cmp_bands_help"),
                         **url_state.bind("banda", [], url_state.codes(bands), multi=True))

@@ -8,7 +8,7 @@ import streamlit as st
 
 from ui import exports
 from ui import queries_explore as qe
-from ui.common import require_data, t
+from ui.common import lang, require_data, t
 from ui.db import run
 from ui.explore_view import show_filters
 from ui.filters import Filters, sidebar_filters
@@ -24,8 +24,10 @@ def _rows(f: Filters):
 
 def _file(f: Filters, kind: str):
     """A no-argument callable building the file on click (st.download_button's deferred data)."""
+    language = lang()  # read here: the build runs in the download thread, without Streamlit calls
+
     def build() -> bytes:
-        df = _rows(f)
+        df = exports.with_code_labels(_rows(f), language)  # codes with their labels in the page's language
         if kind == "csv":
             return exports.to_csv_bytes(df)
         if kind == "xlsx":

@@ -105,7 +105,8 @@ if f.project:
         st.text(r["title"] or f.project)
         c = st.columns(3)
         c[0].metric(t("col_implementer"), md(r["implementer"]) or "—")
-        c[1].metric(t("col_amount"), fmt_value(r["amount"], "money"))
+        c[1].metric(t("rd_project_amount"), fmt_value(r["amount"], "mdp"), help=t("rd_project_amount_help",
+                                                                                  value=fmt_value(r["amount"], "money")))
         risk = "—" if missing(r["risk"]) else (
             fmt_value(r["risk"], "num") if points.attrs.get("risk_kind") == "score" else integer(r["risk"]))
         c[2].metric(t("map_risk_score_label" if points.attrs.get("risk_kind") == "score" else "map_risk_flags_label"),
@@ -113,7 +114,10 @@ if f.project:
     profile_link("proyecto", "project", f.project, "open_project", key="map_open_project")
 
 st.subheader(t("map_state_table"))
-table = with_data.copy()
+table = qe.state_rows(f).copy()  # with a row for data without a state (the parts add up to the total)
+if measure == "flag_rate":
+    table = table.merge(qe.state_flag_rates(f).rename(columns={"key": "state_code"}), on="state_code", how="left")
+table["name"] = table["name"].fillna(t("rd_no_state"))
 col, label_key, fmt = STATE_MEASURES[measure]
 st.dataframe(
     table[["name", "processes", "projects", "amount"] + ([col] if col not in ("processes", "projects", "amount")

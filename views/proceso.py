@@ -3,11 +3,13 @@ payments, with its flags explained and the data as published. `?ocid=<ocid>`."""
 from __future__ import annotations
 
 import orjson
+import pandas as pd
 import streamlit as st
 
+from ui import codelabels as cl
 from ui import queries_profiles as qp
 from ui.common import lang, require_data, t
-from ui.fmt import day, integer, money
+from ui.fmt import amount_short, day, integer, money, plural, text
 from ui.profile_widgets import choose, flags_section, link_to, md_escape
 from ui.safe_text import md
 from core import rules
@@ -42,9 +44,11 @@ for proj in qp.process_projects(ocid).to_dict("records"):
             t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon="🏗️")
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("proc_tender_value"), money(p["tender_value"], L))
-c2.metric(t("proc_award_value"), money(p["award_value"], L))
-c3.metric(t("prof_col_contract_value"), money(p["contract_value"], L))
+# whole amounts at 1280 px: a stated unit ("642.2 mdp") with the exact figure on hover
+c1.metric(t("proc_tender_value"), amount_short(p["tender_value"], L), help=t("rd_exact", value=money(p["tender_value"], L)))
+c2.metric(t("proc_award_value"), amount_short(p["award_value"], L), help=t("rd_exact", value=money(p["award_value"], L)))
+c3.metric(t("prof_col_contract_value"), amount_short(p["contract_value"], L),
+          help=t("rd_exact", value=money(p["contract_value"], L)))
 c4.metric(t("prof_col_tenderers"), integer(p["number_of_tenderers"]))
 if p["currency"] and not rules.is_main_currency(p["currency"]):
     st.caption(t("proc_currency", currency=md(p["currency"])))
@@ -58,8 +62,6 @@ def publishes_note(table: str) -> None:
         st.info(t(f"proc_unpublished_{table}"))
 
 
-MONEY = {"format": "$%,.2f"}
-DATE = {"format": "DD/MM/YYYY"}
 
 
 def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
@@ -69,11 +71,17 @@ def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
         publishes_note(name)
         return
     config = {}
+    codes = {col: kind[5:] for col, (_, kind) in columns.items() if kind and kind.startswith("code:")}
+    df = cl.label_frame(df, codes, L)  # codelist values in words, unknown ones marked
+    df = df.assign(**{c: df[c].map(text) for c in columns if c in df and df[c].dtype == object and c not in codes})
+    # amounts and dates written out, so an empty cell reads "—" (Streamlit would print "None")
     for col, (label, kind) in columns.items():
-        if kind == "money":
-            config[col] = st.column_config.NumberColumn(t(label), **MONEY)
-        elif kind == "date":
-            config[col] = st.column_config.DateColumn(t(label), **DATE)
+        if col in df and kind == "money":
+            df[col] = [money(v, L) for v in df[col]]
+            config[col] = st.column_config.TextColumn(t(label))
+        elif col in df and kind == "date":
+            df[col] = [day(v, L) if not pd.isna(v) else "—" for v in df[col]]
+            config[col] = st.column_config.TextColumn(t(label))
         else:
             config[col] = t(label)
     st.dataframe(df[[c for c in columns if c in df]], hide_index=True, width="stretch",
@@ -86,8 +94,9 @@ tabs = st.tabs([t(k) for k in ("proc_tab_tender", "proc_tab_bids", "proc_tab_awa
 with tabs[0]:
     facts = [
         ("proc_buyer", p["buyer_name"]), ("proc_procuring_entity", p["procuring_entity_name"]),
-        ("prof_col_method", p["method"]), ("proc_method_details", p["method_details"]),
-        ("proc_category", p["main_category"]), ("prof_col_status", p["tender_status"]),
+        ("prof_col_method", cl.label("method", p["method"], L)), ("proc_method_details", p["method_details"]),
+        ("proc_category", cl.label("category", p["main_category"], L)),
+        ("prof_col_status", cl.label("tender_status", p["tender_status"], L)),
         ("proc_tender_id", p["tender_id"]),
         ("proc_tender_period", f"{day(p['tender_start'], L)} – {day(p['tender_end'], L)}"),
         ("proc_award_date", day(p["award_date"], L)), ("proc_date_signed", day(p["date_signed"], L)),
@@ -101,7 +110,7 @@ with tabs[0]:
 with tabs[1]:
     table("bids", {"bid_id": ("proc_col_id", None), "tenderer_ids": ("proc_col_tenderers_ids", None),
                    "value": ("prof_col_value", "money"), "currency": ("prof_col_currency", None),
-                   "status": ("prof_col_status", None), "date": ("prof_col_date", "date")})
+                   "status": ("prof_col_status", "code:bid_status"), "date": ("prof_col_date", "date")})
 with tabs[2]:
     awards = qp.process_table("awards", ocid)
     if awards.empty:
@@ -110,26 +119,29 @@ with tabs[2]:
         for a in awards.to_dict("records"):
             ids, names = list(a["supplier_ids"] if a["supplier_ids"] is not None else []), \
                 list(a["supplier_names"] if a["supplier_names"] is not None else [])
-            st.markdown(f"**{md_escape(a['award_id'] or '—')}** · {md_escape(a['status'] or '—')} · "
+            st.markdown(f"**{md_escape(a['award_id'] or '—')}** · {md_escape(cl.label('award_status', a['status'], L))} · "
                         f"{md_escape(money(a['value'], L))} {md_escape(a['currency'] or '')} · {day(a['date'], L)}")
             for i, sid in enumerate(ids):
                 link_to("proveedores", "supplier", sid, (names[i] if i < len(names) else sid)[:90] or sid,
                         icon="🏢")
 with tabs[3]:
     table("contracts", {"contract_id": ("proc_col_id", None), "award_id": ("proc_col_award", None),
-                        "status": ("prof_col_status", None), "date_signed": ("proc_date_signed", "date"),
+                        "status": ("prof_col_status", "code:contract_status"),
+                        "date_signed": ("proc_date_signed", "date"),
                         "start_date": ("prof_col_start", "date"), "end_date": ("prof_col_end", "date"),
                         "original_end_date": ("proc_col_original_end", "date"),
                         "value": ("prof_col_value", "money"), "original_value": ("proc_col_original_value", "money"),
                         "currency": ("prof_col_currency", None)})
 with tabs[4]:
-    table("amendments", {"contract_id": ("proc_col_contract", None), "source": ("prof_col_origin", None),
+    table("amendments", {"contract_id": ("proc_col_contract", None),
+                         "source": ("prof_col_origin", "code:modification_origin"),
                          "date": ("prof_col_date", "date"), "rationale": ("prof_col_description", None),
                          "old_value": ("prof_col_old_value", "money"), "new_value": ("prof_col_new_value", "money"),
                          "old_end_date": ("prof_col_old_end", "date"), "new_end_date": ("prof_col_new_end", "date")})
 with tabs[5]:
     table("milestones", {"contract_id": ("proc_col_contract", None), "title": ("prof_col_title", None),
-                         "type": ("proc_col_type", None), "status": ("prof_col_status", None),
+                         "type": ("proc_col_type", "code:milestone_type"),
+                         "status": ("prof_col_status", "code:milestone_status"),
                          "due_date": ("proc_col_due", "date"), "date_met": ("proc_col_met", "date")})
 with tabs[6]:
     pays = qp.process_table("transactions", ocid)
@@ -146,7 +158,9 @@ with tabs[7]:
     if parties.empty:
         st.info(t("proc_no_parties"))
     else:
-        st.dataframe(parties[["party_id", "name", "roles", "identifier", "scheme", "region", "locality"]],
+        parties = parties[["party_id", "name", "roles", "identifier", "scheme", "region", "locality"]]
+        st.dataframe(cl.label_frame(parties.assign(**{c: parties[c].map(text) for c in parties if c != "roles"}),
+                                    {"roles": "party_role"}, L),
                      hide_index=True, width="stretch", column_config={
                          "party_id": t("proc_col_id"), "name": t("proc_col_name"), "roles": t("proc_col_roles"),
                          "identifier": t("proc_col_identifier"), "scheme": t("proc_col_scheme"),
@@ -159,9 +173,9 @@ with tabs[9]:
     with st.expander(t("proc_compiled_json")):
         st.json(orjson.loads(raw) if raw else {}, expanded=2)
     releases = qp.process_releases(ocid)
-    st.caption(t("proc_releases_count", n=len(releases)))
+    st.caption(plural(len(releases), t("rd_releases_count", n=integer(len(releases)))))
     if not releases.empty:
-        labels = [f"{i + 1}. {r['release_id'] or '—'} · {day(r['date'], L)} · {', '.join(r['tags'] if r['tags'] is not None else [])}"
+        labels = [f"{i + 1}. {r['release_id'] or '—'} · {day(r['date'], L)} · {cl.label_list('release_tag', r['tags'], L)}"
                   for i, r in enumerate(releases.to_dict("records"))]
         pick = st.selectbox(t("proc_release_pick"), range(len(labels)), format_func=lambda i: labels[i],
                             key="proc_release")

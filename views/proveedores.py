@@ -5,9 +5,11 @@ from __future__ import annotations
 import plotly.express as px
 import streamlit as st
 
+from ui import codelabels as cl
 from ui import queries_profiles as qp
+from ui.charts import style
 from ui.common import lang, require_data, t
-from ui.fmt import day, integer, money, pct
+from ui.fmt import amount_short, day, integer, money, pct
 from ui.profile_widgets import choose, flags_section, md_escape, page_url
 from ui.safe_text import md, plotly_column
 
@@ -42,7 +44,7 @@ if other_names:
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("sup_wins"), integer(summary["wins"]))
-c2.metric(t("sup_amount"), money(summary["amount"], L))
+c2.metric(t("sup_amount"), amount_short(summary["amount"], L), help=t("rd_exact", value=money(summary["amount"], L)))
 c3.metric(t("sup_buyers"), integer(summary["buyers"]))
 c4.metric(t("sup_other_awards"), integer(summary["other_awards"]), help=t("sup_other_awards_help"))
 if summary["first_award"] is not None:
@@ -57,7 +59,8 @@ else:
         buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
         hide_index=True, width="stretch",
         column_config={
-            "buyer_name": t("sup_col_buyer"), "wins": t("sup_col_wins"),
+            "buyer_name": st.column_config.TextColumn(t("sup_col_buyer"), width="medium"),  # amounts fit at 1280 px
+            "wins": t("sup_col_wins"),
             "buyer_processes": t("sup_col_buyer_processes"),
             "amount": st.column_config.NumberColumn(t("sup_col_amount"), format="$%,.2f"),
             "buyer_amount": st.column_config.NumberColumn(t("sup_col_buyer_amount"), format="$%,.2f"),
@@ -68,10 +71,15 @@ else:
     st.caption(t("sup_share_note"))
     chart = buyers.dropna(subset=["share"])
     if len(chart) > 1:
-        fig = px.bar(plotly_column(chart.head(15), "buyer_name"), x="share", y="buyer_name", orientation="h",
-                     labels={"share": t("sup_col_share"), "buyer_name": ""},
-                     hover_data={"amount": ":,.2f", "buyer_amount": ":,.2f"})
-        fig.update_xaxes(tickformat=".0%")
+        top15 = chart.head(15)
+        fig = px.bar(plotly_column(top15.assign(share=top15["share"] * 100, amount=top15["amount"] / 1e6,
+                                                buyer_amount=top15["buyer_amount"] / 1e6), "buyer_name"),
+                     x="share", y="buyer_name", orientation="h",
+                     labels={"share": t("sup_col_share"), "buyer_name": "",
+                             "amount": t("sup_col_amount") + (" (mdp)" if L == "es" else " (MXN m)"),
+                             "buyer_amount": t("sup_col_buyer_amount") + (" (mdp)" if L == "es" else " (MXN m)")},
+                     hover_data={"amount": ":,.1f", "buyer_amount": ":,.1f"})
+        style(fig, L, x="pct", x_title=t("sup_col_share"))
         fig.update_yaxes(autorange="reversed")
         fig.update_layout(height=120 + 30 * min(len(chart), 15), margin={"l": 10, "r": 10, "t": 10, "b": 10})
         st.plotly_chart(fig, width="stretch")
@@ -81,7 +89,9 @@ else:
 
 st.subheader(t("sup_awards"))
 awards = qp.supplier_awards(supplier)
-shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid"]])
+shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid"]],
+                      method=[cl.label("method", m, L) for m in awards["method"]],
+                      status=[cl.label("award_status", x, L) for x in awards["status"]])
 st.dataframe(
     shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency", "number_of_tenderers"]],
     hide_index=True, width="stretch",

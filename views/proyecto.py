@@ -6,9 +6,12 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from ui import codelabels as cl
 from ui import queries_profiles as qp
+from ui.charts import style
 from ui.common import lang, require_data, t
-from ui.fmt import day, integer, money, pct
+from ui.fmt import amount_short, day, integer, money, pct, plural
+from ui.suspect import final_value_doubt
 from ui.explore_view import basemap, boundaries
 from ui.profile_widgets import choose, flags_section, location_deck, md_escape, page_url
 from ui.safe_text import md, plotly_column, safe_url
@@ -32,19 +35,31 @@ if project is None:
 st.header(md_escape(project["title"] or pid))
 st.caption(" · ".join(md_escape(x) for x in (
     pid, project["implementer_name"] or project["public_authority_name"], project["state_name"],
-    project["status"], project["type"], ", ".join(project["sector"] or [])) if x))
+    cl.label("project_status", project["status"], L) if project["status"] else None,
+    cl.label("project_type", project["type"], L) if project["type"] else None,
+    cl.label_list("sector", list(project["sector"]), L) if project["sector"] is not None and len(project["sector"])
+    else None) if x))
 if project["description"]:
     with st.expander(t("prj_description")):
         st.text(project["description"])
 
 # ---- money and time ---------------------------------------------------------------------------------
 c1, c2, c3 = st.columns(3)
-c1.metric(t("prj_budget"), money(project["budget"], L))
-c2.metric(t("prj_final_value"), money(project["completion_final_value"], L),
-          delta=(f"{money(project['cost_difference'], L)} ({pct(project['cost_overrun'])})"
-                 if project["cost_overrun"] is not None else None), delta_color="inverse")
+c1.metric(t("prj_budget"), amount_short(project["budget"], L), help=t("rd_exact", value=money(project["budget"], L)))
+doubt = final_value_doubt(project["budget"], project["completion_final_value"])
+if doubt:  # a placeholder is not a saving: no difference shown, the reason instead
+    c2.metric(t("prj_final_value"), amount_short(project["completion_final_value"], L), delta=t("rd_doubtful"),
+              delta_color="off", delta_arrow="off", help=t("rd_exact", value=money(project["completion_final_value"], L)))
+else:
+    c2.metric(t("prj_final_value"), amount_short(project["completion_final_value"], L),
+              delta=(f"{amount_short(project['cost_difference'], L)} ({pct(project['cost_overrun'])})"
+                     if project["cost_overrun"] is not None else None), delta_color="inverse",
+              help=t("rd_exact", value=money(project["completion_final_value"], L)))
 c3.metric(t("prj_currency"), md(project["currency"]) or "—")
-if project["budget"] is None or project["completion_final_value"] is None:
+if doubt:
+    st.warning(t(f"rd_doubt_{doubt}", value=money(project["completion_final_value"], L),
+                 budget=money(project["budget"], L)), icon="⚠️")
+elif project["budget"] is None or project["completion_final_value"] is None:
     st.caption(t("prj_cost_not_comparable"))
 d1, d2, d3 = st.columns(3)
 d1.metric(t("prj_start"), day(project["period_start"], L))
@@ -70,9 +85,23 @@ procs = qp.project_processes(pid)
 if procs.empty:
     st.info(t("prj_no_processes"))
 else:
-    st.caption(t("prj_processes_count", n=len(procs), linked=int(procs["loaded"].sum())))
+    linked = int(procs["loaded"].sum())
+    st.caption(plural(len(procs), t("rd_processes_listed", n=integer(len(procs)))) + "; "
+               + plural(linked, t("rd_processes_found", linked=integer(linked))))
     shown = procs.copy()
-    shown["link"] = [page_url("proceso", "ocid", o) if o else None for o in shown["ocid"]]
+    # a link only to a process that is loaded (an ocid that is missing or not loaded would open "not found")
+    shown["link"] = [page_url("proceso", "ocid", o) if ok and isinstance(o, str) and o else None
+                     for o, ok in zip(shown["ocid"], shown["loaded"].fillna(False))]
+    shown["process_ref"] = [r if isinstance(r, str) and r else "—" for r in shown["process_ref"]]
+    shown["method"] = [cl.label("method", m, L) for m in shown["method"]]
+    shown["status"] = [cl.label("contracting_process_status", s_, L) if cl.known("contracting_process_status", s_)
+                       else cl.label("tender_status", s_, L) for s_ in shown["status"]]
+    shown["title"] = [x if isinstance(x, str) and x else t("rd_not_loaded") for x in shown["title"]]
+    for col in ("cost_estimate", "contract_value", "final_value"):  # "—" for an empty cell, not "None"
+        shown[col] = [money(v, L) for v in shown[col]]
+    for col in ("contract_start", "contract_end"):
+        shown[col] = [day(v, L) if not pd.isna(v) else "—" for v in shown[col]]
+    shown["number_of_tenderers"] = [integer(v) for v in shown["number_of_tenderers"]]
     st.dataframe(
         shown[["link", "process_ref", "title", "method", "status", "number_of_tenderers", "cost_estimate",
                "contract_value", "final_value", "contract_start", "contract_end"]],
@@ -81,16 +110,13 @@ else:
             "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
             "process_ref": t("prj_col_ref"), "title": t("prof_col_title"), "method": t("prof_col_method"),
             "status": t("prof_col_status"), "number_of_tenderers": t("prof_col_tenderers"),
-            "cost_estimate": st.column_config.NumberColumn(t("prj_col_estimate"), format="$%,.2f"),
-            "contract_value": st.column_config.NumberColumn(t("prof_col_contract_value"), format="$%,.2f"),
-            "final_value": st.column_config.NumberColumn(t("prj_col_final"), format="$%,.2f"),
-            "contract_start": st.column_config.DateColumn(t("prof_col_start"), format="DD/MM/YYYY"),
-            "contract_end": st.column_config.DateColumn(t("prof_col_end"), format="DD/MM/YYYY"),
+            "cost_estimate": t("prj_col_estimate"), "contract_value": t("prof_col_contract_value"),
+            "final_value": t("prj_col_final"), "contract_start": t("prof_col_start"), "contract_end": t("prof_col_end"),
         },
     )
     unlinked = procs[~procs["loaded"]]
     if not unlinked.empty:
-        st.caption(t("prj_unlinked", n=len(unlinked)))
+        st.caption(plural(len(unlinked), t("rd_unlinked", n=integer(len(unlinked)))))
 
 timeline = qp.project_timeline(pid)
 if not timeline.empty:
@@ -105,6 +131,7 @@ if not timeline.empty:
                       labels={"row": "", "phase": t("prj_phase")})
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(height=120 + 40 * tl["row"].nunique(), margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    style(fig, L, x="date", x_range=(tl["start"].min(), tl["end"].max()))  # months in the page's language
     st.plotly_chart(fig, width="stretch")
 elif not procs.empty:
     st.caption(t("prj_no_timeline"))
@@ -136,9 +163,11 @@ if docs.empty:
     st.info(t("prj_no_documents"))
 else:
     linked = docs[docs["url"].notna()]
-    st.caption(t("prj_documents_count", n=len(docs), links=len(linked)))
+    st.caption(plural(len(docs), t("rd_documents_count", n=integer(len(docs)))) + "; "
+               + t("rd_documents_links", links=integer(len(linked))))
     st.dataframe(
-        docs[["title", "document_type", "format", "url"]], hide_index=True, width="stretch",
+        cl.label_frame(docs[["title", "document_type", "format", "url"]], {"document_type": "document_type"}, L),
+        hide_index=True, width="stretch",
         column_config={"title": t("prof_col_title"), "document_type": t("prj_col_doc_type"),
                        "format": t("prj_col_format"), "url": st.column_config.LinkColumn(t("prj_col_link"))},
     )

@@ -8,7 +8,8 @@ from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.explore_view import deck, fmt_value, rate, show_filters
 from ui.filters import sidebar_filters
-from ui.fmt import integer, mdp, money
+from ui.charts import style
+from ui.fmt import integer, mdp, money, plural
 
 st.title(t("app_title"))
 st.caption(t("app_subtitle"))
@@ -20,7 +21,7 @@ o = qe.overview(f)
 c = st.columns(3)
 c[0].metric(t("processes"), integer(o["processes"]))
 c[1].metric(t("projects"), integer(o["projects"]))
-c[2].metric(t("amount_contracted"), mdp(o["amount"], lang()), help=money(o["amount"]))
+c[2].metric(t("amount_contracted"), mdp(o["amount"], lang()), help=t("rd_exact", value=money(o["amount"])))
 c = st.columns(4)
 c[0].metric(t("kpi_single_bid"), fmt_value(o["single_bid_share"], "pct"),
             help=t("kpi_single_bid_help", detail=rate(o["single_bid_n"], o["competitive_n"])))
@@ -56,18 +57,21 @@ with right:
             height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.15},
             xaxis={"title": t("col_year"), "dtick": 1}, yaxis={"title": t("col_processes")},
             yaxis2={"title": t("col_amount_mdp"), "overlaying": "y", "side": "right", "showgrid": False})
+        style(fig, lang(), y="int", y2="mdp")  # "1,200" and "642.5" mdp, never "1.2k" or "0.5B"
         st.plotly_chart(fig, key="overview_trend")
     if o["undated"]:
-        st.caption(t("trend_undated", n=integer(o["undated"])))
+        st.caption(plural(o["undated"], t("rd_undated", n=integer(o["undated"]))))
 
 st.subheader(t("by_state"))
-table = states[(states["processes"] > 0) | (states["projects"] > 0)].copy()
+# the states with data plus a row for data without a state, so the rows add up to the headline figures
+table = qe.state_rows(f).copy()
+table["name"] = table["name"].fillna(t("rd_no_state"))
 if table.empty:
     st.info(t("no_rows"))
 else:
     table["single_bid"] = [rate(a, b) for a, b in zip(table["single_bid_n"], table["competitive_n"])]
     table["direct"] = [rate(a, b) for a, b in zip(table["direct_n"], table["method_n"])]
-    table = table.sort_values("amount", ascending=False)
+    table = table.sort_values("amount", ascending=False, kind="stable")
     st.dataframe(
         table[["name", "processes", "projects", "amount", "single_bid", "direct"]],
         hide_index=True, width="stretch", key="overview_states",
