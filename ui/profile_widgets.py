@@ -11,6 +11,7 @@ import pandas as pd
 import pydeck as pdk
 import streamlit as st
 
+from ui import methodology_links
 from ui.common import lang, t
 from ui.flag_text import explain_flags, metas
 
@@ -103,6 +104,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 # our own metadata: markdown is fine, but "$" must not start LaTeX
                 st.markdown(f"**{t('prof_flag_what')}** " + row["methodology"].replace("$", r"\$"))
                 st.markdown(f"**{t('prof_flag_why')}** " + row["why"].replace("$", r"\$"))
+                st.markdown(methodology_links.link(code, L))  # the indicator's section of Metodología
     if not not_computable.empty:
         with st.expander(t("prof_flags_not_computable", n=len(not_computable))):
             names = explain_flags(not_computable, L)

@@ -9,7 +9,7 @@ import plotly.express as px
 import streamlit as st
 
 from metrics.base import SUBJECT_TYPES
-from ui import flag_text, url_state
+from ui import flag_text, methodology_links, url_state
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.explore_view import fmt_value, missing, profile_link, show_filters
@@ -110,6 +110,7 @@ st.dataframe(
         "value": t("flags_col_value"), "q1": "Q1", "q3": "Q3", "fence": t("flags_col_fence"),
         "why": st.column_config.TextColumn(t("flags_col_why"), width="large")})
 st.caption(t("flags_table_caption"))
+st.markdown(methodology_links.links((r["indicator"] for r in records), L))  # each indicator's Metodología
 
 # ---- detail --------------------------------------------------------------------------------------
 st.subheader(t("flags_detail"))
@@ -132,6 +133,7 @@ if why:
     st.markdown(f"**{t('flags_why')}** " + why.replace("$", r"\$"))
 if not what and not why:
     st.caption(t("flags_no_meta"))
+st.markdown(methodology_links.link(code, L))
 
 if r.get("detail"):
     try:
