@@ -19,7 +19,7 @@ require_data()
 # where each kind of result leads: (page, query parameter, icon)
 TARGET = {"process": ("proceso", "ocid", "📄"), "project": ("proyecto", "project", "🏗️"),
           "buyer": ("buscar", "comprador", "🏛️"), "supplier": ("proveedores", "supplier", "🏢")}
-SHOWN = {"all": qs.DEFAULT_LIMIT, "one": 200}  # results per kind: all kinds, or one kind chosen
+SHOWN = {"all": 10, "one": 200}  # results per kind: all kinds, or one kind chosen
 
 
 def _leave_buyer(key: str, to_value) -> None:
