@@ -169,6 +169,8 @@ def test_buscar_page_lists_results_as_links_to_their_pages(search_db, monkeypatc
     assert any("(proveedores?supplier=PBS150710W46)" in link for link in _links(at))
     at = run_buscar(search_db, monkeypatch, q="oaxaca")
     assert any("(buscar?comprador=MX-RFC-GEO571007KP6)" in link for link in _links(at))
+    captions = " ".join(c.value for c in at.caption)
+    assert "1 proceso " in captions and "1 procesos" not in captions  # singular
 
 
 def test_buscar_page_says_plainly_when_nothing_matches(search_db, monkeypatch):

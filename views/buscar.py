@@ -22,6 +22,10 @@ TARGET = {"process": ("proceso", "ocid", "📄"), "project": ("proyecto", "proje
 SHOWN = {"all": 10, "one": 200}  # results per kind: all kinds, or one kind chosen
 
 
+def n_processes(n: int) -> str:
+    return t("search_buyer_processes_one") if n == 1 else t("search_buyer_processes", n=integer(n))
+
+
 def _leave_buyer(key: str, to_value) -> None:
     """A new query leaves a buyer's process list."""
     url_state._commit(key, to_value)  # noqa: SLF001 - the url_state callback, then ours
@@ -51,7 +55,8 @@ if buyer:
         st.info(t("search_buyer_none"))
     else:
         st.markdown(f"**{md(procs['buyer_name'].dropna().iloc[0] if procs['buyer_name'].notna().any() else buyer)}**")
-        st.caption(t("search_buyer_count", n=integer(n), shown=integer(len(procs))))
+        st.caption(t("search_buyer_count", n=integer(n), shown=integer(len(procs))) if n > len(procs)
+                   else n_processes(n))
         for r in procs.to_dict("records"):
             link_to("proceso", "ocid", r["ocid"], (r["title"] or r["ocid"])[:120], icon="📄")
             st.caption(md(f"{r['ocid']} · {money(r['amount'], L)} · {day(r['date'], L)}"))
@@ -81,7 +86,7 @@ for kind in sorted(found, key=lambda k: (int(found[k]["rank"].min()), qs.KINDS.i
     st.subheader(f"{t('search_kind_' + kind)} · {integer(n)}")
     for r in df.to_dict("records"):
         link_to(page, param, r["id"], (r["label"] or r["id"])[:120], icon=icon)
-        detail = t("search_buyer_processes", n=r["detail"]) if kind == "buyer" else (r["detail"] or "")
+        detail = n_processes(int(r["detail"])) if kind == "buyer" else (r["detail"] or "")
         parts = [r["id"], detail, money(r["amount"], L) if r["amount"] == r["amount"] and r["amount"] is not None
                  else "", t(f"search_rank_{int(r['rank'])}")]
         st.caption(md(" · ".join(p for p in parts if p)))

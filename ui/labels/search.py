@@ -38,6 +38,7 @@ LABELS: dict[str, dict[str, str]] = {
     "search_rank_1": {"es": "coincidencia completa", "en": "whole match"},
     "search_rank_2": {"es": "coincidencia parcial", "en": "partial match"},
     "search_buyer_processes": {"es": "{n} procesos", "en": "{n} processes"},
+    "search_buyer_processes_one": {"es": "1 proceso", "en": "1 process"},
     "search_no_index": {"es": "La búsqueda no está disponible: esta base de datos no tiene índice de búsqueda. "
                               "Quien la administra puede crearlo con `obras refresh`.",
                         "en": "Search is not available: this database has no search index. Its operator can "
