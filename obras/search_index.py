@@ -4,7 +4,7 @@ already normalised, rebuilt by every refresh (obras.update.REFRESHES) into `sear
 
 Why a table: the dashboard's search (ui/queries_search.py) must answer in under a second at 1,000,000
 processes. Plain SQL over the contract tables, normalising at query time (`strip_accents(lower(title))`
-over a million titles, distinct supplier names out of 4,000,000 parties) took 1.2-3.8 s of CPU per
+over a million titles, distinct supplier names out of 4,000,000 parties) took 1.1-3.8 s of CPU per
 search on bench/bench_search.py's database; over this table a search is a scan of prepared text.
 
 Normalisation, the same in SQL (the table) and Python (the query): lower case, accents stripped
