@@ -32,5 +32,9 @@ def link(code: object, lang: str = "es") -> str:
 
 
 def links(codes: Iterable[object], lang: str = "es") -> str:
-    """Links for several indicators (each once, in order), separated by " · "."""
-    return " · ".join(x for x in (link(c, lang) for c in dict.fromkeys(codes)) if x)
+    """"Metodología: OA-C1 · OA-P1 · R018", each code a link to its section (registered codes only, each
+    once, sorted); "" when none is registered."""
+    known = sorted({metas()[str(c)].code for c in codes if href(c, lang)})
+    if not known:
+        return ""
+    return f"{translate('page_methodology', lang)}: " + " · ".join(f"[{md(c)}]({href(c, lang)})" for c in known)
