@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core import settings  # noqa: E402
 from ui import url_state  # noqa: E402
+from ui.queries_search import MAX_QUERY_CHARS  # noqa: E402
 from ui.i18n import LANGS, translate  # noqa: E402
 
 st.set_page_config(page_title="Obras Abiertas", page_icon="🏗️", layout="wide")
@@ -51,7 +52,7 @@ SEARCH_PAGE = next((p for p in PAGES if p.url_path == "buscar"), None)
 if SEARCH_PAGE is not None and nav.url_path != "buscar":
     with st.sidebar.form("sidebar_search", border=False):
         typed = st.text_input(translate("search_box", lang), placeholder=translate("search_placeholder", lang),
-                              key="sidebar_q", max_chars=200)
+                              key="sidebar_q", max_chars=MAX_QUERY_CHARS)
         if st.form_submit_button(translate("search_box", lang), icon="🔍") and typed.strip():
             url_state.set_value("q", typed.strip())  # the page keeps its query in the session (ui/url_state.py)
             st.switch_page(SEARCH_PAGE, query_params={"q": typed.strip(), "lang": lang})

@@ -197,6 +197,13 @@ def test_a_buyer_result_opens_its_processes(search_db, monkeypatch):
     assert not any("ocds-a-3" in link for link in links)
 
 
+def test_a_kind_with_no_match_points_to_the_other_kinds(search_db, monkeypatch):
+    at = run_buscar(search_db, monkeypatch, q="puente", tipo="project")
+    assert at.info[0].value.startswith("En «Proyectos» nada coincide") and "hay 4 resultados" in at.info[0].value
+    at.button(key="search_show_all").click().run()
+    assert at.subheader[0].value == "Procesos de contratación · 4"
+
+
 def test_one_kind_shows_more_results(search_db, monkeypatch):
     at = run_buscar(search_db, monkeypatch, q="ocds", tipo="process")
     assert [s.value for s in at.subheader] == ["Procesos de contratación · 5"]

@@ -75,7 +75,13 @@ results = {k: qs.search(query, k, limit) for k in kinds}
 found = {k: df for k, df in results.items() if not df.empty}
 total = sum(int(df["total"].iloc[0]) for df in found.values())
 if not found:
-    st.info(t("search_none", q=md(query)))
+    others = 0 if chosen == "all" else sum(
+        int(df["total"].iloc[0]) for df in (qs.search(query, k, 1) for k in qs.KINDS if k != chosen) if not df.empty)
+    if others:  # the kind chosen has none, the others have some: say so, offer them
+        st.info(t("search_none_kind", kind=t(f"search_kind_{chosen}"), q=md(query), n=integer(others)))
+        st.button(t("search_show_all"), key="search_show_all", on_click=url_state.set_value, args=("tipo", "all"))
+    else:
+        st.info(t("search_none", q=md(query)))
     st.stop()
 st.caption(t("search_total_one") if total == 1 else t("search_total", n=integer(total)))
 # kinds holding the best match first (an exact ocid puts processes first), then the usual order
