@@ -74,23 +74,27 @@ _ROWS = {
         SELECT 'project', p.project_id, p.title, coalesce(im.name, p.public_authority_name), p.budget,
                {_norm('p.title')}, ' ' || lower(p.project_id) || ' '
         FROM projects p LEFT JOIN implementers im USING (implementer_id) WHERE p.project_id IS NOT NULL""",
-    # a buyer is its id, else its name; the label is its most frequent name
+    # a buyer is its id, else its name; the label is its most frequent name (ties: the first in order, so a
+    # rebuild gives the same rows)
     "buyer": f"""
-        SELECT 'buyer', id, arg_max(buyer_name, n), sum(n)::VARCHAR, sum(amount),
-               {_norm('arg_max(buyer_name, n)')}, ' ' || lower(id) || ' ' || coalesce(
+        SELECT 'buyer', id, first(buyer_name ORDER BY n DESC, buyer_name), sum(n)::VARCHAR, sum(amount),
+               {_norm('first(buyer_name ORDER BY n DESC, buyer_name)')}, ' ' || lower(id) || ' ' || coalesce(
                    lower(regexp_extract(upper(id), '{RFC_AT_END}', 1)) || ' ', '')
         FROM (SELECT coalesce(buyer_id, buyer_name) AS id, buyer_name, count(*) AS n, sum({_AMOUNT}) AS amount
               FROM processes WHERE coalesce(buyer_id, buyer_name) IS NOT NULL GROUP BY ALL)
         GROUP BY id""",
     # suppliers: parties with the supplier role, and the names awards give (Nuevo León publishes no
-    # party rows for them); distinct names first, so only those are normalised
+    # party rows for them); distinct names first (with how often each is used), so only those are normalised
     "supplier": f"""
         WITH s AS (
-            SELECT DISTINCT party_id, name, identifier FROM parties
-            WHERE list_contains(roles, 'supplier') AND party_id IS NOT NULL
-            UNION
-            SELECT DISTINCT unnest(supplier_ids) AS party_id, unnest(supplier_names) AS name, NULL AS identifier
-            FROM awards WHERE len(supplier_ids) = len(supplier_names)),
+            SELECT party_id, name, identifier, sum(n) AS n FROM (
+                SELECT party_id, name, identifier, count(*) AS n FROM parties
+                WHERE list_contains(roles, 'supplier') AND party_id IS NOT NULL GROUP BY ALL
+                UNION ALL
+                SELECT party_id, name, NULL AS identifier, count(*) AS n
+                FROM (SELECT unnest(supplier_ids) AS party_id, unnest(supplier_names) AS name
+                      FROM awards WHERE len(supplier_ids) = len(supplier_names)) GROUP BY ALL)
+            GROUP BY ALL),
         rfc AS (
             SELECT *, CASE WHEN regexp_matches(upper(trim(coalesce(identifier, ''))), '{RFC_PATTERN}')
                            THEN upper(trim(identifier))
@@ -98,10 +102,12 @@ _ROWS = {
             FROM s WHERE party_id IS NOT NULL),
         keyed AS (SELECT *, CASE WHEN rfc IS NOT NULL AND rfc NOT IN {_GENERIC} THEN rfc ELSE party_id END AS id
                   FROM rfc)
-        SELECT 'supplier', id, mode(name), string_agg(DISTINCT party_id, ', ' ORDER BY party_id), NULL::DOUBLE,
-               {_norm('mode(name)')},
-               ' ' || lower(id) || ' ' || string_agg(DISTINCT lower(party_id), ' ') || ' '
-               || coalesce(string_agg(DISTINCT lower(trim(identifier)), ' ') || ' ', '')
+        SELECT 'supplier', id, first(name ORDER BY n DESC, name NULLS LAST),
+               string_agg(DISTINCT party_id, ', ' ORDER BY party_id), NULL::DOUBLE,
+               {_norm('first(name ORDER BY n DESC, name NULLS LAST)')},
+               ' ' || lower(id) || ' ' || string_agg(DISTINCT lower(party_id), ' ' ORDER BY lower(party_id)) || ' '
+               || coalesce(string_agg(DISTINCT lower(trim(identifier)), ' ' ORDER BY lower(trim(identifier))) || ' ',
+                           '')
         FROM keyed GROUP BY id""",
 }
 

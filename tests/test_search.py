@@ -253,3 +253,20 @@ def test_proceso_search_with_no_match_does_not_keep_showing_the_previous_process
     at.text_input(key="proc_search").input("Alumbrado").run()
     assert at.header[0].value.startswith("Alumbrado")  # the match, not the process of the URL
     assert _param(at, "ocid") == "ocds-puente"
+
+
+def test_the_index_is_the_same_however_often_it_is_rebuilt(search_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(search_db, db)
+    digest = ("SELECT md5(string_agg(concat_ws('|', kind, id, label, detail, amount, text, words, ids, haystack), "
+              "'\n' ORDER BY kind, id)) FROM search_index")
+    with duckdb.connect(str(db)) as con:
+        before = con.execute(digest).fetchall()
+        for _ in range(3):
+            search_index.build(con)
+            assert con.execute(digest).fetchall() == before
+        # a supplier's label is its most used name, ties broken by the name itself
+        assert con.execute("SELECT label FROM search_index WHERE id = 'PBS150710W46'").fetchall() == [
+            ("PAVIMENTOS DEL BAJÍO, S.A. DE C.V.",)]
