@@ -9,6 +9,8 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from core import settings  # noqa: E402
+from ui import url_state  # noqa: E402
+from ui.queries_search import MAX_QUERY_CHARS  # noqa: E402
 from ui.i18n import LANGS, translate  # noqa: E402
 
 st.set_page_config(page_title="Obras Abiertas", page_icon="🏗️", layout="wide")
@@ -26,6 +28,7 @@ ROOT = Path(__file__).resolve().parent
 # (file, label key, url path); a page appears once its file exists
 PAGE_SPECS = [
     ("views/resumen.py", "page_overview", "resumen"),
+    ("views/buscar.py", "page_search", "buscar"),
     ("views/mapa.py", "page_map", "mapa"),
     ("views/comparar.py", "page_compare", "comparar"),
     ("views/banderas.py", "page_flags", "banderas"),
@@ -43,4 +46,14 @@ PAGES = [
     if (ROOT / f).exists() and (url != "cargar" or settings.flag("OBRAS_ENABLE_UPLOAD"))
 ]
 nav = st.navigation(PAGES)
+
+# the one search, on every page but its own: Enter or the button opens Buscar with ?q=
+SEARCH_PAGE = next((p for p in PAGES if p.url_path == "buscar"), None)
+if SEARCH_PAGE is not None and nav.url_path != "buscar":
+    with st.sidebar.form("sidebar_search", border=False):
+        typed = st.text_input(translate("search_box", lang), placeholder=translate("search_placeholder", lang),
+                              key="sidebar_q", max_chars=MAX_QUERY_CHARS)
+        if st.form_submit_button(translate("search_box", lang), icon="🔍") and typed.strip():
+            url_state.set_value("q", typed.strip())  # the page keeps its query in the session (ui/url_state.py)
+            st.switch_page(SEARCH_PAGE, query_params={"q": typed.strip(), "lang": lang})
 nav.run()

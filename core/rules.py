@@ -13,6 +13,12 @@ MAIN_CURRENCY = "MXN"
 # Generic RFCs (the general public, foreigners) name nobody in particular: never a supplier's identity.
 GENERIC_RFCS = ("XAXX010101000", "XEXX010101000")
 
+# A supplier is known by its RFC where one can be read (identifier.id, else the end of the party id, e.g.
+# "RFC-ACS060901AH6"), because party ids are only unique inside one process. Regular expressions for
+# DuckDB's regexp functions: a whole RFC, and an RFC at the end of an id.
+RFC_PATTERN = "^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$"
+RFC_AT_END = "(?:^|[^A-Z0-9Ñ&])([A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3})$"
+
 
 def in_main_currency(currency: str) -> str:
     """SQL: true when an amount in `currency` counts in totals (pesos, or no currency stated)."""

@@ -1,12 +1,19 @@
 """The methodology page, generated from the indicators' metadata (never written twice).
 
-    methodology_markdown("es", settings)   # the dashboard's Metodología page
+    methodology_markdown("es", settings)   # docs/METODOLOGIA.md (make docs), python -m metrics.methodology
+    methodology_sections("es", settings)   # the same, in sections: the dashboard's Metodología page
     python -m metrics.methodology --lang en --out docs/METHODOLOGY.md
+
+Every indicator's section has a stable anchor, `anchor(code)` ("OA-P1" -> "oa-p1"): the page's index and
+every flag in the dashboard link to it (`metodologia#oa-p1`), and the generated Markdown carries the same
+ids. The methodology has one version, METHODOLOGY_VERSION, shown on the page, in the documents and in
+each section's citation: raise it when an indicator's definition, threshold or default changes.
 """
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -15,6 +22,9 @@ from metrics import config
 from metrics.indicators import REASONS
 from metrics.outliers import IQR_FACTOR
 from metrics.config import SPENDING_BANDS
+
+# The version of the methodology (indicators, thresholds, defaults, conventions). Cited with every section.
+METHODOLOGY_VERSION = "1.0"
 
 CATEGORY_LABELS = {
     "price": ("Precio", "Price"),
@@ -69,7 +79,28 @@ _T = {
     "value": ("Valor", "Value"),
     "flagged": ("Marcado", "Flagged"),
     "computable": ("Calculable", "Computable"),
+    "version": ("Versión de la metodología", "Methodology version"),
+    "index": ("Índice", "Contents"),
+    "cite": ("Cómo citar", "How to cite"),
+    "cite_text": ("Obras Abiertas, *Metodología de los indicadores*, versión {version}, indicador {code} ({name}).",
+                  "Obras Abiertas, *Indicator methodology*, version {version}, indicator {code} ({name})."),
 }
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of the methodology: a heading (level 2 or 3) with its Markdown body; `anchor` is the
+    stable id of an indicator's section (None for the others)."""
+
+    level: int
+    title: str
+    body: str
+    anchor: str | None = None
+
+
+def anchor(code: str) -> str:
+    """The stable id of an indicator's section: its code in lower case ("OA-P1" -> "oa-p1", "R003" -> "r003")."""
+    return code.lower()
 
 
 def _t(key: str, lang: str) -> str:
@@ -188,16 +219,21 @@ def _example(example: Any, lang: str) -> list[str]:
     return out + [""]
 
 
+def _name(meta: Any, lang: str) -> str:
+    return meta.name_es if lang == "es" else meta.name_en
+
+
 def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
+    """The body of an indicator's section (its heading is `{code} · {name}`)."""
     es = lang == "es"
-    name = meta.name_es if es else meta.name_en
+    name = _name(meta, lang)
     level = LEVEL_LABELS.get(meta.level, (meta.level, meta.level))[0 if es else 1]
     facts = [f"**{_t('level', lang)}:** {level}"]
     if meta.ocp_code:
         facts.append(f"**{_t('ocp', lang)}:** {meta.ocp_code}")
     if meta.source:
         facts.append(f"**{_t('source', lang)}:** {meta.source}")
-    out = [f"### {meta.code} · {name}", "", " · ".join(facts), ""]
+    out = [" · ".join(facts), ""]
     if not config.is_enabled(settings, meta.code):
         out += [f"*{_t('disabled', lang)}*", ""]
     for key, text in (("method", meta.methodology_es if es else meta.methodology_en),
@@ -218,31 +254,69 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
         for key, default in defaults.items():
             out.append(f"| `{key}` | {_value(default, lang)} | {_value(current.get(key, default), lang)} |")
         out.append("")
+    out += [f"**{_t('cite', lang)}:** " + _t("cite_text", lang).format(version=METHODOLOGY_VERSION, code=meta.code,
+                                                                       name=name), ""]
+    return out
+
+
+def _metas_by_category() -> dict[str, list[Any]]:
+    by_category: dict[str, list[Any]] = {}
+    for indicator in catalogue.all_indicators():
+        by_category.setdefault(indicator.meta.category, []).append(indicator.meta)
+    return by_category
+
+
+def _category(category: str, lang: str) -> str:
+    return CATEGORY_LABELS.get(category, (category, category))[0 if lang == "es" else 1]
+
+
+def methodology_index(lang: str = "es") -> list[str]:
+    """The index: each category, under it each indicator as a link to its section's anchor."""
+    out = []
+    for category, metas in _metas_by_category().items():
+        out.append(f"- **{_category(category, lang)}**")
+        out += [f"  - [{m.code} · {_name(m, lang)}](#{anchor(m.code)})" for m in metas]
+    return out
+
+
+def methodology_sections(lang: str = "es", settings: dict[str, Any] | None = None) -> list[Section]:
+    """The methodology of every registered indicator as sections, in Spanish ("es") or English ("en"):
+    shared conventions, spending bands, one section per indicator (grouped by category, each with its
+    anchor), the reasons for "not computable". `settings` as for methodology_markdown."""
+    if lang not in ("es", "en"):
+        raise ValueError(f"lang must be 'es' or 'en', not {lang!r}")
+    merged = config.merge(settings)
+    out = [Section(2, _t("conventions", lang), "\n".join(_conventions(lang, merged))),
+           Section(3, _t("bands", lang), "\n".join(_bands(lang)))]
+    for category, metas in _metas_by_category().items():
+        out.append(Section(2, _category(category, lang), ""))
+        for meta in metas:
+            body = "\n".join(_indicator(meta, lang, merged)).strip()
+            out.append(Section(3, f"{meta.code} · {_name(meta, lang)}", body, anchor(meta.code)))
+    reasons = [f"| {_t('code', lang)} | {_t('meaning', lang)} |", "|---|---|"]
+    reasons += [f"| `{code}` | {texts[0 if lang == 'es' else 1]} |" for code, texts in REASONS.items()]
+    out.append(Section(2, _t("reasons", lang), "\n".join(reasons)))
     return out
 
 
 def methodology_markdown(lang: str = "es", settings: dict[str, Any] | None = None) -> str:
-    """The methodology of every registered indicator as Markdown, in Spanish ("es") or English ("en").
+    """The methodology of every registered indicator as Markdown, in Spanish ("es") or English ("en"):
+    the version, an index, then the sections of `methodology_sections`, each indicator's heading after
+    an HTML anchor (`<a id="oa-p1"></a>`) so links to it stay stable.
 
     `settings` are the overrides in force (as for metrics.compute); their values are shown beside the
     defaults. Pass resolved settings (metrics.config.resolve) to show the currency and data date used.
     """
-    if lang not in ("es", "en"):
-        raise ValueError(f"lang must be 'es' or 'en', not {lang!r}")
-    merged = config.merge(settings)
-    lines = [f"# {_t('title', lang)}", "", _t("intro", lang), "", f"## {_t('conventions', lang)}", ""]
-    lines += _conventions(lang, merged)
-    lines += ["", f"### {_t('bands', lang)}", ""] + _bands(lang) + [""]
-    by_category: dict[str, list[Any]] = {}
-    for indicator in catalogue.all_indicators():
-        by_category.setdefault(indicator.meta.category, []).append(indicator.meta)
-    for category, metas in by_category.items():
-        label = CATEGORY_LABELS.get(category, (category, category))[0 if lang == "es" else 1]
-        lines += [f"## {label}", ""]
-        for meta in metas:
-            lines += _indicator(meta, lang, merged)
-    lines += [f"## {_t('reasons', lang)}", "", f"| {_t('code', lang)} | {_t('meaning', lang)} |", "|---|---|"]
-    lines += [f"| `{code}` | {texts[0 if lang == 'es' else 1]} |" for code, texts in REASONS.items()]
+    sections = methodology_sections(lang, settings)
+    lines = [f"# {_t('title', lang)}", "", f"**{_t('version', lang)}:** {METHODOLOGY_VERSION}", "",
+             _t("intro", lang), "", f"## {_t('index', lang)}", ""] + methodology_index(lang) + [""]
+    for section in sections:
+        if section.anchor:
+            lines.append(f'<a id="{section.anchor}"></a>')
+            lines.append("")
+        lines += [f"{'#' * section.level} {section.title}", ""]
+        if section.body:
+            lines += [section.body, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

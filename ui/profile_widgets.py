@@ -2,7 +2,6 @@
 the URL, links between the pages, the flags section, the location map, safe text for markdown."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
@@ -12,17 +11,13 @@ import pydeck as pdk
 import streamlit as st
 
 from ui import codelabels
+from ui.safe_text import md
+from ui import methodology_links
 from ui.common import lang, t
 from ui.flag_text import detail_text, explain_flags, metas, number
 from ui.fmt import integer, plural
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md_escape(text: Any) -> str:
-    """Data made inert for places Streamlit renders as markdown (headers, captions, metric labels):
-    every markdown, HTML and LaTeX ($) character is backslash-escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+md_escape = md  # one escaper for data shown as markdown (ui.safe_text)
 
 
 def page_url(page: str, param: str, value: str) -> str:
@@ -111,6 +106,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 # our own metadata: markdown is fine, but "$" must not start LaTeX
                 st.markdown(f"**{t('prof_flag_what')}** " + row["methodology"].replace("$", r"\$"))
                 st.markdown(f"**{t('prof_flag_why')}** " + row["why"].replace("$", r"\$"))
+                st.markdown(methodology_links.link(code, L))  # the indicator's section of Metodología
     if not not_computable.empty:
         with st.expander(t("prof_flags_not_computable", n=len(not_computable))):
             names = explain_flags(not_computable, L)

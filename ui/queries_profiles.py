@@ -31,8 +31,8 @@ IN_PESOS = rules.in_main_currency("a.currency")
 # A supplier is known by its RFC where one can be read (identifier.id, else the end of the party id,
 # e.g. "RFC-ACS060901AH6"), because party ids are only unique inside one process; otherwise by its
 # party id. The generic RFCs of the general public and of foreigners name nobody in particular.
-RFC_PATTERN = "^[A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3}$"
-RFC_AT_END = "(?:^|[^A-Z0-9Ñ&])([A-ZÑ&]{3,4}[0-9]{6}[A-Z0-9]{3})$"
+RFC_PATTERN = rules.RFC_PATTERN
+RFC_AT_END = rules.RFC_AT_END
 GENERIC_RFCS = rules.GENERIC_RFCS
 _SUPPLIER_AWARDS = f"""
 WITH sp AS (

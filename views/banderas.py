@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics.base import SUBJECT_TYPES
 from ui import codelabels as cl
-from ui import flag_text, url_state
+from ui import flag_text, methodology_links, url_state
 from ui.charts import style
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
@@ -112,6 +112,7 @@ st.dataframe(
         "value": t("flags_col_value"), "q1": "Q1", "q3": "Q3", "fence": t("flags_col_fence"),
         "why": st.column_config.TextColumn(t("flags_col_why"), width="large")})
 st.caption(t("flags_table_caption"))
+st.markdown(methodology_links.links((r["indicator"] for r in records), L))  # each indicator's Metodología
 
 # ---- detail --------------------------------------------------------------------------------------
 st.subheader(t("flags_detail"))
@@ -134,6 +135,7 @@ if why:
     st.markdown(f"**{t('flags_why')}** " + why.replace("$", r"\$"))
 if not what and not why:
     st.caption(t("flags_no_meta"))
+st.markdown(methodology_links.link(code, L))
 
 if r.get("detail"):
     try:

@@ -27,6 +27,12 @@ def _str(value) -> str:
 
 search = st.text_input(t("proc_search"), key="proc_search")
 options = qp.process_options(search.strip())
+if search.strip():  # a search replaces the process shown: no match says so, never the previous process
+    if options.empty:
+        st.info(t("proc_none_match"))
+        st.stop()
+    if "ocid" in st.query_params and st.query_params["ocid"] not in set(options["ocid"]):
+        del st.query_params["ocid"]
 ocid = choose("ocid", t("proc_choose"), options, "ocid",
               lambda r: f"{r['ocid']} — {_str(r['title'])[:70]} ({(_str(r['buyer_name']) or '—')[:40]})")
 if ocid is None:

@@ -6,6 +6,7 @@ Each owner writes its own tables, declared in `<owner>/schema.sql` with every co
   loaders/  what a load writes: sources, rejects, corrections, releases, processes, parties...
   metrics/  what the indicators' refresh writes: flags, indicator_stats, peer stats, scores
   quality/  what the quality refresh writes: quality_* (quality_history is kept across refreshes)
+  search/   what the search refresh writes: search_index (obras/search_index.py)
 
 One migration policy for a database written by an older version (see `create_tables`):
   - a *kept* table (data no refresh can recompute: everything a load writes, and quality_history) keeps
@@ -21,7 +22,7 @@ from pathlib import Path
 import duckdb
 
 HERE = Path(__file__).parent
-OWNERS = ("loaders", "metrics", "quality")
+OWNERS = ("loaders", "metrics", "quality", "search")
 KEPT_DERIVED = ("quality_history",)  # written by a refresh but holding what no refresh can recompute
 
 

@@ -1,0 +1,1 @@
+"""The search's table: schema.sql and definitions.csv (package data)."""

@@ -1,0 +1,91 @@
+"""The dashboard's one search: processes (title, ocid), projects (title, id), buyers (name, id) and
+suppliers (name, RFC, party id), accent- and case-insensitive, ranked.
+
+    hits = search("construcción puente", "process")       # cached; search(con, ...) in tests
+    hits[["id", "label", "rank", "total"]]
+
+It reads `search_index` (written by obras/search_index.py at every refresh), where each subject's text is
+already lower-cased and stripped of accents; the query gets the same treatment (`normalise`), so
+"construcción" finds "CONSTRUCCION" and "Construcción". The query is cut into words; a subject matches
+when every word occurs in its text or one of its ids, in any order, as a substring.
+
+How results are ranked (RANK_*, then the largest amount first, then the id):
+  0 exact: the whole query equals one of the subject's ids (an ocid, a project id, a buyer id or the RFC
+    in it, a supplier's RFC, party id or identifier);
+  1 strong: the text starts with the whole query, an id starts with it, or every word of the query is a
+    whole word of the text ("puente" in "Construcción de puente", not in "puentes");
+  2 substring: every word occurs, at least one only inside a longer word or id.
+
+Speed (bench/bench_search.py, 1,000,000 processes): one scan of the kind's rows with `contains` on
+prepared text; see the README.
+"""
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from obras.search_index import KINDS, TABLE, normalise, word_form
+from ui.db import cached_query
+
+__all__ = ["KINDS", "RANK_EXACT", "RANK_STRONG", "RANK_SUBSTRING", "search", "words", "normalise",
+           "index_ready", "buyer_processes"]
+
+RANK_EXACT, RANK_STRONG, RANK_SUBSTRING = 0, 1, 2
+MAX_QUERY_CHARS = 200  # longer queries are cut (a search box, not a document)
+MAX_WORDS = 8
+DEFAULT_LIMIT = 20
+COLUMNS = ["kind", "id", "label", "detail", "amount", "rank", "total"]
+
+
+def words(query: str | None) -> tuple[str, ...]:
+    """The normalised words of a query (at most MAX_WORDS, without repeats), in order."""
+    text = normalise((query or "")[:MAX_QUERY_CHARS])
+    return tuple(dict.fromkeys(text.split(" ")))[:MAX_WORDS] if text else ()
+
+
+@cached_query
+def index_ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the database has a search index with rows (a database refreshed by this version)."""
+    exists = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() "
+                         "AND schema_name = 'main' AND table_name = ?", [TABLE]).fetchall()[0][0]
+    return bool(exists) and bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM {TABLE})").fetchall()[0][0])
+
+
+@cached_query
+def search(con: duckdb.DuckDBPyConnection, query: str, kind: str, limit: int = DEFAULT_LIMIT) -> pd.DataFrame:
+    """The first `limit` subjects of `kind` (KINDS) matching `query`, best first: columns kind, id (the
+    value the profile page takes), label (title or name, as published), detail (buyer, implementer,
+    number of processes or party ids), amount, rank (RANK_*), total (number of matches of this kind)."""
+    if kind not in KINDS:
+        raise ValueError(f"not a search kind: {kind!r}")
+    ws = words(query)
+    if not ws:
+        return pd.DataFrame(columns=COLUMNS)
+    whole = " ".join(ws)
+    forms = [f for f in (word_form(w) for w in ws) if f]
+    match = " AND ".join("contains(haystack, ?)" for _ in ws)
+    all_words = " AND ".join("contains(words, ?)" for _ in forms) or "FALSE"
+    sql = f"""
+        SELECT kind, id, label, detail, amount,
+               CASE WHEN contains(ids, ?) THEN {RANK_EXACT}
+                    WHEN starts_with(text, ?) OR contains(ids, ?) OR ({all_words}) THEN {RANK_STRONG}
+                    ELSE {RANK_SUBSTRING} END AS rank,
+               count(*) OVER () AS total
+        FROM {TABLE} WHERE kind = ? AND {match}
+        ORDER BY rank, amount DESC NULLS LAST, id LIMIT ?"""
+    params = [f" {whole} ", whole, f" {whole}"] + [f" {f} " for f in forms] + [kind] + list(ws) + [int(limit)]
+    return con.execute(sql, params).df()[COLUMNS]
+
+
+@cached_query
+def buyer_processes(con: duckdb.DuckDBPyConnection, buyer: str, limit: int = 100) -> tuple[int, pd.DataFrame]:
+    """(number of processes, the `limit` largest: ocid, title, amount, date) of a buyer given by its id (or
+    by its name when it has none), as the search index keys buyers."""
+    where = "coalesce(buyer_id, buyer_name) = ?"
+    n = con.execute(f"SELECT count(*) FROM processes WHERE {where}", [buyer]).fetchall()[0][0]
+    rows = con.execute(
+        f"""SELECT ocid, title, coalesce(contract_value, award_value, tender_value) AS amount,
+                   tender_start AS date, buyer_name
+            FROM processes WHERE {where} ORDER BY amount DESC NULLS LAST, ocid LIMIT ?""",
+        [buyer, limit]).df()
+    return int(n), rows
