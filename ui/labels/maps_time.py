@@ -37,6 +37,8 @@ LABELS: dict[str, dict[str, str]] = {
               "de la página.",
         "en": "Choose two or more; at first the {n} largest by amount are shown. The choice is kept in the page "
               "address."},
+    "cmp_noncompetitive": {"es": "Métodos no competitivos (adjudicación directa o restringida)",
+                           "en": "Non-competitive methods (direct or limited)"},
     "cmp_time_measure": {"es": "Medida por año", "en": "Measure by year"},
     "cmp_time_empty": {"es": "No hay procesos con fecha para lo elegido.",
                        "en": "There are no dated processes for this choice."},
