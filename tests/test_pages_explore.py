@@ -192,7 +192,8 @@ def test_descargas_on_nuevo_leon_offers_every_process(monkeypatch, nl_db):
     at = run_page(monkeypatch, "descargas", nl_db)
     assert metrics(at)["Procesos en la descarga"] == integer(exp["processes"])
     assert len(frames(at)[0]) == exp["processes"]
-    assert {b.proto.label for b in at.get("download_button")} == {"CSV", "Excel", "Parquet"}
+    assert {b.proto.label for b in at.get("download_button")} == {
+        "CSV", "CSV (zip con LÉEME)", "Excel", "Parquet", "Diccionario de datos (CSV)"}
 
 
 # ---- demo data: every page, figures from the database -------------------------------------------

@@ -51,7 +51,8 @@ def test_values_are_scaled_for_the_colour_bar_and_the_chosen_state_is_outlined()
 def test_names_from_data_are_shown_as_text_in_the_hover():
     states = _states({"19": 1.0})
     states.loc[states["state_code"] == "19", "name"] = "<img src=x onerror=alert(1)>"
-    hover = dict(zip(tilegrid.figure(states, "v", str).data[2].customdata, tilegrid.figure(states, "v", str).data[2].hovertext))
+    points = tilegrid.figure(states, "v", str).data[2]
+    hover = dict(zip(points.customdata, points.hovertext))
     assert "<img" not in hover["19"] and "&lt;img" in hover["19"]
 
 

@@ -388,7 +388,8 @@ def compare_by_year(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "st
             pf AS ({_process_flags_sql(con)})
             SELECT fp.{key} AS key, fp.yr AS year, count(*) AS processes, coalesce(sum(fp.amt), 0) AS amount,
                    avg(fp.number_of_tenderers) FILTER (WHERE fp.method IN ({comp})) AS mean_bidders,
-                   count(*) FILTER (WHERE fp.method IN ({comp}) AND fp.number_of_tenderers IS NOT NULL) AS competitive_n,
+                   count(*) FILTER (WHERE fp.method IN ({comp})
+                                    AND fp.number_of_tenderers IS NOT NULL) AS competitive_n,
                    count(*) FILTER (WHERE fp.method IN ({comp}) AND fp.number_of_tenderers = 1) AS single_bid_n,
                    single_bid_n / nullif(competitive_n, 0) AS single_bid_share,
                    count(*) FILTER (WHERE fp.method IS NOT NULL) AS method_n,
@@ -686,6 +687,17 @@ def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None)
              LEFT JOIN states s ON s.state_code = sel.state_code {score_join}
         ORDER BY sel.ocid"""
     return sql, params
+
+
+@cached_query
+def download_about(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What a download says about its data: when the data were loaded (latest sources.loaded_at), the
+    latest release date in them and when the indicators were computed (None when unknown)."""
+    loaded, latest = con.execute(
+        "SELECT (SELECT max(loaded_at) FROM sources), (SELECT max(last_release_date) FROM processes)").fetchall()[0]
+    computed = (con.execute("SELECT max(computed_at) FROM indicator_stats").fetchall()[0][0]
+                if has_table(con, "indicator_stats") else None)
+    return {"loaded_at": loaded, "latest_release": latest, "indicators_computed_at": computed}
 
 
 @cached_query
