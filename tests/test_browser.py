@@ -60,12 +60,14 @@ def database(tmp_path_factory) -> Path:
     return tmp / "demo.duckdb"
 
 
-def _start(database: Path, name: str):
+def _start(database: Path, name: str, with_boundaries: bool = True):
     """Start `streamlit run app.py` on a free port; return (process, base URL, log file)."""
     port = _free_port()
     env = dict(os.environ, OBRAS_DB=str(database), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.pop("OBRAS_STATE_BOUNDARIES", None)
+    env.pop("OBRAS_BASEMAP", None)
     boundaries = ROOT.parent / "shared" / "data" / "mexico-geo" / "states" / "mexicoHigh.json"
-    if boundaries.exists():  # read in place; the choropleth is drawn when it is there, circles otherwise
+    if with_boundaries and boundaries.exists():  # read in place; the choropleth is drawn when it is there, circles otherwise
         env["OBRAS_STATE_BOUNDARIES"] = str(boundaries)
     log = open(database.parent / f"{name}.log", "w")
     proc = subprocess.Popen(
@@ -261,7 +263,7 @@ def test_csv_download_holds_the_rows_shown(server, page, database):
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == shown
-    assert {r["state_code"] for r in rows} == {code}
+    assert {r["Clave de estado (INEGI)"] for r in rows} == {code}  # headers in the page's language
     if grid_rows is not None and shown <= 500:
         assert int(grid_rows) - 1 == shown  # the header row counts in aria-rowcount
 
@@ -276,6 +278,38 @@ def test_a_deep_link_as_first_request_runs_the_entry_point(database, browser):
         side = pg.locator('[data-testid="stSidebar"]').inner_text()
         pg.close()
         assert "Idioma" in side and "Banderas rojas" in side  # app.py's language switch and page titles
+    finally:
+        _stop(proc, log)
+
+
+def test_with_no_setup_the_map_is_a_tile_grid_and_a_click_on_a_tile_filters(database, browser):
+    """The README's two commands (no boundaries, no basemap): the Mapa page draws the 32 states as tiles
+    with no download, and clicking a tile sets the state filter."""
+    code, name = db_one(database, "SELECT p.state_code, s.name FROM processes p JOIN states s USING (state_code) "
+                                  "GROUP BY ALL ORDER BY count(*) DESC LIMIT 1")
+    proc, base, log = _start(database, "tiles", with_boundaries=False)
+    try:
+        pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+        outside = []
+        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+        open_page(pg, f"{base}/mapa")
+        chart = pg.locator('[data-testid="stPlotlyChart"]').first
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("text", has_text="CDMX")).to_have_count(1, timeout=RUN_TIMEOUT_MS)
+        assert pg.locator('[data-testid="stDeckGlJsonChart"]').count() == 0  # no points floating on white
+        assert "OBRAS_" not in pg.locator('[data-testid="stMain"]').inner_text()
+        shot(pg, "mapa-tiles", chart)
+        from ui import tilegrid
+
+        short = tilegrid.layout().set_index("state_code").loc[code, "short"]
+        tile = chart.locator("g.textpoint text", has_text=short).first
+        box = tile.bounding_box()
+        pg.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        wait_idle(pg)
+        expect(pg.locator('[data-testid="stSidebar"]')).to_contain_text(name)
+        assert f"estado={code}" in href(pg)
+        assert outside == []
+        pg.close()
     finally:
         _stop(proc, log)
 
