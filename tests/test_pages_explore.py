@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from tests import ui_explore_fixture
 from tests.shared import shared_data
 from ui import maps, tilegrid
-from ui.explore_view import STATE_MEASURES
+from ui.explore_view import STATE_MEASURES, STATE_ZOOM
 from ui.fmt import integer, mdp, pct
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -155,6 +155,19 @@ def test_the_unfiltered_map_with_boundaries_shows_the_whole_country(monkeypatch,
     at = run_page(monkeypatch, "resumen", nl_db)
     assert deck_spec(at)["initialViewState"]["zoom"] == maps.MEXICO_VIEW["zoom"]
     assert "OBRAS_" not in " ".join(c.value for c in at.caption)
+    # a state filter: the whole country on Resumen, the state with its neighbours on Mapa (never one colour)
+    at = run_page(monkeypatch, "resumen", nl_db, query={"estado": "19"})
+    assert deck_spec(at)["initialViewState"]["zoom"] == maps.MEXICO_VIEW["zoom"]
+    view = deck_spec(run_page(monkeypatch, "mapa", nl_db, query={"estado": "19"}))["initialViewState"]
+    assert maps.MEXICO_VIEW["zoom"] < view["zoom"] <= STATE_ZOOM
+    assert 22 < view["latitude"] < 28 and -102 < view["longitude"] < -98  # Nuevo León
+
+
+def test_states_without_data_are_grey_on_the_boundary_map(monkeypatch, nl_db):
+    monkeypatch.setenv("OBRAS_STATE_BOUNDARIES", str(boundaries_file()))
+    layer = next(x for x in deck_spec(run_page(monkeypatch, "mapa", nl_db))["layers"] if x["id"] == "states")
+    fills = {f["properties"]["state_code"]: f["properties"]["fill"] for f in layer["data"]["features"]}
+    assert fills["09"] == maps.NO_DATA_COLOR and fills["19"] != maps.NO_DATA_COLOR
 
 
 def test_a_state_filter_outlines_its_tile_on_the_overview_map(monkeypatch, demo_db):

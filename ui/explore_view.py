@@ -94,10 +94,21 @@ def state_layer(states: pd.DataFrame, measure: str):
     label = lambda v: fmt_value(v, kind)  # noqa: E731
     geo = boundaries()
     if geo is not None:
-        layer, matched = maps.state_choropleth(geo, states, col, label)
+        layer, matched = maps.state_choropleth(geo, _without_empty(states, col), col, label)
         if matched:
             return layer, "choropleth"
     return None, None
+
+
+def _without_empty(states: pd.DataFrame, col: str) -> pd.DataFrame:
+    """`states` with `col` missing (drawn grey, "no data") where a state has no process and no project."""
+    data = states.copy()
+    if col in data.columns:
+        empty = (data["processes"].fillna(0) <= 0) & (data["projects"].fillna(0) <= 0)
+        data[col] = data[col].astype("float64").where(~empty)
+    else:
+        data[col] = None
+    return data
 
 
 def projects_drawable() -> bool:
@@ -114,15 +125,13 @@ def tile_map(states: pd.DataFrame, measure: str, highlight: list[str] | tuple[st
     are grey), with the states of `highlight` outlined."""
     col, label_key, kind = STATE_MEASURES[measure]
     scale, suffix, unit = _TILE_SCALE.get(kind, (1.0, "", ""))
-    data = states.copy()
-    if col in data.columns:
-        empty = (data["processes"].fillna(0) <= 0) & (data["projects"].fillna(0) <= 0)
-        data[col] = data[col].astype("float64").where(~empty)
-    else:
-        data[col] = None
+    data = _without_empty(states, col)
     title = t(label_key) + (f" ({unit})" if unit and unit not in t(label_key) else "")
     return tilegrid.figure(data, col, lambda v: fmt_value(v, kind), title=title, scale=scale, tick_suffix=suffix,
                            highlight=highlight, height=height, no_data_label=t("map_tile_no_data"))
+
+
+STATE_ZOOM = 5.5  # the closest a state filter zooms (a state with its neighbours)
 
 
 def national_view(states: pd.DataFrame | None, chosen: list[str] | tuple[str, ...] = (),
@@ -130,16 +139,19 @@ def national_view(states: pd.DataFrame | None, chosen: list[str] | tuple[str, ..
     """The whole country, unless states are chosen: then their project locations (else centroids)."""
     if not chosen:
         return dict(maps.MEXICO_VIEW)
+    view = None
     if points is not None and len(points) and "state_code" in points.columns:
         inside = points[points["state_code"].isin(chosen)]
         if len(inside):
-            return maps.view_for(inside["lon"].tolist(), inside["lat"].tolist())
-    if states is not None:
+            view = maps.view_for(inside["lon"].tolist(), inside["lat"].tolist())
+    if view is None and states is not None:
         inside = states[states["state_code"].isin(chosen)]
         view = maps.view_for(inside["lon"].tolist(), inside["lat"].tolist())
-        view["zoom"] = min(view["zoom"], 6.0)  # a centroid alone would zoom into one spot
-        return view
-    return dict(maps.MEXICO_VIEW)
+    if view is None:
+        return dict(maps.MEXICO_VIEW)
+    # the whole state and its neighbours: points clustered in one city must not fill the view with one colour
+    view["zoom"] = min(view["zoom"], STATE_ZOOM)
+    return view
 
 
 def deck(states: pd.DataFrame | None, measure: str, points: pd.DataFrame | None, focus: pd.DataFrame | None = None,

@@ -40,7 +40,7 @@ with left:
     states = qe.state_measures(f)
     if state_layer(states, "processes")[0] is not None:  # boundaries configured by the operator
         points = qe.project_points(f, 1500)
-        chart, _ = deck(states, "processes", points, chosen=f.states)
+        chart, _ = deck(states, "processes", points)  # the whole country, the filtered state coloured
         st.pydeck_chart(chart, height=360, key="overview_map")
         st.caption(t("map_overview_boundaries_caption"))
     else:
