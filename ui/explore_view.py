@@ -126,6 +126,7 @@ def tile_map(states: pd.DataFrame, measure: str, highlight: list[str] | tuple[st
     col, label_key, kind = STATE_MEASURES[measure]
     scale, suffix, unit = _TILE_SCALE.get(kind, (1.0, "", ""))
     data = _without_empty(states, col)
+    unit = t("unit_mdp") if unit == "mdp" else unit
     title = t(label_key) + (f" ({unit})" if unit and unit not in t(label_key) else "")
     return tilegrid.figure(data, col, lambda v: fmt_value(v, kind), title=title, scale=scale, tick_suffix=suffix,
                            highlight=highlight, height=height, no_data_label=t("map_tile_no_data"))

@@ -130,7 +130,7 @@ if by_year is None or by_year.empty or by_year[compare_time.TIME_MEASURES[time_m
     st.info(t("cmp_time_empty"))
 else:
     label_key, kind = compare_time.TIME_MEASURES[time_measure][1:3]
-    axis = t(label_key) + (" (mdp)" if kind == "mdp" else " (%)" if kind == "pct" else "")
+    axis = t(label_key) + (f" ({t('unit_mdp')})" if kind == "mdp" else " (%)" if kind == "pct" else "")
     st.plotly_chart(compare_time.figure(by_year, time_measure, names, axis,
                                         lambda n: t("cmp_time_hover_n", n=integer(n)), order=picked),
                     key="cmp_time_chart", config={"displayModeBar": False})

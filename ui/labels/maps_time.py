@@ -3,6 +3,7 @@ from __future__ import annotations
 
 LABELS: dict[str, dict[str, str]] = {
     # --- the tile-grid map (Mapa, Resumen) ---
+    "unit_mdp": {"es": "mdp", "en": "MXN m"},
     "map_tile_no_data": {"es": "Sin datos", "en": "No data"},
     "map_tiles_caption": {
         "es": "Mapa simplificado: cada estado es un cuadro colocado aproximadamente como en el mapa de México, "
