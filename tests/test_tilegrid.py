@@ -56,6 +56,12 @@ def test_names_from_data_are_shown_as_text_in_the_hover():
     assert "<img" not in hover["19"] and "&lt;img" in hover["19"]
 
 
+def test_labels_are_dark_on_grey_and_light_tiles_and_white_on_the_darkest():
+    fig = tilegrid.figure(_states({"19": 800.0, "14": 100.0}), "v", str)
+    colour = dict(zip(fig.data[2].customdata, fig.data[2].textfont.color))
+    assert colour["19"] == "#ffffff" and colour["14"] == "#111111" and colour["09"] == "#111111"
+
+
 def test_no_data_at_all_draws_the_grey_country_without_a_colour_bar():
     fig = tilegrid.figure(_states({}), "v", str)
     assert [d.name for d in fig.data] == ["base", tilegrid.PICK_TRACE]

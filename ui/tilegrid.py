@@ -43,7 +43,7 @@ def _missing(v: Any) -> bool:
 
 def _text_color(fraction: float | None) -> str:
     """Dark text on the light end of the scale and on grey, white on the dark end."""
-    return "#111111" if fraction is None or fraction < 0.6 else "#ffffff"
+    return "#111111" if _missing(fraction) or fraction < 0.6 else "#ffffff"
 
 
 def tiles(states: pd.DataFrame, value_col: str) -> pd.DataFrame:
