@@ -268,6 +268,35 @@ def test_csv_download_holds_the_rows_shown(server, page, database):
         assert int(grid_rows) - 1 == shown  # the header row counts in aria-rowcount
 
 
+def test_excel_and_zip_downloads_say_what_they_hold(server, page, database):
+    """The Excel and zip buttons give files a person can open: translated headers, the dictionary and the
+    "about" notes (filters, data date, methodology version), dates as dates, state codes as text."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    code, name = db_one(database, "SELECT p.state_code, s.name FROM processes p JOIN states s USING (state_code) "
+                                  "GROUP BY ALL ORDER BY count(*) ASC LIMIT 1")
+    open_page(page, f"{server}/descargas?estado={code}")
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Excel", exact=True).click()
+    wb = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert wb.sheetnames == ["procesos", "Diccionario", "Acerca de"]
+    ws = wb["procesos"]
+    head = [c.value for c in ws[1]]
+    state = ws.cell(row=2, column=head.index("Clave de estado (INEGI)") + 1)
+    assert state.value == code and state.data_type == "s"
+    signed = [ws.cell(row=r, column=head.index("Fecha de firma") + 1) for r in range(2, ws.max_row + 1)]
+    assert any(c.is_date and c.number_format == "yyyy-mm-dd" for c in signed)
+    about = dict(wb["Acerca de"].iter_rows(values_only=True))
+    assert name in about["Filtros aplicados"] and about["Versión de la metodología"] and about["Fecha de los datos"]
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
+        page.get_by_role("button", name="CSV (zip con LÉEME)", exact=True).click()
+    with zipfile.ZipFile(Path(info.value.path())) as zf:
+        assert sorted(zf.namelist()) == ["LEEME.txt", "datos.csv"]
+        assert name in zf.read("LEEME.txt").decode("utf-8-sig")
+
+
 def test_a_deep_link_as_first_request_runs_the_entry_point(database, browser):
     proc, base, log = _start(database, "deeplink")
     try:

@@ -39,4 +39,5 @@ def notes(f: Filters, columns, rows: int) -> dict:
     return {"headers": header, "dictionary": rows_dict, "about": about, "titles": titles,
             "readme": exports.readme_text(t("page_downloads") + " · Obras Abiertas", about, t("dl_about_dictionary"),
                                           rows_dict),
-            "sheets": (t("dl_sheet_data"), t("dl_sheet_dictionary"), t("dl_sheet_about"))}
+            "sheets": (t("dl_sheet_data"), t("dl_sheet_dictionary"), t("dl_sheet_about")),
+            "zip_names": (t("dl_zip_csv_name"), t("dl_zip_readme_name"))}

@@ -31,7 +31,7 @@ def _file(f: Filters, kind: str, notes: dict):
         if kind == "csv":
             return exports.to_csv_bytes(df, notes["headers"])
         if kind == "zip":
-            return exports.to_zip_bytes(df, notes["headers"], notes["readme"])
+            return exports.to_zip_bytes(df, notes["headers"], notes["readme"], *notes["zip_names"])
         if kind == "xlsx":
             return exports.to_excel_bytes(df, sheet_name=notes["sheets"][0], headers=notes["headers"],
                                           dictionary_rows=notes["dictionary"], dictionary_sheet=notes["sheets"][1],

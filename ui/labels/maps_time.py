@@ -54,10 +54,12 @@ LABELS: dict[str, dict[str, str]] = {
     "cmp_scatter_axes": {"es": "Ambos ejes van de 0 a 100 %.", "en": "Both axes go from 0 to 100 %."},
     # --- Descargas ---
     "dl_zip": {"es": "CSV (zip con LÉEME)", "en": "CSV (zip with README)"},
+    "dl_zip_csv_name": {"es": "datos.csv", "en": "data.csv"},
+    "dl_zip_readme_name": {"es": "LEEME.txt", "en": "README.txt"},
     "dl_zip_help": {
         "es": "datos.csv con encabezados en español, más LEEME.txt: los filtros, la fecha de los datos, la "
               "versión de la metodología y qué contiene cada columna.",
-        "en": "datos.csv with headers in English, plus LEEME.txt: the filters, the data date, the methodology "
+        "en": "data.csv with headers in English, plus README.txt: the filters, the data date, the methodology "
               "version and what each column holds."},
     "dl_csv_help_headers": {
         "es": "Separado por comas, UTF-8 con BOM, encabezados en español, fechas AAAA-MM-DD, claves como texto "
