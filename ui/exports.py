@@ -158,10 +158,8 @@ def to_excel_bytes(df: pd.DataFrame, sheet_name: str = "datos", headers: Mapping
         out = []
         for i, v in enumerate(row):
             v = _cell(v)
-            if v is not None and i in dates:
-                cell = WriteOnlyCell(ws, value=v.date() if isinstance(v, dt.datetime) else v)
-                cell.number_format = "yyyy-mm-dd"
-                v = cell
+            if v is not None and i in dates:  # a date value gets openpyxl's "yyyy-mm-dd" format
+                v = v.date() if isinstance(v, dt.datetime) else v
             elif v is not None and i in money:
                 cell = WriteOnlyCell(ws, value=v)
                 cell.number_format = "#,##0.00"
