@@ -60,12 +60,14 @@ def database(tmp_path_factory) -> Path:
     return tmp / "demo.duckdb"
 
 
-def _start(database: Path, name: str):
+def _start(database: Path, name: str, with_boundaries: bool = True):
     """Start `streamlit run app.py` on a free port; return (process, base URL, log file)."""
     port = _free_port()
     env = dict(os.environ, OBRAS_DB=str(database), STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    env.pop("OBRAS_STATE_BOUNDARIES", None)
+    env.pop("OBRAS_BASEMAP", None)
     boundaries = ROOT.parent / "shared" / "data" / "mexico-geo" / "states" / "mexicoHigh.json"
-    if boundaries.exists():  # read in place; the choropleth is drawn when it is there, circles otherwise
+    if with_boundaries and boundaries.exists():  # read in place; the choropleth is drawn when it is there, circles otherwise
         env["OBRAS_STATE_BOUNDARIES"] = str(boundaries)
     log = open(database.parent / f"{name}.log", "w")
     proc = subprocess.Popen(
@@ -261,9 +263,38 @@ def test_csv_download_holds_the_rows_shown(server, page, database):
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(rows) == shown
-    assert {r["state_code"] for r in rows} == {code}
+    assert {r["Clave de estado (INEGI)"] for r in rows} == {code}  # headers in the page's language
     if grid_rows is not None and shown <= 500:
         assert int(grid_rows) - 1 == shown  # the header row counts in aria-rowcount
+
+
+def test_excel_and_zip_downloads_say_what_they_hold(server, page, database):
+    """The Excel and zip buttons give files a person can open: translated headers, the dictionary and the
+    "about" notes (filters, data date, methodology version), dates as dates, state codes as text."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    code, name = db_one(database, "SELECT p.state_code, s.name FROM processes p JOIN states s USING (state_code) "
+                                  "GROUP BY ALL ORDER BY count(*) ASC LIMIT 1")
+    open_page(page, f"{server}/descargas?estado={code}")
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
+        page.get_by_role("button", name="Excel", exact=True).click()
+    wb = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert wb.sheetnames == ["procesos", "Diccionario", "Acerca de"]
+    ws = wb["procesos"]
+    head = [c.value for c in ws[1]]
+    state = ws.cell(row=2, column=head.index("Clave de estado (INEGI)") + 1)
+    assert state.value == code and state.data_type == "s"
+    signed = [ws.cell(row=r, column=head.index("Fecha de firma") + 1) for r in range(2, ws.max_row + 1)]
+    assert any(c.is_date and c.number_format == "yyyy-mm-dd" for c in signed)
+    about = dict(wb["Acerca de"].iter_rows(values_only=True))
+    assert name in about["Filtros aplicados"] and about["Versión de la metodología"] and about["Fecha de los datos"]
+    with page.expect_download(timeout=RUN_TIMEOUT_MS) as info:
+        page.get_by_role("button", name="CSV (zip con LÉEME)", exact=True).click()
+    with zipfile.ZipFile(Path(info.value.path())) as zf:
+        assert sorted(zf.namelist()) == ["LEEME.txt", "datos.csv"]
+        assert name in zf.read("LEEME.txt").decode("utf-8-sig")
 
 
 def test_a_deep_link_as_first_request_runs_the_entry_point(database, browser):
@@ -276,6 +307,38 @@ def test_a_deep_link_as_first_request_runs_the_entry_point(database, browser):
         side = pg.locator('[data-testid="stSidebar"]').inner_text()
         pg.close()
         assert "Idioma" in side and "Banderas rojas" in side  # app.py's language switch and page titles
+    finally:
+        _stop(proc, log)
+
+
+def test_with_no_setup_the_map_is_a_tile_grid_and_a_click_on_a_tile_filters(database, browser):
+    """The README's two commands (no boundaries, no basemap): the Mapa page draws the 32 states as tiles
+    with no download, and clicking a tile sets the state filter."""
+    code, name = db_one(database, "SELECT p.state_code, s.name FROM processes p JOIN states s USING (state_code) "
+                                  "GROUP BY ALL ORDER BY count(*) DESC LIMIT 1")
+    proc, base, log = _start(database, "tiles", with_boundaries=False)
+    try:
+        pg = browser.new_page(viewport={"width": 1280, "height": 1000})
+        outside = []
+        pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(base) else None)
+        open_page(pg, f"{base}/mapa")
+        chart = pg.locator('[data-testid="stPlotlyChart"]').first
+        chart.scroll_into_view_if_needed()
+        expect(chart.locator("text", has_text="CDMX")).to_have_count(1, timeout=RUN_TIMEOUT_MS)
+        assert pg.locator('[data-testid="stDeckGlJsonChart"]').count() == 0  # no points floating on white
+        assert "OBRAS_" not in pg.locator('[data-testid="stMain"]').inner_text()
+        shot(pg, "mapa-tiles", chart)
+        from ui import tilegrid
+
+        short = tilegrid.layout().set_index("state_code").loc[code, "short"]
+        tile = chart.locator("g.textpoint text", has_text=short).first
+        box = tile.bounding_box()
+        pg.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        wait_idle(pg)
+        expect(pg.locator('[data-testid="stSidebar"]')).to_contain_text(name)
+        assert f"estado={code}" in href(pg)
+        assert outside == []
+        pg.close()
     finally:
         _stop(proc, log)
 

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests import ui_explore_fixture
 from tests.shared import shared_data
-from ui import maps
-from ui.explore_view import STATE_MEASURES
+from ui import maps, tilegrid
+from ui.explore_view import STATE_MEASURES, STATE_ZOOM
 from ui.fmt import integer, mdp, pct
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -118,13 +118,68 @@ def test_resumen_on_nuevo_leon_shows_the_figures_of_the_files(monkeypatch, nl_db
     assert m["Adjudicación directa"] == pct(exp["direct"] / exp["with_method"])
 
 
-def test_mapa_on_nuevo_leon_draws_every_located_project(monkeypatch, nl_db):
+def plotly_spec(at: AppTest, i: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[i].proto.spec)
+
+
+def boundaries_file() -> Path:
+    return shared_data() / "mexico-geo" / "states" / "mexicoHigh.json"
+
+
+def test_mapa_on_nuevo_leon_with_boundaries_draws_every_located_project(monkeypatch, nl_db):
     exp = nl_expected()
+    monkeypatch.setenv("OBRAS_STATE_BOUNDARIES", str(boundaries_file()))
     at = run_page(monkeypatch, "mapa", nl_db)
     layers = {layer["id"]: layer for layer in deck_spec(at)["layers"]}
     assert len(layers["projects"]["data"]) == exp["located"]
     spec = deck_spec(at)  # drawn offline: no basemap provider in the spec
     assert not spec.get("mapProvider") and spec.get("mapStyle") == maps.NO_BASEMAP_STYLE
+
+
+def test_mapa_with_no_setup_draws_the_tile_grid_of_the_whole_country(monkeypatch, nl_db):
+    at = run_page(monkeypatch, "mapa", nl_db)
+    assert not at.get("deck_gl_json_chart")  # no points floating on white
+    base, value, tiles = plotly_spec(at)["data"]
+    assert len(tiles["customdata"]) == 32 and sum(z is not None for row in base["z"] for z in row) == 32
+    hover = dict(zip(tiles["customdata"], tiles["hovertext"]))
+    assert hover["19"].startswith("<b>Nuevo León</b>")
+    text = " ".join(c.value for c in at.caption)
+    assert "Mapa simplificado" in text and "OBRAS_" not in text
+
+
+def test_the_unfiltered_map_with_boundaries_shows_the_whole_country(monkeypatch, nl_db):
+    monkeypatch.setenv("OBRAS_STATE_BOUNDARIES", str(boundaries_file()))
+    view = deck_spec(run_page(monkeypatch, "mapa", nl_db))["initialViewState"]
+    assert (view["longitude"], view["latitude"], view["zoom"]) == (
+        maps.MEXICO_VIEW["longitude"], maps.MEXICO_VIEW["latitude"], maps.MEXICO_VIEW["zoom"])
+    at = run_page(monkeypatch, "resumen", nl_db)
+    assert deck_spec(at)["initialViewState"]["zoom"] == maps.MEXICO_VIEW["zoom"]
+    assert "OBRAS_" not in " ".join(c.value for c in at.caption)
+    # a state filter: the whole country on Resumen, the state with its neighbours on Mapa (never one colour)
+    at = run_page(monkeypatch, "resumen", nl_db, query={"estado": "19"})
+    assert deck_spec(at)["initialViewState"]["zoom"] == maps.MEXICO_VIEW["zoom"]
+    view = deck_spec(run_page(monkeypatch, "mapa", nl_db, query={"estado": "19"}))["initialViewState"]
+    assert maps.MEXICO_VIEW["zoom"] < view["zoom"] <= STATE_ZOOM
+    assert 22 < view["latitude"] < 28 and -102 < view["longitude"] < -98  # Nuevo León
+
+
+def test_states_without_data_are_grey_on_the_boundary_map(monkeypatch, nl_db):
+    monkeypatch.setenv("OBRAS_STATE_BOUNDARIES", str(boundaries_file()))
+    layer = next(x for x in deck_spec(run_page(monkeypatch, "mapa", nl_db))["layers"] if x["id"] == "states")
+    fills = {f["properties"]["state_code"]: f["properties"]["fill"] for f in layer["data"]["features"]}
+    assert fills["09"] == maps.NO_DATA_COLOR and fills["19"] != maps.NO_DATA_COLOR
+
+
+def test_a_state_filter_outlines_its_tile_on_the_overview_map(monkeypatch, demo_db):
+    code = sql(demo_db, "SELECT state_code FROM processes WHERE state_code IS NOT NULL "
+                        "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")[0][0]
+    spec = plotly_spec(run_page(monkeypatch, "resumen", demo_db, query={"estado": code}))
+    base, value, tiles = spec["data"]
+    assert sum(z is not None for row in base["z"] for z in row) == 32  # still the whole country
+    assert sum(z is not None for row in value["z"] for z in row) == 1
+    (shape,) = spec["layout"]["shapes"]
+    pos = tilegrid.layout().set_index("state_code").loc[code]
+    assert (shape["x0"] + shape["x1"]) / 2 == pos["col"] and (shape["y0"] + shape["y1"]) / 2 == pos["row"]
 
 
 def test_comparar_on_nuevo_leon_compares_the_state_with_its_process_count(monkeypatch, nl_db):
@@ -150,7 +205,8 @@ def test_descargas_on_nuevo_leon_offers_every_process(monkeypatch, nl_db):
     at = run_page(monkeypatch, "descargas", nl_db)
     assert metrics(at)["Procesos en la descarga"] == integer(exp["processes"])
     assert len(frames(at)[0]) == exp["processes"]
-    assert {b.proto.label for b in at.get("download_button")} == {"CSV", "Excel", "Parquet"}
+    assert {b.proto.label for b in at.get("download_button")} == {
+        "CSV", "CSV (zip con LÉEME)", "Excel", "Parquet", "Diccionario de datos (CSV)"}
 
 
 # ---- demo data: every page, figures from the database -------------------------------------------
@@ -214,7 +270,8 @@ def test_map_selection_without_a_pointer_sets_the_shared_filters(monkeypatch, de
 @pytest.mark.parametrize("measure", list(STATE_MEASURES))
 def test_every_map_measure_draws(monkeypatch, demo_db, measure):
     at = run_page(monkeypatch, "mapa", demo_db, query={"medida": measure})
-    assert any(layer["id"] == "states" for layer in deck_spec(at)["layers"])
+    value = plotly_spec(at)["data"][1]
+    assert value["name"] == "value" and any(z is not None for row in value["z"] for z in row)
 
 
 def test_comparar_by_implementer_from_the_url(monkeypatch, demo_db):

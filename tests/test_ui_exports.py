@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -33,13 +34,13 @@ def test_csv_starts_with_a_bom_and_round_trips_accents_quotes_and_rows(df):
     assert back.loc[0, "contract_value"] == pytest.approx(1234567.89)
 
 
-def test_excel_holds_a_header_and_every_row_with_dates_without_time_zone(df):
+def test_excel_holds_a_header_and_every_row_with_dates_as_local_days(df):
     wb = load_workbook(io.BytesIO(exports.to_excel_bytes(df, sheet_name="procesos")))
     ws = wb["procesos"]
     rows = list(ws.iter_rows(values_only=True))
     assert list(rows[0]) == list(df.columns) and len(rows) == len(df) + 1
     assert rows[1][1] == "Pavimentación en Peñón de los Baños"
-    assert rows[1][4].year == 2020 and rows[1][4].hour == 10  # local time kept, zone dropped
+    assert rows[1][4] == datetime(2020, 1, 2)  # the local day, as a date cell (no time, no zone)
     assert rows[2][2] is None and rows[2][3] is None
 
 

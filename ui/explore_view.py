@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from core import settings
-from ui import maps
+from ui import maps, tilegrid
 from ui.common import lang, t
 from ui.filters import Filters, describe
 from ui.fmt import integer, mdp, money, pct
@@ -88,38 +88,92 @@ def boundaries() -> dict | None:
 
 
 def state_layer(states: pd.DataFrame, measure: str):
-    """The state layer for `measure`: a choropleth when boundaries are configured and match, else
-    circles at the centroids. Returns (layer, kind) with kind "choropleth" or "circles"."""
+    """The boundary layer for `measure` when boundaries are configured and match the states: returns
+    (layer, "choropleth"); else (None, None): the states are then drawn as a tile grid (`tile_map`)."""
     col, _, kind = STATE_MEASURES[measure]
     label = lambda v: fmt_value(v, kind)  # noqa: E731
     geo = boundaries()
     if geo is not None:
-        layer, matched = maps.state_choropleth(geo, states, col, label)
+        layer, matched = maps.state_choropleth(geo, _without_empty(states, col), col, label)
         if matched:
             return layer, "choropleth"
-    return maps.state_circles(states, col, label), "circles"
+    return None, None
 
 
-def deck(states: pd.DataFrame | None, measure: str, points: pd.DataFrame | None, focus: pd.DataFrame | None = None):
-    """A Deck with the state layer (when `states` is given) and the project points (when given)."""
+def _without_empty(states: pd.DataFrame, col: str) -> pd.DataFrame:
+    """`states` with `col` missing (drawn grey, "no data") where a state has no process and no project."""
+    data = states.copy()
+    if col in data.columns:
+        empty = (data["processes"].fillna(0) <= 0) & (data["projects"].fillna(0) <= 0)
+        data[col] = data[col].astype("float64").where(~empty)
+    else:
+        data[col] = None
+    return data
+
+
+def projects_drawable() -> bool:
+    """True when project locations have something to be drawn over: boundaries or a basemap."""
+    return boundaries() is not None or basemap() is not None
+
+
+# colour-bar scale and unit per format kind: amounts in mdp and shares in %, never "7B" or "0.5"
+_TILE_SCALE = {"money": (1e-6, "", "mdp"), "mdp": (1e-6, "", "mdp"), "pct": (100.0, " %", "%")}
+
+
+def tile_map(states: pd.DataFrame, measure: str, highlight: list[str] | tuple[str, ...] = (), height: int = 420):
+    """The tile-grid figure of `states` coloured by `measure` (states with no process and no project
+    are grey), with the states of `highlight` outlined."""
+    col, label_key, kind = STATE_MEASURES[measure]
+    scale, suffix, unit = _TILE_SCALE.get(kind, (1.0, "", ""))
+    data = _without_empty(states, col)
+    unit = t("unit_mdp") if unit == "mdp" else unit
+    title = t(label_key) + (f" ({unit})" if unit and unit not in t(label_key) else "")
+    return tilegrid.figure(data, col, lambda v: fmt_value(v, kind), title=title, scale=scale, tick_suffix=suffix,
+                           highlight=highlight, height=height, no_data_label=t("map_tile_no_data"))
+
+
+STATE_ZOOM = 5.5  # the closest a state filter zooms (a state with its neighbours)
+
+
+def national_view(states: pd.DataFrame | None, chosen: list[str] | tuple[str, ...] = (),
+                  points: pd.DataFrame | None = None) -> dict[str, float]:
+    """The whole country, unless states are chosen: then their project locations (else centroids)."""
+    if not chosen:
+        return dict(maps.MEXICO_VIEW)
+    view = None
+    if points is not None and len(points) and "state_code" in points.columns:
+        inside = points[points["state_code"].isin(chosen)]
+        if len(inside):
+            view = maps.view_for(inside["lon"].tolist(), inside["lat"].tolist())
+    if view is None and states is not None:
+        inside = states[states["state_code"].isin(chosen)]
+        view = maps.view_for(inside["lon"].tolist(), inside["lat"].tolist())
+    if view is None:
+        return dict(maps.MEXICO_VIEW)
+    # the whole state and its neighbours: points clustered in one city must not fill the view with one colour
+    view["zoom"] = min(view["zoom"], STATE_ZOOM)
+    return view
+
+
+def deck(states: pd.DataFrame | None, measure: str, points: pd.DataFrame | None, focus: pd.DataFrame | None = None,
+         chosen: list[str] | tuple[str, ...] = ()):
+    """A Deck with the boundary layer (when `states` is given and boundaries are configured) and the
+    project points (when given). The view is the whole country, the chosen states, or `focus`."""
     layers = []
     kind = None
     if states is not None:
         layer, kind = state_layer(states, measure)
-        layers.append(layer)
+        if layer is not None:
+            layers.append(layer)
     if points is not None and len(points):
         layers.append(maps.project_layer(
             points, lambda a: fmt_value(a, "money"),
             lambda r: (t("risk_score", score=f"{r:.0f}") if points.attrs.get("risk_kind") == "score"
                        else t("risk_flags", n=integer(r))) if not missing(r) else "—"))
-    frame = focus if focus is not None else points
-    if frame is not None and len(frame):
-        view = maps.view_for(frame["lon"].tolist(), frame["lat"].tolist())
-    elif states is not None:
-        with_data = states[(states["processes"] > 0) | (states["projects"] > 0)]
-        view = maps.view_for(with_data["lon"].tolist(), with_data["lat"].tolist())
+    if focus is not None and len(focus):
+        view = maps.view_for(focus["lon"].tolist(), focus["lat"].tolist())
     else:
-        view = dict(maps.MEXICO_VIEW)
+        view = national_view(states, chosen, points)
     return maps.make_deck(layers, view, basemap=basemap()), kind
 
 

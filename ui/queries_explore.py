@@ -392,6 +392,46 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     return df
 
 
+@cached_query
+def compare_by_year(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state",
+                    keys: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The measures of `compare` by year (core.rules.process_year) for the states or implementers `keys`:
+    one row per (key, year) with processes, amount, mean bidders, single-bid, direct-award and
+    non-competitive shares and the flag rate, each rate with the count it is computed over.
+    Processes without a year are left out."""
+    if level not in ("state", "implementer"):
+        raise ValueError(f"unknown level {level!r}")
+    key = "state_code" if level == "state" else "implementer_id"
+    cols = ["key", "year", "processes", "amount", "mean_bidders", "competitive_n", "single_bid_n",
+            "single_bid_share", "method_n", "direct_n", "direct_share", "noncompetitive_n", "noncompetitive_share",
+            "flag_computable_n", "flagged_n", "flag_rate"]
+    if not keys:
+        return pd.DataFrame(columns=cols)
+    cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers"))
+    comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    marks = ", ".join("?" for _ in keys)
+    return con.execute(
+        f"""WITH {cte},
+            pf AS ({_process_flags_sql(con)})
+            SELECT fp.{key} AS key, fp.yr AS year, count(*) AS processes, coalesce(sum(fp.amt), 0) AS amount,
+                   avg(fp.number_of_tenderers) FILTER (WHERE fp.method IN ({comp})) AS mean_bidders,
+                   count(*) FILTER (WHERE fp.method IN ({comp})
+                                    AND fp.number_of_tenderers IS NOT NULL) AS competitive_n,
+                   count(*) FILTER (WHERE fp.method IN ({comp}) AND fp.number_of_tenderers = 1) AS single_bid_n,
+                   single_bid_n / nullif(competitive_n, 0) AS single_bid_share,
+                   count(*) FILTER (WHERE fp.method IS NOT NULL) AS method_n,
+                   count(*) FILTER (WHERE fp.method = 'direct') AS direct_n,
+                   direct_n / nullif(method_n, 0) AS direct_share,
+                   count(*) FILTER (WHERE fp.method IS NOT NULL AND fp.method NOT IN ({comp})) AS noncompetitive_n,
+                   noncompetitive_n / nullif(method_n, 0) AS noncompetitive_share,
+                   count(*) FILTER (WHERE pf.computable) AS flag_computable_n,
+                   count(*) FILTER (WHERE pf.flagged) AS flagged_n,
+                   flagged_n / nullif(flag_computable_n, 0) AS flag_rate
+            FROM fp LEFT JOIN pf USING (ocid)
+            WHERE fp.yr IS NOT NULL AND fp.{key} IN ({marks})
+            GROUP BY 1, 2 ORDER BY 1, 2""", params + list(keys)).df()[cols]
+
+
 # --- Banderas rojas -------------------------------------------------------------------------------
 @cached_query
 def flags_computed(con: duckdb.DuckDBPyConnection) -> bool:
@@ -674,6 +714,17 @@ def _download_sql(con: duckdb.DuckDBPyConnection, f: Filters, limit: int | None)
              LEFT JOIN states s ON s.state_code = sel.state_code {score_join}
         ORDER BY sel.ocid"""
     return sql, params
+
+
+@cached_query
+def download_about(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What a download says about its data: when the data were loaded (latest sources.loaded_at), the
+    latest release date in them and when the indicators were computed (None when unknown)."""
+    loaded, latest = con.execute(
+        "SELECT (SELECT max(loaded_at) FROM sources), (SELECT max(last_release_date) FROM processes)").fetchall()[0]
+    computed = (con.execute("SELECT max(computed_at) FROM indicator_stats").fetchall()[0][0]
+                if has_table(con, "indicator_stats") else None)
+    return {"loaded_at": loaded, "latest_release": latest, "indicators_computed_at": computed}
 
 
 @cached_query

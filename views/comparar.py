@@ -6,9 +6,11 @@ import plotly.express as px
 import streamlit as st
 
 from metrics.score import band_label
+from ui import compare_time
 from ui import queries_explore as qe
 from ui import url_state
 from ui.common import lang, require_data, t
+from ui.fmt import integer
 from ui.explore_view import show_filters
 from ui.filters import sidebar_filters
 from ui.safe_text import plotly_column
@@ -112,6 +114,29 @@ else:
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"tickangle": -40})
     st.plotly_chart(fig, key="cmp_bar")
 
+st.subheader(t("cmp_time"))
+# two or more states or implementers side by side, by year (the choice lives in the URL)
+names = dict(zip(df["key"], df["name"]))
+keys = [k for k in df["key"] if k is not None]
+first = compare_time.default_pick(df)
+picked = st.multiselect(t("cmp_time_pick"), keys, format_func=lambda k: names.get(k, k),
+                        help=t("cmp_time_pick_help", n=compare_time.DEFAULT_PICK),
+                        **url_state.bind("sel_" + level, first, url_state.codes(keys), multi=True))
+time_options = [m for m in compare_time.TIME_MEASURES]
+time_measure = st.selectbox(t("cmp_time_measure"), time_options,
+                            format_func=lambda m: t(compare_time.TIME_MEASURES[m][1]),
+                            **url_state.bind("medida_anual", "processes", url_state.one_of(time_options)))
+by_year = qe.compare_by_year(f, level, tuple(picked)) if picked else None
+if by_year is None or by_year.empty or by_year[compare_time.TIME_MEASURES[time_measure][0]].isna().all():
+    st.info(t("cmp_time_empty"))
+else:
+    label_key, kind = compare_time.TIME_MEASURES[time_measure][1:3]
+    axis = t(label_key) + (f" ({t('unit_mdp')})" if kind == "mdp" else " (%)" if kind == "pct" else "")
+    st.plotly_chart(compare_time.figure(by_year, time_measure, names, axis,
+                                        lambda n: t("cmp_time_hover_n", n=integer(n)), order=picked),
+                    key="cmp_time_chart", config={"displayModeBar": False})
+    st.caption(t("cmp_time_caption"))
+
 st.subheader(t("cmp_scatter"))
 scatter = df[(df["competitive_n"].fillna(0) > 0) & (df["method_n"].fillna(0) > 0)]
 if scatter.empty:
@@ -123,5 +148,10 @@ else:
         x="direct", y="single", size="processes", color="band_label", hover_name="name",
         labels={"direct": t("kpi_direct") + " (%)", "single": t("kpi_single_bid") + " (%)",
                 "band_label": t("cmp_band"), "processes": t("col_processes")})
+    # both axes 0-100 %: an auto-scaled axis makes tiny differences look large
+    fig.update_xaxes(range=[-2, 102], ticksuffix=" %")
+    fig.update_yaxes(range=[-2, 102], ticksuffix=" %")
+    fig.update_traces(cliponaxis=False)
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
     st.plotly_chart(fig, key="cmp_scatter")
+    st.caption(t("cmp_scatter_axes"))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import maps
+from ui import maps, tilegrid
 from ui import queries_explore as qe
 from ui.common import require_data, t
-from ui.explore_view import STATE_MEASURES, deck, fmt_value, missing, profile_link, show_filters
+from ui.explore_view import (STATE_MEASURES, deck, fmt_value, missing, profile_link, projects_drawable,
+                             show_filters, state_layer, tile_map)
 from ui import url_state
 from ui.filters import set_filter, sidebar_filters
 from ui.fmt import integer
 from ui.safe_text import md
 
 MAP_KEY = "mapa_seleccion"
+TILES_KEY = "mapa_cuadros"
 
 
 def _on_map_select() -> None:
@@ -22,6 +24,13 @@ def _on_map_select() -> None:
     if project:
         set_filter("project", project)
     elif state:
+        set_filter("states", [state])
+
+
+def _on_tile_select() -> None:
+    """A click on a tile of the simplified map sets the state filter."""
+    state = tilegrid.picked(st.session_state[TILES_KEY]["selection"])
+    if state:
         set_filter("states", [state])
 
 
@@ -40,11 +49,12 @@ f = sidebar_filters()
 show_filters(f)
 
 measures = list(STATE_MEASURES)
+drawable = projects_drawable()  # project points need boundaries or a basemap under them
 c1, c2, c3 = st.columns([2, 1, 1])
 measure = c1.selectbox(t("map_measure"), measures, format_func=lambda m: t(STATE_MEASURES[m][1]),
                        **url_state.bind("medida", "processes", url_state.one_of(measures)))
 show_states = c2.toggle(t("map_show_states"), value=True, key="map_show_states")
-show_projects = c3.toggle(t("map_show_projects"), value=True, key="map_show_projects")
+show_projects = c3.toggle(t("map_show_projects"), value=True, key="map_show_projects") if drawable else False
 
 states = qe.state_measures(f)
 if measure == "flag_rate":
@@ -52,13 +62,24 @@ if measure == "flag_rate":
     states = states.merge(rates, on="state_code", how="left")
 points = qe.project_points(f)
 focus = points if f.project and len(points) else None
-chart, kind = deck(states if show_states else None, measure, points if show_projects else None, focus)
-st.pydeck_chart(chart, height=560, key=MAP_KEY, on_select=_on_map_select, selection_mode="single-object")
+boundary_layer, _ = state_layer(states, measure) if show_states else (None, None)
 
 notes = []
-if show_states:
-    notes.append(t("map_states_choropleth" if kind == "choropleth" else "map_states_circles",
-                   measure=t(STATE_MEASURES[measure][1])))
+if show_states and boundary_layer is None:
+    # the default install: a tile grid of the 32 states, no geometry and no basemap needed
+    st.plotly_chart(tile_map(states, measure, f.states, height=460), key=TILES_KEY, on_select=_on_tile_select,
+                    selection_mode="points", config={"displayModeBar": False, "scrollZoom": False})
+    notes.append(t("map_tiles_caption", measure=t(STATE_MEASURES[measure][1])))
+    if f.states:
+        notes.append(t("map_tiles_chosen"))
+if boundary_layer is not None or show_projects:
+    if boundary_layer is None:
+        st.subheader(t("map_projects_title"))
+    chart, kind = deck(states if show_states else None, measure, points if show_projects else None, focus,
+                       chosen=f.states)
+    st.pydeck_chart(chart, height=560, key=MAP_KEY, on_select=_on_map_select, selection_mode="single-object")
+    if kind == "choropleth":
+        notes.append(t("map_states_choropleth", measure=t(STATE_MEASURES[measure][1])))
 if show_projects:
     if points.attrs.get("risk_kind") == "score":
         risk_note = t("map_risk_score", top=f"{maps.risk_top(points['risk'].tolist()):.0f}")
@@ -67,6 +88,9 @@ if show_projects:
     notes.append(t("map_projects_note", n=integer(len(points)), risk=risk_note))
     if points.attrs.get("total", 0) > len(points):
         notes.append(t("map_projects_limited", total=integer(points.attrs["total"])))
+elif not drawable and len(points):
+    notes.append(t("map_projects_listed", n=integer(points.attrs.get("total", len(points)))))
+if show_projects or not drawable:
     hidden = qe.projects_without_location(f)
     if hidden:
         notes.append(t("map_projects_hidden", n=integer(hidden)))

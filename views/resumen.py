@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
-from ui.explore_view import deck, fmt_value, rate, show_filters
+from ui.explore_view import deck, fmt_value, rate, show_filters, state_layer, tile_map
 from ui.filters import sidebar_filters
 from ui.charts import style
 from ui.fmt import integer, mdp, money, plural
@@ -39,10 +39,15 @@ left, right = st.columns([1, 1])
 with left:
     st.subheader(t("overview_map"))
     states = qe.state_measures(f)
-    points = qe.project_points(f, 1500)
-    chart, _ = deck(states, "processes", points)
-    st.pydeck_chart(chart, height=360, key="overview_map")
-    st.caption(t("overview_map_caption"))
+    if state_layer(states, "processes")[0] is not None:  # boundaries configured by the operator
+        points = qe.project_points(f, 1500)
+        chart, _ = deck(states, "processes", points)  # the whole country, the filtered state coloured
+        st.pydeck_chart(chart, height=360, key="overview_map")
+        st.caption(t("map_overview_boundaries_caption"))
+    else:
+        st.plotly_chart(tile_map(states, "processes", f.states, height=360), key="overview_map",
+                        config={"displayModeBar": False, "scrollZoom": False})
+        st.caption(t("map_tiles_overview_caption"))
 with right:
     st.subheader(t("overview_trend"))
     trend = qe.trend_by_year(f)
