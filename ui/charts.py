@@ -5,7 +5,7 @@ abbreviations ("7B", "0.5B", "93.2k") and its English month names never reach th
     fig = px.bar(df.assign(mdp=df["amount"] / 1e6), x="year", y="mdp")
     style(fig, lang, x="int", y="mdp", y_title=t("col_amount"))
 
-Axis kinds: "mdp" (values already in millions of pesos), "int", "num", "pct" (values already ×100,
+Axis kinds: "mdp" (values already in millions of pesos), "int", "year", "num", "pct" (values already ×100,
 shown "83.7 %"), "date", "category". Plotly's locale files ("config locale") are not
 bundled with Streamlit and would need a download, so date ticks are written here instead.
 """
@@ -31,6 +31,8 @@ def _axis(kind: str, lang: str, title: str | None) -> dict[str, Any]:
             title = f"{title} ({unit})" if title else unit
     elif kind == "int":
         axis["tickformat"] = ",d"
+    elif kind == "year":  # 2021, not "2,021" nor "2.021k"
+        axis["tickformat"] = "d"
     elif kind == "num":
         axis["tickformat"] = ",~r"
     elif kind == "pct":

@@ -9,6 +9,7 @@ import streamlit as st
 
 from quality.fields import stages as stage_defs
 from ui import queries_quality as qq
+from ui.charts import style
 from ui.common import lang, require_data, t
 from ui.fmt import day, integer, pct
 from ui.profile_widgets import choose, md_escape
@@ -294,6 +295,7 @@ if hist["load_date"].nunique() == 1:  # one point: show a month around it, not f
     only = pd.to_datetime(hist["load_date"].iloc[0])
     fig.update_xaxes(range=[only - pd.Timedelta(days=15), only + pd.Timedelta(days=15)], dtick=7 * 86_400_000)
 fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+style(fig, L, y="num")  # the score's own numbers, never Plotly's "k" suffixes
 st.plotly_chart(fig, width="stretch")
 
 # ---- the report card ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from metrics.score import band_label
 from ui import compare_time
 from ui import queries_explore as qe
 from ui import url_state
+from ui.charts import style
 from ui.common import lang, require_data, t
 from ui.fmt import integer
 from ui.explore_view import show_filters
@@ -107,11 +108,12 @@ chart = df.dropna(subset=[col]).sort_values(col, ascending=False).head(40)
 if chart.empty:
     st.info(t("cmp_measure_empty"))
 else:
-    values = chart[col] * (100 if kind == "pct" else 1)
-    fig = px.bar(plotly_column(chart.assign(value=values), "name"), x="name", y="value", color="band_label",
-                 labels={"name": "", "value": t(label_key) + (" (%)" if kind == "pct" else ""),
-                         "band_label": t("cmp_band")})
+    # amounts in millions of pesos ("mdp"), shares as "83.7 %": never Plotly's "7B" or "700M"
+    scale, axis_kind = {"money": (1e-6, "mdp"), "pct": (100, "pct"), "int": (1, "int")}.get(kind, (1, "num"))
+    fig = px.bar(plotly_column(chart.assign(value=chart[col] * scale), "name"), x="name", y="value",
+                 color="band_label", labels={"name": "", "value": t(label_key), "band_label": t("cmp_band")})
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"tickangle": -40})
+    style(fig, lang(), x="category", y=axis_kind, y_title=t(label_key))
     st.plotly_chart(fig, key="cmp_bar")
 
 st.subheader(t("cmp_time"))
@@ -132,9 +134,9 @@ if by_year is None or by_year.empty or by_year[compare_time.TIME_MEASURES[time_m
 else:
     label_key, kind = compare_time.TIME_MEASURES[time_measure][1:3]
     axis = t(label_key) + (f" ({t('unit_mdp')})" if kind == "mdp" else " (%)" if kind == "pct" else "")
-    st.plotly_chart(compare_time.figure(by_year, time_measure, names, axis,
-                                        lambda n: t("cmp_time_hover_n", n=integer(n)), order=picked),
-                    key="cmp_time_chart", config={"displayModeBar": False})
+    time_fig = compare_time.figure(by_year, time_measure, names, axis,
+                                   lambda n: t("cmp_time_hover_n", n=integer(n)), order=picked)
+    st.plotly_chart(style(time_fig, lang()), key="cmp_time_chart", config={"displayModeBar": False})
     st.caption(t("cmp_time_caption"))
 
 st.subheader(t("cmp_scatter"))
@@ -149,9 +151,10 @@ else:
         labels={"direct": t("kpi_direct") + " (%)", "single": t("kpi_single_bid") + " (%)",
                 "band_label": t("cmp_band"), "processes": t("col_processes")})
     # both axes 0-100 %: an auto-scaled axis makes tiny differences look large
-    fig.update_xaxes(range=[-2, 102], ticksuffix=" %")
-    fig.update_yaxes(range=[-2, 102], ticksuffix=" %")
+    fig.update_xaxes(range=[-2, 102])
+    fig.update_yaxes(range=[-2, 102])
     fig.update_traces(cliponaxis=False)
     fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    style(fig, lang(), x="pct", y="pct", x_title=t("kpi_direct"), y_title=t("kpi_single_bid"))  # "83.7 %"
     st.plotly_chart(fig, key="cmp_scatter")
     st.caption(t("cmp_scatter_axes"))

@@ -62,7 +62,7 @@ with right:
             height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.15},
             xaxis={"title": t("col_year"), "dtick": 1}, yaxis={"title": t("col_processes")},
             yaxis2={"title": t("col_amount_mdp"), "overlaying": "y", "side": "right", "showgrid": False})
-        style(fig, lang(), y="int", y2="mdp")  # "1,200" and "642.5" mdp, never "1.2k" or "0.5B"
+        style(fig, lang(), x="year", y="int", y2="mdp")  # "1,200" and "642.5" mdp, never "1.2k" or "0.5B"
         st.plotly_chart(fig, key="overview_trend")
     if o["undated"]:
         st.caption(plural(o["undated"], t("rd_undated", n=integer(o["undated"]))))
