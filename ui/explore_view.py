@@ -14,7 +14,7 @@ from core import settings
 from ui import maps, tilegrid
 from ui.common import lang, t
 from ui.filters import Filters, describe
-from ui.fmt import integer, mdp, money, pct
+from ui.fmt import integer, mdp, money, pct, plural
 from ui.safe_text import md
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ def fmt_value(value, kind: str) -> str:
     if kind == "pct":
         return pct(value)
     if kind == "days":
-        return t("days_value", n=f"{value:,.0f}")
+        return plural(round(value), t("days_value", n=f"{value:,.0f}"))
     return f"{value:,.3g}"
 
 
@@ -169,7 +169,7 @@ def deck(states: pd.DataFrame | None, measure: str, points: pd.DataFrame | None,
         layers.append(maps.project_layer(
             points, lambda a: fmt_value(a, "money"),
             lambda r: (t("risk_score", score=f"{r:.0f}") if points.attrs.get("risk_kind") == "score"
-                       else t("risk_flags", n=integer(r))) if not missing(r) else "—"))
+                       else plural(r, t("risk_flags", n=integer(r)))) if not missing(r) else "—"))
     if focus is not None and len(focus):
         view = maps.view_for(focus["lon"].tolist(), focus["lat"].tolist())
     else:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from metrics import catalogue as registry
 from metrics.base import IndicatorMeta
-from ui.fmt import integer
+from ui.fmt import integer, plural
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +78,7 @@ def explain(value: Any, q1: Any, q3: Any, fence: Any, n_subjects: Any, translate
     sentence = translate(side, value=_num(value), fence=_num(fence))
     if not missing(q1) and not missing(q3):
         peers = integer(n_subjects) if not missing(n_subjects) else "—"
-        sentence += " " + translate("explain_peers", q1=_num(q1), q3=_num(q3), n=peers)
+        sentence += " " + plural(n_subjects, translate("explain_peers", q1=_num(q1), q3=_num(q3), n=peers))
     return sentence
 
 

@@ -75,7 +75,9 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
     flagged = flags[flags["flagged"].fillna(False).astype(bool)]
     not_computable = flags[flags["computable"].notna() & ~flags["computable"].fillna(True).astype(bool)]
     st.caption(plural(len(flagged), t("rd_flags_counts", flagged=integer(len(flagged)))) + " "
-               + t("rd_flags_counts_rest", results=integer(len(flags)), indicators=integer(flags["indicator"].nunique()),
+               + t("rd_flags_counts_rest", results=plural(len(flags), t("n_results", n=integer(len(flags)))),
+                   indicators=plural(flags["indicator"].nunique(),
+                                     t("n_indicators", n=integer(flags["indicator"].nunique()))),
                    not_computable=integer(len(not_computable))))
     if flagged.empty:
         st.success(t("prof_flags_none_raised"))

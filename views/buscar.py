@@ -8,7 +8,7 @@ import streamlit as st
 from ui import queries_search as qs
 from ui import url_state
 from ui.common import lang, require_data, t
-from ui.fmt import day, integer, money
+from ui.fmt import day, integer, money, plural
 from ui.profile_widgets import link_to
 from ui.safe_text import md
 
@@ -23,7 +23,7 @@ SHOWN = {"all": 10, "one": 200}  # results per kind: all kinds, or one kind chos
 
 
 def n_processes(n: int) -> str:
-    return t("search_buyer_processes_one") if n == 1 else t("search_buyer_processes", n=integer(n))
+    return plural(n, t("search_buyer_processes", n=integer(n)))
 
 
 def _leave_buyer(key: str, to_value) -> None:
@@ -55,7 +55,7 @@ if buyer:
         st.info(t("search_buyer_none"))
     else:
         st.markdown(f"**{md(procs['buyer_name'].dropna().iloc[0] if procs['buyer_name'].notna().any() else buyer)}**")
-        st.caption(t("search_buyer_count", n=integer(n), shown=integer(len(procs))) if n > len(procs)
+        st.caption(plural(n, t("search_buyer_count", n=integer(n), shown=integer(len(procs)))) if n > len(procs)
                    else n_processes(n))
         for r in procs.to_dict("records"):
             link_to("proceso", "ocid", r["ocid"], (r["title"] or r["ocid"])[:120], icon="📄")
@@ -78,12 +78,12 @@ if not found:
     others = 0 if chosen == "all" else sum(
         int(df["total"].iloc[0]) for df in (qs.search(query, k, 1) for k in qs.KINDS if k != chosen) if not df.empty)
     if others:  # the kind chosen has none, the others have some: say so, offer them
-        st.info(t("search_none_kind", kind=t(f"search_kind_{chosen}"), q=md(query), n=integer(others)))
+        st.info(plural(others, t("search_none_kind", kind=t(f"search_kind_{chosen}"), q=md(query), n=integer(others))))
         st.button(t("search_show_all"), key="search_show_all", on_click=url_state.set_value, args=("tipo", "all"))
     else:
         st.info(t("search_none", q=md(query)))
     st.stop()
-st.caption(t("search_total_one") if total == 1 else t("search_total", n=integer(total)))
+st.caption(plural(total, t("search_total", n=integer(total))))
 # kinds holding the best match first (an exact ocid puts processes first), then the usual order
 for kind in sorted(found, key=lambda k: (int(found[k]["rank"].min()), qs.KINDS.index(k))):
     df = found[kind]
@@ -97,7 +97,7 @@ for kind in sorted(found, key=lambda k: (int(found[k]["rank"].min()), qs.KINDS.i
                  else "", t(f"search_rank_{int(r['rank'])}")]
         st.caption(md(" · ".join(p for p in parts if p)))
     if n > len(df):
-        st.caption(t("search_shown", n=integer(n), shown=integer(len(df))))
+        st.caption(plural(n, t("search_shown", n=integer(n), shown=integer(len(df)))))
         if chosen == "all":
             st.button(t("search_more"), key=f"search_more_{kind}", icon="➕", on_click=url_state.set_value,
                       args=("tipo", kind))

@@ -11,7 +11,7 @@ from quality.fields import stages as stage_defs
 from ui import queries_quality as qq
 from ui.charts import style
 from ui.common import lang, require_data, t
-from ui.fmt import day, integer, pct
+from ui.fmt import day, integer, pct, plural
 from ui.profile_widgets import choose, md_escape
 from ui.safe_text import plotly, plotly_column
 
@@ -77,7 +77,8 @@ st.dataframe(
 )
 
 for u in ranking[ranking["implementer_id"].isna()].to_dict("records"):  # its own line, never ranked
-    st.caption(t("q_unassigned_line", processes=integer(u["processes"]), projects=integer(u["projects"]),
+    st.caption(t("q_unassigned_line", processes=plural(u["processes"], t("n_processes", n=integer(u["processes"]))),
+                 projects=plural(u["projects"], t("n_projects", n=integer(u["projects"]))),
                  score=f"{u['score']:.1f}"))
 
 # ---- one implementer --------------------------------------------------------------------------------

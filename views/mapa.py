@@ -11,7 +11,7 @@ from ui.explore_view import (STATE_MEASURES, deck, fmt_value, missing, profile_l
                              show_filters, state_layer, tile_map)
 from ui import url_state
 from ui.filters import set_filter, sidebar_filters
-from ui.fmt import integer
+from ui.fmt import integer, plural
 from ui.safe_text import md
 
 MAP_KEY = "mapa_seleccion"
@@ -85,15 +85,16 @@ if show_projects:
         risk_note = t("map_risk_score", top=f"{maps.risk_top(points['risk'].tolist()):.0f}")
     else:
         risk_note = t("map_risk_flags")
-    notes.append(t("map_projects_note", n=integer(len(points)), risk=risk_note))
+    notes.append(plural(len(points), t("map_projects_note", n=integer(len(points)), risk=risk_note)))
     if points.attrs.get("total", 0) > len(points):
         notes.append(t("map_projects_limited", total=integer(points.attrs["total"])))
 elif not drawable and len(points):
-    notes.append(t("map_projects_listed", n=integer(points.attrs.get("total", len(points)))))
+    listed = points.attrs.get("total", len(points))
+    notes.append(plural(listed, t("map_projects_listed", n=integer(listed))))
 if show_projects or not drawable:
     hidden = qe.projects_without_location(f)
     if hidden:
-        notes.append(t("map_projects_hidden", n=integer(hidden)))
+        notes.append(plural(hidden, t("map_projects_hidden", n=integer(hidden))))
 if measure == "flag_rate" and states.get("flag_computable_n") is not None and \
         not states["flag_computable_n"].fillna(0).sum():
     notes.append(t("map_no_flags"))

@@ -65,7 +65,7 @@ d1, d2, d3 = st.columns(3)
 d1.metric(t("prj_start"), day(project["period_start"], L))
 d2.metric(t("prj_planned_end"), day(project["period_end"], L))
 d3.metric(t("prj_actual_end"), day(project["completion_end_date"], L),
-          delta=t("prj_days_late", days=integer(project["days_late"])) if project["days_late"] else None,
+          delta=plural(project["days_late"], t("prj_days_late", days=integer(project["days_late"]))) if project["days_late"] else None,
           delta_color="inverse")
 if project["period_end"] is None or project["completion_end_date"] is None:
     st.caption(t("prj_time_not_comparable"))

@@ -29,9 +29,9 @@ c[1].metric(t("kpi_direct"), fmt_value(o["direct_share"], "pct"),
             help=t("kpi_direct_help", detail=rate(o["direct_n"], o["method_n"]),
                    amount=fmt_value(o["direct_amount_share"], "pct")))
 c[2].metric(t("kpi_price_increase"), fmt_value(o["price_increase_median"], "pct"),
-            help=t("kpi_price_increase_help", n=integer(o["price_increase_n"])))
+            help=plural(o["price_increase_n"], t("kpi_price_increase_help", n=integer(o["price_increase_n"]))))
 c[3].metric(t("kpi_delay"), fmt_value(o["delay_median_days"], "days"),
-            help=t("kpi_delay_help", n=integer(o["delay_n"])))
+            help=plural(o["delay_n"], t("kpi_delay_help", n=integer(o["delay_n"]))))
 if o["processes"] and not o["competitive_n"]:
     st.caption(t("kpi_no_tenderers"))
 

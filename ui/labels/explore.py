@@ -44,11 +44,11 @@ LABELS: dict[str, dict[str, str]] = {
                    "en": "No filters: all loaded data is shown."},
     # --- shared bits ---
     "of_count": {"es": "({part} de {whole})", "en": "({part} of {whole})"},
-    "days_value": {"es": "{n} días", "en": "{n} days"},
+    "days_value": {"es": "{n} día|{n} días", "en": "{n} day|{n} days"},
     "no_rows": {"es": "No hay datos con estos filtros.", "en": "No data match these filters."},
     "col_year": {"es": "Año", "en": "Year"},
     "risk_score": {"es": "puntaje de riesgo {score}/100", "en": "risk score {score}/100"},
-    "risk_flags": {"es": "{n} banderas", "en": "{n} flags"},
+    "risk_flags": {"es": "{n} bandera|{n} banderas", "en": "{n} flag|{n} flags"},
     "open_project": {"es": "Abrir la ficha del proyecto", "en": "Open the project page"},
     "open_process": {"es": "Abrir la ficha del proceso", "en": "Open the process page"},
     "open_supplier": {"es": "Abrir la ficha del proveedor", "en": "Open the supplier page"},
@@ -69,16 +69,20 @@ LABELS: dict[str, dict[str, str]] = {
               "{amount}."},
     "kpi_price_increase": {"es": "Aumento de precio (mediana)", "en": "Price increase (median)"},
     "kpi_price_increase_help": {
-        "es": "Mediana de (monto vigente − monto original) / monto original de cada contrato; {n} contratos con "
-              "ambos montos.",
-        "en": "Median of (latest value − original value) / original value per contract; {n} contracts with "
-              "both values."},
+        "es": "Mediana de (monto vigente − monto original) / monto original de cada contrato; {n} contrato con "
+              "ambos montos.|Mediana de (monto vigente − monto original) / monto original de cada contrato; "
+              "{n} contratos con ambos montos.",
+        "en": "Median of (latest value − original value) / original value per contract; {n} contract with "
+              "both values.|Median of (latest value − original value) / original value per contract; {n} "
+              "contracts with both values."},
     "kpi_delay": {"es": "Prórroga (mediana)", "en": "Extension (median)"},
     "kpi_delay_help": {
         "es": "Mediana de los días entre la fecha de término original de cada contrato y la última publicada; "
-              "{n} contratos con ambas fechas.",
+              "{n} contrato con ambas fechas.|Mediana de los días entre la fecha de término original de cada "
+              "contrato y la última publicada; {n} contratos con ambas fechas.",
         "en": "Median of the days between each contract's original end date and the latest one published; "
-              "{n} contracts with both dates."},
+              "{n} contract with both dates.|Median of the days between each contract's original end date and "
+              "the latest one published; {n} contracts with both dates."},
     "kpi_no_tenderers": {
         "es": "Estos procesos no publican el número de licitantes de procedimientos competitivos, así que la "
               "oferta única no se puede calcular.",
@@ -93,8 +97,6 @@ LABELS: dict[str, dict[str, str]] = {
     "overview_trend": {"es": "Por año", "en": "By year"},
     "trend_empty": {"es": "Los procesos de esta vista no tienen fechas.",
                     "en": "The processes in this view have no dates."},
-    "trend_undated": {"es": "{n} procesos sin fecha no aparecen en la gráfica.",
-                      "en": "{n} processes without a date are not in the chart."},
     # --- Mapa ---
     "map_measure": {"es": "Colorear los estados por", "en": "Colour states by"},
     "measure_processes": {"es": "Procesos de contratación", "en": "Contracting processes"},
@@ -112,8 +114,10 @@ LABELS: dict[str, dict[str, str]] = {
               "OBRAS_STATE_BOUNDARIES).",
         "en": "Circles at each state's centre, by {measure} (no state boundaries configured: "
               "OBRAS_STATE_BOUNDARIES)."},
-    "map_projects_note": {"es": "{n} ubicaciones de proyectos, del tamaño de su monto y coloreadas por {risk}.",
-                          "en": "{n} project locations, sized by amount and coloured by {risk}."},
+    "map_projects_note": {"es": "{n} ubicación de proyecto, del tamaño de su monto y coloreada por {risk}.|"
+                                "{n} ubicaciones de proyectos, del tamaño de su monto y coloreadas por {risk}.",
+                          "en": "{n} project location, sized by amount and coloured by {risk}.|"
+                                "{n} project locations, sized by amount and coloured by {risk}."},
     "map_risk_score": {"es": "su puntaje de riesgo de 0 a 100 (verde 0, rojo {top}: el más alto en el mapa)",
                        "en": "their 0-100 risk score (green 0, red {top}: the highest on the map)"},
     "map_risk_flags": {"es": "su número de banderas rojas (verde ninguna, rojo 4 o más)",
@@ -122,8 +126,10 @@ LABELS: dict[str, dict[str, str]] = {
                                    "para ver las demás.",
                              "en": "The largest by amount of {total} locations are drawn; narrow with the filters "
                                    "to see the rest."},
-    "map_projects_hidden": {"es": "{n} proyectos no tienen coordenadas y no aparecen.",
-                            "en": "{n} projects have no coordinates and are not shown."},
+    "map_projects_hidden": {"es": "{n} proyecto no tiene coordenadas y no aparece.|"
+                                      "{n} proyectos no tienen coordenadas y no aparecen.",
+                            "en": "{n} project has no coordinates and is not shown.|"
+                                      "{n} projects have no coordinates and are not shown."},
     "map_no_flags": {"es": "Los indicadores no se han calculado: ejecute `obras flags`.",
                      "en": "Indicators have not been computed: run `obras flags`."},
     "map_pick_state": {"es": "Elegir un estado", "en": "Choose a state"},
@@ -252,8 +258,9 @@ LABELS: dict[str, dict[str, str]] = {
                       "en": "The value {value} is at or above the threshold {fence}."},
     "explain_below": {"es": "El valor {value} está en o por debajo del umbral {fence}.",
                       "en": "The value {value} is at or below the threshold {fence}."},
-    "explain_peers": {"es": "Entre sus {n} pares, Q1 = {q1} y Q3 = {q3}.",
-                      "en": "Among its {n} peers, Q1 = {q1} and Q3 = {q3}."},
+    "explain_peers": {"es": "Entre su {n} par, Q1 = {q1} y Q3 = {q3}.|Entre sus {n} pares, Q1 = {q1} y Q3 = {q3}.",
+                      "en": "Among its {n} peer, Q1 = {q1} and Q3 = {q3}.|Among its {n} peers, Q1 = {q1} and "
+                            "Q3 = {q3}."},
     "explain_no_fence": {"es": "Valor {value}; este indicador no publica un umbral.",
                          "en": "Value {value}; this indicator states no threshold."},
     "explain_no_value": {"es": "Marcado por la regla del indicador (sin valor numérico).",

@@ -25,9 +25,11 @@ LABELS: dict[str, dict[str, str]] = {
     "map_tiles_chosen": {"es": "Borde oscuro: el estado elegido en los filtros.",
                          "en": "Dark outline: the state chosen in the filters."},
     "map_projects_listed": {
-        "es": "{n} proyectos tienen coordenadas. El mapa simplificado no dibuja puntos: elija un proyecto en la "
-              "lista de abajo.",
-        "en": "{n} projects have coordinates. The simplified map draws no points: choose a project in the list "
+        "es": "{n} proyecto tiene coordenadas. El mapa simplificado no dibuja puntos: elíjalo en la lista de "
+              "abajo.|{n} proyectos tienen coordenadas. El mapa simplificado no dibuja puntos: elija un proyecto "
+              "en la lista de abajo.",
+        "en": "{n} project has coordinates. The simplified map draws no points: choose it in the list below.|"
+              "{n} projects have coordinates. The simplified map draws no points: choose a project in the list "
               "below."},
     "map_projects_title": {"es": "Ubicación de los proyectos", "en": "Project locations"},
     # --- Comparar over time ---

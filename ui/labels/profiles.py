@@ -46,11 +46,6 @@ LABELS: dict[str, dict[str, str]] = {
               "datos, o no aplican.",
         "en": "No indicator results for this: indicators have not been computed in this database, or do not "
               "apply."},
-    "prof_flags_counts": {
-        "es": "{flagged} banderas levantadas de {results} resultados ({indicators} indicadores); {not_computable} "
-              "no se pudieron calcular por falta de datos.",
-        "en": "{flagged} flags raised out of {results} results ({indicators} indicators); {not_computable} could "
-              "not be computed for lack of data."},
     "prof_flags_none_raised": {"es": "Ningún indicador levantó una bandera.", "en": "No indicator raised a flag."},
     "prof_flags_not_computable": {"es": "Indicadores que no se pudieron calcular ({n})",
                                   "en": "Indicators that could not be computed ({n})"},
@@ -78,7 +73,7 @@ LABELS: dict[str, dict[str, str]] = {
     "prj_start": {"es": "Inicio", "en": "Start"},
     "prj_planned_end": {"es": "Fin previsto", "en": "Planned end"},
     "prj_actual_end": {"es": "Fin real", "en": "Actual end"},
-    "prj_days_late": {"es": "{days} días", "en": "{days} days"},
+    "prj_days_late": {"es": "{days} día|{days} días", "en": "{days} day|{days} days"},
     "prj_time_not_comparable": {
         "es": "El proyecto no publica su fin previsto o su fin real, así que el retraso no se puede calcular.",
         "en": "The project does not publish its planned or actual end, so the delay cannot be computed."},
@@ -88,13 +83,6 @@ LABELS: dict[str, dict[str, str]] = {
     "prj_processes": {"es": "Procesos de contratación", "en": "Contracting processes"},
     "prj_no_processes": {"es": "El proyecto no lista procesos de contratación.",
                          "en": "The project lists no contracting processes."},
-    "prj_processes_count": {"es": "{n} procesos listados por el proyecto; {linked} encontrados entre los procesos "
-                                  "cargados.",
-                            "en": "{n} processes listed by the project; {linked} found among the loaded processes."},
-    "prj_unlinked": {"es": "{n} procesos del proyecto no están cargados: sus datos vienen sólo del resumen del "
-                           "proyecto.",
-                     "en": "{n} of the project's processes are not loaded: their figures come from the project "
-                           "summary only."},
     "prj_col_ref": {"es": "Referencia publicada", "en": "Published reference"},
     "prj_col_estimate": {"es": "Costo estimado", "en": "Cost estimate"},
     "prj_col_final": {"es": "Valor final", "en": "Final value"},
@@ -113,8 +101,6 @@ LABELS: dict[str, dict[str, str]] = {
               "its processes)."},
     "prj_documents": {"es": "Documentos", "en": "Documents"},
     "prj_no_documents": {"es": "El proyecto no publica documentos.", "en": "The project publishes no documents."},
-    "prj_documents_count": {"es": "{n} documentos; {links} con enlace web.", "en": "{n} documents; {links} with a "
-                                                                                   "web link."},
     "prj_col_doc_type": {"es": "Tipo", "en": "Type"},
     "prj_col_format": {"es": "Formato", "en": "Format"},
     "prj_col_link": {"es": "Enlace", "en": "Link"},
@@ -207,7 +193,6 @@ LABELS: dict[str, dict[str, str]] = {
                        "en": "The compiled process (with automatic corrections applied) and each release as "
                              "published."},
     "proc_compiled_json": {"es": "Proceso compilado (JSON)", "en": "Compiled process (JSON)"},
-    "proc_releases_count": {"es": "{n} entregas publicadas.", "en": "{n} releases published."},
     "proc_release_pick": {"es": "Entrega", "en": "Release"},
     "proc_release_where": {"es": "Fuente {source}, en {locator}.", "en": "Source {source}, at {locator}."},
     "proc_release_json": {"es": "Entrega tal como se publicó (JSON)", "en": "Release as published (JSON)"},

@@ -61,10 +61,10 @@ LABELS: dict[str, dict[str, str]] = {
     "q_card_md": {"es": "Descargar boleta (Markdown)", "en": "Download report card (Markdown)"},
     "q_ranking": {"es": "Clasificación de implementadores", "en": "Implementer ranking"},
     "q_unassigned_line": {
-        "es": "Sin asignar (datos sin implementador identificado; no se clasifica): {processes} procesos, "
-              "{projects} proyectos, calificación {score}.",
-        "en": "Unassigned (data with no implementer identified; not ranked): {processes} processes, "
-              "{projects} projects, score {score}."},
+        "es": "Sin asignar (datos sin implementador identificado; no se clasifica): {processes}, {projects}, "
+              "calificación {score}.",
+        "en": "Unassigned (data with no implementer identified; not ranked): {processes}, {projects}, "
+              "score {score}."},
     "q_weights": {
         "es": "Calificación de 0 a 100: promedio ponderado de validez ({validity}), completitud ({completeness}), "
               "coherencia ({coherence}), oportunidad ({timeliness}) y cumplimiento del compromiso ({commitment}). "

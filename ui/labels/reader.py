@@ -8,8 +8,8 @@ LABELS: dict[str, dict[str, str]] = {
         "es": "{flagged} bandera levantada|{flagged} banderas levantadas",
         "en": "{flagged} flag raised|{flagged} flags raised"},
     "rd_flags_counts_rest": {
-        "es": "de {results} resultados ({indicators} indicadores); {not_computable} no se pudieron calcular.",
-        "en": "out of {results} results ({indicators} indicators); {not_computable} could not be computed."},
+        "es": "de {results} ({indicators}); {not_computable} no se pudieron calcular.",
+        "en": "out of {results} ({indicators}); {not_computable} could not be computed."},
     "rd_processes_listed": {
         "es": "{n} proceso listado por el proyecto|{n} procesos listados por el proyecto",
         "en": "{n} process listed by the project|{n} processes listed by the project"},
