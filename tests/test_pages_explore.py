@@ -317,3 +317,51 @@ def test_resumen_rates_on_the_fixture(monkeypatch, fixture_db):
     m = metrics(run_page(monkeypatch, "resumen", fixture_db))
     assert m["Oferta única"] == pct(2 / 3) and m["Adjudicación directa"] == pct(2 / 6)
     assert m["Aumento de precio (mediana)"] == pct(0.1) and m["Prórroga (mediana)"] == "10 días"
+
+
+# ---- data with no state: its own box on the map, the parts add up to the headline ----------------
+@pytest.fixture(scope="module")
+def unplaced_db(tmp_path_factory) -> Path:
+    """The hand-made fixture plus a federal process p7 (no state, 70 MXN) and a project with no state."""
+    db = ui_explore_fixture.build(tmp_path_factory.mktemp("unplaced") / "unplaced.duckdb")
+    with duckdb.connect(str(db)) as con:
+        con.execute("""INSERT INTO processes (ocid, implementer_id, state_code, buyer_id, buyer_name, title,
+                                              main_category, method, contract_value, currency, award_date)
+                       VALUES ('p7', NULL, NULL, 'b9', 'Compradora federal', 'Obra federal', 'works', 'open',
+                               70.0, 'MXN', '2021-02-01')""")
+    return db
+
+
+def _tile_parts(spec: dict) -> tuple[dict, dict | None]:
+    traces = {t.get("name"): t for t in spec["data"]}
+    return traces, traces.get(tilegrid.UNPLACED_TRACE)
+
+
+@pytest.mark.parametrize("measure", ["processes", "amount"])
+def test_the_map_shows_data_without_a_state_in_its_own_box_and_the_parts_add_up(monkeypatch, unplaced_db,
+                                                                                 measure):
+    at = run_page(monkeypatch, "mapa", unplaced_db, query={"medida": measure})
+    traces, box = _tile_parts(plotly_spec(at))
+    assert box is not None, list(traces)
+    assert "Sin estado / federal" in box["hovertext"][0]
+    states, headline = ui_explore_fixture_states(unplaced_db, measure)
+    assert sql(unplaced_db, "SELECT count(*) FROM processes")[0][0] == 7
+    assert box["meta"]["value"] == pytest.approx({"processes": 1, "amount": 70.0}[measure])
+    assert states + box["meta"]["value"] == pytest.approx(headline)  # Resumen's headline figure
+    caption = " ".join(c.value for c in at.caption)
+    assert "Sin estado publicado" in caption and "1 proceso " in caption
+
+
+def ui_explore_fixture_states(db: Path, measure: str) -> tuple[float, float]:
+    """The sum of the per-state values the map's query gives (every state on the grid) and the headline."""
+    from ui import queries_explore as qe
+    from ui.filters import Filters
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return float(qe.state_measures(con, Filters())[measure].sum()), float(qe.overview(con, Filters())[measure])
+
+
+def test_the_map_has_no_box_when_every_process_has_a_state(monkeypatch, fixture_db):
+    at = run_page(monkeypatch, "mapa", fixture_db)
+    assert _tile_parts(plotly_spec(at))[1] is None
+    assert "Sin estado publicado" not in " ".join(c.value for c in at.caption)

@@ -12,9 +12,10 @@ import streamlit as st
 
 from core import settings
 from ui import maps, tilegrid
+from ui import queries_explore as qe
 from ui.common import lang, t
 from ui.filters import Filters, describe
-from ui.fmt import integer, mdp, money, pct, plural
+from ui.fmt import amount_short, integer, mdp, money, pct, plural
 from ui.safe_text import md
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -120,16 +121,46 @@ def projects_drawable() -> bool:
 _TILE_SCALE = {"money": (1e-6, "", "mdp"), "mdp": (1e-6, "", "mdp"), "pct": (100.0, " %", "%")}
 
 
-def tile_map(states: pd.DataFrame, measure: str, highlight: list[str] | tuple[str, ...] = (), height: int = 420):
+def unplaced_value(f: Filters, measure: str) -> float | None:
+    """The value of `measure` for the processes and projects with no state ("Sin estado / federal"),
+    None when there are none: the map shows it beside the states so the parts add up to the headline."""
+    col = STATE_MEASURES[measure][0]
+    if measure == "flag_rate":
+        rates = qe.state_flag_rates(f)
+        row = rates[rates["key"].isna() | (rates["key"] == "")]
+        return None if row.empty or missing(row["flag_rate"].iloc[0]) else float(row["flag_rate"].iloc[0])
+    rows = qe.state_rows(f)
+    row = rows[rows["state_code"].isna()]
+    if row.empty or missing(row[col].iloc[0]):
+        return None
+    return float(row[col].iloc[0])
+
+
+def unplaced_note(f: Filters, boxed: bool) -> str | None:
+    """The caption's sentence on the data with no state (its processes and amount), None when there is
+    none; `boxed` when the tile grid shows it in its own box."""
+    rows = qe.state_rows(f)
+    row = rows[rows["state_code"].isna()]
+    if row.empty:
+        return None
+    n, amount = int(row["processes"].iloc[0]), row["amount"].iloc[0]
+    return t("map_unplaced_box" if boxed else "map_unplaced_deck",
+             processes=plural(n, t("n_processes", n=integer(n))), amount=amount_short(amount, lang()))
+
+
+def tile_map(states: pd.DataFrame, measure: str, highlight: list[str] | tuple[str, ...] = (), height: int = 420,
+             unplaced: float | None = None):
     """The tile-grid figure of `states` coloured by `measure` (states with no process and no project
-    are grey), with the states of `highlight` outlined."""
+    are grey), with the states of `highlight` outlined and the data with no state (`unplaced`) in its
+    own box beside the grid."""
     col, label_key, kind = STATE_MEASURES[measure]
     scale, suffix, unit = _TILE_SCALE.get(kind, (1.0, "", ""))
     data = _without_empty(states, col)
     unit = t("unit_mdp") if unit == "mdp" else unit
     title = t(label_key) + (f" ({unit})" if unit and unit not in t(label_key) else "")
     return tilegrid.figure(data, col, lambda v: fmt_value(v, kind), title=title, scale=scale, tick_suffix=suffix,
-                           highlight=highlight, height=height, no_data_label=t("map_tile_no_data"))
+                           highlight=highlight, height=height, no_data_label=t("map_tile_no_data"),
+                           unplaced=unplaced, unplaced_label=t("rd_no_state"))
 
 
 STATE_ZOOM = 5.5  # the closest a state filter zooms (a state with its neighbours)

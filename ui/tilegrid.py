@@ -26,6 +26,8 @@ COLORSCALE = [[0.0, "#ffffcc"], [0.15, "#ffeda0"], [0.3, "#fed976"], [0.45, "#fe
 NO_DATA = "#d9d9d9"
 HIGHLIGHT = "#1f1f1f"
 PICK_TRACE = "states"  # the trace whose points carry the state codes (selection)
+UNPLACED_TRACE = "unplaced"  # the box beside the grid for data with no state (its value in `meta`)
+UNPLACED_BOX = (5, 0, 2)  # row, first and last column: the empty corner south-west of the grid
 
 
 @lru_cache(maxsize=1)
@@ -62,12 +64,15 @@ def tiles(states: pd.DataFrame, value_col: str) -> pd.DataFrame:
 
 def figure(states: pd.DataFrame, value_col: str, label: Callable[[Any], str], *, title: str = "",
            scale: float = 1.0, tick_suffix: str = "", highlight: Iterable[str] = (), height: int = 420,
-           no_data_label: str = "—") -> go.Figure:
+           no_data_label: str = "—", unplaced: Any = None, unplaced_label: str = "") -> go.Figure:
     """The tile grid coloured by `value_col` of `states` (one row per state_code, with `name`).
 
     label(value) is the hover text of a value; `scale` multiplies values for the colour bar (1e-6 for
     amounts in mdp, 100 for shares in %), `tick_suffix` follows its ticks. States in `highlight` get a
-    dark outline. Zero counts are coloured as the low end of the scale, missing values grey."""
+    dark outline. Zero counts are coloured as the low end of the scale, missing values grey.
+
+    `unplaced` is the value of the data with no state (federal or unpublished state): when given, a box
+    labelled `unplaced_label` stands beside the grid with its value, so nothing leaves the map unseen."""
     grid = tiles(states, value_col)
     rows, cols = int(grid["row"].max()) + 1, int(grid["col"].max()) + 1
     base = [[None] * cols for _ in range(rows)]
@@ -94,6 +99,16 @@ def figure(states: pd.DataFrame, value_col: str, label: Callable[[Any], str], *,
         customdata=grid["state_code"], hovertext=hover, hoverinfo="text",
         textfont={"size": 11, "color": [_text_color(f) for f in grid["fraction"]]},
         marker={"symbol": "square", "size": 30, "opacity": 0}, showlegend=False)
+    if not _missing(unplaced):
+        row, first, last = UNPLACED_BOX
+        fig.add_shape(type="rect", x0=first - 0.45, x1=last + 0.45, y0=row - 0.45, y1=row + 0.45,
+                      line={"color": "#555555", "width": 1.5, "dash": "dot"}, fillcolor="#ffffff", layer="below")
+        text = f"{safe(unplaced_label)}<br><b>{safe(label(unplaced))}</b>"
+        fig.add_scatter(
+            x=[(first + last) / 2], y=[row], mode="markers+text", text=[text], name=UNPLACED_TRACE,
+            meta={"value": float(unplaced)}, customdata=[""], hovertext=[text], hoverinfo="text",
+            textfont={"size": 11, "color": "#111111"},
+            marker={"symbol": "square", "size": 30, "opacity": 0}, showlegend=False)
     chosen = set(highlight)
     for r in grid[grid["state_code"].isin(chosen)].itertuples():
         fig.add_shape(type="rect", x0=r.col - 0.5, x1=r.col + 0.5, y0=r.row - 0.5, y1=r.row + 0.5,

@@ -8,7 +8,7 @@ from ui import maps, tilegrid
 from ui import queries_explore as qe
 from ui.common import require_data, t
 from ui.explore_view import (STATE_MEASURES, deck, fmt_value, missing, profile_link, projects_drawable,
-                             show_filters, state_layer, tile_map)
+                             show_filters, state_layer, tile_map, unplaced_note, unplaced_value)
 from ui import url_state
 from ui.filters import set_filter, sidebar_filters
 from ui.fmt import integer, plural
@@ -67,7 +67,8 @@ boundary_layer, _ = state_layer(states, measure) if show_states else (None, None
 notes = []
 if show_states and boundary_layer is None:
     # the default install: a tile grid of the 32 states, no geometry and no basemap needed
-    st.plotly_chart(tile_map(states, measure, f.states, height=460), key=TILES_KEY, on_select=_on_tile_select,
+    st.plotly_chart(tile_map(states, measure, f.states, height=460, unplaced=unplaced_value(f, measure)),
+                    key=TILES_KEY, on_select=_on_tile_select,
                     selection_mode="points", config={"displayModeBar": False, "scrollZoom": False})
     notes.append(t("map_tiles_caption", measure=t(STATE_MEASURES[measure][1])))
     if f.states:
@@ -80,6 +81,10 @@ if boundary_layer is not None or show_projects:
     st.pydeck_chart(chart, height=560, key=MAP_KEY, on_select=_on_map_select, selection_mode="single-object")
     if kind == "choropleth":
         notes.append(t("map_states_choropleth", measure=t(STATE_MEASURES[measure][1])))
+if show_states:  # how much has no state: its own box on the tile grid, else said here
+    unplaced = unplaced_note(f, boxed=boundary_layer is None)
+    if unplaced:
+        notes.append(unplaced)
 if show_projects:
     if points.attrs.get("risk_kind") == "score":
         risk_note = t("map_risk_score", top=f"{maps.risk_top(points['risk'].tolist()):.0f}")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
-from ui.explore_view import deck, fmt_value, rate, show_filters, state_layer, tile_map
+from ui.explore_view import deck, fmt_value, rate, show_filters, state_layer, tile_map, unplaced_value
 from ui.filters import sidebar_filters
 from ui.charts import style
 from ui.fmt import integer, mdp, money, plural
@@ -45,7 +45,8 @@ with left:
         st.pydeck_chart(chart, height=360, key="overview_map")
         st.caption(t("map_overview_boundaries_caption"))
     else:
-        st.plotly_chart(tile_map(states, "processes", f.states, height=360), key="overview_map",
+        st.plotly_chart(tile_map(states, "processes", f.states, height=360, unplaced=unplaced_value(f, "processes")),
+                        key="overview_map",
                         config={"displayModeBar": False, "scrollZoom": False})
         st.caption(t("map_tiles_overview_caption"))
 with right:
