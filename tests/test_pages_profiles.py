@@ -161,6 +161,19 @@ def test_supplier_link_by_party_id_opens_the_supplier_under_its_rfc(fixture_db, 
     assert buyers["share"].tolist() == pytest.approx([400 / 500])
 
 
+def test_supplier_tables_show_whole_amounts_and_empty_cells_as_a_dash(fixture_db, monkeypatch):
+    """As on Proceso and Proyecto: "$400.00" written out (not cut, not "4e+02"), "—" where a value is
+    missing (Streamlit would print "None")."""
+    at = run_page("proveedores", fixture_db, monkeypatch, supplier=fx.RFC)
+    buyers, awards = at.dataframe[0].value, at.dataframe[1].value
+    assert buyers["amount"].tolist()[0] == money(400.0)
+    assert all(isinstance(v, str) and v.startswith("$") for v in awards["value"] if v != "—")
+    for frame in (buyers.drop(columns=["share"]), awards, at.dataframe[2].value):  # and its flags
+        cells = [v for col in frame.columns for v in frame[col]]
+        assert not any(v is None or (isinstance(v, float) and v != v) or v in ("None", "nan") for v in cells)
+    assert "—" in [v for col in awards.columns for v in awards[col]]
+
+
 def test_choosing_another_supplier_puts_it_in_the_url(fixture_db, monkeypatch):
     at = run_page("proveedores", fixture_db, monkeypatch, supplier=fx.RFC)
     at.selectbox(key="choose_supplier").select("G1").run()

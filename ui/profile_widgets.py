@@ -15,9 +15,36 @@ from ui.safe_text import md
 from ui import methodology_links
 from ui.common import lang, t
 from ui.flag_text import detail_text, explain_flags, metas, number
-from ui.fmt import integer, plural
+from ui.fmt import day, integer, money, plural
 
 md_escape = md  # one escaper for data shown as markdown (ui.safe_text)
+
+
+def readable(df: pd.DataFrame, money_cols: tuple[str, ...] = (), date_cols: tuple[str, ...] = (),
+             count_cols: tuple[str, ...] = (), lang_: str | None = None) -> pd.DataFrame:
+    """`df` as a reader sees it: amounts written out whole ("$642,232,840.00"), dates as days, counts
+    with separators, and every empty cell as "—" (Streamlit would print "None"). Columns not named keep
+    their values, with missing text as "—"."""
+    L = lang_ or lang()
+    out = df.copy()
+    for col in out.columns:
+        if col in money_cols:
+            out[col] = [money(v, L) for v in out[col]]
+        elif col in date_cols:
+            out[col] = [day(v, L) for v in out[col]]
+        elif col in count_cols:
+            out[col] = [integer(v) for v in out[col]]
+        elif not pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = pd.Series([v if not _empty(v) else "—" for v in out[col]], index=out.index, dtype=object)
+    return out
+
+
+def _empty(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    if isinstance(v, float) and v != v:
+        return True
+    return isinstance(v, str) and not v.strip()
 
 
 def page_url(page: str, param: str, value: str) -> str:
@@ -92,7 +119,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
         cols = ["label", "subject_type", "subject_id"] + ([subject_col] if subject_col else []) + \
             ["value", "q1", "q3", "fence", "detail"]
         st.dataframe(
-            shown[cols].rename(columns={
+            readable(shown[cols], lang_=L).rename(columns={
                 "label": t("prof_col_indicator"), "subject_type": t("prof_col_subject_type"),
                 "subject_id": t("prof_col_subject"), "ocid": t("prof_col_ocid"), "value": t("prof_col_value"),
                 "q1": "Q1", "q3": "Q3", "fence": t("prof_col_fence"), "detail": t("prof_col_detail")}),

@@ -10,7 +10,7 @@ from ui import queries_profiles as qp
 from ui.charts import style
 from ui.common import lang, require_data, t
 from ui.fmt import amount_short, day, integer, money, pct
-from ui.profile_widgets import choose, flags_section, md_escape, page_url
+from ui.profile_widgets import choose, flags_section, md_escape, page_url, readable
 from ui.safe_text import md, plotly_column
 
 L = lang()
@@ -55,15 +55,17 @@ buyers = qp.supplier_buyers(supplier)
 if buyers.empty:
     st.info(t("sup_no_wins"))
 else:
+    # amounts written out whole and empty cells as "—", as on Proceso and Proyecto
     st.dataframe(
-        buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
+        readable(buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
+                 money_cols=("amount", "buyer_amount"), count_cols=("wins", "buyer_processes"), lang_=L),
         hide_index=True, width="stretch",
         column_config={
             "buyer_name": st.column_config.TextColumn(t("sup_col_buyer"), width="medium"),  # amounts fit at 1280 px
-            "wins": t("sup_col_wins"),
-            "buyer_processes": t("sup_col_buyer_processes"),
-            "amount": st.column_config.NumberColumn(t("sup_col_amount"), format="$%,.2f"),
-            "buyer_amount": st.column_config.NumberColumn(t("sup_col_buyer_amount"), format="$%,.2f"),
+            "wins": st.column_config.TextColumn(t("sup_col_wins")),
+            "buyer_processes": st.column_config.TextColumn(t("sup_col_buyer_processes")),
+            "amount": st.column_config.TextColumn(t("sup_col_amount")),
+            "buyer_amount": st.column_config.TextColumn(t("sup_col_buyer_amount")),
             "share": st.column_config.ProgressColumn(t("sup_col_share"), min_value=0.0, max_value=1.0,
                                                      format="percent"),
         },
@@ -93,14 +95,16 @@ shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid
                       method=[cl.label("method", m, L) for m in awards["method"]],
                       status=[cl.label("award_status", x, L) for x in awards["status"]])
 st.dataframe(
-    shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency", "number_of_tenderers"]],
+    readable(shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency",
+                    "number_of_tenderers"]],
+             money_cols=("value",), date_cols=("date",), count_cols=("number_of_tenderers",), lang_=L),
     hide_index=True, width="stretch",
     column_config={
         "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
         "title": t("prof_col_title"), "buyer_name": t("sup_col_buyer"), "method": t("prof_col_method"),
-        "status": t("prof_col_status"), "date": st.column_config.DateColumn(t("prof_col_date"), format="DD/MM/YYYY"),
-        "value": st.column_config.NumberColumn(t("prof_col_value"), format="$%,.2f"),
-        "currency": t("prof_col_currency"), "number_of_tenderers": t("prof_col_tenderers"),
+        "status": t("prof_col_status"), "date": st.column_config.TextColumn(t("prof_col_date")),
+        "value": st.column_config.TextColumn(t("prof_col_value")),
+        "currency": t("prof_col_currency"), "number_of_tenderers": st.column_config.TextColumn(t("prof_col_tenderers")),
     },
 )
 
