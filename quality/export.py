@@ -13,6 +13,15 @@ from quality import report
 from core import safe_cells
 from quality.fields import stages
 
+# columns holding a share (0-1): Excel shows them "83.7 %" (number_format), the CSV writes "83.7 %"
+SHARE_COLUMNS = frozenset({"validity", "completeness", "coherence", "timeliness", "commitment", "share", "fail_share",
+                           "timely_share", "stages_share", "fields_share", "period_share", "compliance", "coverage",
+                           "min_field_coverage"})
+# metrics of the long report whose value is a share
+SHARE_METRICS = frozenset({"validity", "completeness", "coherence", "timeliness", "commitment", "share",
+                           "stages_share", "fields_share", "period_share", "compliance", "coverage"})
+PERCENT_FORMAT = "0.0 %"
+
 SHEETS = ("scores", "stages", "fields", "boilerplate", "checks", "schema_errors", "validation", "timeliness",
           "commitments", "indicators", "corrections", "history")
 
@@ -124,15 +133,44 @@ def long_report(frames: dict[str, pd.DataFrame], lang: str = "es") -> pd.DataFra
     return pd.DataFrame(rows, columns=["implementer_id", "section", "item", "label", "metric", "value", "detail"])
 
 
-def csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV in UTF-8 with a byte order mark (Excel then reads accents right)."""
-    return _cells(df).to_csv(index=False).encode("utf-8-sig")
+def percent(value: Any) -> Any:
+    """A share (0-1) as "83.7 %"; anything else (missing, text) unchanged."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return value
+    return f"{value * 100:,.1f} %"
 
 
-def excel_bytes(frames: dict[str, pd.DataFrame]) -> bytes:
-    """An .xlsx workbook, one sheet per frame (sheet names cut to Excel's 31 characters)."""
+def long_report_percent(df: pd.DataFrame) -> pd.DataFrame:
+    """The long report with the values of share metrics written "83.7 %"."""
+    out = df.copy()
+    if not out.empty:
+        shares = out["metric"].isin(SHARE_METRICS)
+        out["value"] = out["value"].astype(object)
+        out.loc[shares, "value"] = out.loc[shares, "value"].map(percent)
+    return out
+
+
+def csv_bytes(df: pd.DataFrame, headers: dict[str, str] | None = None) -> bytes:
+    """CSV in UTF-8 with a byte order mark (Excel then reads accents right); column names replaced by
+    `headers` (the page's language) where given."""
+    return _cells(df).rename(columns=headers or {}).to_csv(index=False).encode("utf-8-sig")
+
+
+def excel_bytes(frames: dict[str, pd.DataFrame], headers: dict[str, str] | None = None,
+                sheet_names: dict[str, str] | None = None) -> bytes:
+    """An .xlsx workbook, one sheet per frame (sheet names, from `sheet_names` where given, cut to
+    Excel's 31 characters); column names from `headers` where given; shares stay numbers, shown
+    "83.7 %" (number format "0.0 %")."""
+    from openpyxl.utils import get_column_letter
+
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, df in frames.items():
-            _cells(df).to_excel(writer, sheet_name=name[:31], index=False)
+            sheet = (sheet_names or {}).get(name, name)[:31]
+            _cells(df).rename(columns=headers or {}).to_excel(writer, sheet_name=sheet, index=False)
+            ws = writer.sheets[sheet]
+            for j, col in enumerate(df.columns, start=1):
+                if len(df) and col in SHARE_COLUMNS and pd.api.types.is_numeric_dtype(df[col]):
+                    for (cell,) in ws[f"{get_column_letter(j)}2:{get_column_letter(j)}{len(df) + 1}"]:
+                        cell.number_format = PERCENT_FORMAT
     return buf.getvalue()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -131,12 +132,39 @@ def test_the_csv_export_has_a_bom_and_the_excel_export_one_sheet_per_table(page_
     raw = qq.export_csv(con, "chh-gobierno", False, "es")
     assert raw.startswith(b"\xef\xbb\xbf")
     table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
-    assert set(table["implementer_id"]) == {"chh-gobierno"}
+    assert set(table["Implementador (clave)"]) == {"chh-gobierno"}
     every = pd.read_csv(io.BytesIO(qq.export_csv(con, None, True, "es")), encoding="utf-8-sig")
-    assert set(every["implementer_id"]) == {"chh-gobierno", "chh-chihuahua"}
-    book = pd.read_excel(io.BytesIO(qq.export_excel(con, "chh-gobierno", False)), sheet_name=None)
-    assert {"scores", "stages", "fields", "checks", "schema_errors", "timeliness", "commitments", "history"} <= set(book)
-    assert list(book["scores"]["implementer_id"]) == ["chh-gobierno"]
+    assert set(every["Implementador (clave)"]) == {"chh-gobierno", "chh-chihuahua"}
+    book = pd.read_excel(io.BytesIO(qq.export_excel(con, "chh-gobierno", False, "en")), sheet_name=None)
+    assert {"Scores", "Stages", "Fields", "Checks", "Schema errors", "Timeliness", "Commitments", "History"} <= set(book)
+    assert list(book["Scores"]["Implementer (id)"]) == ["chh-gobierno"]
+
+
+def test_the_quality_export_is_in_the_pages_language_with_shares_as_percentages(page_db):
+    """CSV: Spanish headers, score parts written "83.7 %". Excel: headers and sheets in the language,
+    shares kept as numbers formatted "0.0 %"; text that looks like a formula is neutralised."""
+    import openpyxl
+
+    from quality import export
+
+    con = duckdb.connect(str(page_db), read_only=True)
+    table = pd.read_csv(io.BytesIO(qq.export_csv(con, "chh-gobierno", False, "es")), encoding="utf-8-sig",
+                        dtype=str)
+    assert list(table.columns[:4]) == ["Implementador (clave)", "Sección", "Elemento", "Nombre"]
+    parts = table[(table["Sección"] == "score") & (table["Medida"] == "completeness")]["Valor"].tolist()
+    assert parts and all(re.fullmatch(r"\d{1,3}\.\d %", v) for v in parts), parts
+    raw = qq.export_excel(con, "chh-gobierno", False, "es")
+    ws = openpyxl.load_workbook(io.BytesIO(raw))["Calificaciones"]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index("Completitud") + 1)
+    assert isinstance(cell.value, float) and 0 <= cell.value <= 1 and cell.number_format == "0.0 %"
+    assert "implementer_id" not in header and "Calificación (0-100)" in header
+    # formulas still neutralised
+    frames = {"scores": pd.DataFrame({"name": ["=HYPERLINK(\"x\")"], "completeness": [0.5]})}
+    ws = openpyxl.load_workbook(io.BytesIO(export.excel_bytes(frames, qq.export_headers("es"))))["scores"]
+    assert not str(ws["A2"].value).startswith("=") and ws["B2"].number_format == "0.0 %"
+    assert not export.csv_bytes(frames["scores"], qq.export_headers("es")).decode("utf-8-sig").split("\n")[1]\
+        .startswith("=")
 
 
 @pytest.fixture(scope="module")

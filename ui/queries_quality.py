@@ -10,9 +10,10 @@ import duckdb
 import pandas as pd
 
 from quality import report
-from quality.export import csv_bytes, excel_bytes, long_report, report_frames
+from quality.export import SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
 from quality.score import WEIGHTS
 from ui.db import cached_query
+from ui.i18n import CATALOGUE, translate
 
 
 @cached_query
@@ -120,15 +121,23 @@ def history(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 @cached_query
 def export_csv(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, lang: str) -> bytes:
-    """The long report (one row per measurement) as CSV with BOM: one implementer, or all."""
+    """The long report (one row per measurement) as CSV with BOM: one implementer, or all; headers in
+    `lang`, shares written "83.7 %"."""
     frames = report_frames(con, None if every else [impl])
-    return csv_bytes(long_report(frames, lang))
+    return csv_bytes(long_report_percent(long_report(frames, lang)), export_headers(lang))
 
 
 @cached_query
-def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool) -> bytes:
-    """Every quality table as an Excel workbook: one implementer, or all."""
-    return excel_bytes(report_frames(con, None if every else [impl]))
+def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, lang: str = "es") -> bytes:
+    """Every quality table as an Excel workbook: one implementer, or all; sheet names and headers in
+    `lang`, shares as numbers shown "83.7 %"."""
+    return excel_bytes(report_frames(con, None if every else [impl]), export_headers(lang),
+                       {s: translate(f"qx_sheet_{s}", lang) for s in SHEETS})
+
+
+def export_headers(lang: str) -> dict[str, str]:
+    """Column code -> header in `lang` for the quality exports (codes without a label keep their name)."""
+    return {k[len("qx_col_"):]: translate(k, lang) for k in CATALOGUE if k.startswith("qx_col_")}
 
 
 @cached_query

@@ -326,6 +326,6 @@ stem = "calidad-todos" if every else f"calidad-{key}"
 d1, d2 = st.columns(2)
 d1.download_button(t("q_download_csv"), qq.export_csv(impl, every, L), file_name=f"{stem}.csv",
                    mime="text/csv", width="stretch")
-d2.download_button(t("q_download_excel"), qq.export_excel(impl, every),
+d2.download_button(t("q_download_excel"), qq.export_excel(impl, every, L),
                    file_name=f"{stem}.xlsx",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", width="stretch")
