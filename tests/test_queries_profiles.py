@@ -169,6 +169,22 @@ def test_process_releases_and_projects(con):
     assert json.loads(Q.process_json(con, "ocds-t-1"))["ocid"] == "ocds-t-1"
 
 
+def test_the_profile_search_boxes_ignore_accents_and_case(tmp_path):
+    """As Buscar: "construccion" finds "CONSTRUCCIÓN", "PAVIMENTACIÓN" finds "Pavimentación"."""
+    from core.contract import create_tables
+
+    c = duckdb.connect(str(tmp_path / "accents.duckdb"))
+    create_tables(c, "loaders")
+    c.execute("INSERT INTO processes (ocid, title, buyer_name) VALUES ('o1', 'CONSTRUCCIÓN DE PUENTE', "
+              "'Secretaría de Obras'), ('o2', 'Pavimentación', 'Municipio')")
+    c.execute("INSERT INTO projects (project_id, title) VALUES ('pr-1', 'Rehabilitación del Estadio')")
+    assert Q.process_options(c, "construccion")["ocid"].tolist() == ["o1"]
+    assert Q.process_options(c, "PAVIMENTACIÓN")["ocid"].tolist() == ["o2"]
+    assert Q.process_options(c, "secretaria")["ocid"].tolist() == ["o1"]
+    assert Q.project_options(c, "REHABILITACION")["project_id"].tolist() == ["pr-1"]
+    c.close()
+
+
 def test_search_is_by_parameter_and_matches_text(con):
     assert Q.process_options(con, "buyer two")["ocid"].tolist() == ["ocds-t-3", "ocds-t-4"]
     assert Q.process_options(con, "'; DROP TABLE processes; --").empty

@@ -106,7 +106,8 @@ def project_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int
     return con.execute(
         """SELECT p.project_id, p.title, coalesce(i.name, p.public_authority_name) AS implementer
            FROM projects p LEFT JOIN implementers i USING (implementer_id)
-           WHERE ? = '' OR contains(lower(p.project_id), lower(?)) OR contains(lower(coalesce(p.title, '')), lower(?))
+           WHERE ? = '' OR contains(strip_accents(lower(p.project_id)), strip_accents(lower(?)))
+              OR contains(strip_accents(lower(coalesce(p.title, ''))), strip_accents(lower(?)))
            ORDER BY p.project_id LIMIT ?""",
         [search, search, search, limit],
     ).df()
@@ -338,12 +339,14 @@ def supplier_flags(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Data
 
 @cached_query
 def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
-    """Processes to choose from (ocid, title, buyer), those matching `search` in ocid, title or buyer;
-    the largest contracts first."""
+    """Processes to choose from (ocid, title, buyer), those matching `search` in ocid, title or buyer
+    (accents and case ignored, as in Buscar: "construccion" finds "CONSTRUCCIÓN"); the largest contracts
+    first."""
     return con.execute(
         """SELECT ocid, title, buyer_name FROM processes
-           WHERE ? = '' OR contains(lower(ocid), lower(?)) OR contains(lower(coalesce(title, '')), lower(?))
-              OR contains(lower(coalesce(buyer_name, '')), lower(?))
+           WHERE ? = '' OR contains(strip_accents(lower(ocid)), strip_accents(lower(?)))
+              OR contains(strip_accents(lower(coalesce(title, ''))), strip_accents(lower(?)))
+              OR contains(strip_accents(lower(coalesce(buyer_name, ''))), strip_accents(lower(?)))
            ORDER BY contract_value DESC NULLS LAST, ocid LIMIT ?""",
         [search, search, search, search, limit],
     ).df()
@@ -430,7 +433,7 @@ def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: in
             FROM supplier_awards a
             GROUP BY supplier_key
             HAVING ? = '' OR contains(lower(supplier_key), lower(?))
-                OR bool_or(contains(lower(coalesce(name, '')), lower(?)))
+                OR bool_or(contains(strip_accents(lower(coalesce(name, ''))), strip_accents(lower(?))))
                 OR bool_or(contains(lower(party_id), lower(?)))
             ORDER BY amount DESC, supplier_key LIMIT ?""",
         [search, search, search, search, limit],
