@@ -68,3 +68,23 @@ def test_map_tooltip_and_days_say_one_flag_and_one_day():
     assert fmt_value(12, "days") == "12 días"
     assert plural(1, translate("risk_flags", "es", n="1")) == "1 bandera"
     assert plural(3, translate("risk_flags", "en", n="3")) == "3 flags"
+
+
+def test_filter_labels_of_methods_and_categories_come_from_codelabels_only():
+    """One source for codelist labels: the filters' method and category names are ui.codelabels'
+    (and an unknown code is shown as published, marked), with no second copy in the labels files."""
+    from ui import codelabels
+    from ui.filters import code_label
+
+    for kind, codes in (("method", ("open", "selective", "limited", "direct")),
+                        ("category", ("works", "services", "goods"))):
+        for code in codes:
+            assert code_label(kind, code) == codelabels.label(kind, code, "es")
+            assert f"{kind}_{code}" not in CATALOGUE
+    assert code_label("method", "lottery").startswith("lottery (")
+
+
+def test_the_unused_circle_map_is_gone():
+    from ui import maps
+
+    assert not hasattr(maps, "state_circles") and "map_states_circles" not in CATALOGUE

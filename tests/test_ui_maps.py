@@ -83,11 +83,6 @@ def test_choropleth_colours_matched_states_and_greys_the_rest():
     assert layer.id == maps.STATE_LAYER_ID and layer.pickable
 
 
-def test_state_circles_skip_states_without_position_or_value():
-    layer = maps.state_circles(STATES, "processes", str)
-    assert [r["state_code"] for r in layer.data] == ["14", "19"]  # 09 has 0 processes, 31 no centroid
-
-
 def test_project_layer_keeps_ids_for_selection_and_text_for_tooltips():
     points = pd.DataFrame({"project_id": ["a", "b"], "title": ["<b>Obra</b>", None], "implementer": ["X", None],
                            "lon": [-100.0, -99.0], "lat": [25.0, 19.0], "amount": [1e6, None], "risk": [2, None]})

@@ -231,14 +231,14 @@ def sidebar_filters() -> Filters:
 
 
 def code_label(kind: str, code: str | None) -> str:
-    """The label of a code ("method", "open" -> "Licitación pública"); the code itself when unknown."""
-    from ui.common import t
-    from ui.i18n import CATALOGUE
+    """The label of a code ("method", "open" -> "Licitación pública") from ui.codelabels, the one source
+    of codelist labels; an unknown code as published, marked."""
+    from ui import codelabels
+    from ui.common import lang, t
 
     if code is None:
         return t("unknown_value")
-    key = f"{kind}_{code}"
-    return t(key) if key in CATALOGUE else str(code)
+    return codelabels.label(kind, code, lang())
 
 
 def describe(f: Filters) -> list[str]:

@@ -1,7 +1,7 @@
 """pydeck layers for the maps: pure functions of DataFrames and GeoJSON, tested without Streamlit.
 
-- `state_choropleth` / `state_circles`: a state layer coloured by one measure (a GeoJSON of state
-  boundaries when configured, else circles at the state centroids);
+- `state_choropleth`: a state layer coloured by one measure (a GeoJSON of state boundaries, when
+  configured; without them the pages draw the tile grid of ui/tilegrid.py);
 - `project_layer`: project locations coloured by risk and sized by amount;
 - `make_deck`: the Deck, offline by default (`map_provider=None`: no basemap download);
   an online basemap is opt-in (`basemap="carto"`), and when it cannot load the layers still draw.
@@ -181,24 +181,6 @@ def state_choropleth(geojson: dict, states: pd.DataFrame, value_col: str,
         stroked=True, filled=True, get_fill_color="properties.fill", get_line_color=[90, 90, 90, 200],
         line_width_min_pixels=1, auto_highlight=True)
     return layer, matched
-
-
-def state_circles(states: pd.DataFrame, value_col: str, label: Callable[[Any], str]) -> pdk.Layer:
-    """ScatterplotLayer of circles at the state centroids (lon/lat), area by `value_col`."""
-    df = states.dropna(subset=["lon", "lat"]).copy()
-    values = pd.to_numeric(df[value_col], errors="coerce")
-    df = df[values.fillna(0) > 0].copy()
-    values = pd.to_numeric(df[value_col], errors="coerce")
-    records = pd.DataFrame({
-        "state_code": df["state_code"], "name": df["name"].astype(str), "lon": df["lon"], "lat": df["lat"],
-        "value_label": [label(v) for v in values], "detail": "",
-        "fill": scale_colors(values.tolist(), alpha=170),
-        "radius": radius_m(values.tolist(), min_m=15000, max_m=120000),
-    })
-    return pdk.Layer(
-        "ScatterplotLayer", records, id=STATE_LAYER_ID, pickable=True, get_position=["lon", "lat"],
-        get_fill_color="fill", get_radius="radius", stroked=True, get_line_color=[80, 80, 80, 200],
-        line_width_min_pixels=1, auto_highlight=True)
 
 
 def project_layer(points: pd.DataFrame, amount_label: Callable[[Any], str],

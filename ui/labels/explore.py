@@ -9,13 +9,6 @@ LABELS: dict[str, dict[str, str]] = {
     "page_flags": {"es": "Banderas rojas", "en": "Red flags"},
     "page_downloads": {"es": "Descargas", "en": "Downloads"},
     # --- codes ---
-    "method_open": {"es": "Licitación pública", "en": "Open tender"},
-    "method_selective": {"es": "Invitación a cuando menos tres", "en": "Restricted invitation (3 or more)"},
-    "method_limited": {"es": "Procedimiento limitado", "en": "Limited procedure"},
-    "method_direct": {"es": "Adjudicación directa", "en": "Direct award"},
-    "category_works": {"es": "Obra pública", "en": "Works"},
-    "category_services": {"es": "Servicios", "en": "Services"},
-    "category_goods": {"es": "Bienes", "en": "Goods"},
     "subject_ocid": {"es": "Proceso", "en": "Process"},
     "subject_project": {"es": "Proyecto", "en": "Project"},
     "subject_buyer": {"es": "Unidad compradora", "en": "Buyer"},
@@ -109,11 +102,6 @@ LABELS: dict[str, dict[str, str]] = {
     "map_show_projects": {"es": "Proyectos", "en": "Projects"},
     "map_states_choropleth": {"es": "Estados coloreados por {measure} (más oscuro = más alto; gris = sin datos).",
                               "en": "States coloured by {measure} (darker = higher; grey = no data)."},
-    "map_states_circles": {
-        "es": "Círculos en el centro de cada estado, por {measure} (no hay límites estatales configurados: "
-              "OBRAS_STATE_BOUNDARIES).",
-        "en": "Circles at each state's centre, by {measure} (no state boundaries configured: "
-              "OBRAS_STATE_BOUNDARIES)."},
     "map_projects_note": {"es": "{n} ubicación de proyecto, del tamaño de su monto y coloreada por {risk}.|"
                                 "{n} ubicaciones de proyectos, del tamaño de su monto y coloreadas por {risk}.",
                           "en": "{n} project location, sized by amount and coloured by {risk}.|"
