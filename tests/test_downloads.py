@@ -143,3 +143,7 @@ def test_the_page_previews_translated_headers_and_offers_the_dictionary(monkeypa
     assert header in list(dictionary.iloc[:, 0]) and "state_code" in list(dictionary.iloc[:, 1])
     labels = {b.proto.label for b in at.get("download_button")}
     assert {"CSV", "Excel", "Parquet"} <= labels and len(labels) == 5
+    # the introduction names every file offered, the zip's README and the dictionary included
+    intro = next(c.value for c in at.caption if "BOM" in c.value)
+    words = {"es": ("zip", "LÉEME", "diccionario", "Diccionario"), "en": ("zip", "README", "dictionary", "Dictionary")}
+    assert all(w in intro for w in words[lang]), intro

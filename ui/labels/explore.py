@@ -271,9 +271,15 @@ LABELS: dict[str, dict[str, str]] = {
     # --- Descargas ---
     "dl_intro": {
         "es": "Los procesos de la vista filtrada, con sus banderas rojas y su puntaje. CSV en UTF-8 con BOM "
-              "(Excel muestra bien los acentos), Excel y Parquet (para análisis).",
+              "(Excel muestra bien los acentos); un zip con ese CSV y un LÉEME (filtros, fecha de los datos, "
+              "versión de la metodología y diccionario de las columnas); Excel con hojas Diccionario y Acerca "
+              "de; y Parquet (para análisis). El diccionario de datos (encabezado, nombre de código y "
+              "descripción de cada columna) está abajo.",
         "en": "The processes of the filtered view, with their red flags and score. CSV in UTF-8 with a BOM "
-              "(Excel shows accents correctly), Excel and Parquet (for analysis)."},
+              "(Excel shows accents correctly); a zip with that CSV and a README (filters, data date, "
+              "methodology version and the columns' dictionary); Excel with Dictionary and About sheets; and "
+              "Parquet (for analysis). The data dictionary (header, code name and description of each column) "
+              "is below."},
     "dl_rows": {"es": "Procesos en la descarga", "en": "Processes in the download"},
     "dl_csv": {"es": "CSV", "en": "CSV"},
     "dl_csv_help": {"es": "Separado por comas, UTF-8 con BOM, fechas ISO.",
