@@ -10,28 +10,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from obras.update import update
 from tests.shared import shared_data
 
 pytestmark = pytest.mark.shared
 
 
-def _loader():
-    try:
-        from loaders.pipeline import load  # noqa: F401
-    except ImportError as exc:
-        pytest.skip(f"the loader (loaders.pipeline.load) is not available yet: {exc}")
-    import loaders
-
-    return loaders.load
-
-
 @pytest.fixture(scope="module")
 def nl(tmp_path_factory):
     """(connection to the loaded database, compiled releases by tender.id, OC4IDS projects by id)."""
-    load = _loader()
     folder = shared_data() / "mx-nl-infraestructura-abierta"
     db = tmp_path_factory.mktemp("nl") / "nl.duckdb"
-    load([str(folder / "ocds-record-packages"), str(folder / "oc4ids-projects")], db=db)
+    update([str(folder / "ocds-record-packages"), str(folder / "oc4ids-projects")], db=db)
     releases = {}
     for path in sorted((folder / "ocds-record-packages").glob("*.json")):
         for record in json.loads(path.read_text(encoding="utf-8"))["records"]:

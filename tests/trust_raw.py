@@ -1,7 +1,7 @@
 """Independent readers for the trust tests (issue 11): the published files read with plain `json`, never
 through the loaders, plus one helper that loads a set of paths through the public entry point.
 
-Nothing here imports a loaders module other than the public `loaders.load`."""
+Nothing here imports a loaders module: data is loaded through the public `obras.update.update`."""
 from __future__ import annotations
 
 import json
@@ -105,7 +105,7 @@ def rfc_of(party: dict) -> str | None:
 
 
 def load_db(tmp_path_factory, name: str, paths: list[Path], refresh: bool = True) -> duckdb.DuckDBPyConnection:
-    """Load paths (in this order, one call) through the public `loaders.load` into a fresh database;
+    """Load paths (in this order, one call) through the public `obras.update.update` into a fresh database;
     return a read-only connection."""
     from obras.update import update
 
