@@ -30,7 +30,6 @@ from metrics import config
 from metrics.base import FLAG_COLUMNS, Indicator, SharedPass, insert_result
 from metrics.indicators.sql_indicator import FLAG_DDL
 from metrics.schema import SCORE_TABLES
-from metrics.schema import create_tables as create_metrics_tables
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +211,7 @@ def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
     temporary copy). Inside a transaction of the caller's, they are computed apart first, so that a
     failure leaves that transaction as it was.
     """
-    create_contract_tables(con)
-    create_metrics_tables(con)
+    create_contract_tables(con)  # every owner's tables, the metrics ones included
     own_transaction = _begin(con)
     run: dict[str, Any] | None = None
     try:

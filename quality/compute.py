@@ -17,7 +17,6 @@ from quality.commitments import load_commitments
 from quality.schemas import UNAVAILABLE
 from quality.score import combine
 from quality.store import append_rows, replace_rows
-from quality.tables import create_quality_tables
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +49,7 @@ def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
     and the status of each part. A part that fails is recorded in quality_runs; the others still run."""
     from core.contract import create_tables
 
-    create_tables(con)
-    create_quality_tables(con)
+    create_tables(con)  # every owner's tables, the quality ones included
     computed_at = _now()
     loaded = con.execute("SELECT max(loaded_at) FROM sources").fetchall()[0][0]
     load_date = _as_date(loaded) or as_of or computed_at.date()

@@ -17,6 +17,7 @@ One migration policy for a database written by an older version (see `create_tab
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -55,9 +56,10 @@ def definitions(owner: str | None = None) -> dict[str, dict[str, str]]:
 
 def is_kept(table: str) -> bool:
     """True for tables holding what no refresh can recompute (their rows survive a migration)."""
-    return table in read_definitions(definitions_csv("loaders")) or table in KEPT_DERIVED
+    return table in _wanted("loaders") or table in KEPT_DERIVED
 
 
+@lru_cache(maxsize=None)  # the schema files do not change while the program runs: read each once
 def _wanted(owner: str) -> dict[str, list[tuple[str, str]]]:
     """{table: [(column, type)]} as the owner's schema.sql declares them (in an empty database)."""
     scratch = duckdb.connect()
