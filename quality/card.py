@@ -22,6 +22,7 @@ import pandas as pd
 from quality import report
 from quality.completeness import field_counts
 from quality.fields import fields, stages
+from quality.labels import COMPONENTS, VALIDATION, VALIDITY_BASIS, pair
 from quality.score import WEIGHTS
 
 EXAMPLES = 3
@@ -44,11 +45,8 @@ T: dict[str, dict[str, str]] = {
     "value": {"es": "Valor", "en": "Value"},
     "points": {"es": "Puntos", "en": "Points"},
     "not_measured": {"es": "no medido", "en": "not measured"},
-    "validity": {"es": "Validez de esquema", "en": "Schema validity"},
-    "completeness": {"es": "Completitud", "en": "Completeness"},
-    "coherence": {"es": "Coherencia", "en": "Coherence"},
-    "timeliness": {"es": "Oportunidad", "en": "Timeliness"},
-    "commitment": {"es": "Cumplimiento del compromiso", "en": "Commitment compliance"},
+    **{k: pair(COMPONENTS, k) for k in COMPONENTS},
+    "validity_basis": {"es": VALIDITY_BASIS[0], "en": VALIDITY_BASIS[1]},
     "validation_unavailable": {
         "es": "Validación de esquema no disponible (sin conexión y sin copia en caché): la validez no entra en la "
               "calificación de ningún implementador.",
@@ -94,12 +92,14 @@ T: dict[str, dict[str, str]] = {
     "placeholder": {"es": "marcador de \"sin dato\"", "en": "\"no data\" marker"},
     "discounted": {"es": "Descontados", "en": "Discounted"},
     "errors_h": {"es": "Errores de validación de esquema", "en": "Schema validation errors"},
-    "validated": {"es": "{validated} de {items} elementos validados ({valid} válidos) contra {schema}.",
-                  "en": "{validated} of {items} items validated ({valid} valid) against {schema}."},
-    "standard": {"es": "Estándar", "en": "Standard"},
+    "validated": {"es": "{validated} de {items} elementos validados ({valid} sin errores; {share} de sus valores "
+                        "válidos) contra {schema}.",
+                  "en": "{validated} of {items} items validated ({valid} without errors; {share} of their values "
+                        "valid) against {schema}."},
+    "standard": pair(VALIDATION, "standard"),
     "kind": {"es": "Error", "en": "Error"},
-    "errors": {"es": "Errores", "en": "Errors"},
-    "items": {"es": "Elementos", "en": "Items"},
+    "errors": pair(VALIDATION, "errors"),
+    "items": pair(VALIDATION, "items"),
     "no_errors": {"es": "Sin errores de esquema en lo validado.", "en": "No schema errors in what was validated."},
     "more_errors": {"es": "… y {n} grupos más (ver la exportación completa).",
                     "en": "… and {n} more groups (see the full export)."},
@@ -130,6 +130,12 @@ def _num(value: Any) -> float | None:
 def _pct(value: Any) -> str:
     v = _num(value)
     return "—" if v is None else f"{100 * v:.0f} %"
+
+
+def _valid_share(v: dict) -> float | None:
+    """Share of the validated values without a schema error (quality.errors.ErrorGroups)."""
+    checked, invalid = _num(v.get("values_checked")), _num(v.get("values_invalid"))
+    return (checked - invalid) / checked if checked else None
 
 
 def _day(value: Any) -> str:
@@ -299,7 +305,10 @@ def blocks(d: dict[str, Any], lang: str = "es") -> list[tuple[str, Any]]:
             continue
         out.append(("p", f"{v['standard']} ({v['item_kind']}): " + tr(
             "validated", lang, validated=int(_num(v.get("items_validated")) or 0), items=int(_num(v.get("items")) or 0),
-            valid=int(_num(v.get("items_valid")) or 0), schema=str(v.get("schema_origin") or "—"))))
+            valid=int(_num(v.get("items_valid")) or 0), share=_pct(_valid_share(v)),
+            schema=str(v.get("schema_origin") or "—"))))
+    if any(v.get("status") != "unavailable" for v in d["validation"]):
+        out.append(("p", tr("validity_basis", lang)))
     errs = d["schema_errors"]
     if errs:
         erows = []

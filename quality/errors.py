@@ -85,20 +85,61 @@ class Group:
     examples: list[dict[str, str]] = field(default_factory=list)
 
 
+def count_values(item: Any) -> int:
+    """Values published in a JSON item: its leaves (strings, numbers, booleans, nulls; an empty object or
+    array counts as one value)."""
+    count, stack = 0, [item]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict) and node:
+            stack.extend(node.values())
+        elif isinstance(node, list) and node:
+            stack.extend(node)
+        else:
+            count += 1
+    return count
+
+
+def error_location(error) -> tuple[Any, ...]:
+    """Where an error is in its item: the value's path, or for a missing required property the path it
+    should have had (so two errors on one value count once, and each missing property once)."""
+    path = tuple(error.absolute_path)
+    if error.validator == "required":
+        m = _REQUIRED.match(error.message)
+        if m:
+            path += (m.group(1),)
+    return path
+
+
 class ErrorGroups:
-    """Accumulates errors of many items into groups keyed by (kind, path)."""
+    """Accumulates errors of many items into groups keyed by (kind, path), and counts values.
+
+    Two measures of validity come out of it: items without any error (`items_valid` of `items`), which a
+    single repeated defect (one date format in every release) drives to zero, and values without an error
+    (`values - values_invalid` of `values`), the share of what was published that the schema accepts. A
+    missing required property counts as one invalid value, and as one value, since it should have been
+    published."""
 
     def __init__(self) -> None:
         self.groups: dict[tuple[str, str], Group] = {}
         self.items = 0
         self.items_valid = 0
+        self.values = 0
+        self.values_invalid = 0
 
-    def add(self, ref: dict[str, str], errors: list) -> None:
-        """Record one validated item (`ref` identifies it: source_id, id, locator) and its errors."""
+    def add(self, ref: dict[str, str], errors: list, item: Any = None) -> None:
+        """Record one validated item (`ref` identifies it: source_id, id, locator), its errors and, when
+        given, the item itself (to count its values)."""
         self.items += 1
+        if item is not None:
+            self.values += count_values(item)
         if not errors:
             self.items_valid += 1
             return
+        locations = {error_location(e) for e in errors}
+        self.values_invalid += len(locations)
+        if item is not None:
+            self.values += len({error_location(e) for e in errors if e.validator == "required"})
         for error in errors:
             group = self.groups.setdefault(error_key(error), Group())
             group.errors += 1

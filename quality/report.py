@@ -121,7 +121,9 @@ def validation_table(con: duckdb.DuckDBPyConnection, impl: str | None) -> pd.Dat
     return con.execute(
         f"""SELECT standard, item_kind, string_agg(DISTINCT status, '/') AS status,
                    any_value(schema_origin) AS schema_origin, sum(items) AS items,
-                   sum(items_validated) AS items_validated, sum(items_valid) AS items_valid, sum(errors) AS errors
+                   sum(items_validated) AS items_validated, sum(items_valid) AS items_valid, sum(errors) AS errors,
+                   sum(values_checked) AS values_checked, sum(values_invalid) AS values_invalid,
+                   1 - sum(values_invalid) / nullif(sum(values_checked), 0) AS values_valid_share
             FROM quality_validation WHERE {_IMPL} GROUP BY standard, item_kind ORDER BY standard, item_kind""",
         [impl]).df()
 

@@ -75,7 +75,9 @@ def _rows(source_id, standard, groups: dict, schema: Schema | None, counts: dict
             "schema_origin": schema.description if schema else UNAVAILABLE,
             "schema_fingerprint": schema.fingerprint if schema else None, "items": n,
             "items_validated": g.items if g else 0, "items_valid": g.items_valid if g else None,
-            "errors": g.errors if g else None, "validated_at": now})
+            "errors": g.errors if g else None,
+            "values_checked": g.values if g else None, "values_invalid": g.values_invalid if g else None,
+            "validated_at": now})
         if g:
             for row in g.rows():
                 errors.append({"source_id": source_id, "implementer_id": impl, "standard": standard,
@@ -166,8 +168,9 @@ def _validate_release_sample(con: duckdb.DuckDBPyConnection, todo: dict[str, tup
             if validator is None:
                 continue
             ref = {"source_id": source_id, "id": f"{ocid} / {release_id}", "locator": locator or ""}
+            item = _load(raw)
             groups.setdefault(source_id, {}).setdefault((impl, kind), ErrorGroups()).add(
-                ref, list(validator.iter_errors(_load(raw))))
+                ref, list(validator.iter_errors(item)), item)
             done += 1
     return done
 
@@ -217,7 +220,8 @@ def validate_projects(con: duckdb.DuckDBPyConnection) -> int:
         for source_id, impl, project_id, raw in rows:
             groups = per_source[source_id][0]
             ref = {"source_id": source_id, "id": str(project_id), "locator": ""}
-            groups.setdefault((impl, "project"), ErrorGroups()).add(ref, list(validator.iter_errors(_load(raw))))
+            item = _load(raw)
+            groups.setdefault((impl, "project"), ErrorGroups()).add(ref, list(validator.iter_errors(item)), item)
             done += 1
     validation, errors = [], []
     for source_id, (groups, counts) in per_source.items():
@@ -233,18 +237,21 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> t
     """Validate; return ({implementer: validity 0-1 or None}, a one-line summary)."""
     releases = validate_releases(con)
     projects = validate_projects(con)
+    # validity is the share of published values the schema accepts (see quality.errors.ErrorGroups):
+    # a single defect repeated in every item (one date format) would make an all-or-nothing item measure
+    # zero, and rank an implementer that publishes much, nearly all valid, below one that publishes little
     rows = con.execute(
-        """SELECT implementer_id, sum(items_validated) FILTER (WHERE status = 'run'),
-                  sum(items_valid) FILTER (WHERE status = 'run')
+        """SELECT implementer_id, sum(values_checked) FILTER (WHERE status = 'run'),
+                  sum(values_checked - values_invalid) FILTER (WHERE status = 'run')
            FROM quality_validation GROUP BY implementer_id""").fetchall()
     by_impl = {r[0]: r[1:] for r in rows}
     unavailable = {r[0] for r in con.execute(
         "SELECT DISTINCT implementer_id FROM quality_validation WHERE status = 'unavailable'").fetchall()}
     out = {}
     for impl in implementers:
-        items, valid = by_impl.get(impl, (None, None))
+        values, valid = by_impl.get(impl, (None, None))
         # an implementer part of whose data could not be validated has no validity (not a partial one)
-        out[impl] = (valid / items) if items and impl not in unavailable else None
+        out[impl] = (max(0, valid) / values) if values and impl not in unavailable else None
     statuses = dict(con.execute(
         "SELECT standard, string_agg(DISTINCT status, '/') FROM quality_validation GROUP BY standard").fetchall())
     summary = (f"validated {releases} new releases and {projects} projects; "

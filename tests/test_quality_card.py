@@ -81,3 +81,15 @@ def test_the_command_writes_the_card_for_an_implementer_and_for_unassigned_data(
     assert pdf.read_bytes().startswith(b"%PDF")
     assert main_quality(["--db", str(path), "--report", "nadie", "--format", "pdf", "--out", str(pdf)]) == 2
     assert main_quality(["--db", str(path), "--format", "pdf"]) == 2  # pdf needs --report
+
+
+def test_the_card_the_page_and_the_export_name_the_score_parts_with_the_same_words():
+    from quality.card import tr
+    from quality.labels import COMPONENTS
+    from ui.labels.finish import LABELS as EXPORT
+    from ui.labels.quality import LABELS as PAGE
+
+    for key, (es, en) in COMPONENTS.items():
+        for lang, text in (("es", es), ("en", en)):
+            assert tr(key, lang) == PAGE[f"q_{key}"][lang] == PAGE[f"q_tab_{key}"][lang] == \
+                EXPORT[f"qx_col_{key}"][lang] == text

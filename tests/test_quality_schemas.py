@@ -116,3 +116,20 @@ def test_the_general_path_replaces_array_indexes():
     assert general_path([]) == "(root)"
     error = next(Draft4Validator({"required": ["id"]}).iter_errors({}))
     assert error_key(error) == ("required", "id")
+
+
+def test_values_are_counted_and_each_invalid_value_or_missing_required_property_once():
+    from quality.errors import ErrorGroups, make_validator
+
+    schema = {"type": "object", "required": ["id", "date"],
+              "properties": {"id": {"type": "string", "minLength": 3}, "date": {"type": "string", "format": "date-time"},
+                             "items": {"type": "array", "items": {"type": "object"}}}}
+    v = make_validator(schema)
+    groups = ErrorGroups()
+    good = {"id": "abc", "date": "2020-01-01T00:00:00Z", "items": [{}, {"a": 1}]}
+    groups.add({"id": "1"}, list(v.iter_errors(good)), good)  # 4 values: id, date, {}, a
+    bad = {"id": 5, "items": []}  # id: two errors (type, and nothing else): one value; date missing: one more
+    groups.add({"id": "2"}, list(v.iter_errors(bad)), bad)
+    assert (groups.items, groups.items_valid) == (2, 1)
+    assert groups.values == 4 + 2 + 1  # bad: id and the empty array, plus the missing date
+    assert groups.values_invalid == 2

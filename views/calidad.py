@@ -170,15 +170,17 @@ with tabs[2]:  # schema validity
                                   status=validation["status"].map(
                                       lambda v: " / ".join(t(f"q_status_{x}") for x in str(v).split("/"))))
         st.dataframe(
-            kinds[["standard", "item_kind", "items", "items_validated", "items_valid", "errors", "status",
-                   "schema_origin"]], hide_index=True, width="stretch",
+            kinds[["standard", "item_kind", "items", "items_validated", "items_valid", "values_valid_share",
+                   "errors", "status", "schema_origin"]], hide_index=True, width="stretch",
             column_config={
                 "standard": t("q_col_standard"), "item_kind": t("q_col_item_kind"), "status": t("q_col_status"),
                 "schema_origin": t("q_col_schema"), "items": t("q_col_items"),
                 "items_validated": t("q_col_items_validated"), "items_valid": t("q_col_items_valid"),
                 "errors": t("q_col_errors"),
+                "values_valid_share": st.column_config.NumberColumn(t("q_col_values_valid_share"), format="percent"),
             },
         )
+        st.caption(t("q_validity_basis"))
         ran = validation[validation["status"] == "run"]
         if not ran.empty and int(ran["items_validated"].sum()) < int(ran["items"].sum()):
             st.caption(t("q_sampled", validated=integer(ran["items_validated"].sum()),

@@ -3,6 +3,8 @@
 headers."""
 from __future__ import annotations
 
+from quality.labels import COMPONENTS, VALIDATION
+
 LABELS: dict[str, dict[str, str]] = {
     # --- the map's box for data with no state ---
     "map_unplaced_box": {
@@ -82,5 +84,7 @@ _QX_SHEETS = {
     "indicators": ("Indicadores", "Indicators"), "corrections": ("Correcciones", "Corrections"),
     "history": ("Historial", "History"),
 }
+_QX.update(COMPONENTS)  # one source with the page and the report card (quality/labels.py)
+_QX.update(VALIDATION)
 LABELS.update({f"qx_col_{k}": {"es": es, "en": en} for k, (es, en) in _QX.items()})
 LABELS.update({f"qx_sheet_{k}": {"es": es, "en": en} for k, (es, en) in _QX_SHEETS.items()})

@@ -1,6 +1,8 @@
 """Labels of the "Calidad de publicación" page (prefix q_)."""
 from __future__ import annotations
 
+from quality.labels import COMPONENTS, VALIDATION, VALIDITY_BASIS, pair
+
 LABELS: dict[str, dict[str, str]] = {
     "page_quality": {"es": "Calidad de publicación", "en": "Publication quality"},
     "q_intro": {
@@ -74,11 +76,6 @@ LABELS: dict[str, dict[str, str]] = {
               "component that cannot be measured is left out and the remaining weights are rescaled."},
     "q_col_rank": {"es": "Lugar", "en": "Rank"},
     "q_col_score": {"es": "Calificación", "en": "Score"},
-    "q_validity": {"es": "Validez", "en": "Validity"},
-    "q_completeness": {"es": "Completitud", "en": "Completeness"},
-    "q_coherence": {"es": "Coherencia", "en": "Coherence"},
-    "q_timeliness": {"es": "Oportunidad", "en": "Timeliness"},
-    "q_commitment": {"es": "Compromiso", "en": "Commitment"},
     "q_not_measured": {"es": "No medible con los datos publicados", "en": "Not measurable from the data published"},
     "q_col_commitment_source": {"es": "Compromiso registrado", "en": "Commitment on file"},
     "q_source_file": {"es": "sí", "en": "yes"},
@@ -92,11 +89,6 @@ LABELS: dict[str, dict[str, str]] = {
     "q_default_commitment": {
         "es": "Sin compromiso propio en data/commitments.toml: se compara con el compromiso por defecto.",
         "en": "No commitment of its own in data/commitments.toml: it is compared with the default commitment."},
-    "q_tab_completeness": {"es": "Completitud", "en": "Completeness"},
-    "q_tab_coherence": {"es": "Coherencia", "en": "Coherence"},
-    "q_tab_validity": {"es": "Validez del esquema", "en": "Schema validity"},
-    "q_tab_timeliness": {"es": "Oportunidad", "en": "Timeliness"},
-    "q_tab_commitment": {"es": "Compromiso", "en": "Commitment"},
     "q_tab_indicators": {"es": "Indicadores calculables", "en": "Computable indicators"},
     "q_col_stage": {"es": "Etapa", "en": "Stage"},
     "q_col_subject": {"es": "Tipo", "en": "Kind"},
@@ -134,20 +126,15 @@ LABELS: dict[str, dict[str, str]] = {
     "q_checks_caption": {
         "es": "Una verificación sin casos verificables no se puede hacer: faltan los datos que compara.",
         "en": "A check with no cases cannot be made: the data it compares are not published."},
-    "q_col_standard": {"es": "Estándar", "en": "Standard"},
     "q_col_item_kind": {"es": "Elemento", "en": "Item"},
     "q_col_status": {"es": "Estado", "en": "Status"},
     "q_col_schema": {"es": "Esquema", "en": "Schema"},
-    "q_col_items": {"es": "Elementos", "en": "Items"},
     "q_kind_release": {"es": "versión (release)", "en": "release"},
     "q_kind_compiled_release": {"es": "versión compilada", "en": "compiled release"},
     "q_kind_project": {"es": "proyecto", "en": "project"},
     "q_status_run": {"es": "realizada", "en": "run"},
     "q_status_not_run": {"es": "no realizada (sin esquema)", "en": "not run (no schema)"},
     "q_status_unavailable": {"es": "no disponible (sin conexión, sin caché)", "en": "unavailable (offline, no cache)"},
-    "q_col_items_validated": {"es": "Validados", "en": "Validated"},
-    "q_col_items_valid": {"es": "Válidos", "en": "Valid"},
-    "q_col_errors": {"es": "Errores", "en": "Errors"},
     "q_col_items_affected": {"es": "Elementos afectados", "en": "Items affected"},
     "q_col_validator": {"es": "Tipo de error", "en": "Kind of error"},
     "q_no_schema_errors": {"es": "Ningún error de esquema en lo validado.", "en": "No schema errors in what was validated."},
@@ -238,3 +225,9 @@ LABELS: dict[str, dict[str, str]] = {
     "q_download_csv": {"es": "CSV", "en": "CSV"},
     "q_download_excel": {"es": "Excel", "en": "Excel"},
 }
+
+# one source with the report card and the export (quality/labels.py)
+LABELS.update({f"q_{k}": pair(COMPONENTS, k) for k in COMPONENTS})
+LABELS.update({f"q_tab_{k}": pair(COMPONENTS, k) for k in COMPONENTS})
+LABELS.update({f"q_col_{k}": pair(VALIDATION, k) for k in VALIDATION})
+LABELS["q_validity_basis"] = {"es": VALIDITY_BASIS[0], "en": VALIDITY_BASIS[1]}

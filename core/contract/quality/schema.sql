@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS quality_validation (
   source_id VARCHAR, implementer_id VARCHAR, standard VARCHAR, item_kind VARCHAR, status VARCHAR,
   schema_origin VARCHAR, schema_fingerprint VARCHAR, items BIGINT, items_validated BIGINT, items_valid BIGINT,
   errors BIGINT,
-  validated_at TIMESTAMP
+  validated_at TIMESTAMP, values_checked BIGINT, values_invalid BIGINT
 );
 CREATE TABLE IF NOT EXISTS quality_schema_errors (
   source_id VARCHAR, implementer_id VARCHAR, standard VARCHAR, item_kind VARCHAR, validator VARCHAR,
