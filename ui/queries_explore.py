@@ -309,7 +309,8 @@ def projects_without_location(con: duckdb.DuckDBPyConnection, f: Filters) -> int
 @cached_query
 def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") -> pd.DataFrame:
     """One row per state (level "state") or implementer ("implementer") with spending, competition,
-    delays, price changes, flag rates and (when a quality table exists) the publication score.
+    delays, price changes, flag rates and (when a quality table exists) the publication score. Implementers
+    carry `in_pilot` (false for a publisher outside the pilot registry, which has its own row).
 
     Rates come with the counts they are computed over (`*_n` columns). `band` is the spending band
     code (metrics.config.SPENDING_BANDS) of the entity's yearly spending.
@@ -367,8 +368,8 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
         names = con.execute("SELECT state_code AS key, name FROM states").df()
     else:
         names = con.execute(
-            """SELECT i.implementer_id AS key, i.name, s.name AS state FROM implementers i
-               LEFT JOIN states s USING (state_code)""").df()
+            """SELECT i.implementer_id AS key, i.name, s.name AS state, i.in_pilot IS NOT FALSE AS in_pilot
+               FROM implementers i LEFT JOIN states s USING (state_code)""").df()
     df = df.merge(names, on="key", how="left")
     df["name"] = df["name"].fillna(df["key"])
     years = df["years"].where(df["years"] > 0, 1).fillna(1)
