@@ -43,3 +43,19 @@ def award_counts(alias: str = "a") -> str:
 def award_status_counts(status: str | None) -> bool:
     """Python twin of award_counts (statuses are normalised to OCDS codes before this is asked)."""
     return status is None or status.lower() == "active"
+
+
+# A superseded version of a process (a draft published under another ocid beside its current record,
+# processes.superseded_by, set by loaders.compile.link.mark_superseded) stays in the database and keeps its
+# own page, but every total, count, ranking, list and search leaves it out, with its awards, contracts,
+# parties and every row under its ocid.
+def is_current(alias: str = "p") -> str:
+    """SQL: the process `alias` (a row of `processes`) is a current version, not a superseded draft."""
+    return f"({alias}.superseded_by IS NULL)"
+
+
+def ocid_is_current(ocid: str) -> str:
+    """SQL: the rows whose ocid column is `ocid` (awards, contracts, parties, flags...) belong to a current
+    process (or to no loaded process at all): no superseded process has that ocid."""
+    return (f"(NOT EXISTS (SELECT 1 FROM processes sup_ WHERE sup_.ocid = {ocid} "
+            f"AND sup_.superseded_by IS NOT NULL))")

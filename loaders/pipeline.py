@@ -20,6 +20,7 @@ from loaders.read import fetch
 from loaders.write import spool
 from loaders.compile.rows import BuildContext, build_groups, worker_init
 from loaders.compile.link import link_projects, mark_superseded
+from loaders.compile.place import add_outside_implementers, place_by_projects
 from loaders.read.inputs import expand_inputs
 from loaders.compile.registries import write_registries
 from loaders.compile.source_rows import (DEMO_MARKER, PUBLISHED_TWICE, Batch, Outcome, Start, Task, published_twice,
@@ -52,6 +53,7 @@ class SourceReport:
     corrections: int = 0
     processes: int = 0
     projects: int = 0
+    unplaced: int = 0  # of this input's processes (current versions), how many no rule placed in a state
     reject_reasons: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -261,6 +263,13 @@ def load(
                 r.corrections = counts.get(r.source_id, 0)
         mark_superseded(con)
         link_projects(con)
+        place_by_projects(con)
+        add_outside_implementers(con)
+        unplaced = dict(con.execute("SELECT source_id, count(*) FROM processes WHERE state_code IS NULL "
+                                    "AND superseded_by IS NULL GROUP BY source_id").fetchall())
+        for r in reports:
+            if r.status == "loaded":
+                r.unplaced = unplaced.get(r.source_id, 0)
         con.execute("RESET threads")
         con.execute("RESET checkpoint_threshold")
         if after is not None:

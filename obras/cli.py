@@ -22,6 +22,10 @@ def _print_reports(reports) -> None:
         total["rejected"] += r.items_rejected
     print(f"total: {len(reports)} sources, read {total['read']}, loaded {total['loaded']}, "
           f"rejected {total['rejected']}")
+    unplaced = sum(getattr(r, "unplaced", 0) for r in reports)
+    if unplaced:
+        print(f"not placed in a state: {unplaced} processes (nothing they publish names one; "
+              "shown as 'Sin estado / federal')")
 
 
 def cmd_load(args: argparse.Namespace) -> int:

@@ -65,11 +65,14 @@ def _words(text_sql: str) -> str:
 
 _AMOUNT = "coalesce(contract_value, award_value, tender_value)"
 _GENERIC = "(" + ", ".join(_lit(r) for r in rules.GENERIC_RFCS) + ")"
+# superseded drafts (processes.superseded_by) are not searched: neither they nor their buyers' and suppliers'
+# rows; their own pages still open by link
+_CURRENT = rules.is_current("processes")
 
 _ROWS = {
     "process": f"""
         SELECT 'process', ocid, title, buyer_name, {_AMOUNT}, {_norm('title')}, ' ' || lower(ocid) || ' '
-        FROM processes WHERE ocid IS NOT NULL""",
+        FROM processes WHERE ocid IS NOT NULL AND {_CURRENT}""",
     "project": f"""
         SELECT 'project', p.project_id, p.title, coalesce(im.name, p.public_authority_name), p.budget,
                {_norm('p.title')}, ' ' || lower(p.project_id) || ' '
@@ -81,7 +84,7 @@ _ROWS = {
                {_norm('first(buyer_name ORDER BY n DESC, buyer_name)')}, ' ' || lower(id) || ' ' || coalesce(
                    lower(regexp_extract(upper(id), '{RFC_AT_END}', 1)) || ' ', '')
         FROM (SELECT coalesce(buyer_id, buyer_name) AS id, buyer_name, count(*) AS n, sum({_AMOUNT}) AS amount
-              FROM processes WHERE coalesce(buyer_id, buyer_name) IS NOT NULL GROUP BY ALL)
+              FROM processes WHERE coalesce(buyer_id, buyer_name) IS NOT NULL AND {_CURRENT} GROUP BY ALL)
         GROUP BY id""",
     # suppliers: parties with the supplier role, and the names awards give (Nuevo León publishes no
     # party rows for them); distinct names first (with how often each is used), so only those are normalised
@@ -89,11 +92,13 @@ _ROWS = {
         WITH s AS (
             SELECT party_id, name, identifier, sum(n) AS n FROM (
                 SELECT party_id, name, identifier, count(*) AS n FROM parties
-                WHERE list_contains(roles, 'supplier') AND party_id IS NOT NULL GROUP BY ALL
+                WHERE list_contains(roles, 'supplier') AND party_id IS NOT NULL
+                  AND {rules.ocid_is_current('parties.ocid')} GROUP BY ALL
                 UNION ALL
                 SELECT party_id, name, NULL AS identifier, count(*) AS n
                 FROM (SELECT unnest(supplier_ids) AS party_id, unnest(supplier_names) AS name
-                      FROM awards WHERE len(supplier_ids) = len(supplier_names)) GROUP BY ALL)
+                      FROM awards WHERE len(supplier_ids) = len(supplier_names)
+                        AND {rules.ocid_is_current('awards.ocid')}) GROUP BY ALL)
             GROUP BY ALL),
         rfc AS (
             SELECT *, CASE WHEN regexp_matches(upper(trim(coalesce(identifier, ''))), '{RFC_PATTERN}')

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from core import rules
+
 REPEATED_SHARE = 0.9
 REPEATED_MIN = 10
 PLACEHOLDERS = ("nd", "n/d", "n.d.", "na", "n/a", "n.a.", "s/d", "sd", "sin dato", "sin datos", "no disponible",
@@ -49,7 +51,8 @@ def discounted(con: duckdb.DuckDBPyConnection) -> list[dict]:
     # the text of a value, with JSON quotes and brackets removed, lower case, whitespace collapsed
     norm = ("lower(trim(regexp_replace(regexp_replace(v, '^\\[|\\]$|\"', '', 'g'), '\\s+', ' ', 'g')))")
     rows = con.execute(
-        f"""WITH p AS (SELECT implementer_id, json_extract(json, ?::VARCHAR[]) AS parts FROM processes),
+        f"""WITH p AS (SELECT implementer_id, json_extract(json, ?::VARCHAR[]) AS parts FROM processes pr
+                        WHERE {rules.is_current('pr')}),
                  x AS (SELECT implementer_id, {cols} FROM p),
                  u AS (SELECT implementer_id, k, v, {norm} AS t FROM ({unpivot})),
                  f AS (SELECT * FROM u WHERE t IS NOT NULL AND t NOT IN ('', '{{}}')),

@@ -10,6 +10,10 @@ from dataclasses import dataclass
 
 import duckdb
 
+from core import rules
+
+# superseded drafts (processes.superseded_by) are no part of what an implementer publishes now
+CURRENT = rules.is_current("p")
 MAX_EXAMPLES = 3
 VALUE_RATIO = (0.5, 1.5)  # contract total within 50%-150% of its award (Pelican)
 
@@ -29,11 +33,11 @@ _DAY = "strftime(CAST({} AS DATE), '%Y-%m-%d')"
 
 # What the document checks read from each process's JSON, with one parse of the document for all of them
 # (built once per refresh as a temporary table; each check parsed the document again: most of the checks' time)
-PROCESS_FACTS = """
+PROCESS_FACTS = f"""
     WITH x AS (
       SELECT implementer_id, ocid, method,
              json_extract(json, ['$.buyer', '$.tender', '$.awards', '$.contracts', '$.parties']) AS p
-      FROM processes),
+      FROM processes pr WHERE {rules.is_current('pr')}),
     r AS (
       SELECT implementer_id, ocid, method, p[2] AS tender,
              list_filter(list_distinct(flatten([
@@ -65,7 +69,7 @@ CHECKS: tuple[Check, ...] = (
                    'tender_end ' || {_DAY.format('p.tender_end')}
                    || ', award ' || {_DAY.format('min(a.date)')} AS detail
             FROM processes p JOIN awards a ON a.ocid = p.ocid
-            WHERE p.tender_end IS NOT NULL AND a.date IS NOT NULL
+            WHERE p.tender_end IS NOT NULL AND a.date IS NOT NULL AND {CURRENT}
             GROUP BY p.implementer_id, p.ocid, p.tender_end""",
     ),
     Check(
@@ -76,7 +80,7 @@ CHECKS: tuple[Check, ...] = (
               SELECT p.implementer_id, c.ocid, c.contract_id, c.date_signed,
                      coalesce((SELECT min(a.date) FROM awards a WHERE a.ocid = c.ocid AND a.award_id = c.award_id),
                               (SELECT min(a.date) FROM awards a WHERE a.ocid = c.ocid)) AS award_date
-              FROM contracts c JOIN processes p ON p.ocid = c.ocid WHERE c.date_signed IS NOT NULL)
+              FROM contracts c JOIN processes p ON p.ocid = c.ocid AND {CURRENT} WHERE c.date_signed IS NOT NULL)
             SELECT implementer_id, ocid || ' / ' || coalesce(contract_id, '?') AS case_id,
                    CAST(date_signed AS DATE) < CAST(award_date AS DATE) AS failing,
                    'award ' || {_DAY.format('award_date')} || ', signed ' || {_DAY.format('date_signed')} AS detail
@@ -90,7 +94,7 @@ CHECKS: tuple[Check, ...] = (
                    min(CAST(t.date AS DATE)) < CAST(c.date_signed AS DATE) AS failing,
                    'signed ' || {_DAY.format('c.date_signed')}
                    || ', first payment ' || {_DAY.format('min(t.date)')} AS detail
-            FROM contracts c JOIN processes p ON p.ocid = c.ocid
+            FROM contracts c JOIN processes p ON p.ocid = c.ocid AND {CURRENT}
                  JOIN transactions t ON t.ocid = c.ocid AND t.contract_id IS NOT DISTINCT FROM c.contract_id
             WHERE c.date_signed IS NOT NULL AND t.date IS NOT NULL
             GROUP BY p.implementer_id, c.ocid, c.contract_id, c.date_signed""",
@@ -99,9 +103,9 @@ CHECKS: tuple[Check, ...] = (
         "contract_award_value", "award",
         "Monto de los contratos entre 50% y 150% de su adjudicación",
         "Contract value within 50%-150% of its award",
-        """WITH s AS (
+        f"""WITH s AS (
               SELECT p.implementer_id, a.ocid, a.award_id, a.value AS award_value, sum(c.value) AS contracts_value
-              FROM awards a JOIN processes p ON p.ocid = a.ocid
+              FROM awards a JOIN processes p ON p.ocid = a.ocid AND {CURRENT}
                    JOIN contracts c ON c.ocid = a.ocid AND c.award_id = a.award_id
               WHERE a.value > 0 AND c.value IS NOT NULL
                     AND coalesce(c.currency, '') = coalesce(a.currency, '')
@@ -140,9 +144,9 @@ CHECKS: tuple[Check, ...] = (
         "payments_within_contract", "contract",
         "Pagos que no superan el monto del contrato",
         "Payments not above the contract value",
-        """WITH s AS (
+        f"""WITH s AS (
               SELECT p.implementer_id, c.ocid, c.contract_id, c.value, sum(t.value) AS paid
-              FROM contracts c JOIN processes p ON p.ocid = c.ocid
+              FROM contracts c JOIN processes p ON p.ocid = c.ocid AND {CURRENT}
                    JOIN transactions t ON t.ocid = c.ocid AND t.contract_id IS NOT DISTINCT FROM c.contract_id
               WHERE c.value > 0 AND t.value IS NOT NULL
                     AND coalesce(t.currency, c.currency, '') = coalesce(c.currency, '')
@@ -174,10 +178,10 @@ CHECKS: tuple[Check, ...] = (
         "award_refs", "contract",
         "awardID del contrato existe en awards",
         "The contract's awardID exists in awards",
-        """SELECT p.implementer_id, c.ocid || ' / ' || coalesce(c.contract_id, '?') AS case_id,
+        f"""SELECT p.implementer_id, c.ocid || ' / ' || coalesce(c.contract_id, '?') AS case_id,
                   NOT EXISTS (SELECT 1 FROM awards a WHERE a.ocid = c.ocid AND a.award_id = c.award_id) AS failing,
                   'awardID ' || c.award_id AS detail
-           FROM contracts c JOIN processes p ON p.ocid = c.ocid WHERE c.award_id IS NOT NULL""",
+           FROM contracts c JOIN processes p ON p.ocid = c.ocid AND {CURRENT} WHERE c.award_id IS NOT NULL""",
     ),
     Check(
         "project_process_links", "project_process",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from core import rules
 from quality import boilerplate
 from quality.commitments import CommitmentBook
 from quality.fieldpaths import presence_plan, top_keys
@@ -48,7 +49,9 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str, impl: str | None 
     extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
     # table name from our own constant; every value is a parameter (in the order the ? appear);
     # each step keeps the columns before it (values and tests may read roots or lists)
-    where = " WHERE implementer_id IS NOT DISTINCT FROM ?" if one else ""
+    where = " WHERE implementer_id IS NOT DISTINCT FROM ?" if one else " WHERE TRUE"
+    if subject == "process":  # superseded drafts are no part of what an implementer publishes now
+        where += f" AND {rules.is_current(TABLE[subject])}"
     sql = (f"WITH x AS (SELECT implementer_id, {ID[subject]} AS id, json, json_extract(json, ?::VARCHAR[]) AS parts "
            f"FROM {TABLE[subject]}{where}), "
            f"r AS (SELECT implementer_id, id, json{extracted} FROM x), "

@@ -6,6 +6,7 @@ from datetime import date
 
 import duckdb
 
+from core import rules
 from quality.commitments import CommitmentBook
 from quality.store import replace_rows
 
@@ -30,7 +31,8 @@ def covered_quarters(con: duckdb.DuckDBPyConnection) -> dict[str | None, set[dat
     rows = con.execute(
         f"""SELECT implementer_id, CAST(date_trunc('quarter', coalesce(tender_start, award_date, date_signed,
                                                                    contract_start)) AS DATE) AS q
-            FROM processes WHERE coalesce(tender_start, award_date, date_signed, contract_start) IS NOT NULL
+            FROM processes p WHERE coalesce(tender_start, award_date, date_signed, contract_start) IS NOT NULL
+              AND {rules.is_current('p')}
             UNION
             SELECT implementer_id, CAST(unnest(generate_series(
                      date_trunc('quarter', period_start),

@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-from core import settings
+from core import rules, settings
 from quality import checks, completeness, compliance, computability, timeliness, validate
 from quality.commitments import load_commitments
 from quality.schemas import UNAVAILABLE
@@ -19,6 +19,7 @@ from quality.score import combine
 from quality.store import append_rows, replace_rows
 
 log = logging.getLogger(__name__)
+_CURRENT = rules.is_current("p")  # superseded drafts are in no count nor score
 
 
 def _now() -> datetime:
@@ -35,9 +36,10 @@ def _as_date(value: Any) -> date | None:
 
 def implementers_in_scope(con: duckdb.DuckDBPyConnection, committed: list[str]) -> list[str | None]:
     """Implementers with processes or projects, plus those with their own commitment (publishing
-    nothing is what a guarantor needs to see); null (unresolved) last."""
+    nothing is what a guarantor needs to see); null (unresolved) last. Superseded drafts do not count."""
     ids = {r[0] for r in con.execute(
-        "SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects").fetchall()}
+        f"SELECT implementer_id FROM processes p WHERE {_CURRENT} UNION SELECT implementer_id FROM projects"
+    ).fetchall()}
     ids |= set(committed)
     return sorted((i for i in ids if i is not None)) + ([None] if None in ids else [])
 
@@ -108,7 +110,8 @@ def fair_validity(validity: dict, con: duckdb.DuckDBPyConnection, implementers: 
     """Validity for every implementer that publishes, or for none: a score that includes validity is never
     ranked beside one that does not (offline with no cache, or one implementer's items not validated)."""
     publishing = {r[0] for r in con.execute(
-        "SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects").fetchall()}
+        f"SELECT implementer_id FROM processes p WHERE {_CURRENT} UNION SELECT implementer_id FROM projects"
+    ).fetchall()}
     ranked = [i for i in implementers if i is not None and i in publishing]
     if any(validity.get(i) is None for i in ranked):
         return {i: None for i in implementers}
@@ -136,12 +139,17 @@ def _scores(con: duckdb.DuckDBPyConnection, implementers: list[str | None], comp
             computed_at: datetime, load_date: date, as_of: date | None = None,
             validation: str | None = None) -> str:
     counts = {r[0]: r[1:] for r in con.execute(
-        """WITH ids AS (SELECT implementer_id FROM processes UNION SELECT implementer_id FROM projects)
+        f"""WITH ids AS (SELECT implementer_id FROM processes p WHERE {_CURRENT}
+                        UNION SELECT implementer_id FROM projects)
            SELECT ids.implementer_id,
-                  (SELECT count(*) FROM processes p WHERE p.implementer_id IS NOT DISTINCT FROM ids.implementer_id),
+                  (SELECT count(*) FROM processes p WHERE p.implementer_id IS NOT DISTINCT FROM ids.implementer_id
+                     AND {_CURRENT}),
                   (SELECT count(*) FROM projects j WHERE j.implementer_id IS NOT DISTINCT FROM ids.implementer_id)
            FROM ids""").fetchall()}
     names = {r[0]: r[1:] for r in con.execute("SELECT implementer_id, name, state_code FROM implementers").fetchall()}
+    # publishers outside the pilot (implementers.in_pilot false, loaders.compile.place) are scored, never ranked
+    outside = {r[0] for r in con.execute("SELECT implementer_id FROM implementers WHERE in_pilot IS FALSE"
+                                         ).fetchall()}
     rows = []
     for impl in implementers:
         processes, projects = counts.get(impl, (0, 0))
@@ -153,10 +161,12 @@ def _scores(con: duckdb.DuckDBPyConnection, implementers: list[str | None], comp
                      "projects": projects, "score": score, **values, "components_used": used,
                      "computed_at": computed_at, "load_date": load_date, "as_of": as_of or load_date,
                      "validation": validation})
-    # only implementers are ranked: unassigned data is reported on its own line, with no rank
-    ordered = sorted((r["score"] for r in rows if r["implementer_id"] is not None), reverse=True)
+    # only the pilot's implementers are ranked: unassigned data and publishers outside the pilot are reported
+    # on their own lines, with no rank
+    ranked = {i for i in implementers if i is not None and i not in outside}
+    ordered = sorted((r["score"] for r in rows if r["implementer_id"] in ranked), reverse=True)
     for r in rows:
-        r["rank"] = ordered.index(r["score"]) + 1 if r["implementer_id"] is not None else None
+        r["rank"] = ordered.index(r["score"]) + 1 if r["implementer_id"] in ranked else None
     replace_rows(con, "quality_scores", rows)
     con.execute("DELETE FROM quality_history WHERE load_date = ?", [load_date])
     append_rows(con, "quality_history", [{**r} for r in rows])

@@ -52,12 +52,13 @@ def plain_id(value: Any) -> str | None:
 
 
 def scores(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The ranking: one row per implementer, best first; unassigned data (implementer_id None) last,
-    with no rank (it is not an implementer)."""
+    """The ranking: one row per implementer, best first; publishers outside the pilot (in_pilot false) and
+    unassigned data (implementer_id None) after, with no rank."""
     df = con.execute(
         """SELECT q.rank, q.implementer_id, coalesce(q.name, i.name) AS name, st.name AS state, q.processes,
                   q.projects, q.score, q.validity, q.completeness, q.coherence, q.timeliness, q.commitment,
-                  q.components_used, c.source AS commitment_source, q.load_date, q.as_of, q.validation
+                  q.components_used, c.source AS commitment_source, q.load_date, q.as_of, q.validation,
+                  i.in_pilot IS NOT FALSE AS in_pilot
            FROM quality_scores q LEFT JOIN implementers i ON i.implementer_id = q.implementer_id
                 LEFT JOIN states st ON st.state_code = coalesce(q.state_code, i.state_code)
                 LEFT JOIN quality_commitments c ON c.implementer_id IS NOT DISTINCT FROM q.implementer_id

@@ -11,6 +11,7 @@ from datetime import date
 import duckdb
 import pandas as pd
 
+from core import rules
 from quality.commitments import CommitmentBook
 
 # event -> (process column with the event date, SQL test that a release publishes it)
@@ -38,7 +39,7 @@ def event_lags_sql() -> str:
         f"""SELECT p.implementer_id, p.ocid, '{n}' AS event, p.{col} AS event_date, f.pub_{n} AS published,
                    f.comp_{n} AS compiled
             FROM processes p JOIN first f ON f.ocid = p.ocid
-            WHERE p.{col} IS NOT NULL AND f.pub_{n} IS NOT NULL"""
+            WHERE p.{col} IS NOT NULL AND f.pub_{n} IS NOT NULL AND {rules.is_current('p')}"""
         for n, (col, _) in EVENTS.items())
     return f"""WITH r AS (
                  SELECT ocid, date,

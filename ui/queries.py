@@ -5,15 +5,16 @@ from __future__ import annotations
 import duckdb
 
 from ui.db import cached_query
-from core.rules import in_main_currency
+from core.rules import in_main_currency, is_current
 
 
 @cached_query
 def headline(con: duckdb.DuckDBPyConnection) -> dict:
-    """Counts and amounts for the overview."""
+    """Counts and amounts for the overview (current processes only: superseded drafts are left out)."""
     row = con.execute(
-        f"""SELECT (SELECT count(*) FROM processes), (SELECT count(*) FROM projects),
-                  (SELECT sum(contract_value) FROM processes WHERE {in_main_currency('currency')}),
+        f"""SELECT (SELECT count(*) FROM processes p WHERE {is_current('p')}), (SELECT count(*) FROM projects),
+                  (SELECT sum(contract_value) FROM processes p
+                   WHERE {in_main_currency('p.currency')} AND {is_current('p')}),
                   (SELECT count(*) FROM sources), (SELECT coalesce(sum(items_rejected), 0) FROM sources),
                   (SELECT count(*) FROM corrections),
                   (SELECT coalesce(bool_or(is_demo), false) FROM sources)"""

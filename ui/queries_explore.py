@@ -35,8 +35,10 @@ FLAG_LIST_LIMIT = 2000
 
 
 def process_where(f: Filters) -> tuple[str, list[Any]]:
-    """Condition on `processes p` for the filters."""
-    return f.where(PROCESS_MAP)
+    """Condition on `processes p` for the filters; superseded drafts never pass (core.rules.is_current), so
+    every figure, list and download built on it counts current processes only."""
+    sql, params = f.where(PROCESS_MAP)
+    return f"{rules.is_current('p')} AND {sql}", params
 
 
 def project_where(f: Filters) -> tuple[str, list[Any]]:
@@ -47,7 +49,7 @@ def project_where(f: Filters) -> tuple[str, list[Any]]:
         sub, sub_params = Filters(methods=f.methods, categories=f.categories).where(
             {"method": "p.method", "category": "p.main_category"})
         sql += (" AND EXISTS (SELECT 1 FROM project_processes pp JOIN processes p ON p.ocid = pp.ocid "
-                f"WHERE pp.project_id = pr.project_id AND {sub})")
+                f"WHERE pp.project_id = pr.project_id AND {rules.is_current('p')} AND {sub})")
         params = params + sub_params
     return sql, params
 
@@ -78,20 +80,23 @@ def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 def filter_options(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """What the sidebar filters offer: states and implementers with data, year range, codes present."""
     states = con.execute(
-        """WITH d AS (SELECT DISTINCT state_code FROM processes UNION SELECT DISTINCT state_code FROM projects)
+        f"""WITH d AS (SELECT DISTINCT state_code FROM processes p WHERE {rules.is_current('p')}
+                      UNION SELECT DISTINCT state_code FROM projects)
            SELECT s.state_code, s.name FROM states s JOIN d USING (state_code) ORDER BY s.name""").fetchall()
     impl = con.execute(
-        """WITH d AS (SELECT DISTINCT implementer_id FROM processes UNION
+        f"""WITH d AS (SELECT DISTINCT implementer_id FROM processes p WHERE {rules.is_current('p')} UNION
                       SELECT DISTINCT implementer_id FROM projects)
            SELECT d.implementer_id, coalesce(i.name, d.implementer_id), i.state_code
            FROM d LEFT JOIN implementers i USING (implementer_id)
            WHERE d.implementer_id IS NOT NULL ORDER BY 2""").fetchall()
     years = con.execute(
-        f"""SELECT min(y), max(y) FROM (SELECT {YEAR} AS y FROM processes p UNION ALL
+        f"""SELECT min(y), max(y) FROM (SELECT {YEAR} AS y FROM processes p WHERE {rules.is_current('p')} UNION ALL
                                        SELECT {PROJECT_YEAR} FROM projects pr)""").fetchall()[0]
-    methods = {r[0] for r in con.execute("SELECT DISTINCT method FROM processes WHERE method IS NOT NULL").fetchall()}
+    current = rules.is_current("p")
+    methods = {r[0] for r in con.execute(
+        f"SELECT DISTINCT method FROM processes p WHERE method IS NOT NULL AND {current}").fetchall()}
     cats = {r[0] for r in con.execute(
-        "SELECT DISTINCT main_category FROM processes WHERE main_category IS NOT NULL").fetchall()}
+        f"SELECT DISTINCT main_category FROM processes p WHERE main_category IS NOT NULL AND {current}").fetchall()}
     return {
         "state_names": {code: name for code, name in states},
         "implementer_names": {i: name for i, name, _ in impl},
@@ -304,7 +309,8 @@ def projects_without_location(con: duckdb.DuckDBPyConnection, f: Filters) -> int
 @cached_query
 def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") -> pd.DataFrame:
     """One row per state (level "state") or implementer ("implementer") with spending, competition,
-    delays, price changes, flag rates and (when a quality table exists) the publication score.
+    delays, price changes, flag rates and (when a quality table exists) the publication score. Implementers
+    carry `in_pilot` (false for a publisher outside the pilot registry, which has its own row).
 
     Rates come with the counts they are computed over (`*_n` columns). `band` is the spending band
     code (metrics.config.SPENDING_BANDS) of the entity's yearly spending.
@@ -362,8 +368,8 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
         names = con.execute("SELECT state_code AS key, name FROM states").df()
     else:
         names = con.execute(
-            """SELECT i.implementer_id AS key, i.name, s.name AS state FROM implementers i
-               LEFT JOIN states s USING (state_code)""").df()
+            """SELECT i.implementer_id AS key, i.name, s.name AS state, i.in_pilot IS NOT FALSE AS in_pilot
+               FROM implementers i LEFT JOIN states s USING (state_code)""").df()
     df = df.merge(names, on="key", how="left")
     df["name"] = df["name"].fillna(df["key"])
     years = df["years"].where(df["years"] > 0, 1).fillna(1)
@@ -443,12 +449,16 @@ def flags_computed(con: duckdb.DuckDBPyConnection) -> bool:
 def flag_indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Indicators that flagged something: code, subject type(s), number of flagged results."""
     return con.execute(
-        """SELECT indicator, string_agg(DISTINCT subject_type, ',') AS subject_types, count(*) AS flagged
-           FROM flags WHERE flagged GROUP BY indicator ORDER BY indicator""").df()
+        f"""SELECT indicator, string_agg(DISTINCT subject_type, ',') AS subject_types, count(*) AS flagged
+           FROM flags fl WHERE flagged AND {FLAG_OF_CURRENT} GROUP BY indicator ORDER BY indicator""").df()
+
+
+# a result about a superseded draft (or one of its parts) is never listed nor counted
+FLAG_OF_CURRENT = rules.ocid_is_current("coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)")
 
 
 def _flag_conditions(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[str, list[Any]]:
-    conds = ["fl.flagged"]
+    conds = ["fl.flagged", FLAG_OF_CURRENT]
     params: list[Any] = []
     if indicators:
         conds.append(f"fl.indicator IN ({', '.join('?' * len(indicators))})")

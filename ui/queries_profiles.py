@@ -41,6 +41,7 @@ WITH sp AS (
            -- every supplier of the award has one, so that names and ids pair up
            unnest(CASE WHEN len(a.supplier_names) = len(a.supplier_ids) THEN a.supplier_names END) AS award_name
     FROM awards a
+    WHERE {rules.ocid_is_current('a.ocid')}  -- a superseded draft's awards are no supplier's wins
 ),
 pt AS (
     SELECT ocid, party_id, any_value(name) AS name, any_value(identifier) AS identifier
@@ -341,12 +342,12 @@ def supplier_flags(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Data
 def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
     """Processes to choose from (ocid, title, buyer), those matching `search` in ocid, title or buyer
     (accents and case ignored, as in Buscar: "construccion" finds "CONSTRUCCIÓN"); the largest contracts
-    first."""
+    first. Superseded drafts are not offered (their pages open by link)."""
     return con.execute(
-        """SELECT ocid, title, buyer_name FROM processes
-           WHERE ? = '' OR contains(strip_accents(lower(ocid)), strip_accents(lower(?)))
+        f"""SELECT ocid, title, buyer_name FROM processes p
+           WHERE {rules.is_current('p')} AND (? = '' OR contains(strip_accents(lower(ocid)), strip_accents(lower(?)))
               OR contains(strip_accents(lower(coalesce(title, ''))), strip_accents(lower(?)))
-              OR contains(strip_accents(lower(coalesce(buyer_name, ''))), strip_accents(lower(?)))
+              OR contains(strip_accents(lower(coalesce(buyer_name, ''))), strip_accents(lower(?))))
            ORDER BY contract_value DESC NULLS LAST, ocid LIMIT ?""",
         [search, search, search, search, limit],
     ).df()
@@ -497,7 +498,7 @@ def supplier_buyers(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Dat
         f"""{_SUPPLIER_AWARDS},
             buyer_awards AS (
                 SELECT coalesce(p.buyer_id, p.buyer_name) AS buyer, a.ocid, a.value, a.currency, a.status
-                FROM awards a JOIN processes p USING (ocid)
+                FROM awards a JOIN processes p USING (ocid) WHERE {rules.is_current('p')}
             ),
             totals AS (
                 SELECT buyer, sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END) AS buyer_amount,

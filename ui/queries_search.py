@@ -25,6 +25,7 @@ import duckdb
 import pandas as pd
 
 from obras.search_index import KINDS, TABLE, normalise, word_form
+from core.rules import is_current
 from ui.db import cached_query
 
 __all__ = ["KINDS", "RANK_EXACT", "RANK_STRONG", "RANK_SUBSTRING", "search", "words", "normalise",
@@ -81,7 +82,7 @@ def search(con: duckdb.DuckDBPyConnection, query: str, kind: str, limit: int = D
 def buyer_processes(con: duckdb.DuckDBPyConnection, buyer: str, limit: int = 100) -> tuple[int, pd.DataFrame]:
     """(number of processes, the `limit` largest: ocid, title, amount, date) of a buyer given by its id (or
     by its name when it has none), as the search index keys buyers."""
-    where = "coalesce(buyer_id, buyer_name) = ?"
+    where = f"coalesce(buyer_id, buyer_name) = ? AND {is_current('processes')}"  # no superseded drafts
     n = con.execute(f"SELECT count(*) FROM processes WHERE {where}", [buyer]).fetchall()[0][0]
     rows = con.execute(
         f"""SELECT ocid, title, coalesce(contract_value, award_value, tender_value) AS amount,

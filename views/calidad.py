@@ -40,6 +40,8 @@ with st.expander(t("q_run_details")):
 # ---- ranking ----------------------------------------------------------------------------------------
 ranking = qq.ranking().copy()
 ranking["label"] = ranking["name"].fillna(ranking["implementer_id"]).fillna(t("unassigned"))
+if "in_pilot" in ranking:  # scored beside the pilot, never ranked
+    ranking.loc[ranking["in_pilot"].eq(False), "label"] = ranking["label"] + f" ({t('outside_pilot')})"
 ranking["key"] = ranking["implementer_id"].fillna(UNASSIGNED)
 ranking["commitment_source"] = ranking["commitment_source"].map(
     lambda s: t("q_source_file") if s == "file" else t("q_source_default"))

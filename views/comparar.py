@@ -49,6 +49,8 @@ if df.empty:
     st.stop()
 df["band_label"] = [band_label(b, lang()) for b in df["band"]]
 df.loc[df["key"] == "", "name"] = t("rd_no_state" if level == "state" else "rd_no_implementer")
+if "in_pilot" in df:  # a publisher outside the pilot has its own row, marked
+    df.loc[df["in_pilot"].eq(False), "name"] = df["name"] + f" ({t('outside_pilot')})"
 bands = [b for b in dict.fromkeys(df.sort_values("amount_per_year", ascending=False)["band"]) if isinstance(b, str)]
 chosen = st.multiselect(t("cmp_bands"), bands, format_func=lambda b: band_label(b, lang()),
                         placeholder=t("cmp_bands_all"), help=t("cmp_bands_help"),

@@ -70,7 +70,7 @@ def write_registries(con) -> None:
         con.execute("DELETE FROM implementers")
         con.executemany(
             "INSERT INTO implementers (implementer_id, name, kind, state_code, municipality_code, ocid_prefixes, "
-            "project_prefixes, buyer_patterns) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "project_prefixes, buyer_patterns, in_pilot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, true)",
             [[r.implementer_id, r.name, r.kind, r.state_code, r.municipality_code, r.ocid_prefixes,
               r.project_prefixes, r.buyer_patterns] for r in implementers.itertuples()],
         )

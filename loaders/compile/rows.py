@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
-from loaders.compile import flatten
+from loaders.compile import flatten, place
 from loaders.compile.merge import ContractHistory, DuplicateId, compile_releases, merge_rules, release_sort_key
 from loaders.compile.normalise import normalise_release
 from loaders.compile.normalise import parse_date
@@ -131,14 +131,18 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
     buyer = compiled.get("buyer") if isinstance(compiled.get("buyer"), dict) else {}
     tender = compiled.get("tender") if isinstance(compiled.get("tender"), dict) else {}
     pe = tender.get("procuringEntity") if isinstance(tender.get("procuringEntity"), dict) else {}
-    impl = resolver.implementer_for_process(ocid, buyer.get("name"), pe.get("name"), given=implementer)
-    state = resolver.state_code_for(implementer_id=impl) if impl else None
-    if state is None:
-        state = resolver.state_code_for(region=flatten.buyer_region(compiled))
+    names = place.buyer_names(compiled)  # buyer.name, else the buyer parties' (federal releases have no buyer)
+    impl = resolver.implementer_for_process(ocid, names[0] if names else None, pe.get("name"), given=implementer)
+    _, locate = project_resolver()
+    state, state_rule = place.place_process(
+        compiled, registry_state=resolver.state_code_for(implementer_id=impl) if impl else None,
+        buyer_region=flatten.buyer_region(compiled), region_state=lambda r: resolver.state_code_for(region=r),
+        locate=locate)
     rows = flatten.process_rows(
         compiled, ocid, implementer_id=impl, state_code=state, release_count=len(group),
         last_release_date=last_date, source_id=source_id, history=history,
     )
+    rows["processes"][0]["state_rule"] = state_rule
     rows["corrections"] = correction_rows(source_id, ocid, corrections)
     return rows
 

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS processes (
   award_date TIMESTAMP, award_value DOUBLE, contract_value DOUBLE, date_signed TIMESTAMP,
   contract_start TIMESTAMP, contract_end TIMESTAMP, release_count INTEGER, last_release_date TIMESTAMP,
   source_id VARCHAR, json VARCHAR USING COMPRESSION zstd, superseded_by VARCHAR
+  , state_rule VARCHAR
 );
 CREATE TABLE IF NOT EXISTS parties (
   ocid VARCHAR, party_id VARCHAR, name VARCHAR, roles VARCHAR[], identifier VARCHAR, scheme VARCHAR,
@@ -81,6 +82,7 @@ CREATE TABLE IF NOT EXISTS project_processes (
 CREATE TABLE IF NOT EXISTS implementers (
   implementer_id VARCHAR, name VARCHAR, kind VARCHAR, state_code VARCHAR,
   municipality_code VARCHAR, ocid_prefixes VARCHAR[], project_prefixes VARCHAR[], buyer_patterns VARCHAR[]
+  , in_pilot BOOLEAN
 );
 CREATE TABLE IF NOT EXISTS states (
   state_code VARCHAR, iso_code VARCHAR, name VARCHAR, centroid_lon DOUBLE, centroid_lat DOUBLE
