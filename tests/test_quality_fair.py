@@ -106,10 +106,13 @@ def test_validity_is_on_by_default_for_every_ranked_implementer(real):
 
 
 def test_only_implementers_are_ranked_and_unassigned_data_is_its_own_line(real):
-    scores = rows(real, "SELECT implementer_id, rank, score FROM quality_scores")
-    unassigned = [s for s in scores if s["implementer_id"] is None]
-    assert unassigned and unassigned[0]["rank"] is None
-    ranked = sorted((s for s in scores if s["implementer_id"]), key=lambda s: -s["score"])
+    scores = rows(real, "SELECT q.implementer_id, q.rank, q.score, i.in_pilot FROM quality_scores q "
+                        "LEFT JOIN implementers i USING (implementer_id)")
+    # the federal publishers (apf-shcp) are their own lines outside the pilot, like unassigned data: never ranked
+    outside = [s for s in scores if s["implementer_id"] is None or s["in_pilot"] is False]
+    assert len([s for s in outside if s["implementer_id"]]) >= 3
+    assert all(s["rank"] is None for s in outside)
+    ranked = sorted((s for s in scores if s not in outside), key=lambda s: -s["score"])
     assert ranked[0]["rank"] == 1
     assert [s["rank"] for s in ranked] == sorted(s["rank"] for s in ranked)
 
@@ -196,10 +199,13 @@ def test_timeliness_is_measured_at_the_load_date_so_tomorrow_gives_the_same_scor
 def test_the_export_for_every_implementer_and_for_unassigned_data_works_on_real_files(real):
     every = long_report(report_frames(real))
     assert set(every["implementer_id"].dropna()) >= {"nl-gobierno", "cdmx-gobierno", "cdmx-inai", "jal-gobierno"}
-    frames = report_frames(real, [None])
+    # a publisher outside the pilot (the federal files) exports like any implementer, unranked
+    (outside,) = real.execute("SELECT min(implementer_id) FROM implementers WHERE in_pilot IS FALSE").fetchone()
+    assert outside and outside.startswith("ext-")
+    frames = report_frames(real, [outside])
     assert len(frames["scores"]) == 1 and len(frames["stages"]) > 0
     table = pd.read_csv(io.BytesIO(csv_bytes(long_report(frames))), encoding="utf-8-sig")
-    assert len(table) > 10 and table["implementer_id"].isna().all()
+    assert len(table) > 10 and (table["implementer_id"] == outside).all()
 
 
 def test_offline_with_no_cache_validity_is_unavailable_for_everyone_and_the_exports_say_so(monkeypatch, tmp_path):
