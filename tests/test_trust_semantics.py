@@ -169,8 +169,6 @@ def _methods_named(name_fragment):
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: direct awards coded 'open' get OA-D1 (short tender period) and "
-                                       "OA-C1 (few tenderers) flags")
 def test_direct_awards_named_in_spanish_get_no_tender_period_or_few_tenderer_flag(ocp):
     direct = _methods_named("adjudicacion directa")
     assert "open" in direct.values(), direct  # INAI: PC-0084, PC-0088 ... say "Adjudicación directa", code open
@@ -179,8 +177,6 @@ def test_direct_awards_named_in_spanish_get_no_tender_period_or_few_tenderer_fla
     assert rows == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: invitations (Invitación a cuando menos tres) coded 'limited' "
-                                       "get no OA-C1 row")
 def test_invitations_named_in_spanish_get_a_few_tenderers_row(ocp):
     invitations = _methods_named("invitacion a cuando menos tres")
     assert len(invitations) >= 5 and set(invitations.values()) == {"limited"}, invitations
@@ -208,7 +204,6 @@ def apf():
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: federal (APF) contract amounts (valueWithTax) are not loaded")
 def test_federal_contract_amounts_are_loaded(ocp, apf):
     stored = dict(ocp.execute("SELECT ocid, contract_value FROM processes WHERE ocid IN (SELECT unnest(?))",
                               [list(apf)]).fetchall())
