@@ -227,8 +227,9 @@ def named_method(text: str | None) -> NamedMethod | None:
     k = key(text)
     if not k:
         return None
-    if k in _MX_ABBREVIATIONS:
-        return NamedMethod(*_MX_ABBREVIATIONS[k])
+    compact = k.replace(" ", "")  # "A.D." -> "ad", "L.P.N." -> "lpn"
+    if compact in _MX_ABBREVIATIONS:
+        return NamedMethod(*_MX_ABBREVIATIONS[compact])
     found: dict[str, str | None] = {}
     for method, pattern in _MX_MENTIONS:
         for m in pattern.finditer(k):
