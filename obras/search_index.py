@@ -90,20 +90,20 @@ _ROWS = {
     # party rows for them); distinct names first (with how often each is used), so only those are normalised
     "supplier": f"""
         WITH s AS (
-            SELECT party_id, name, identifier, sum(n) AS n FROM (
-                SELECT party_id, name, identifier, count(*) AS n FROM parties
+            SELECT party_id, name, identifier, rfc, sum(n) AS n FROM (
+                SELECT party_id, name, identifier, rfc, count(*) AS n FROM parties
                 WHERE list_contains(roles, 'supplier') AND party_id IS NOT NULL
                   AND {rules.ocid_is_current('parties.ocid')} GROUP BY ALL
                 UNION ALL
-                SELECT party_id, name, NULL AS identifier, count(*) AS n
+                SELECT party_id, name, NULL AS identifier, NULL AS rfc, count(*) AS n
                 FROM (SELECT unnest(supplier_ids) AS party_id, unnest(supplier_names) AS name
                       FROM awards WHERE len(supplier_ids) = len(supplier_names)
                         AND {rules.ocid_is_current('awards.ocid')}) GROUP BY ALL)
             GROUP BY ALL),
         rfc AS (
-            SELECT *, CASE WHEN regexp_matches(upper(trim(coalesce(identifier, ''))), '{RFC_PATTERN}')
+            SELECT * EXCLUDE (rfc), coalesce(rfc, CASE WHEN regexp_matches(upper(trim(coalesce(identifier, ''))), '{RFC_PATTERN}')
                            THEN upper(trim(identifier))
-                           ELSE nullif(regexp_extract(upper(party_id), '{RFC_AT_END}', 1), '') END AS rfc
+                           ELSE nullif(regexp_extract(upper(party_id), '{RFC_AT_END}', 1), '') END) AS rfc
             FROM s WHERE party_id IS NOT NULL),
         keyed AS (SELECT *, CASE WHEN rfc IS NOT NULL AND rfc NOT IN {_GENERIC} THEN rfc ELSE party_id END AS id
                   FROM rfc)

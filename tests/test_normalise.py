@@ -112,8 +112,17 @@ def test_invalid_method_is_replaced_from_spanish_details():
     assert release["tender"]["procurementMethod"] == "direct"
 
 
-def test_valid_method_is_never_overridden_by_details():
+def test_method_named_in_the_details_overrides_a_code_that_says_otherwise():
+    # issue 11: INAI's PC-0084 is "Adjudicación directa (art. 42)" coded open; the named method wins, recorded
     release = {"ocid": "o", "tender": {"procurementMethod": "open", "procurementMethodDetails": "Adjudicación directa (art. 42)"}}
+    assert [(c.field, c.old_value, c.new_value, c.rule) for c in normalise_release(release)] == [
+        ("tender/procurementMethod", "open", "direct", "method_from_details")]
+    assert release["tender"]["procurementMethod"] == "direct"
+
+
+def test_valid_method_is_kept_when_the_details_name_no_method():
+    release = {"ocid": "o", "tender": {"procurementMethod": "open", "procurementMethodDetails": "Excepción por monto",
+                                       "procurementMethodRationale": "Excepción a la licitación pública"}}
     assert normalise_release(release) == []
     assert release["tender"]["procurementMethod"] == "open"
 

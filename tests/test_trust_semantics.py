@@ -209,8 +209,6 @@ def _methods_named(name_fragment):
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: direct awards coded 'open' get OA-D1 (short tender period) and "
-                                       "OA-C1 (few tenderers) flags")
 def test_direct_awards_named_in_spanish_get_no_tender_period_or_few_tenderer_flag(ocp):
     direct = _methods_named("adjudicacion directa")
     assert "open" in direct.values(), direct  # INAI: PC-0084, PC-0088 ... say "Adjudicación directa", code open
@@ -219,14 +217,47 @@ def test_direct_awards_named_in_spanish_get_no_tender_period_or_few_tenderer_fla
     assert rows == []
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: invitations (Invitación a cuando menos tres) coded 'limited' "
-                                       "get no OA-C1 row")
 def test_invitations_named_in_spanish_get_a_few_tenderers_row(ocp):
     invitations = _methods_named("invitacion a cuando menos tres")
     assert len(invitations) >= 5 and set(invitations.values()) == {"limited"}, invitations
     have = {o for (o,) in ocp.execute("SELECT DISTINCT ocid FROM flags WHERE indicator = 'OA-C1' "
                                       "AND ocid IN (SELECT unnest(?))", [list(invitations)]).fetchall()}
     assert have == set(invitations)
+
+
+def _raw_tenders():
+    """{ocid: tender} of mx-ocp-sample-data, read with plain json (records: the compiled release)."""
+    return {rel["ocid"]: rel.get("tender") or {} for _, doc in raw.documents(raw.data("mx-ocp-sample-data"))
+            for rel in raw.compiled_or_releases(doc)}
+
+
+def test_details_and_rationale_naming_two_methods_make_few_tenderers_not_computable(ocp):
+    # INAI PC-0001: details "Invitación a cuando menos tres proveedores", rationale "Adjudicación directa ...",
+    # coded limited, one tenderer: neither a clean invitation nor a flag
+    tender = _raw_tenders()["PC-0001"]
+    assert raw.fold(tender["procurementMethodDetails"]).startswith("invitacion a cuando menos tres")
+    assert raw.fold(tender["procurementMethodRationale"]).startswith("adjudicacion directa")
+    assert tender["procurementMethod"] == "limited" and len(tender["tenderers"]) == 1
+    rows = raw.flags(ocp, "OA-C1", "PC-0001")
+    assert [(flagged, computable, raw.reason(detail)) for _, _, _, flagged, computable, detail in rows] == [
+        (None, False, "method_conflict")]
+    assert ocp.execute("SELECT method, method_published, method_mx, method_conflict FROM processes "
+                       "WHERE ocid = 'PC-0001'").fetchone() == ("selective", "limited", "invitacion_tres", True)
+
+
+def test_the_code_as_published_is_kept_and_each_change_is_a_correction(ocp):
+    tenders = _raw_tenders()
+    changed = ocp.execute("SELECT ocid, method_published, method FROM processes "
+                          "WHERE method IS DISTINCT FROM method_published").fetchall()
+    assert len(changed) >= 15
+    fixes = {(o, old, new) for o, old, new in ocp.execute(
+        "SELECT ocid, old_value, new_value FROM corrections WHERE rule IN ('method_from_details', "
+        "'method_from_rationale') AND field = 'tender/procurementMethod'").fetchall()}
+    for ocid, published, method in changed:
+        assert published == tenders[ocid].get("procurementMethod"), ocid
+        assert (ocid, published, method) in fixes, ocid
+    # direct awards coded open are direct: INAI PC-0084 ("Adjudicación directa (art. 42)", coded open)
+    assert ("PC-0084", "open", "direct") in {tuple(r) for r in changed}
 
 
 # ---- 8. federal processes ------------------------------------------------------------------------------
@@ -248,13 +279,35 @@ def apf():
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: federal (APF) contract amounts (valueWithTax) are not loaded")
 def test_federal_contract_amounts_are_loaded(ocp, apf):
     stored = dict(ocp.execute("SELECT ocid, contract_value FROM processes WHERE ocid IN (SELECT unnest(?))",
                               [list(apf)]).fetchall())
     assert set(stored) == set(apf)
     for ocid, (total, _) in apf.items():
         assert stored[ocid] == pytest.approx(total), ocid
+    # each contract that took its valueWithTax says so in corrections
+    n_contracts = sum(len(rel.get("contracts") or []) for _, doc in raw.documents(raw.data("mx-ocp-sample-data",
+                      "apf-shcp")) for rel in raw.compiled_or_releases(doc))
+    fixes = ocp.execute("SELECT count(*), count(DISTINCT ocid) FROM corrections "
+                        "WHERE rule = 'amount_from_value_with_tax' AND ocid IN (SELECT unnest(?))", [list(apf)]).fetchone()
+    assert fixes == (n_contracts, len(apf))
+
+
+def test_amounts_are_with_tax_not_net_where_both_are_published(nl_all):
+    """EDCA-MX's value.amount is with tax and netAmount before it (INAI's PCA packages in the NL folder):
+    the stored award and contract values are the amounts with tax."""
+    pairs = []
+    for _, doc in raw.documents(raw.data(NL, "inai-pca-record-packages")):
+        for rel in raw.compiled_or_releases(doc):
+            for table, key in (("awards", "award_id"), ("contracts", "contract_id")):
+                for obj in rel.get(table) or []:
+                    v = obj.get("value") or {}
+                    if isinstance(v.get("netAmount"), (int, float)) and raw.amount(v) is not None:
+                        pairs.append((table, key, rel["ocid"], str(obj["id"]), raw.amount(v), v["netAmount"]))
+    assert len(pairs) >= 5 and any(gross > net for *_, gross, net in pairs)
+    for table, key, ocid, oid, gross, _ in pairs:
+        (stored,) = nl_all.execute(f"SELECT value FROM {table} WHERE ocid = ? AND {key} = ?", [ocid, oid]).fetchone()
+        assert stored == pytest.approx(gross), (ocid, oid)
 
 
 @pytest.mark.xfail(strict=True, reason="issue 11: federal (APF) contract amounts (valueWithTax) are not loaded, so "

@@ -44,14 +44,16 @@ WITH sp AS (
     WHERE {rules.ocid_is_current('a.ocid')}  -- a superseded draft's awards are no supplier's wins
 ),
 pt AS (
-    SELECT ocid, party_id, any_value(name) AS name, any_value(identifier) AS identifier
+    SELECT ocid, party_id, any_value(name) AS name, any_value(identifier) AS identifier, any_value(rfc) AS rfc
     FROM parties GROUP BY ocid, party_id
 ),
 rfc AS (
     SELECT sp.* EXCLUDE (award_name), coalesce(pt.name, sp.award_name) AS name, pt.identifier,
-           CASE WHEN regexp_matches(upper(trim(coalesce(pt.identifier, ''))), '{RFC_PATTERN}')
+           -- parties.rfc (identifier, additionalIdentifiers or the party id: loaders.compile.parties), else
+           -- the same reading of an award's supplier id that has no party row
+           coalesce(pt.rfc, CASE WHEN regexp_matches(upper(trim(coalesce(pt.identifier, ''))), '{RFC_PATTERN}')
                 THEN upper(trim(pt.identifier))
-                ELSE nullif(regexp_extract(upper(coalesce(sp.party_id, '')), '{RFC_AT_END}', 1), '') END AS rfc
+                ELSE nullif(regexp_extract(upper(coalesce(sp.party_id, '')), '{RFC_AT_END}', 1), '') END) AS rfc
     FROM sp LEFT JOIN pt USING (ocid, party_id)
 ),
 supplier_awards AS (

@@ -5,6 +5,10 @@ real files in ../shared/data (INAI, CDMX, Jalisco, Nuevo León) and the EDCA-MX 
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
 from loaders.compile.text import key
 
 METHODS = frozenset({"open", "selective", "limited", "direct"})
@@ -152,3 +156,116 @@ def code_case(value: str, codes: frozenset[str]) -> str | None:
     """The codelist code that `value` is a case/space variant of ("Pending", " open "), else None."""
     k = value.strip().lower()
     return k if k in codes and k != value else None
+
+
+# --- the Mexican method named in free text (procurementMethodDetails, procurementMethodRationale) ---------
+# LOPSRM art. 27 and LAASSP art. 26 name three procedures: licitación pública, invitación a cuando menos tres
+# personas and adjudicación directa. Publishers code invitations as `limited` and direct awards as `limited`
+# or even `open` while their texts name the real one; the text wins (loaders.compile.normalise._method).
+MX_METHOD_CODES = {"licitacion_publica": "open", "invitacion_tres": "selective", "adjudicacion_directa": "direct"}
+
+# Mentions, on text.key() forms (lower case, no accents, punctuation as single spaces). Only names count:
+# article numbers are never read (art. 41 of one law is not art. 41 of another, and art. 27 LOPSRM lists
+# all three methods).
+_MX_MENTIONS = (
+    ("adjudicacion_directa", re.compile(r"\badjudicacion(?:es)? directas?\b")),
+    ("invitacion_tres", re.compile(
+        r"\b(?:invitacion(?:es)? (?:restringida|a cuando menos (?:tres|3))|concurso por invitacion"
+        r"|licitacion(?:es)? restringidas?)\b")),
+    ("licitacion_publica", re.compile(
+        r"\b(?:licitacion(?:es)? publicas?|licitacion(?:es)? (?:estatal|federal|nacional|internacional)(?:es)?)\b")),
+)
+# whole-label abbreviations (LP/LPN/LPI, ITP/I3P/IR, AD) and their scope where they carry one
+_MX_ABBREVIATIONS = {
+    "lp": ("licitacion_publica", None), "lpe": ("licitacion_publica", None), "lpf": ("licitacion_publica", None),
+    "lpn": ("licitacion_publica", "nacional"), "lpi": ("licitacion_publica", "internacional"),
+    "itp": ("invitacion_tres", None), "i3p": ("invitacion_tres", None), "ir": ("invitacion_tres", None),
+    "ad": ("adjudicacion_directa", None),
+}
+# a mention is not a claim when these words come just before it ("excepción a la licitación pública", "sin
+# sujetarse al procedimiento de licitación pública", "en lugar de") or "desierta" just after it (a failed
+# tender that led to another method)
+_NEGATION_BEFORE = re.compile(
+    r"\b(?:no|sin|ni|excepcion(?:es)?|excepto|salvo|lugar|vez|distint[oa]s?|diferentes?|desiert[oa]s?)\b")
+_NEGATION_AFTER = re.compile(r"^ (?:(?:fue |fueron |se )?declarad[oa]s? )?desiert[oa]s?\b")
+_SCOPE_AFTER = re.compile(r"^ (?:(?:personas|proveedores|contratistas|participantes) )?"
+                          r"(?:(?:de|con) (?:caracter|tipo|cobertura) )?(nacional|internacional)\b")
+_WINDOW_WORDS = 5
+
+
+@dataclass(frozen=True)
+class NamedMethod:
+    """A Mexican procurement method named in a text: `method` (a MX_METHOD_CODES key) and `scope`
+    ("nacional", "internacional" or None when the text does not say)."""
+
+    method: str
+    scope: str | None
+
+    @property
+    def code(self) -> str:
+        """The OCDS procurementMethod code of the method."""
+        return MX_METHOD_CODES[self.method]
+
+
+def _negated(k: str, start: int, end: int) -> bool:
+    before = k[:start].split()[-_WINDOW_WORDS:]
+    return bool(_NEGATION_BEFORE.search(" ".join(before)) or _NEGATION_AFTER.search(k[end:]))
+
+
+@lru_cache(maxsize=1 << 14)
+def named_method(text: str | None) -> NamedMethod | None:
+    """The Mexican method a free text names, or None when it names none, only negates one, or names several.
+
+    Case-, accent- and punctuation-insensitive. "Adjudicación directa (art. 42)" and "Arrendamiento de bienes
+    inmuebles por adjudicación directa." -> adjudicacion_directa; "Invitación a cuando menos tres proveedores"
+    -> invitacion_tres; "Licitación Pública Nacional" -> licitacion_publica, nacional. "Excepción por monto",
+    "Excepción a la licitación pública", "de conformidad con el artículo 41" and a text naming two methods
+    ("invitación a cuando menos tres personas o adjudicación directa") -> None.
+    """
+    if not isinstance(text, str):
+        return None
+    k = key(text)
+    if not k:
+        return None
+    compact = k.replace(" ", "")  # "A.D." -> "ad", "L.P.N." -> "lpn"
+    if compact in _MX_ABBREVIATIONS:
+        return NamedMethod(*_MX_ABBREVIATIONS[compact])
+    found: dict[str, str | None] = {}
+    for method, pattern in _MX_MENTIONS:
+        for m in pattern.finditer(k):
+            if _negated(k, m.start(), m.end()):
+                continue
+            scope = None
+            mention = m.group(0)
+            if mention.endswith(("nacional", "internacional", "nacionales", "internacionales")):
+                scope = "internacional" if "internacional" in mention else "nacional"
+            else:
+                s = _SCOPE_AFTER.match(k[m.end():])
+                scope = s.group(1) if s else None
+            found[method] = found.get(method) or scope
+    if len(found) != 1:
+        return None
+    method, scope = next(iter(found.items()))
+    return NamedMethod(method, scope)
+
+
+@dataclass(frozen=True)
+class MethodReading:
+    """What a process's texts say about its method: the method named (details first, the field meant for
+    it, else the rationale), which text named it (`source`: "details" or "rationale") and whether the two
+    texts name different methods (`conflict`)."""
+
+    named: NamedMethod | None
+    source: str | None
+    conflict: bool
+
+
+@lru_cache(maxsize=1 << 14)
+def method_from_texts(details: str | None, rationale: str | None) -> MethodReading:
+    """Read procurementMethodDetails and procurementMethodRationale (see named_method)."""
+    d, r = named_method(details), named_method(rationale)
+    if d is not None:
+        return MethodReading(d, "details", r is not None and r.method != d.method)
+    if r is not None:
+        return MethodReading(r, "rationale", False)
+    return MethodReading(None, None, False)

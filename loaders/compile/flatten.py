@@ -18,7 +18,9 @@ import orjson
 
 from functools import lru_cache
 
+from loaders.compile.codes import method_from_texts
 from loaders.compile.merge import ContractHistory
+from loaders.compile.parties import party_rfc
 from loaders.compile.normalise import parse_amount
 from loaders.compile.normalise import parse_date as _parse_date
 from loaders.compile.text import is_placeholder
@@ -137,6 +139,7 @@ def _party_rows_1_0(ocid: str, compiled: dict) -> list[Row]:
                 "roles": [], "identifier": _s(ident.get("id")), "scheme": _s(ident.get("scheme")),
                 "region": _s(address.get("region")), "locality": _s(address.get("locality")),
                 "address": _json(org.get("address")), "contact": _json(org.get("contactPoint")),
+                "rfc": party_rfc(org),
             }
         if role not in row["roles"]:
             row["roles"].append(role)
@@ -176,8 +179,12 @@ def process_rows(
     last_release_date: Any,
     source_id: str,
     history: dict[str, ContractHistory] | None = None,
+    corrections: list | None = None,
 ) -> dict[str, list[Row]]:
-    """Rows for processes, parties, bids, awards, contracts, amendments, milestones, transactions."""
+    """Rows for processes, parties, bids, awards, contracts, amendments, milestones, transactions.
+
+    `corrections` are the normaliser's for this process: the first one on tender.procurementMethod holds the
+    method as published (processes.method_published)."""
     tender = _d(compiled.get("tender"))
     buyer = _d(compiled.get("buyer"))
     pe = _d(tender.get("procuringEntity"))
@@ -275,6 +282,7 @@ def process_rows(
             "identifier": _s(ident.get("id")), "scheme": _s(ident.get("scheme")),
             "region": _s(address.get("region")), "locality": _s(address.get("locality")),
             "address": _json(p.get("address")), "contact": _json(p.get("contactPoint")),
+            "rfc": party_rfc(p),
         })
     if not isinstance(compiled.get("parties"), list):
         party_rows = _party_rows_1_0(ocid, compiled)
@@ -303,6 +311,7 @@ def process_rows(
         "procuring_entity_name": _s(pe.get("name")) or _s(_d(pe.get("identifier")).get("legalName")),
         "title": title, "main_category": _s(tender.get("mainProcurementCategory")),
         "method": _s(tender.get("procurementMethod")), "method_details": _s(tender.get("procurementMethodDetails")),
+        **_method_columns(tender, corrections),
         "tender_id": _s(tender.get("id")), "tender_status": _s(tender.get("status")),
         "tender_value": _amount(tender.get("value")), "currency": currency,
         "tender_start": parse_date(tender_period.get("startDate")), "tender_end": parse_date(tender_period.get("endDate")),
@@ -319,6 +328,22 @@ def process_rows(
         "contracts": contract_rows, "amendments": amendment_rows, "milestones": milestone_rows,
         "transactions": transaction_rows,
     }
+
+
+def _method_columns(tender: dict, corrections: list | None) -> Row:
+    """method_published (the code before any correction), method_mx, method_scope and method_conflict (what
+    procurementMethodDetails and procurementMethodRationale name: codes.method_from_texts)."""
+    published = tender.get("procurementMethod")
+    for c in corrections or ():
+        if c.field == "tender/procurementMethod":
+            published = c.old_value
+            break
+    details, rationale = tender.get("procurementMethodDetails"), tender.get("procurementMethodRationale")
+    reading = method_from_texts(details if isinstance(details, str) else None,
+                                rationale if isinstance(rationale, str) else None)
+    named = reading.named
+    return {"method_published": _s(published), "method_mx": named.method if named else None,
+            "method_scope": named.scope if named else None, "method_conflict": reading.conflict}
 
 
 def _milestone(ocid: str, contract_id: str | None, m: dict) -> Row:

@@ -18,8 +18,14 @@ What each rule does is in RULES (Spanish and English, for the dashboard). Choice
   without an offset is taken as UTC). Dates that cannot be read, or outside 1950-2100 (default dates such as
   .NET's "0001-01-01" or "1899-12-31"), are removed.
 - procurementMethod: a Spanish label is replaced by its code (the label moves to procurementMethodDetails
-  when that is empty); a missing or invalid method is derived from a Spanish procurementMethodDetails. A
-  valid code is never overridden, even when the details disagree.
+  when that is empty); a missing or invalid method is derived from a Spanish procurementMethodDetails. Then
+  the Mexican method named in procurementMethodDetails, else in procurementMethodRationale (licitación
+  pública -> open, invitación a cuando menos tres personas -> selective, adjudicación directa -> direct;
+  codes.method_from_texts) replaces a code that says otherwise: publishers code invitations `limited` and
+  direct awards `limited` or `open`. The code as published stays in processes.method_published.
+- Amounts are taken with tax, as EDCA-MX publishes value.amount (netAmount is the amount before tax): where
+  an award or contract has no value.amount but publishes valueWithTax (the federal CompraNet files), that
+  becomes its value.
 - Project points given as [lat, lon] are swapped when only the swapped order falls inside Mexico.
 """
 from __future__ import annotations
@@ -30,7 +36,7 @@ from typing import Any
 from loaders.compile.amounts import is_unknown_amount, parse_amount
 from loaders.compile.codes import (
     AWARD_STATUSES, CATEGORIES, CONTRACT_STATUSES, METHODS, PROJECT_STATUSES, TENDER_STATUSES, category_code,
-    code_case, currency_code, method_code, project_status_code, status_code,
+    code_case, currency_code, method_code, method_from_texts, project_status_code, status_code,
 )
 from loaders.compile.dates import DMY, DOTNET, excel_serial_date, iso_string, parse_date, parse_date_kind
 from loaders.compile.geo import in_mexico
@@ -47,6 +53,28 @@ RULES: dict[str, dict[str, str]] = {
         "en": "Spanish procurement method turned into its OCDS code (Licitación pública → open, Invitación a cuando "
               "menos tres personas → selective, Adjudicación directa → direct), or derived from "
               "procurementMethodDetails when missing or invalid.",
+    },
+    "method_from_details": {
+        "es": "Método de contratación tomado del nombre del procedimiento en procurementMethodDetails, que "
+              "contradice el código publicado (p. ej. \"Adjudicación directa (art. 42)\" publicado como open → "
+              "direct; \"Invitación a cuando menos tres proveedores\" publicado como limited → selective).",
+        "en": "Procurement method taken from the procedure named in procurementMethodDetails, which contradicts "
+              "the published code (e.g. \"Adjudicación directa (art. 42)\" published as open → direct; "
+              "\"Invitación a cuando menos tres proveedores\" published as limited → selective).",
+    },
+    "method_from_rationale": {
+        "es": "Método de contratación tomado del procedimiento nombrado en procurementMethodRationale (cuando "
+              "procurementMethodDetails no nombra ninguno), que contradice el código publicado (p. ej. "
+              "\"Arrendamiento de bienes inmuebles por adjudicación directa.\" publicado como limited → direct).",
+        "en": "Procurement method taken from the procedure named in procurementMethodRationale (when "
+              "procurementMethodDetails names none), which contradicts the published code (e.g. \"Arrendamiento "
+              "de bienes inmuebles por adjudicación directa.\" published as limited → direct).",
+    },
+    "amount_from_value_with_tax": {
+        "es": "Monto con impuestos (valueWithTax) tomado como valor de una adjudicación o contrato que no publica "
+              "value: los montos se suman con impuestos, como EDCA-MX publica value.amount.",
+        "en": "Amount with tax (valueWithTax) taken as the value of an award or contract that publishes no "
+              "value: amounts are summed with tax, as EDCA-MX publishes value.amount.",
     },
     "category_es": {
         "es": "Categoría de contratación en español convertida al código OCDS (Obra pública → works, Servicios → "
@@ -265,6 +293,22 @@ def _value(obj: dict, k: str, path: str, log: _Log, zero_unknown: bool = False, 
         log.add(f"{path}/{amount_key}", amount, None, "placeholder")
 
 
+def _value_with_tax(obj: dict, path: str, log: _Log) -> None:
+    """The one amount basis: with tax. EDCA-MX's value.amount includes tax (netAmount, when published, is the
+    amount before tax); federal CompraNet contracts publish only valueWithTax, which then becomes the value."""
+    vwt = obj.get("valueWithTax")
+    if vwt.__class__ is not dict or vwt.get("amount") is None:
+        return
+    v = obj.get("value")
+    if v.__class__ is dict and v.get("amount") is not None:
+        return
+    new = {**(v if v.__class__ is dict else {}), "amount": vwt["amount"]}
+    if new.get("currency") is None and vwt.get("currency") is not None:
+        new["currency"] = vwt["currency"]
+    obj["value"] = new
+    log.add(f"{path}/value", v, new, "amount_from_value_with_tax")
+
+
 def _code(obj: dict, k: str, codes: frozenset[str], path: str, log: _Log, spanish=None, spanish_rule: str = "") -> None:
     """A codelist field: case variants, Spanish labels (via `spanish`) and placeholders."""
     v = obj.get(k)
@@ -314,6 +358,22 @@ def _method(tender: dict, path: str, log: _Log) -> None:
     if pm.__class__ is str and len(pm) <= 20 and is_placeholder(pm):
         del tender["procurementMethod"]
         log.add(f"{path}/procurementMethod", pm, None, "placeholder")
+
+
+def _method_named(tender: dict, path: str, log: _Log) -> None:
+    """The Mexican method named in the details (else the rationale) replaces a code that says otherwise."""
+    details = tender.get("procurementMethodDetails")
+    rationale = tender.get("procurementMethodRationale")
+    if details.__class__ is not str and rationale.__class__ is not str:
+        return
+    pm = tender.get("procurementMethod")
+    if pm is not None and pm.__class__ is not str:
+        return  # a list or object: not a compiled value
+    reading = method_from_texts(details if details.__class__ is str else None,
+                                rationale if rationale.__class__ is str else None)
+    if reading.named is not None and reading.named.code != pm:
+        tender["procurementMethod"] = reading.named.code
+        log.add(f"{path}/procurementMethod", pm, reading.named.code, f"method_from_{reading.source}")
 
 
 def _org(obj: Any, k: str, path: str, log: _Log) -> None:
@@ -436,8 +496,10 @@ def normalise_release(release: dict) -> list[Correction]:
         t = "tender"
         _texts(tender, ("id", "title", "description", "awardCriteriaDetails", "submissionMethodDetails"), t, log)
         _method(tender, t, log)
+        _method_named(tender, t, log)
         _code(tender, "mainProcurementCategory", CATEGORIES, t, log, category_code, "category_es")
         _code(tender, "status", TENDER_STATUSES, t, log, _tender_status, "status_es")
+        _value_with_tax(tender, t, log)
         _value(tender, "value", t, log, zero_unknown=True, nines=True)
         _value(tender, "minValue", t, log, nines=True)
         for k in ("tenderPeriod", "enquiryPeriod", "awardPeriod", "contractPeriod"):
@@ -456,6 +518,7 @@ def normalise_release(release: dict) -> list[Correction]:
         _texts(award, _TEXT_KEYS, p, log)
         _code(award, "status", AWARD_STATUSES, p, log, _award_status, "status_es")
         _date(award, "date", p, log)
+        _value_with_tax(award, p, log)
         _value(award, "value", p, log, zero_unknown=True, nines=True)
         _orgs(award, "suppliers", p, log)
         _period(award, "contractPeriod", p, log)
@@ -469,6 +532,7 @@ def normalise_release(release: dict) -> list[Correction]:
         _code(contract, "status", CONTRACT_STATUSES, p, log, _contract_status, "status_es")
         _date(contract, "dateSigned", p, log)
         _period(contract, "period", p, log)
+        _value_with_tax(contract, p, log)
         _value(contract, "value", p, log, zero_unknown=True, nines=True)
         _items(contract, p, log)
         _documents(contract, p, log)
@@ -565,6 +629,7 @@ def _geometry(loc: dict, path: str, log: _Log) -> None:
 def _summary_tender(tender: dict, path: str, log: _Log) -> None:
     _texts(tender, ("id", "title", "description"), path, log)
     _method(tender, path, log)
+    _method_named(tender, path, log)
     _value(tender, "costEstimate", path, log, zero_unknown=True, nines=True)
     _value(tender, "value", path, log, zero_unknown=True, nines=True)
     _period(tender, "tenderPeriod", path, log)

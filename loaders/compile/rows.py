@@ -140,7 +140,7 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
         locate=locate)
     rows = flatten.process_rows(
         compiled, ocid, implementer_id=impl, state_code=state, release_count=len(group),
-        last_release_date=last_date, source_id=source_id, history=history,
+        last_release_date=last_date, source_id=source_id, history=history, corrections=corrections,
     )
     rows["processes"][0]["state_rule"] = state_rule
     rows["corrections"] = correction_rows(source_id, ocid, corrections)

@@ -18,6 +18,12 @@ REASONS: dict[str, tuple[str, str]] = {
         "No se publica el número de participantes, ni licitantes, ni ofertas.",
         "Neither the number of tenderers, nor tenderers, nor bids are published.",
     ),
+    "method_conflict": (
+        "El procedimiento publicado se contradice: procurementMethodDetails y procurementMethodRationale "
+        "nombran métodos distintos (p. ej. invitación y adjudicación directa).",
+        "The published procedure contradicts itself: procurementMethodDetails and procurementMethodRationale "
+        "name different methods (e.g. invitation and direct award).",
+    ),
 }
 
 # A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
@@ -39,13 +45,19 @@ META = IndicatorMeta(
         "procurement_methods) se cuenta el número de participantes: tender.numberOfTenderers o, si falta, el "
         "número de licitantes publicados (tender.tenderers) o, si tampoco, el número de licitantes distintos en "
         "las ofertas presentadas (bids.details; no cuentan las invitadas ni las retiradas). Se marca si hay menos "
-        "participantes que el umbral (3 por omisión)."
+        "participantes que el umbral (3 por omisión). El método es el que nombran procurementMethodDetails o "
+        "procurementMethodRationale cuando contradicen el código publicado (una invitación a cuando menos tres "
+        "personas publicada como limited cuenta como selective); si ambos textos nombran métodos distintos, no es "
+        "calculable."
     ),
     methodology_en=(
         "For each open or selective procedure (setting procurement_methods) the number of tenderers is "
         "tender.numberOfTenderers or, if missing, the number of published tenderers (tender.tenderers) or, "
         "failing that, the number of distinct tenderers of submitted bids (bids.details; invited and withdrawn "
-        "bids do not count). It is flagged when there are fewer tenderers than the threshold (3 by default)."
+        "bids do not count). It is flagged when there are fewer tenderers than the threshold (3 by default). The "
+        "method is the one procurementMethodDetails or procurementMethodRationale name when they contradict the "
+        "published code (an invitation to at least three persons published as limited counts as selective); "
+        "when the two texts name different methods it is not computable."
     ),
     why_es=(
         "La competencia es la principal defensa contra precios inflados. Con menos de tres participantes la "
@@ -81,7 +93,8 @@ class FewTenderers(SqlIndicator):
         sql = f"""
 WITH {base_cte()},
 considered AS (
-    SELECT ocid, number_of_tenderers FROM base WHERE list_contains($methods::VARCHAR[], method)
+    SELECT ocid, number_of_tenderers, coalesce(method_conflict, false) AS conflict
+    FROM base WHERE list_contains($methods::VARCHAR[], method)
 ),
 bid_tenderers AS (
     SELECT ocid, count(DISTINCT t) AS n FROM (
@@ -91,13 +104,14 @@ bid_tenderers AS (
     ) WHERE t IS NOT NULL GROUP BY ocid
 ),
 v AS (
-    SELECT c.ocid, coalesce(c.number_of_tenderers, bt.n) AS n,
+    SELECT c.ocid, CASE WHEN NOT c.conflict THEN coalesce(c.number_of_tenderers, bt.n) END AS n, c.conflict,
         CASE WHEN c.number_of_tenderers IS NOT NULL THEN 'numberOfTenderers' WHEN bt.n IS NOT NULL THEN 'bids' END AS source
     FROM considered c LEFT JOIN bid_tenderers bt ON bt.ocid = c.ocid
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, n AS value,
     n < $threshold AS flagged, n IS NOT NULL AS computable,
     CAST(CASE WHEN n IS NOT NULL THEN json_object('tenderers', n, 'source', source)
+              WHEN conflict THEN json_object('reason', 'method_conflict')
               ELSE json_object('reason', 'no_tenderer_count') END AS VARCHAR) AS detail
 FROM v
 """

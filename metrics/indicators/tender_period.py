@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from metrics.base import Example, IndicatorMeta
+from metrics.indicators.few_tenderers import REASONS as _C1_REASONS
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
 
 CODE = "OA-D1"
@@ -24,6 +25,7 @@ REASONS: dict[str, tuple[str, str]] = {
         "Falta el inicio o el fin del periodo de licitación.",
         "The tender period's start or end is missing.",
     ),
+    "method_conflict": _C1_REASONS["method_conflict"],  # one text, defined with OA-C1
 }
 
 # A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
@@ -46,8 +48,11 @@ META = IndicatorMeta(
         "como en R003 de Cardinal). Se marca si es menor que el mínimo: 15 días naturales en licitaciones "
         "nacionales (ajuste national_days) y 20 en internacionales (ajuste international_days). Una licitación "
         "es internacional si procurementMethodDetails contiene alguno de los textos del ajuste "
-        "international_patterns (sin distinguir mayúsculas); las demás toman el ámbito del ajuste default_scope "
-        "(national por omisión)."
+        "international_patterns (sin distinguir mayúsculas) o si el texto que nombra el procedimiento dice "
+        "internacional (processes.method_scope); las demás toman el ámbito del ajuste default_scope (national por "
+        "omisión). Una adjudicación directa publicada como open (procurementMethodDetails o "
+        "procurementMethodRationale la nombran) no se considera; si ambos textos nombran métodos distintos, no es "
+        "calculable."
     ),
     methodology_en=(
         "For each open procedure (setting procurement_methods) the period to submit bids, end − start of "
@@ -55,7 +60,10 @@ META = IndicatorMeta(
         "It is flagged when shorter than the minimum: 15 calendar days for national tenders (setting "
         "national_days) and 20 for international ones (setting international_days). A tender is international "
         "when procurementMethodDetails contains one of the texts of the international_patterns setting (case "
-        "insensitive); the others take the scope of the default_scope setting (national by default)."
+        "insensitive) or when the text naming the procedure says international (processes.method_scope); the "
+        "others take the scope of the default_scope setting (national by default). A direct award published as "
+        "open (named in procurementMethodDetails or procurementMethodRationale) is not considered; when the two "
+        "texts name different methods it is not computable."
     ),
     why_es=(
         "Un plazo demasiado corto favorece a quien conoce la convocatoria de antemano y deja a los demás sin "
@@ -103,12 +111,15 @@ v AS (
         trunc((epoch(tender_end) - epoch(tender_start)) / 86400.0) AS days,
         CASE WHEN method_details IS NOT NULL AND len(list_filter($patterns::VARCHAR[],
                   lambda p: contains(lower(method_details), p))) > 0 THEN true
-             ELSE $default_international::BOOLEAN END AS international
+             WHEN method_scope = 'internacional' THEN true
+             WHEN method_scope = 'nacional' THEN false
+             ELSE $default_international::BOOLEAN END AS international,
+        coalesce(method_conflict, false) AS conflict
     FROM base WHERE list_contains($methods::VARCHAR[], method)
 ),
 r AS (
     SELECT *, CASE WHEN international THEN $international ELSE $national END AS minimum,
-        days IS NOT NULL AND days >= 0 AS computable
+        NOT conflict AND days IS NOT NULL AND days >= 0 AS computable
     FROM v
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid,
@@ -118,6 +129,7 @@ SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid,
     CAST(CASE WHEN computable THEN json_object('start', tender_start, 'end', tender_end, 'days', days,
                                                'minimum', minimum,
                                                'scope', CASE WHEN international THEN 'international' ELSE 'national' END)
+              WHEN conflict THEN json_object('reason', 'method_conflict')
               WHEN days IS NULL THEN json_object('reason', 'no_tender_period')
               ELSE json_object('reason', 'end_before_start') END AS VARCHAR) AS detail
 FROM r

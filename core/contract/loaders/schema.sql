@@ -31,11 +31,12 @@ CREATE TABLE IF NOT EXISTS processes (
   award_date TIMESTAMP, award_value DOUBLE, contract_value DOUBLE, date_signed TIMESTAMP,
   contract_start TIMESTAMP, contract_end TIMESTAMP, release_count INTEGER, last_release_date TIMESTAMP,
   source_id VARCHAR, json VARCHAR USING COMPRESSION zstd, superseded_by VARCHAR
-  , state_rule VARCHAR
+  , state_rule VARCHAR,
+  method_published VARCHAR, method_mx VARCHAR, method_scope VARCHAR, method_conflict BOOLEAN
 );
 CREATE TABLE IF NOT EXISTS parties (
   ocid VARCHAR, party_id VARCHAR, name VARCHAR, roles VARCHAR[], identifier VARCHAR, scheme VARCHAR,
-  region VARCHAR, locality VARCHAR, address VARCHAR, contact VARCHAR
+  region VARCHAR, locality VARCHAR, address VARCHAR, contact VARCHAR, rfc VARCHAR
 );
 CREATE TABLE IF NOT EXISTS bids (
   ocid VARCHAR, bid_id VARCHAR, tenderer_ids VARCHAR[], value DOUBLE, currency VARCHAR, status VARCHAR,
