@@ -27,8 +27,8 @@ UNKNOWN_PUBLISHER = "(sin publicador)"
 def publisher_sql(alias: str = "") -> str:
     """SQL: the publisher key of a `processes` row (`alias.` prefix optional), e.g. 'nl-gobierno ocds-7wj9x5'."""
     p = f"{alias}." if alias else ""
-    prefix = f"nullif(lower(regexp_extract({p}ocid, '^ocds-[A-Za-z0-9]{{6}}')), '')"
-    return f"coalesce(concat_ws(' ', {p}implementer_id, {prefix}), '{UNKNOWN_PUBLISHER}')"
+    prefix = f"nullif(lower(regexp_extract({p}ocid, '^[oO][cC][dD][sS]-[A-Za-z0-9]{{6}}')), '')"
+    return f"coalesce(nullif(concat_ws(' ', {p}implementer_id, {prefix}), ''), '{UNKNOWN_PUBLISHER}')"
 
 
 @dataclass(frozen=True)
