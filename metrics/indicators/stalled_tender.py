@@ -5,7 +5,7 @@ from typing import Any
 
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.peers import data_date_param, data_dates_sql, publisher_sql
+from metrics.peers import data_date_param, process_dates_sql
 
 CODE = "OA-D7"
 
@@ -83,11 +83,10 @@ class StalledTender(SqlIndicator):
                   "closed": [s.lower() for s in own["closed_statuses"]], "fixed_date": data_date_param(settings)}
         sql = f"""
 WITH {base_cte()},
-{data_dates_sql("p")},
+{process_dates_sql("base")},
 considered AS (
-    SELECT b.ocid, b.tender_end, b.award_date,
-        coalesce(CAST($fixed_date AS TIMESTAMP), d.data_date) AS data_date
-    FROM base b LEFT JOIN publisher_dates d ON d.publisher = {publisher_sql("b")}
+    SELECT b.ocid, b.tender_end, b.award_date, d.data_date
+    FROM base b JOIN process_dates d ON d.ocid = b.ocid
     WHERE NOT list_contains($closed::VARCHAR[], lower(coalesce(b.tender_status, '')))
 ),
 awarded AS (
