@@ -105,3 +105,14 @@ def test_every_fenced_indicator_documents_its_peer_group_in_both_languages():
         assert code in codes, code
         assert group.es and group.en
     assert peers.ACROSS_PUBLISHERS <= set(peers.PEER_GROUPS)
+
+
+def test_the_flag_page_names_the_peer_group_and_its_size_beside_the_quartiles():
+    from ui.peer_text import peer_line
+
+    detail = '{"days": 61, "peer_group": "cdmx-inai ocds-g4facg · open", "peers": 12, "q1": 5, "q3": 20}'
+    line = peer_line("OA-D2", detail, None, "es")
+    assert "cdmx\\-inai ocds\\-g4facg · open" in line and "(12 sujetos con valor)" in line
+    assert "same publisher" in peer_line("OA-D2", detail, None, "en")
+    assert peer_line("OA-P1", detail, None, "es") is None  # no peers: judged on its own data
+    assert "todos los sujetos" in peer_line("R024", None, None, "es").lower()  # documented, no group named
