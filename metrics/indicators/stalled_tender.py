@@ -5,7 +5,7 @@ from typing import Any
 
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
-from metrics.peers import data_date_param, process_dates_sql
+from metrics.peers import data_date_param, publisher_dates_sql, publisher_sql
 
 CODE = "OA-D7"
 
@@ -83,10 +83,10 @@ class StalledTender(SqlIndicator):
                   "closed": [s.lower() for s in own["closed_statuses"]], "fixed_date": data_date_param(settings)}
         sql = f"""
 WITH {base_cte()},
-{process_dates_sql("base")},
+{publisher_dates_sql()},
 considered AS (
     SELECT b.ocid, b.tender_end, b.award_date, d.data_date
-    FROM base b JOIN process_dates d ON d.ocid = b.ocid
+    FROM base b LEFT JOIN publisher_dates d ON d.publisher = {publisher_sql("b")}
     WHERE NOT list_contains($closed::VARCHAR[], lower(coalesce(b.tender_status, '')))
 ),
 awarded AS (
