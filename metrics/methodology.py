@@ -19,6 +19,7 @@ from typing import Any, Sequence
 
 from metrics import catalogue
 from metrics import config
+from metrics import peers
 from metrics.indicators import REASONS
 from metrics.outliers import IQR_FACTOR
 from metrics.config import SPENDING_BANDS
@@ -60,6 +61,7 @@ _T = {
     "exclusions": ("Exclusiones", "Exclusions"),
     "output": ("Resultado", "Output"),
     "fields": ("Campos que usa", "Fields used"),
+    "peers": ("Grupo de comparación", "Peer group"),
     "settings": ("Ajustes", "Settings"),
     "setting": ("Ajuste", "Setting"),
     "default": ("Por omisión", "Default"),
@@ -124,12 +126,19 @@ def _conventions(lang: str, settings: dict[str, Any]) -> list[str]:
             f"≤ Q1 − {IQR_FACTOR} × RIC, con RIC = Q3 − Q1. Un ajuste `threshold` sustituye a la cerca calculada. "
             "No se aplica la cerca alta cuando Q1 = Q3 = 0, ni la baja cuando Q1 ≤ 0, para no marcar una cuarta "
             "parte de todo. Q1, Q3, la cerca y el tamaño del grupo se guardan con cada resultado.",
+            "- **Grupos de comparación por publicador.** Un sujeto se compara solo con los del mismo publicador "
+            "(su implementador junto con el prefijo de ocid de su sistema de publicación), además de lo que cada "
+            "indicador agrupa (p. ej. el método): cargar los archivos de otro publicador no cambia sus cercas. Un "
+            "grupo con menos sujetos que el mínimo no recibe cerca y sus sujetos quedan no calculables "
+            "(too_few_peers). Cada indicador dice su grupo; los que cuentan a un proveedor o una unidad "
+            "compradora en todos los publicadores lo dicen también.",
             "- **Moneda principal.** Los montos en otra moneda no se comparan (el resultado queda no calculable). "
             "La moneda principal es el ajuste `currency` o la más frecuente en los procesos "
             f"(vigente: {currency or 'ninguna'}); un monto sin moneda publicada se toma en la moneda principal.",
             "- **Fecha de corte.** Las reglas que dependen de «hoy» (hitos vencidos, licitaciones estancadas) usan "
-            "el ajuste `data_date` o, por omisión, la fecha de publicación más reciente en la base, nunca la fecha "
-            f"del sistema, para que los resultados se puedan reproducir (vigente: {data_date or 'ninguna'}).",
+            "el ajuste `data_date` o, por omisión, la fecha de publicación más reciente del publicador del proceso "
+            "(OA-D7; OA-D6 todavía la de toda la base), nunca la fecha del sistema, para que los resultados se "
+            f"puedan reproducir (vigente en toda la base: {data_date or 'ninguna'}).",
             "- **Días.** Los plazos se cuentan en días completos (las fracciones de día no cuentan).",
             "- **Puntaje compuesto.** Por proceso y por proyecto: 0 a 100 = marcados / calculables × 100, "
             "mostrando ambos números; el de un proyecto suma sus propios resultados y los de sus procesos. Solo "
@@ -150,12 +159,18 @@ def _conventions(lang: str, settings: dict[str, Any]) -> list[str]:
         "IQR, with IQR = Q3 − Q1. A `threshold` setting replaces the computed fence. The high fence is not applied "
         "when Q1 = Q3 = 0, nor the low one when Q1 ≤ 0, so as not to flag a quarter of everything. Q1, Q3, the "
         "fence and the peer-group size are stored with every result.",
+        "- **Peer groups by publisher.** A subject is compared only with those of the same publisher (its "
+        "implementer together with the ocid prefix of its publishing system), besides what each indicator groups "
+        "by (e.g. the method): loading another publisher's files does not change its fences. A group with fewer "
+        "subjects than the minimum gets no fence and its subjects are not computable (too_few_peers). Each "
+        "indicator states its group; those that count a supplier or a buyer across publishers say so too.",
         "- **Main currency.** Amounts in another currency are not compared (the result is not computable). The "
         "main currency is the `currency` setting or the most frequent one among processes "
         f"(in force: {currency or 'none'}); an amount without a published currency is taken in the main currency.",
         "- **Data date.** Rules that depend on “today” (overdue milestones, stalled tenders) use the `data_date` "
-        "setting or, by default, the latest publication date in the database, never the system clock, so that "
-        f"results are reproducible (in force: {data_date or 'none'}).",
+        "setting or, by default, the latest publication date of the process's publisher (OA-D7; OA-D6 still the "
+        "whole database's), never the system clock, so that results are reproducible (in force for the whole "
+        f"database: {data_date or 'none'}).",
         "- **Days.** Periods are counted in whole days (fractions of a day do not count).",
         "- **Composite score.** Per process and per project: 0 to 100 = flagged / computable × 100, showing both "
         "numbers; a project's score adds its own results to its processes'. Only indicators that report every "
@@ -242,6 +257,8 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
                       ("output", meta.output_es if es else meta.output_en)):
         if text:
             out += [f"**{_t(key, lang)}.** {text}", ""]
+    peer = peers.peer_group(meta.code)  # one source: metrics.peers, also read by the isolation test
+    out += [f"**{_t('peers', lang)}.** {peer.es if es else peer.en}", ""]
     if meta.example is not None:
         out += _example(meta.example, lang)
     if meta.required_fields:

@@ -222,11 +222,10 @@ def test_milestones_met_late_or_past_due_at_the_data_date_are_flagged():
 
 def test_stalled_tender_counts_from_the_latest_release_date_not_the_clock():
     con = empty_db()
-    insert(con, "releases", ocid="x", release_id="r1", date="2020-02-15")
-    insert(con, "releases", ocid="x", release_id="r2", date="2020-03-01")
+    # the publisher's latest release (these processes share one publisher: no implementer, no ocid prefix)
     insert(con, "processes", ocid="stalled", tender_end="2020-01-30")   # 31 days before 2020-03-01
-    insert(con, "processes", ocid="recent", tender_end="2020-01-31")    # 30 days
-    insert(con, "processes", ocid="awarded", tender_end="2019-01-01")
+    insert(con, "processes", ocid="recent", tender_end="2020-01-31", last_release_date="2020-02-15")  # 30 days
+    insert(con, "processes", ocid="awarded", tender_end="2019-01-01", last_release_date="2020-03-01")
     insert(con, "awards", ocid="awarded", award_id="a")
     insert(con, "processes", ocid="deserted", tender_end="2019-01-01", tender_status="unsuccessful")
     insert(con, "processes", ocid="noend")
@@ -241,8 +240,7 @@ def test_stalled_tender_counts_from_the_latest_release_date_not_the_clock():
 
 def test_data_date_setting_overrides_and_results_are_reproducible():
     con = empty_db()
-    insert(con, "releases", ocid="x", release_id="r", date="2020-03-01")
-    insert(con, "processes", ocid="p", tender_end="2020-01-30")
+    insert(con, "processes", ocid="p", tender_end="2020-01-30", last_release_date="2020-03-01")
     first, second = results(con, "OA-D7"), results(con, "OA-D7")
     assert first == second
     earlier = results(con, "OA-D7", {"data_date": "2020-02-15"})

@@ -10,7 +10,7 @@ import streamlit as st
 
 from metrics.base import SUBJECT_TYPES
 from ui import codelabels as cl
-from ui import flag_text, methodology_links, url_state
+from ui import flag_text, methodology_links, peer_text, url_state
 from ui.charts import style
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
@@ -128,6 +128,8 @@ code, stype, sid = r["indicator"], r["subject_type"], r["subject_id"]
 st.markdown(f"**{flag_text.name(code, L).replace('$', chr(92) + '$')}**")
 st.text(f"{t('subject_' + stype)}: {r['title'] or sid} ({sid})")
 st.info(flag_text.explain(r["value"], r["q1"], r["q3"], r["fence"], r["n_subjects"], t))
+if (peer := peer_text.peer_line(code, r["detail"], r["n_subjects"], L)):  # the fence's peers and their number
+    st.caption(peer)
 what, why = flag_text.text(code, "methodology", L), flag_text.text(code, "why", L)
 if what:
     st.markdown(f"**{t('flags_what')}** " + what.replace("$", r"\$"))  # our own metadata, not data

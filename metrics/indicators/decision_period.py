@@ -1,4 +1,4 @@
-"""OA-D2: long decision period (tender end to first award), a high outlier within the same procurement method."""
+"""OA-D2: long decision period (tender end to first award), a high outlier within the same publisher and procurement method."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,11 +9,9 @@ from metrics.indicators.sql_indicator import (
     SqlIndicator,
     base_cte,
     common_params,
-    fetch_values,
-    peer_row,
     run_sql,
 )
-from metrics.outliers import high_fence
+from metrics.peers import create_fences, publisher_sql
 
 CODE = "OA-D2"
 
@@ -39,15 +37,15 @@ META = IndicatorMeta(
     level="process",
     methodology_es=(
         "Para cada proceso se calcula el periodo de decisión, de la fecha de fin del periodo de licitación a la "
-        "primera fecha de adjudicación, en días completos. Se compara con los procesos del mismo método de "
-        "contratación: se marca si es mayor o igual que Q3 + 1.5 × RIC de su grupo (cuartiles tipo 8). Un ajuste "
+        "primera fecha de adjudicación, en días completos. Se compara con los procesos del mismo publicador y "
+        "el mismo método de contratación: se marca si es mayor o igual que Q3 + 1.5 × RIC de su grupo (cuartiles tipo 8). Un ajuste "
         "threshold (en días) sustituye a la cerca calculada. No se calcula la cerca en grupos con menos de 10 "
         "procesos (minimum_peers) ni cuando Q1 = Q3 = 0; sus procesos quedan como no calculables."
     ),
     methodology_en=(
         "For each process the decision period, from the end of the tender period to the first award date, is "
-        "computed in whole days. It is compared with the processes of the same procurement method: it is "
-        "flagged when greater than or equal to its group's Q3 + 1.5 × IQR (type 8 quartiles). A threshold setting "
+        "computed in whole days. It is compared with the processes of the same publisher and procurement "
+        "method: it is flagged when greater than or equal to its group's Q3 + 1.5 × IQR (type 8 quartiles). A threshold setting "
         "(in days) replaces the computed fence. No fence is computed for groups of fewer than 10 processes "
         "(minimum_peers) or when Q1 = Q3 = 0; their processes are left not computable."
     ),
@@ -63,11 +61,11 @@ META = IndicatorMeta(
     defaults=DEFAULTS,
     exclusions_es=(
         "Sin fin del periodo de licitación o sin fecha de adjudicación, o con la adjudicación antes del fin del "
-        "periodo: no calculable. Los procesos sin método forman su propio grupo."
+        "periodo: no calculable. Los procesos sin método forman su propio grupo dentro de su publicador."
     ),
     exclusions_en=(
         "Without the tender period's end or an award date, or with the award before the end of the period: not "
-        "computable. Processes without a method form a group of their own."
+        "computable. Processes without a method form a group of their own within their publisher."
     ),
     output_es="Días completos entre el fin del periodo de licitación y la primera adjudicación; el detalle da Q1, Q3 y la cerca del grupo.",
     output_en="Whole days between the end of the tender period and the first award; the detail gives the group's Q1, Q3 and fence.",
@@ -78,7 +76,7 @@ META = IndicatorMeta(
 
 
 class DecisionPeriod(SqlIndicator):
-    """OA-D2: values in SQL, quartiles per method in Python, flags in SQL."""
+    """OA-D2: values, quartiles per publisher and method (metrics.peers) and flags, all in SQL."""
 
     meta = META
 
@@ -88,23 +86,16 @@ class DecisionPeriod(SqlIndicator):
         run_sql(con, f"""
 CREATE OR REPLACE TEMP TABLE _oa_d2 AS
 WITH {base_cte()}
-SELECT ocid, coalesce(method, '(none)') AS peer_group, tender_end, award_date,
+SELECT ocid, coalesce(method, '(none)') AS method, {publisher_sql()} || ' · ' || coalesce(method, '(none)')
+        AS peer_group, tender_end, award_date,
     trunc((epoch(award_date) - epoch(tender_end)) / 86400.0) AS days
 FROM base
 """, params)
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE _oa_d2_fences (peer_group VARCHAR, q1 DOUBLE, q3 DOUBLE, fence DOUBLE, "
-            "n_peers BIGINT, reason VARCHAR)"
-        )
-        peers = []
         try:
-            groups = [g for (g,) in con.execute("SELECT DISTINCT peer_group FROM _oa_d2 ORDER BY 1").fetchall()]
-            for group in groups:
-                values = fetch_values(con, "SELECT days FROM _oa_d2 WHERE peer_group = $g AND days >= 0", {"g": group})
-                fence = high_fence(values, own["threshold"], int(own["minimum_peers"]))
-                peers.append(peer_row(CODE, group, fence))
-                con.execute("INSERT INTO _oa_d2_fences VALUES (?, ?, ?, ?, ?, ?)",
-                            [group, fence.q1, fence.q3, fence.fence, fence.n, fence.reason])
+            run_sql(con, "CREATE OR REPLACE TEMP VIEW _oa_d2_values AS "
+                         "SELECT peer_group, CASE WHEN days >= 0 THEN days END AS value FROM _oa_d2")
+            peers = create_fences(con, CODE, "_oa_d2_values", "_oa_d2_fences", "high", own["threshold"],
+                                  int(own["minimum_peers"]))
             self.insert(con, table, """
 WITH r AS (
     SELECT d.*, f.q1, f.q3, f.fence, f.n_peers, f.reason AS peer_reason,
@@ -116,16 +107,18 @@ SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid,
     CASE WHEN has_value AND fence IS NOT NULL THEN days >= fence END AS flagged,
     has_value AND fence IS NOT NULL AS computable,
     CAST(CASE WHEN has_value AND fence IS NOT NULL THEN json_object(
-                  'tender_end', tender_end, 'award_date', award_date, 'days', days, 'method', peer_group,
-                  'q1', q1, 'q3', q3, 'fence', fence, 'peers', n_peers)
+                  'tender_end', tender_end, 'award_date', award_date, 'days', days, 'method', method,
+                  'peer_group', peer_group, 'q1', q1, 'q3', q3, 'fence', fence, 'peers', n_peers)
               WHEN tender_end IS NULL THEN json_object('reason', 'no_tender_end')
               WHEN award_date IS NULL THEN json_object('reason', 'no_award_date')
               WHEN NOT has_value THEN json_object('reason', 'end_before_start')
-              ELSE json_object('reason', peer_reason, 'method', peer_group, 'peers', n_peers, 'days', days)
+              ELSE json_object('reason', peer_reason, 'method', method, 'peer_group', peer_group,
+                               'peers', n_peers, 'days', days)
          END AS VARCHAR) AS detail
 FROM r
 """, params)
         finally:
+            con.execute("DROP VIEW IF EXISTS _oa_d2_values")
             con.execute("DROP TABLE IF EXISTS _oa_d2")
             con.execute("DROP TABLE IF EXISTS _oa_d2_fences")
         single = peers[0] if len(peers) == 1 else {}

@@ -9,12 +9,10 @@ from metrics.indicators.sql_indicator import (
     SqlIndicator,
     base_cte,
     common_params,
-    fetch_values,
     in_currency,
-    peer_row,
     run_sql,
 )
-from metrics.outliers import high_fence
+from metrics.peers import create_fences, publisher_sql
 
 CODE = "OA-C2"
 
@@ -106,12 +104,12 @@ class NonCompetitiveShare(SqlIndicator):
 CREATE OR REPLACE TEMP TABLE _oa_c2 AS
 WITH {base_cte()},
 p AS (
-    SELECT buyer_id, list_contains($methods::VARCHAR[], method) AS direct,
+    SELECT buyer_id, {publisher_sql()} AS publisher, list_contains($methods::VARCHAR[], method) AS direct,
         CASE WHEN {in_currency('currency')} AND coalesce(award_value, contract_value) > 0
              THEN coalesce(award_value, contract_value) END AS amount
     FROM base WHERE buyer_id IS NOT NULL AND method IS NOT NULL
 )
-SELECT buyer_id, count(*) AS n, count(*) FILTER (WHERE direct) AS n_direct,
+SELECT buyer_id, min(publisher) AS peer_group, count(*) AS n, count(*) FILTER (WHERE direct) AS n_direct,
     count(*) FILTER (WHERE direct) / count(*) AS share_count,
     sum(amount) AS amount, coalesce(sum(amount) FILTER (WHERE direct), 0) AS amount_direct,
     CASE WHEN sum(amount) > 0 THEN coalesce(sum(amount) FILTER (WHERE direct), 0) / sum(amount) END AS share_amount,
@@ -119,38 +117,48 @@ SELECT buyer_id, count(*) AS n, count(*) FILTER (WHERE direct) AS n_direct,
 FROM p GROUP BY buyer_id
 """, params)
         try:
+            # peers: the buyers of the same publisher (metrics.peers), fenced in SQL per publisher
             minimum_peers = int(own["minimum_peers"])
-            by_count = high_fence(fetch_values(con, "SELECT share_count FROM _oa_c2 WHERE enough"),
-                                  own["threshold"], minimum_peers)
-            by_amount = high_fence(fetch_values(con, "SELECT share_amount FROM _oa_c2 WHERE enough"),
-                                   own["amount_threshold"], minimum_peers)
-            params.update(fence_count=by_count.fence, fence_amount=by_amount.fence,
-                          q1c=by_count.q1, q3c=by_count.q3, q1a=by_amount.q1, q3a=by_amount.q3,
-                          peer_reason=by_count.reason or by_amount.reason)
+            peer_stats = []
+            for kind, threshold in (("count", own["threshold"]), ("amount", own["amount_threshold"])):
+                run_sql(con, f"CREATE OR REPLACE TEMP VIEW _oa_c2_v AS SELECT peer_group, "
+                             f"CASE WHEN enough THEN share_{kind} END AS value FROM _oa_c2")
+                fences = create_fences(con, CODE, "_oa_c2_v", f"_oa_c2_{kind}", "high", threshold, minimum_peers)
+                peer_stats += [{**row, "peer_group": f"{row['peer_group']} · share_{kind}"} for row in fences]
             self.insert(con, table, """
-WITH r AS (
-    SELECT *, share_count >= $fence_count::DOUBLE AS by_count,
-        share_amount >= $fence_amount::DOUBLE AS by_amount,
-        enough AND ($fence_count::DOUBLE IS NOT NULL OR ($fence_amount::DOUBLE IS NOT NULL AND share_amount IS NOT NULL))
+WITH r0 AS (
+    SELECT c.*, fc.q1 AS q1c, fc.q3 AS q3c, fc.fence AS fence_count, fa.q1 AS q1a, fa.q3 AS q3a,
+        fa.fence AS fence_amount, coalesce(fc.reason, fa.reason) AS peer_reason, fc.n_peers
+    FROM _oa_c2 c LEFT JOIN _oa_c2_count fc USING (peer_group) LEFT JOIN _oa_c2_amount fa USING (peer_group)
+),
+r AS (
+    SELECT *, share_count >= fence_count AS by_count,
+        share_amount >= fence_amount AS by_amount,
+        enough AND (fence_count IS NOT NULL OR (fence_amount IS NOT NULL AND share_amount IS NOT NULL))
             AS computable
-    FROM _oa_c2
+    FROM r0
 )
 SELECT $code AS indicator, 'buyer' AS subject_type, buyer_id AS subject_id, NULL AS ocid, share_count AS value,
     CASE WHEN computable THEN coalesce(by_count, false) OR coalesce(by_amount, false) END AS flagged,
     computable,
     CAST(CASE WHEN computable THEN json_object(
                   'processes', n, 'direct', n_direct, 'share_count', share_count, 'share_amount', share_amount,
-                  'q1_count', $q1c::DOUBLE, 'q3_count', $q3c::DOUBLE, 'fence_count', $fence_count::DOUBLE,
-                  'q1_amount', $q1a::DOUBLE, 'q3_amount', $q3a::DOUBLE, 'fence_amount', $fence_amount::DOUBLE)
+                  'q1_count', q1c, 'q3_count', q3c, 'fence_count', fence_count,
+                  'q1_amount', q1a, 'q3_amount', q3a, 'fence_amount', fence_amount,
+                  'peer_group', peer_group, 'peers', n_peers)
               WHEN NOT enough THEN json_object('reason', 'too_few_processes', 'processes', n)
-              ELSE json_object('reason', $peer_reason::VARCHAR) END AS VARCHAR) AS detail
+              ELSE json_object('reason', peer_reason, 'peer_group', peer_group, 'peers', n_peers)
+         END AS VARCHAR) AS detail
 FROM r
 """, params)
         finally:
-            con.execute("DROP TABLE IF EXISTS _oa_c2")
+            con.execute("DROP VIEW IF EXISTS _oa_c2_v")
+            for name in ("_oa_c2", "_oa_c2_count", "_oa_c2_amount"):
+                con.execute(f"DROP TABLE IF EXISTS {name}")
+        single = peer_stats[0] if len(peer_stats) == 2 else {}
         return RunStats(
-            q1=by_count.q1, q3=by_count.q3, fence=by_count.fence, settings=self.used_settings(settings),
-            peer_stats=[peer_row(CODE, "share_count", by_count), peer_row(CODE, "share_amount", by_amount)],
+            q1=single.get("q1"), q3=single.get("q3"), fence=single.get("fence"),
+            settings=self.used_settings(settings), peer_stats=peer_stats,
         )
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
+from metrics.peers import data_date_param, publisher_dates_sql, publisher_sql
 
 CODE = "OA-D7"
 
@@ -34,13 +35,15 @@ META = IndicatorMeta(
         "Para cada proceso con fin del periodo de licitación se calculan los días completos entre ese fin y la "
         "fecha de corte. Se marca si pasaron más días que el umbral (30 por omisión) y el proceso no publica "
         "ninguna adjudicación. La fecha de corte es el ajuste data_date o, por omisión, la fecha de publicación "
-        "más reciente en la base (nunca la fecha del sistema, para que el resultado sea reproducible)."
+        "más reciente de su publicador (nunca la fecha del sistema, para que el resultado sea reproducible, "
+        "ni la de otro publicador cargado en la misma base)."
     ),
     methodology_en=(
         "For each process with a tender period end, the whole days between that end and the data date are "
         "computed. It is flagged when more days than the threshold (30 by default) have passed and the process "
         "publishes no award. The data date is the data_date setting or, by default, the latest publication date "
-        "in the database (never the system clock, so that results are reproducible)."
+        "of its publisher (never the system clock, so that results are reproducible, nor another publisher's "
+        "loaded in the same database)."
     ),
     why_es=(
         "Una licitación que cerró hace tiempo sin fallo publicado puede estar detenida, haberse resuelto sin "
@@ -77,19 +80,21 @@ class StalledTender(SqlIndicator):
     def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
         own = self.params(settings)
         params = {**common_params(settings), "code": CODE, "threshold": float(own["threshold"]),
-                  "closed": [s.lower() for s in own["closed_statuses"]]}
+                  "closed": [s.lower() for s in own["closed_statuses"]], "fixed_date": data_date_param(settings)}
         sql = f"""
 WITH {base_cte()},
+{publisher_dates_sql()},
 considered AS (
-    SELECT ocid, tender_end, award_date FROM base
-    WHERE NOT list_contains($closed::VARCHAR[], lower(coalesce(tender_status, '')))
+    SELECT b.ocid, b.tender_end, b.award_date, d.data_date
+    FROM base b LEFT JOIN publisher_dates d ON d.publisher = {publisher_sql("b")}
+    WHERE NOT list_contains($closed::VARCHAR[], lower(coalesce(b.tender_status, '')))
 ),
 awarded AS (
     SELECT DISTINCT a.ocid FROM awards a SEMI JOIN considered c ON c.ocid = a.ocid
 ),
 r AS (
-    SELECT c.ocid, c.tender_end, aw.ocid IS NOT NULL OR c.award_date IS NOT NULL AS has_award,
-        trunc((epoch(CAST($data_date AS TIMESTAMP)) - epoch(c.tender_end)) / 86400.0) AS days
+    SELECT c.ocid, c.tender_end, c.data_date, aw.ocid IS NOT NULL OR c.award_date IS NOT NULL AS has_award,
+        trunc((epoch(c.data_date) - epoch(c.tender_end)) / 86400.0) AS days
     FROM considered c LEFT JOIN awarded aw ON aw.ocid = c.ocid
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, days AS value,
@@ -99,7 +104,7 @@ SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, day
     tender_end IS NOT NULL AND (has_award OR days IS NOT NULL) AS computable,
     CAST(CASE WHEN tender_end IS NULL THEN json_object('reason', 'no_tender_end')
               WHEN NOT has_award AND days IS NULL THEN json_object('reason', 'no_data_date')
-              ELSE json_object('tender_end', tender_end, 'data_date', $data_date::VARCHAR, 'days', days,
+              ELSE json_object('tender_end', tender_end, 'data_date', strftime(data_date, '%Y-%m-%dT%H:%M:%S'), 'days', days,
                                'has_award', has_award) END AS VARCHAR) AS detail
 FROM r
 """
