@@ -382,6 +382,12 @@ def _md(text: Any) -> str:
 _PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
+def _code(text: Any) -> str:
+    """A path or pointer as a code span (a longer fence when it holds a backtick; a pipe escaped for tables)."""
+    body = str(text).replace("\n", " ").replace("|", "\\|")
+    return f"`` {body} ``" if "`" in body else f"`{body}`"
+
+
 def _number(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return _md(value)
@@ -395,9 +401,9 @@ def render(code: str, lang: str = "es") -> list[str]:
         return []
     es = lang == "es"
     title = _t("fixture" if case.fixture else "title", lang)
-    out = [f"**{title}.** {_t('file', lang)}: {_md(case.dataset)}; {_t('subject', lang)}: {_md(case.subject)}.", "",
+    out = [f"**{title}.** {_t('file', lang)}: {_code(case.dataset)}; {_t('subject', lang)}: {_code(case.subject)}.", "",
            f"| {_t('file', lang)} | {_t('field', lang)} | {_t('value', lang)} |", "|---|---|---|"]
-    out += [f"| {_md(path.rsplit('/', 1)[-1])} | {_md(pointer)} | {_number(value)} |"
+    out += [f"| {_code(path.rsplit('/', 1)[-1])} | {_code(pointer)} | {_number(value)} |"
             for path, pointer, value in case.reads]
     facts = [case.computation_es if es else case.computation_en]
     if case.threshold is not None:
