@@ -20,6 +20,7 @@ from typing import Any, Sequence
 from metrics import catalogue
 from metrics import config
 from metrics import peers
+from metrics import real_cases
 from metrics.indicators import REASONS
 from metrics.outliers import IQR_FACTOR
 from metrics.config import SPENDING_BANDS
@@ -261,6 +262,7 @@ def _indicator(meta: Any, lang: str, settings: dict[str, Any]) -> list[str]:
     out += [f"**{_t('peers', lang)}.** {peer.es if es else peer.en}", ""]
     if meta.example is not None:
         out += _example(meta.example, lang)
+    out += real_cases.render(meta.code, lang)  # one published case worked by hand (tests check it)
     if meta.required_fields:
         out += [f"**{_t('fields', lang)}:** " + ", ".join(f"`{f}`" for f in meta.required_fields), ""]
     defaults = dict(meta.defaults or {})
