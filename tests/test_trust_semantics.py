@@ -106,7 +106,6 @@ def test_superseded_drafts_are_kept_out_of_totals(nl_all, nl_facts):
         assert total == pytest.approx(current[tid][1]), tid
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: superseded drafts get computable (and flagged) indicator results")
 def test_superseded_drafts_are_kept_out_of_indicators(nl_all, nl_facts):
     _, superseded, _ = nl_facts
     draft_ocids = [ocid for ocid, _ in superseded.values()]

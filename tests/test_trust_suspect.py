@@ -47,8 +47,6 @@ def _copied_estimates():
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: OA-P3 flags awards whose estimate is a copy of the award "
-                                       "(equal to the peso): 58 of its 59 flags on mx-ocp-sample-data")
 def test_award_equal_to_the_estimate_to_the_peso_is_not_flagged(ocp):
     copied = _copied_estimates()
     assert len(copied) >= 50, len(copied)  # the raw fact behind the issue's "58 of 59"
@@ -94,8 +92,6 @@ def signed_after_works_ended():
     return out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: OA-D3 flags signature dates published years after the works "
-                                       "ended (2,353 and 1,783 days): a data-entry date, not a slow signature")
 def test_signature_dated_years_after_the_works_ended_is_not_flagged(nl, signed_after_works_ended):
     rows = nl.execute("SELECT p.tender_id, f.flagged FROM flags f JOIN processes p ON p.ocid = f.ocid "
                       "WHERE f.indicator = 'OA-D3' AND p.tender_id IN (SELECT unnest(?))",
@@ -161,8 +157,6 @@ def test_usd_process_reason_is_other_currency(ocp):
         assert row[4] is False and raw.reason(row[5]) == "other_currency", (ocid, row)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: a USD award under a peso estimate says no_award_value "
-                                       "instead of other_currency (CDMX AD-SF-DRM-065-2015: 75,464.96 USD)")
 def test_usd_award_under_a_peso_estimate_reason_is_other_currency(ocp):
     usd = _usd_awards(whole_process_in_usd=False)
     assert usd
