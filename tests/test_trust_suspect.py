@@ -305,3 +305,18 @@ def test_suspect_results_count_in_neither_stats_nor_scores(ocp):
     assert "OA-P3" not in flagged_indicators
     assert n_computable == ocp.execute("SELECT count(*) FROM flags WHERE subject_id = 'PC-0087' AND computable "
                                        "AND indicator LIKE 'OA-%'").fetchone()[0]
+
+
+def test_export_shows_suspect_data_with_its_reason_in_both_languages(nl, tmp_path):
+    from metrics.export import export_flags
+    from metrics.suspect import SUSPECT_REASONS
+
+    out = export_flags(nl, "json", tmp_path / "flags.json", indicators=["OA-P2", "OA-D5"])
+    rows = {(r["indicator"], r["subject_id"]): r for r in json.loads(out.read_text(encoding="utf-8"))}
+    row = rows[("OA-P2", "oc4ids-gx3fo2-000004")]
+    assert (row["outcome"], row["outcome_es"], row["outcome_en"]) == ("suspect", "Dato dudoso", "Suspect data")
+    assert (row["reason_es"], row["reason_en"]) == SUSPECT_REASONS["placeholder_final_value"]
+    assert row["value"] is None and row["flagged"] is None and row["detail"]["final_value"] == 10.0
+    not_computable = [r for r in rows.values() if r["outcome"] == "not_computable"]
+    assert not_computable and all(r["outcome_es"] == "No calculable" and r["reason_es"] for r in not_computable)
+    assert all(r["reason_es"] is None for r in rows.values() if r["outcome"] in ("flagged", "not_flagged"))
