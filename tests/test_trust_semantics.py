@@ -235,3 +235,17 @@ def test_federal_processes_by_state_plus_unplaced_bucket_equal_the_total(ocp, ap
             assert placed[ocid] == named_states.pop(), ocid
             named += 1
     assert named >= 5
+
+
+def test_superseded_drafts_are_not_read_by_cardinals_pass(nl_all, nl_facts):
+    """Cardinal's pass reads the same processes as our indicators: a draft is not a second process."""
+    from metrics.cardinal.table import iter_tables, row_span
+
+    _, superseded, _ = nl_facts
+    low, high = row_span(nl_all)
+    read = {ocid for _, table in iter_tables(nl_all, low, high) for ocid in table.column("ocid").to_pylist()}
+    drafts = {ocid for ocid, _ in superseded.values()}
+    assert drafts and drafts <= {o for (o,) in nl_all.execute("SELECT ocid FROM processes").fetchall()}
+    assert read & drafts == set()
+    current = {o for (o,) in nl_all.execute("SELECT ocid FROM processes WHERE superseded_by IS NULL").fetchall()}
+    assert read == current
