@@ -97,21 +97,26 @@ class LateMilestones(SqlIndicator):
         sql = f"""
 WITH {base_cte()},
 t AS (
-    SELECT m.*, regexp_replace(strip_accents(lower(coalesce(m.title, ''))), '[0-9%.,#]+', '', 'g') AS tkey
+    SELECT m.ocid, m.contract_id, m.title,
+        m.date_met IS NOT NULL AND CAST(m.date_met AS DATE) > CAST(m.due_date AS DATE) + $grace AS late,
+        m.date_met IS NULL AND lower(coalesce(m.status, '')) <> 'met' AS open,
+        CAST(m.due_date AS DATE) + $grace < CAST(CAST($data_date AS TIMESTAMP) AS DATE) AS past_due
     FROM milestones m SEMI JOIN base b ON b.ocid = m.ocid
     WHERE m.due_date IS NOT NULL
 ),
+overdue AS (SELECT DISTINCT ocid FROM t WHERE late OR (open AND past_due)),
+k AS (
+    -- titles are read only in processes with an overdue milestone (the others cannot be suspect)
+    SELECT t.*, CASE WHEN o.ocid IS NOT NULL
+                     THEN regexp_replace(strip_accents(lower(coalesce(t.title, ''))), '[0-9%.,#]+', '', 'g') END AS tkey
+    FROM t LEFT JOIN overdue o ON o.ocid = t.ocid
+),
 m AS (
-    SELECT ocid,
-        date_met IS NOT NULL AND CAST(date_met AS DATE) > CAST(due_date AS DATE) + $grace AS late,
-        date_met IS NULL AND lower(coalesce(status, '')) <> 'met' AS open,
-        CAST(due_date AS DATE) + $grace < CAST(CAST($data_date AS TIMESTAMP) AS DATE) AS past_due,
-        -- a periodic report (physical progress, a service acceptance published month after month) is not a
-        -- milestone with a deadline: by its title, or by its title repeated in one contract
-        regexp_matches(tkey, $periodic_pattern)
-            OR (trim(tkey) <> '' AND count(*) OVER (PARTITION BY ocid, contract_id, trim(tkey)) >= $periodic_repeats)
-            AS periodic
-    FROM t
+    -- a periodic report (physical progress, a service acceptance published month after month) is not a
+    -- milestone with a deadline: by its title, or by its title repeated in one contract
+    SELECT *, coalesce(tkey IS NOT NULL AND (regexp_matches(tkey, $periodic_pattern) OR (trim(tkey) <> ''
+                  AND count(*) OVER (PARTITION BY ocid, contract_id, tkey) >= $periodic_repeats)), false) AS periodic
+    FROM k
 ),
 agg AS (
     SELECT ocid, count(*) AS n, count(*) FILTER (WHERE late AND NOT periodic) AS n_late,
