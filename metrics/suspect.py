@@ -121,9 +121,11 @@ def final_value_doubt(budget: float | None, final: float | None) -> str | None:
 
 # The outcome of a row from the columns an indicator wrote. A row is suspect when its detail starts with a
 # suspect reason (the indicators write the reason first); the prefix test keeps JSON parsing off other rows.
-_REASON = "json_extract_string(detail, '$.reason')"
-_IS_SUSPECT = (f"(starts_with(detail, '{{\"reason\":') "
-               f"AND list_contains($suspect_reasons::VARCHAR[], {_REASON}))")
+# The code is read with string functions (cheaper than parsing the JSON), and only where the detail starts
+# with a reason (a CASE evaluates its branch on those rows alone).
+_REASON = "split_part(substr(detail, 12), '\"', 1)"  # what follows {"reason":" up to the next quote
+_IS_SUSPECT = (f"CASE WHEN starts_with(detail, '{{\"reason\":\"') "
+               f"THEN list_contains($suspect_reasons::VARCHAR[], {_REASON}) ELSE false END")
 _COUNTS = f"(coalesce(computable, false) AND NOT coalesce({_IS_SUSPECT}, false))"
 OUTCOME_SQL = (f"CASE WHEN {_COUNTS} THEN CASE WHEN flagged THEN 'flagged' ELSE 'not_flagged' END "
                f"WHEN coalesce({_IS_SUSPECT}, false) THEN 'suspect' ELSE 'not_computable' END")
@@ -132,12 +134,15 @@ OUTCOME_SQL = (f"CASE WHEN {_COUNTS} THEN CASE WHEN flagged THEN 'flagged' ELSE 
 def settle_sql(select_sql: str) -> str:
     """The rows of `select_sql` (FLAG_COLUMNS) as stored: with `outcome`, and with value and flagged NULL
     and computable FALSE wherever the outcome is suspect or not computable. Parameter $suspect_reasons."""
-    return f"""SELECT * REPLACE (
-    CASE WHEN {_COUNTS} THEN value END AS value,
-    CASE WHEN {_COUNTS} THEN coalesce(flagged, false) END AS flagged,
-    {_COUNTS} AS computable),
-    {OUTCOME_SQL} AS outcome
-FROM ({select_sql}) _oa_rows"""
+    # the suspect test once per row (inner), then whether the row is a result (middle), then the columns
+    return f"""SELECT * EXCLUDE (_oa_suspect, _oa_counts) REPLACE (
+    CASE WHEN _oa_counts THEN value END AS value,
+    CASE WHEN _oa_counts THEN coalesce(flagged, false) END AS flagged,
+    _oa_counts AS computable),
+    CASE WHEN _oa_counts THEN CASE WHEN flagged THEN 'flagged' ELSE 'not_flagged' END
+         WHEN _oa_suspect THEN 'suspect' ELSE 'not_computable' END AS outcome
+FROM (SELECT *, coalesce(computable, false) AND NOT _oa_suspect AS _oa_counts
+      FROM (SELECT *, coalesce({_IS_SUSPECT}, false) AS _oa_suspect FROM ({select_sql}) _oa_rows) _oa_s) _oa_c"""
 
 
 def settle_table(con: Any, table: str) -> None:
