@@ -59,3 +59,17 @@ def ocid_is_current(ocid: str) -> str:
     process (or to no loaded process at all): no superseded process has that ocid."""
     return (f"(NOT EXISTS (SELECT 1 FROM processes sup_ WHERE sup_.ocid = {ocid} "
             f"AND sup_.superseded_by IS NOT NULL))")
+
+
+# ---- amounts that stand for "unknown" (shared by the loader's normaliser and the suspect-data checks) ----
+
+# 99,999,999 and longer runs of 9s are typed where an amount is unknown: the loader removes them on load
+# (loaders.compile.amounts), and a metric never reads one as a fact.
+UNKNOWN_NINES = frozenset(float(10**k - 1) for k in range(8, 16))
+
+# Round amounts publishers type when the real figure is not known (a final value of 10.00 pesos on a project
+# of 473 million). They can be real amounts, so the loader keeps them; an indicator reports a result built on
+# one as suspect data (metrics.suspect) when the amount it is compared with is more than
+# PLACEHOLDER_MIN_FACTOR times larger.
+PLACEHOLDER_AMOUNTS = frozenset({0.0, 0.01, 1.0, 10.0, 100.0, 1000.0, 999_999.0, 9_999_999.0}) | UNKNOWN_NINES
+PLACEHOLDER_MIN_FACTOR = 10.0

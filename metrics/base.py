@@ -32,6 +32,9 @@ SUBJECT_TYPES = {
     "tenderer": "tenderer",
 }
 FLAG_COLUMNS = ["indicator", "subject_type", "subject_id", "ocid", "value", "flagged", "computable", "detail"]
+# The columns of a stored result: an indicator's FLAG_COLUMNS plus the outcome the central pass gives it
+# (metrics.suspect: flagged, not_flagged, not_computable or suspect).
+RESULT_COLUMNS = FLAG_COLUMNS + ["outcome"]
 
 
 @dataclass(frozen=True)
@@ -118,11 +121,15 @@ class Indicator(Protocol):
 
 
 def insert_result(con: Any, table: str, result: IndicatorResult) -> None:
-    """Append an IndicatorResult's flag rows to `table` (a flags table of FLAG_COLUMNS)."""
+    """Append an IndicatorResult's flag rows to `table` (a flags table of RESULT_COLUMNS), each with its
+    outcome (metrics.suspect.settle_sql)."""
+    from metrics import suspect  # metrics.suspect imports nothing of this module
+
     frame = result.flags.reindex(columns=FLAG_COLUMNS)
     if len(frame):
         con.register("_oa_result_flags", frame)
         try:
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _oa_result_flags")
+            con.execute(f"INSERT INTO {table} BY NAME {suspect.settle_sql('SELECT * FROM _oa_result_flags')}",
+                        {"suspect_reasons": suspect.params()["suspect_reasons"]})
         finally:
             con.unregister("_oa_result_flags")

@@ -25,16 +25,17 @@ from typing import Any
 import pandas as pd
 
 from core.contract import create_tables as create_contract_tables
-from metrics import catalogue, score
+from metrics import catalogue, score, suspect
 from metrics import config
-from metrics.base import FLAG_COLUMNS, Indicator, SharedPass, insert_result
+from metrics.base import RESULT_COLUMNS, Indicator, SharedPass, insert_result
 from metrics.indicators.sql_indicator import FLAG_DDL
 from metrics.schema import SCORE_TABLES
 
 log = logging.getLogger(__name__)
 
 FLAGS_TMP = "_oa_flags"
-STATS_COLUMNS = ["indicator", "q1", "q3", "fence", "n_subjects", "n_computable", "n_flagged", "settings", "computed_at"]
+STATS_COLUMNS = ["indicator", "q1", "q3", "fence", "n_subjects", "n_computable", "n_flagged", "settings", "computed_at",
+                 "n_suspect"]
 PEER_COLUMNS = ["indicator", "peer_group", "q1", "q3", "fence", "n_peers", "skipped", "reason"]
 
 
@@ -108,9 +109,12 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
         stats[codes[0]] = {"q1": outcome.q1, "q3": outcome.q3, "fence": outcome.fence, "settings": outcome.settings}
         runs.append({"indicator": codes[0], "seconds": seconds, "error": None})
 
+    # Every row's outcome, and no value nor flag on a suspect or not-computable row, whoever wrote it: the
+    # inserts above settle their rows already, so this normally changes nothing (metrics.suspect).
+    suspect.settle_table(con, table)
     counts = {row[0]: row[1:] for row in con.execute(
-        f"SELECT indicator, count(*), count(*) FILTER (WHERE computable), count(*) FILTER (WHERE flagged) "
-        f"FROM {table} GROUP BY indicator").fetchall()}
+        f"SELECT indicator, count(*), count(*) FILTER (WHERE computable), count(*) FILTER (WHERE flagged), "
+        f"count(*) FILTER (WHERE outcome = 'suspect') FROM {table} GROUP BY indicator").fetchall()}
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     stat_rows = []
     for indicator in indicators:
@@ -118,11 +122,11 @@ def _run(con: Any, settings: dict[str, Any] | None, strict: bool, table: str = F
         info = stats.get(code, {})
         if "error" in info:
             stat_rows.append([code, None, None, None, None, None, None,
-                              config.settings_json({"error": info["error"]}), now])
+                              config.settings_json({"error": info["error"]}), now, None])
             continue
-        n = counts.get(code, (0, 0, 0))
+        n = counts.get(code, (0, 0, 0, 0))
         stat_rows.append([code, info.get("q1"), info.get("q3"), info.get("fence"), n[0], n[1], n[2],
-                          config.settings_json(info.get("settings") or {}), now])
+                          config.settings_json(info.get("settings") or {}), now, n[3]])
     scored = [i.meta.code for i in indicators if reports_all_subjects(i) and "error" not in stats.get(i.meta.code, {})]
     score_tables = score.compute_scores(con, table, resolved, scored)
     return {
@@ -192,7 +196,7 @@ def compute(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
     with computed(con, settings, strict) as run:
         out = {
             "flags": con.execute(
-                f"SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP} ORDER BY indicator, subject_type, subject_id"
+                f"SELECT {', '.join(RESULT_COLUMNS)} FROM {FLAGS_TMP} ORDER BY indicator, subject_type, subject_id"
             ).df(),
             "indicator_stats": run["indicator_stats"],
             "indicator_peer_stats": run["indicator_peer_stats"],
@@ -222,7 +226,7 @@ def refresh(con: Any, settings: dict[str, Any] | None = None, strict: bool = Fal
         else:
             run = _run(con, settings, strict)
             con.execute("DELETE FROM flags")
-            con.execute(f"INSERT INTO flags BY NAME SELECT {', '.join(FLAG_COLUMNS)} FROM {FLAGS_TMP}")
+            con.execute(f"INSERT INTO flags BY NAME SELECT {', '.join(RESULT_COLUMNS)} FROM {FLAGS_TMP}")
         con.execute("DELETE FROM indicator_stats")
         _insert_frame(con, "indicator_stats", run["indicator_stats"])
         con.execute("DELETE FROM indicator_peer_stats")

@@ -4,7 +4,9 @@
     main_export(["--db", "data/obras.duckdb", "--format", "json", "--out", "flags.json"])   # `obras flags`
 
 Rows: indicator, indicator_name_es, indicator_name_en, category, level, subject_type, subject_id, ocid,
-value, flagged, computable, detail (a JSON object in JSON; JSON text in CSV and Parquet). With
+value, flagged, computable, outcome (flagged, not_flagged, not_computable or suspect: metrics.suspect) and
+its words (outcome_es, outcome_en: "Dato dudoso" / "Suspect data"), the reason of a result that is not one
+in words (reason_es, reason_en), detail (a JSON object in JSON; JSON text in CSV and Parquet). With
 `settings` the flags are recomputed in memory with those settings instead of read from the database.
 """
 from __future__ import annotations
@@ -22,12 +24,14 @@ import pyarrow.parquet as pa_parquet
 
 from metrics import catalogue
 from metrics import config
+from metrics import suspect
 from core import safe_cells
 
 FORMATS = ("json", "csv", "parquet")
 EXPORT_COLUMNS = [
     "indicator", "indicator_name_es", "indicator_name_en", "category", "level", "subject_type", "subject_id",
-    "ocid", "value", "flagged", "computable", "detail",
+    "ocid", "value", "flagged", "computable", "outcome", "outcome_es", "outcome_en", "reason_es", "reason_en",
+    "detail",
 ]
 BATCH_ROWS = 100_000
 
@@ -40,12 +44,27 @@ def indicator_catalogue() -> pd.DataFrame:
     )
 
 
+def reason_texts() -> pd.DataFrame:
+    """Every reason code with its Spanish and English text (metrics.indicators.REASONS, which includes the
+    suspect reasons), and every outcome code with its words: joined onto exported flags."""
+    from metrics.indicators import REASONS
+
+    return pd.DataFrame([(k, "reason", es, en) for k, (es, en) in REASONS.items()]
+                        + [(k, "outcome", es, en) for k, (es, en) in suspect.OUTCOMES.items()],
+                        columns=["code", "kind", "es", "en"])
+
+
 def _query(table: str) -> str:
-    # `table` is "flags" or metrics.compute's temp table: a fixed identifier, not input.
+    # `table` is "flags" or metrics.compute's temp table: a fixed identifier, not input. A result that is
+    # not one (not computable, suspect) says why in words; a computed result's detail holds no reason.
     return f"""
 SELECT f.indicator, c.name_es AS indicator_name_es, c.name_en AS indicator_name_en, c.category, c.level,
-    f.subject_type, f.subject_id, f.ocid, f.value, f.flagged, f.computable, f.detail
+    f.subject_type, f.subject_id, f.ocid, f.value, f.flagged, f.computable, f.outcome,
+    o.es AS outcome_es, o.en AS outcome_en, r.es AS reason_es, r.en AS reason_en, f.detail
 FROM {table} f LEFT JOIN _oa_catalogue c ON c.code = f.indicator
+LEFT JOIN _oa_texts o ON o.kind = 'outcome' AND o.code = f.outcome
+LEFT JOIN _oa_texts r ON r.kind = 'reason' AND f.outcome IN ('not_computable', 'suspect')
+    AND r.code = json_extract_string(f.detail, '$.reason')
 WHERE (NOT $flagged_only OR f.flagged) AND (len($codes::VARCHAR[]) = 0 OR list_contains($codes::VARCHAR[], f.indicator))
 ORDER BY f.indicator, f.subject_type, f.subject_id
 """
@@ -64,6 +83,7 @@ def export_flags(con: Any, fmt: str, out: Path | str | None = None, *, flagged_o
         raise ValueError("Parquet is binary: give an output file")
     params = {"flagged_only": bool(flagged_only), "codes": list(indicators or [])}
     con.register("_oa_catalogue", indicator_catalogue())
+    con.register("_oa_texts", reason_texts())
     try:
         if settings is not None:
             from metrics.compute import computed
@@ -73,6 +93,7 @@ def export_flags(con: Any, fmt: str, out: Path | str | None = None, *, flagged_o
         return _write(con, _query("flags"), params, fmt, out, stream)
     finally:
         con.unregister("_oa_catalogue")
+        con.unregister("_oa_texts")
 
 
 def _write(con: Any, sql: str, params: dict[str, Any], fmt: str, out: Path | str | None,

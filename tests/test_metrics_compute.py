@@ -6,7 +6,7 @@ import pytest
 
 from metrics import compute as compute_mod
 from metrics import catalogue
-from metrics.base import FLAG_COLUMNS, Indicator, IndicatorMeta, IndicatorResult, SharedPass
+from metrics.base import FLAG_COLUMNS, RESULT_COLUMNS, Indicator, IndicatorMeta, IndicatorResult, SharedPass
 from metrics.compute import compute, refresh
 from metrics.indicators import INDICATORS
 from metrics.score import band_label, spending_band
@@ -44,7 +44,7 @@ def test_compute_returns_every_table_and_writes_nothing():
     for key in ("flags", "indicator_stats", "indicator_peer_stats", "process_scores", "project_scores",
                 "buyer_scores", "implementer_scores", "state_scores", "runs"):
         assert isinstance(out[key], pd.DataFrame), key
-    assert list(out["flags"].columns) == FLAG_COLUMNS
+    assert list(out["flags"].columns) == RESULT_COLUMNS  # an indicator's columns plus the outcome
     assert set(out["indicator_stats"]["indicator"]) >= {i.meta.code for i in INDICATORS}
     assert con.execute("SELECT count(*) FROM flags").fetchall() == [(0,)]
 

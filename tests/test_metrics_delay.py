@@ -87,7 +87,9 @@ def test_decision_period_groups_below_minimum_peers_are_not_computable():
         _decision(con, f"p{i}", 10 + i)
     got = results(con, "OA-D2")
     assert all(r["computable"] is False for r in got.values())
-    assert got["p0"]["detail"]["reason"] == "too_few_peers" and got["p0"]["value"] == 10
+    # a row that is not a result carries no value (issue 11): the days stay in the detail
+    assert got["p0"]["detail"]["reason"] == "too_few_peers" and got["p0"]["value"] is None
+    assert got["p0"]["detail"]["days"] == 10
 
 
 def test_decision_period_threshold_replaces_the_fence():

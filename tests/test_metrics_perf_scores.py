@@ -95,7 +95,9 @@ def _database(seed: int):
             rows.append([code, "project", None if j is None else f"proj{j}", None, 1.0, rng.choice([True, False]),
                          rng.choice([True, False]), None])
     rows.append(["OA-C1", "buyer", "B1", None, 1.0, True, True, None])
-    con.executemany("INSERT INTO flags_under_test VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    # by name: the table also has the outcome column, which the scores do not read
+    con.executemany("INSERT INTO flags_under_test (indicator, subject_type, subject_id, ocid, value, flagged, "
+                    "computable, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     con.execute("CREATE TEMP TABLE old_scored (code VARCHAR)")
     con.executemany("INSERT INTO old_scored VALUES (?)", [[c] for c in SCORED])
     return con

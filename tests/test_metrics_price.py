@@ -120,12 +120,23 @@ def test_project_cost_overrun_boundary_and_missing_completion():
 # OA-P3 / OA-P4 -----------------------------------------------------------------------------------
 
 def test_award_at_or_above_estimate_is_inclusive():
+    # at the threshold exactly: 1.05 (an award equal to the estimate is a copied value, suspect data; below)
+    con = empty_db()
+    _process(con, "at", tender_value=100.0, award_value=105.0)
+    _process(con, "just-below", tender_value=100.0, award_value=104.99)
+    got = results(con, "OA-P3", {"OA-P3": {"threshold": 1.05}})
+    assert got["at"]["flagged"] is True
+    assert got["just-below"]["flagged"] is False
+
+
+def test_award_equal_to_the_estimate_is_suspect_data_not_a_flag():
     con = empty_db()
     _process(con, "equal", tender_value=100.0, award_value=100.0)
-    _process(con, "just-below", tender_value=100.0, award_value=99.99)
+    _process(con, "within-a-peso", tender_value=100_000.0, award_value=100_000.4)
     got = results(con, "OA-P3")
-    assert got["equal"]["flagged"] is True
-    assert got["just-below"]["flagged"] is False
+    for ocid in ("equal", "within-a-peso"):
+        assert (got[ocid]["flagged"], got[ocid]["computable"], got[ocid]["value"]) == (None, False, None)
+        assert got[ocid]["detail"]["reason"] == "estimate_copies_award"
 
 
 def test_award_far_below_estimate_is_inclusive_at_seventy_percent():

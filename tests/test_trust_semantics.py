@@ -146,7 +146,6 @@ def test_superseded_drafts_are_kept_out_of_totals(nl_all, nl_facts):
     assert len(searched) == n
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: superseded drafts get computable (and flagged) indicator results")
 def test_superseded_drafts_are_kept_out_of_indicators(nl_all, nl_facts):
     _, superseded, _ = nl_facts
     draft_ocids = [ocid for ocid, _ in superseded.values()]
@@ -310,8 +309,6 @@ def test_amounts_are_with_tax_not_net_where_both_are_published(nl_all):
         assert stored == pytest.approx(gross), (ocid, oid)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: federal (APF) contract amounts (valueWithTax) are not loaded, so "
-                                       "states plus the unplaced bucket do not add up to the federal total")
 def test_federal_processes_by_state_plus_unplaced_bucket_equal_the_total(ocp, apf):
     rows = ocp.execute("SELECT coalesce(state_code, 'unplaced') AS bucket, count(*), sum(contract_value) "
                        "FROM processes WHERE ocid IN (SELECT unnest(?)) GROUP BY ALL", [list(apf)]).fetchall()
@@ -373,3 +370,17 @@ def test_states_plus_the_unplaced_row_add_up_to_the_headline(ocp):
     assert "" not in set(by_implementer["key"])  # every process has a publisher: no "Sin asignar" row
     outside = by_implementer[by_implementer["key"].str.startswith("ext-")]
     assert len(outside) == 5 and not outside["in_pilot"].any()
+
+
+def test_superseded_drafts_are_not_read_by_cardinals_pass(nl_all, nl_facts):
+    """Cardinal's pass reads the same processes as our indicators: a draft is not a second process."""
+    from metrics.cardinal.table import iter_tables, row_span
+
+    _, superseded, _ = nl_facts
+    low, high = row_span(nl_all)
+    read = {ocid for _, table in iter_tables(nl_all, low, high) for ocid in table.column("ocid").to_pylist()}
+    drafts = {ocid for ocid, _ in superseded.values()}
+    assert drafts and drafts <= {o for (o,) in nl_all.execute("SELECT ocid FROM processes").fetchall()}
+    assert read & drafts == set()
+    current = {o for (o,) in nl_all.execute("SELECT ocid FROM processes WHERE superseded_by IS NULL").fetchall()}
+    assert read == current

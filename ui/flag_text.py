@@ -98,6 +98,7 @@ DETAIL_FIELDS: dict[str, tuple[str, str, str]] = {
     "budget": ("money", "Presupuesto", "Budget"),
     "contract_value": ("money", "Monto del contrato", "Contract value"),
     "estimate": ("money", "Monto estimado", "Estimate"),
+    "copied_value": ("money", "Monto copiado", "Copied value"),
     "final_value": ("money", "Monto final", "Final value"),
     "latest": ("money", "Monto vigente", "Latest value"),
     "original": ("money", "Monto original", "Original value"),
@@ -127,6 +128,7 @@ DETAIL_FIELDS: dict[str, tuple[str, str, str]] = {
     "late": ("count", "Hitos atrasados", "Late milestones"),
     "milestones": ("count", "Hitos", "Milestones"),
     "unmet": ("count", "Hitos no cumplidos", "Unmet milestones"),
+    "periodic": ("count", "Reportes periódicos", "Periodic reports"),
     "numberOfTenderers": ("count", "Número de licitantes", "Number of tenderers"),
     "tenderers": ("count", "Licitantes", "Tenderers"),
     "peers": ("count", "Pares", "Peers"),
@@ -263,3 +265,50 @@ def detail_text(code: str, detail: Any, lang: str = "es") -> str:
     rows = detail_rows(code, detail, lang)
     line = " · ".join(f"{f}: {v}" for f, v in zip(rows["field"], rows["value"]))
     return line if line else (reason or "—")
+
+
+# ---- the outcome of a result: flagged, not flagged, not computable, or suspect data -----------------------
+
+def _detail_dict(detail: Any) -> dict[str, Any]:
+    import json
+
+    from ui import codelabels
+
+    if codelabels.is_missing(detail):
+        return {}
+    if isinstance(detail, str):
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            return {}
+    return detail if isinstance(detail, dict) else {}
+
+
+def is_suspect(detail: Any) -> bool:
+    """True when a result's detail gives a suspect-data reason (metrics.suspect.SUSPECT_REASONS)."""
+    from metrics.suspect import SUSPECT_REASONS
+
+    return _detail_dict(detail).get("reason") in SUSPECT_REASONS
+
+
+def outcome(computable: Any, flagged: Any, detail: Any) -> str:
+    """A result's outcome code (flagged, not_flagged, not_computable, suspect) from its columns; the same
+    rule as flags.outcome (metrics.suspect), for rows read without that column."""
+    if is_suspect(detail):
+        return "suspect"
+    if computable is True or (computable is not None and not isinstance(computable, float) and bool(computable)):
+        return "flagged" if flagged is True or (flagged is not None and flagged == 1) else "not_flagged"
+    return "not_computable"
+
+
+def outcome_label(code: str, lang: str = "es") -> str:
+    """An outcome in words: "Dato dudoso" / "Suspect data", "No calculable" / "Not computable"..."""
+    from metrics.suspect import outcome_text
+
+    return outcome_text(code, lang)
+
+
+def reason_text(detail: Any, lang: str = "es") -> str:
+    """The reason of a result that is not one (not computable, suspect), in words; "" when it gives none."""
+    reason = _detail_dict(detail).get("reason")
+    return format_detail_value(reason, "reason", lang) if isinstance(reason, str) else ""

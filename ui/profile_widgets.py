@@ -14,7 +14,7 @@ from ui import codelabels
 from ui.safe_text import md
 from ui import methodology_links
 from ui.common import lang, t
-from ui.flag_text import detail_text, explain_flags, metas, number
+from ui.flag_text import detail_text, explain_flags, is_suspect, metas, number, outcome_label, reason_text
 from ui.fmt import day, integer, money, plural
 
 md_escape = md  # one escaper for data shown as markdown (ui.safe_text)
@@ -100,7 +100,10 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
     L = lang()
     known = metas()
     flagged = flags[flags["flagged"].fillna(False).astype(bool)]
+    # suspect data (a publisher's defect behind the result) is shown apart from what could not be computed
+    suspect_rows = flags[[is_suspect(d) for d in flags["detail"]]] if "detail" in flags else flags.iloc[0:0]
     not_computable = flags[flags["computable"].notna() & ~flags["computable"].fillna(True).astype(bool)]
+    not_computable = not_computable.drop(index=suspect_rows.index, errors="ignore")
     st.caption(plural(len(flagged), t("rd_flags_counts", flagged=integer(len(flagged)))) + " "
                + t("rd_flags_counts_rest", results=plural(len(flags), t("n_results", n=integer(len(flags)))),
                    indicators=plural(flags["indicator"].nunique(),
@@ -136,6 +139,19 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 st.markdown(f"**{t('prof_flag_what')}** " + row["methodology"].replace("$", r"\$"))
                 st.markdown(f"**{t('prof_flag_why')}** " + row["why"].replace("$", r"\$"))
                 st.markdown(methodology_links.link(code, L))  # the indicator's section of Metodología
+    if not suspect_rows.empty:
+        with st.expander(t("sd_section", n=len(suspect_rows)), expanded=True):
+            st.caption(t("sd_intro"))
+            names = explain_flags(suspect_rows, L)
+            st.dataframe(
+                pd.DataFrame({t("prof_col_indicator"): [indicator_label(c, n) for c, n in
+                                                        zip(names["indicator"], names["name"])],
+                              t("sd_col_outcome"): [outcome_label("suspect", L)] * len(names),
+                              t("sd_col_reason"): [reason_text(d, L) for d in names["detail"]],
+                              t("prof_col_detail"): [detail_text(c, d, L) for c, d in
+                                                     zip(names["indicator"], names["detail"])]}),
+                hide_index=True, width="stretch",
+            )
     if not not_computable.empty:
         with st.expander(t("prof_flags_not_computable", n=len(not_computable))):
             names = explain_flags(not_computable, L)

@@ -9,6 +9,7 @@ import math
 import re
 from typing import Any
 
+from core.rules import UNKNOWN_NINES
 from loaders.compile.text import is_placeholder
 
 # currency words and signs that may surround a number
@@ -17,8 +18,8 @@ _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _PLAIN = re.compile(r"^\d+(?:\.\d+)?$|^\.\d+$")
 
-# 99,999,999 and longer runs of 9s are typed where the amount is unknown
-ALL_NINES = frozenset(float(10**k - 1) for k in range(8, 16))
+# 99,999,999 and longer runs of 9s are typed where the amount is unknown (defined once in core.rules)
+ALL_NINES = UNKNOWN_NINES
 
 
 def parse_amount(value: Any) -> float | None:

@@ -16,7 +16,8 @@ from metrics.cardinal.run import Pipeline
 
 CHUNK_ROWS = 2048  # rows folded (and sent to a worker) at a time
 QUERY_CHUNKS = 4  # chunks read by one query
-_RANGE_SQL = "SELECT ocid, json FROM processes WHERE rowid >= $lo AND rowid < $hi"
+# superseded versions of a process (drafts the loader marked) are not read: a process counts once
+_RANGE_SQL = "SELECT ocid, json FROM processes WHERE rowid >= $lo AND rowid < $hi AND superseded_by IS NULL"
 
 
 @dataclass

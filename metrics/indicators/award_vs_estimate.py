@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.rules import award_counts
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
 
@@ -21,12 +22,16 @@ _METHOD_EN = (
     "(costEstimate). "
 )
 _EXCL_ES = (
-    "Montos en otra moneda. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
+    "Montos en otra moneda (también una adjudicación en otra moneda bajo un estimado en pesos). Dato dudoso, ni "
+    "marcado ni limpio: un estimado idéntico (al peso) al monto adjudicado o al de una sola adjudicación o un "
+    "solo contrato del proceso, que es una copia y no un estimado. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
     "(los ceros suelen ser marcadores de posición). Con el ajuste procurement_methods se limita a ciertos "
     "métodos de contratación (vacío = todos)."
 )
 _EXCL_EN = (
-    "Amounts in another currency. A zero or missing estimate or awarded value makes the process not computable "
+    "Amounts in another currency (also an award in another currency under a peso estimate). Suspect data, "
+    "neither flagged nor clean: an estimate equal (to the peso) to the awarded value or to the value of a single "
+    "award or contract of the process, which is a copy and not an estimate. A zero or missing estimate or awarded value makes the process not computable "
     "(zeros are usually placeholders). The procurement_methods setting limits it to some procurement methods "
     "(empty = all)."
 )
@@ -51,8 +56,10 @@ REASONS: dict[str, tuple[str, str]] = {
 EXAMPLE_P3 = Example(
     tables={"processes": [{"ocid": "p1", "tender_value": 100.0, "award_value": 105.0},
                    {"ocid": "p2", "tender_value": 100.0, "award_value": 90.0},
-                   {"ocid": "p3", "award_value": 90.0}]},
-    flags=[("p1", 1.05, True, True), ("p2", 0.9, False, True), ("p3", None, None, False)],
+                   {"ocid": "p3", "award_value": 90.0},
+                   {"ocid": "p4", "tender_value": 100.0, "award_value": 100.0}]},
+    # p4: the estimate is the award copied to the peso: suspect data, neither flagged nor computable
+    flags=[("p1", 1.05, True, True), ("p2", 0.9, False, True), ("p3", None, None, False), ("p4", None, None, False)],
 )
 
 # A worked example: shown in the methodology and run by tests/test_metrics_examples.py.
@@ -138,17 +145,43 @@ v AS (
     FROM base b LEFT JOIN est e ON e.ocid = b.ocid
     WHERE len($methods::VARCHAR[]) = 0 OR list_contains($methods::VARCHAR[], b.method)
 ),
+parts AS (
+    -- the values of the awards that count and of the contracts: an estimate equal to one of them is a copy
+    SELECT a.ocid, a.value, a.currency FROM awards a SEMI JOIN v ON v.ocid = a.ocid WHERE {award_counts('a')}
+    UNION ALL
+    SELECT c.ocid, c.value, c.currency FROM contracts c SEMI JOIN v ON v.ocid = c.ocid
+    WHERE lower(coalesce(c.status, '')) <> 'cancelled'
+),
+pv AS (
+    SELECT p.ocid,
+        first(p.value) FILTER (WHERE {in_currency('p.currency')} AND abs(p.value - v.estimate) < 1) AS copied_value,
+        bool_or(p.value > 0 AND NOT {in_currency('p.currency')}) AS other_currency
+    FROM parts p JOIN v ON v.ocid = p.ocid WHERE p.value > 0 GROUP BY p.ocid
+),
 r AS (
-    SELECT *, CASE WHEN currency_ok AND estimate > 0 AND award_value > 0 THEN award_value / estimate END AS ratio FROM v
+    SELECT v.*, pv.copied_value,
+        v.currency_ok AND NOT (v.award_value IS NULL AND coalesce(pv.other_currency, false)) AS amounts_ok,
+        CASE WHEN v.currency_ok AND v.estimate > 0 AND v.award_value > 0 THEN v.award_value / v.estimate END AS ratio
+    FROM v LEFT JOIN pv ON pv.ocid = v.ocid
+),
+s AS (
+    -- suspect data: the estimate is the award copied to the peso, or one award's or contract's value
+    SELECT *, CASE WHEN ratio IS NULL THEN NULL
+                   WHEN abs(award_value - estimate) < 1 THEN 'estimate_copies_award'
+                   WHEN copied_value IS NOT NULL THEN 'estimate_copies_part' END AS suspect_reason
+    FROM r
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, ratio AS value,
     round(ratio, 9) {self.comparison} $threshold AS flagged, ratio IS NOT NULL AS computable,
-    CAST(CASE WHEN ratio IS NOT NULL
+    CAST(CASE WHEN suspect_reason IS NOT NULL
+              THEN json_object('reason', suspect_reason, 'award', award_value, 'estimate', estimate,
+                               'estimate_source', estimate_source, 'copied_value', copied_value)
+              WHEN ratio IS NOT NULL
               THEN json_object('award', award_value, 'estimate', estimate, 'estimate_source', estimate_source)
-              WHEN NOT currency_ok THEN json_object('reason', 'other_currency')
+              WHEN NOT amounts_ok THEN json_object('reason', 'other_currency')
               WHEN estimate IS NULL THEN json_object('reason', 'no_estimate')
               ELSE json_object('reason', 'no_award_value') END AS VARCHAR) AS detail
-FROM r
+FROM s
 """
         self.insert(con, table, sql, params)
         return RunStats(fence=params["threshold"], settings=self.used_settings(settings))

@@ -67,11 +67,17 @@ META = IndicatorMeta(
     defaults=DEFAULTS,
     exclusions_es=(
         "Hitos sin fecha programada. Un hito con estado met sin fecha de cumplimiento se considera cumplido a "
-        "tiempo. Procesos sin hitos con fecha programada: no calculables."
+        "tiempo. Procesos sin hitos con fecha programada: no calculables. Los reportes periódicos (avance "
+        "físico, aceptación de servicio, estimaciones, o un mismo título repetido tres veces o más en un "
+        "contrato) no son hitos con fecha límite y no se cuentan; si solo ellos parecen vencidos, el resultado "
+        "es dato dudoso, ni marcado ni limpio."
     ),
     exclusions_en=(
         "Milestones without a due date. A milestone with status met and no date met is taken as met on time. "
-        "Processes without milestones with a due date: not computable."
+        "Processes without milestones with a due date: not computable. Periodic reports (physical progress, "
+        "service acceptance, estimates, or one title repeated three times or more in a contract) are not "
+        "milestones with a deadline and are not counted; when only they look overdue, the result is suspect "
+        "data, neither flagged nor clean."
     ),
     output_es="Número de hitos tardíos o incumplidos; el detalle da cuántos hay de cada tipo y la fecha de corte.",
     output_en="Number of late or unmet milestones; the detail gives how many of each kind and the data date.",
@@ -90,34 +96,51 @@ class LateMilestones(SqlIndicator):
         params = {**common_params(settings), "code": CODE, "grace": int(self.params(settings)["grace_days"])}
         sql = f"""
 WITH {base_cte()},
-m AS (
-    SELECT m.ocid,
+t AS (
+    SELECT m.ocid, m.contract_id, m.title,
         m.date_met IS NOT NULL AND CAST(m.date_met AS DATE) > CAST(m.due_date AS DATE) + $grace AS late,
         m.date_met IS NULL AND lower(coalesce(m.status, '')) <> 'met' AS open,
         CAST(m.due_date AS DATE) + $grace < CAST(CAST($data_date AS TIMESTAMP) AS DATE) AS past_due
     FROM milestones m SEMI JOIN base b ON b.ocid = m.ocid
     WHERE m.due_date IS NOT NULL
 ),
+overdue AS (SELECT DISTINCT ocid FROM t WHERE late OR (open AND past_due)),
+k AS (
+    -- titles are read only in processes with an overdue milestone (the others cannot be suspect)
+    SELECT t.*, CASE WHEN o.ocid IS NOT NULL
+                     THEN regexp_replace(strip_accents(lower(coalesce(t.title, ''))), '[0-9%.,#]+', '', 'g') END AS tkey
+    FROM t LEFT JOIN overdue o ON o.ocid = t.ocid
+),
+m AS (
+    -- a periodic report (physical progress, a service acceptance published month after month) is not a
+    -- milestone with a deadline: by its title, or by its title repeated in one contract
+    SELECT *, coalesce(tkey IS NOT NULL AND (regexp_matches(tkey, $periodic_pattern) OR (trim(tkey) <> ''
+                  AND count(*) OVER (PARTITION BY ocid, contract_id, tkey) >= $periodic_repeats)), false) AS periodic
+    FROM k
+),
 agg AS (
-    SELECT ocid, count(*) AS n, count(*) FILTER (WHERE late) AS n_late,
-        count(*) FILTER (WHERE open AND past_due) AS n_unmet,
+    SELECT ocid, count(*) AS n, count(*) FILTER (WHERE late AND NOT periodic) AS n_late,
+        count(*) FILTER (WHERE open AND past_due AND NOT periodic) AS n_unmet,
+        count(*) FILTER (WHERE periodic AND (late OR (open AND past_due))) AS n_periodic,
         count(*) FILTER (WHERE open AND past_due IS NULL) AS n_unknown
     FROM m GROUP BY ocid
 ),
 r AS (
-    SELECT b.ocid, a.n, a.n_late, a.n_unmet, a.n_unknown,
+    SELECT b.ocid, a.n, a.n_late, a.n_unmet, a.n_periodic, a.n_unknown,
         CASE WHEN a.n IS NULL THEN NULL
              WHEN a.n_late + a.n_unmet > 0 THEN a.n_late + a.n_unmet
-             WHEN a.n_unknown > 0 THEN NULL
+             WHEN a.n_unknown > 0 OR a.n_periodic > 0 THEN NULL
              ELSE 0 END AS value
     FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, value,
     value > 0 AS flagged, value IS NOT NULL AS computable,
     CAST(CASE WHEN value IS NOT NULL THEN json_object('milestones', n, 'late', n_late, 'unmet', n_unmet,
-                                                      'data_date', $data_date::VARCHAR)
+                                                      'periodic', n_periodic, 'data_date', $data_date::VARCHAR)
               WHEN n IS NULL THEN json_object('reason', 'no_milestones')
-              ELSE json_object('reason', 'no_data_date') END AS VARCHAR) AS detail
+              WHEN n_unknown > 0 THEN json_object('reason', 'no_data_date')
+              ELSE json_object('reason', 'periodic_milestones', 'milestones', n, 'periodic', n_periodic,
+                               'data_date', $data_date::VARCHAR) END AS VARCHAR) AS detail
 FROM r
 """
         self.insert(con, table, sql, params)

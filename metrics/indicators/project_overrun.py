@@ -5,6 +5,7 @@ from typing import Any
 
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, common_params, in_currency
+from metrics.suspect import placeholder_against
 
 # Projects considered by both: every project with an id that is not cancelled.
 _PROJECTS = "SELECT * FROM projects WHERE project_id IS NOT NULL AND lower(coalesce(status, '')) <> 'cancelled'"
@@ -78,11 +79,15 @@ COST_META = IndicatorMeta(
     required_fields=("projects.budget", "projects.completion_final_value"),
     defaults=DEFAULTS_P2,
     exclusions_es=(
-        "Proyectos cancelados. Un presupuesto o un monto final en cero o ausente hace al proyecto no calculable "
+        "Dato dudoso, ni marcado ni limpio: un monto final de relleno (10.00 pesos en un proyecto de millones), "
+        "un presupuesto de relleno frente a un monto final mucho mayor, o un monto final menor que el 1 % del "
+        "presupuesto. Proyectos cancelados. Un presupuesto o un monto final en cero o ausente hace al proyecto no calculable "
         "(los proyectos sin conclusión publicada no son calculables)."
     ),
     exclusions_en=(
-        "Cancelled projects. A zero or missing budget or final value makes the project not computable (projects "
+        "Suspect data, neither flagged nor clean: a placeholder final value (10.00 pesos on a project of "
+        "millions), a placeholder budget beside a much larger final value, or a final value below 1% of the "
+        "budget. Cancelled projects. A zero or missing budget or final value makes the project not computable (projects "
         "without published completion are not computable)."
     ),
     output_es="Sobrecosto relativo (0.30 = 30 % por encima del presupuesto; negativo si costó menos).",
@@ -120,8 +125,16 @@ TIME_META = IndicatorMeta(
     ),
     required_fields=("projects.period_start", "projects.period_end", "projects.completion_end_date"),
     defaults=DEFAULTS_D5,
-    exclusions_es="Proyectos cancelados. Proyectos sin fecha de conclusión o sin periodo planeado positivo: no calculables.",
-    exclusions_en="Cancelled projects. Projects without a completion date or a positive planned period: not computable.",
+    exclusions_es=(
+        "Proyectos cancelados. Proyectos sin fecha de conclusión o sin periodo planeado positivo: no calculables. "
+        "Una fecha de conclusión posterior a la fecha de los propios datos (updated del proyecto, si no la fecha "
+        "de corte) es una fecha prevista: dato dudoso, ni marcado ni limpio."
+    ),
+    exclusions_en=(
+        "Cancelled projects. Projects without a completion date or a positive planned period: not computable. A "
+        "completion date after the data's own date (the project's updated, else the data date) is a planned "
+        "date: suspect data, neither flagged nor clean."
+    ),
     output_es="Retraso relativo al plazo planeado (0.30 = 30 % más tiempo); el detalle da los días de retraso.",
     output_en="Overrun relative to the planned term (0.30 = 30% more time); the detail gives the days late.",
     ocp_code=None,
@@ -143,12 +156,21 @@ WITH p AS ({_PROJECTS}),
 v AS (
     SELECT project_id, budget, completion_final_value AS final_value, {in_currency('currency')} AS currency_ok,
         CASE WHEN {in_currency('currency')} AND budget > 0 AND completion_final_value > 0
-             THEN (completion_final_value - budget) / budget END AS ratio
+             THEN (completion_final_value - budget) / budget END AS ratio,
+        -- suspect data: a round placeholder on either side, or a "saving" of more than 99 %
+        CASE WHEN NOT {in_currency('currency')} THEN NULL
+             WHEN {placeholder_against('completion_final_value', 'budget')} THEN 'placeholder_final_value'
+             WHEN {placeholder_against('budget', 'completion_final_value')} THEN 'placeholder_budget'
+             WHEN budget > 0 AND completion_final_value >= 0
+                  AND completion_final_value < $min_share_of_budget * budget THEN 'final_value_below_1pct'
+        END AS suspect_reason
     FROM p
 )
 SELECT $code AS indicator, 'project' AS subject_type, project_id AS subject_id, NULL AS ocid, ratio AS value,
     round(ratio, 9) > $threshold AS flagged, ratio IS NOT NULL AS computable,
-    CAST(CASE WHEN ratio IS NOT NULL THEN json_object('budget', budget, 'final_value', final_value)
+    CAST(CASE WHEN suspect_reason IS NOT NULL
+              THEN json_object('reason', suspect_reason, 'budget', budget, 'final_value', final_value)
+              WHEN ratio IS NOT NULL THEN json_object('budget', budget, 'final_value', final_value)
               WHEN NOT currency_ok THEN json_object('reason', 'other_currency')
               WHEN budget IS NULL OR budget <= 0 THEN json_object('reason', 'no_budget')
               ELSE json_object('reason', 'not_completed') END AS VARCHAR) AS detail
@@ -170,16 +192,24 @@ class TimeOverrun(SqlIndicator):
 WITH p AS ({_PROJECTS}),
 v AS (
     SELECT project_id, period_start, period_end, completion_end_date,
+        coalesce(updated, CAST($data_date AS TIMESTAMP)) AS data_date,
         trunc((epoch(period_end) - epoch(period_start)) / 86400.0) AS planned_days,
         trunc((epoch(completion_end_date) - epoch(period_end)) / 86400.0) AS days_late
     FROM p
 ),
 r AS (
-    SELECT *, CASE WHEN planned_days > 0 AND days_late IS NOT NULL THEN days_late / planned_days END AS ratio FROM v
+    SELECT *, CASE WHEN planned_days > 0 AND days_late IS NOT NULL THEN days_late / planned_days END AS ratio,
+        -- suspect data: a completion after the data's own date (the project's `updated`, else the data
+        -- date) is a planned date, not a completion (read as "finished early" otherwise)
+        CAST(completion_end_date AS DATE) > CAST(data_date AS DATE) AS after_data_date
+    FROM v
 )
 SELECT $code AS indicator, 'project' AS subject_type, project_id AS subject_id, NULL AS ocid, ratio AS value,
     round(ratio, 9) > $threshold AS flagged, ratio IS NOT NULL AS computable,
-    CAST(CASE WHEN ratio IS NOT NULL THEN json_object(
+    CAST(CASE WHEN ratio IS NOT NULL AND after_data_date THEN json_object(
+                  'reason', 'completion_after_data_date', 'completion_end', completion_end_date,
+                  'data_date', data_date, 'planned_end', period_end, 'days_late', days_late)
+              WHEN ratio IS NOT NULL THEN json_object(
                   'planned_start', period_start, 'planned_end', period_end, 'completion_end', completion_end_date,
                   'planned_days', planned_days, 'days_late', days_late)
               WHEN planned_days IS NULL OR planned_days <= 0 THEN json_object('reason', 'no_planned_period')

@@ -55,10 +55,15 @@ META = IndicatorMeta(
     defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados. Sin fecha de adjudicación o de firma, o con la firma antes de la adjudicación: "
-        "no calculable."
+        "no calculable. Una fecha de firma posterior al fin del periodo del contrato es la fecha de captura del "
+        "registro, no una firma: ese contrato no cuenta, y si el proceso no tiene otro, su resultado es dato "
+        "dudoso, ni marcado ni limpio."
     ),
     exclusions_en=(
-        "Cancelled contracts. Without an award or signature date, or signed before the award: not computable."
+        "Cancelled contracts. Without an award or signature date, or signed before the award: not computable. A "
+        "signature date after the end of the contract's period is the date the record was typed in, not a "
+        "signature: that contract does not count, and when the process has no other its result is suspect data, "
+        "neither flagged nor clean."
     ),
     output_es="Días completos entre la adjudicación y la firma (el contrato más lento del proceso).",
     output_en="Whole days between award and signature (the process's slowest contract).",
@@ -78,25 +83,32 @@ class SignatureLag(SqlIndicator):
         sql = f"""
 WITH {base_cte()},
 ct AS (
-    SELECT c.ocid, c.contract_id, c.date_signed, coalesce(a.date, b.award_date) AS award_date
+    SELECT c.ocid, c.contract_id, c.date_signed, c.end_date, coalesce(a.date, b.award_date) AS award_date
     FROM contracts c
     JOIN base b ON b.ocid = c.ocid
     LEFT JOIN awards a ON a.ocid = c.ocid AND a.award_id = c.award_id
     WHERE lower(coalesce(c.status, '')) <> 'cancelled'
 ),
 lag AS (
-    SELECT *, trunc((epoch(date_signed) - epoch(award_date)) / 86400.0) AS days FROM ct
+    SELECT *, trunc((epoch(date_signed) - epoch(award_date)) / 86400.0) AS days,
+        -- suspect data: "signed" after the contract's works ended: the date the record was typed in
+        coalesce(CAST(date_signed AS DATE) > CAST(end_date AS DATE), false) AS after_end
+    FROM ct
 ),
 agg AS (
-    SELECT ocid, max(days) FILTER (WHERE days >= 0) AS value,
+    SELECT ocid, max(days) FILTER (WHERE days >= 0 AND NOT after_end) AS value,
         first(json_object('contract', contract_id, 'award_date', award_date, 'date_signed', date_signed, 'days', days)
-              ORDER BY days DESC, contract_id) FILTER (WHERE days >= 0) AS best,
+              ORDER BY days DESC, contract_id) FILTER (WHERE days >= 0 AND NOT after_end) AS best,
+        first(json_object('reason', 'signed_after_works_ended', 'contract', contract_id, 'award_date', award_date,
+                          'date_signed', date_signed, 'end', end_date, 'days', days)
+              ORDER BY days DESC, contract_id) FILTER (WHERE days >= 0 AND after_end) AS suspect,
         bool_or(award_date IS NULL) AS missing_award, bool_or(date_signed IS NULL) AS missing_signature
     FROM lag GROUP BY ocid
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, b.ocid AS subject_id, b.ocid, a.value,
     a.value > $threshold AS flagged, a.value IS NOT NULL AS computable,
     CAST(CASE WHEN a.value IS NOT NULL THEN a.best
+              WHEN a.suspect IS NOT NULL THEN a.suspect
               WHEN a.ocid IS NULL THEN json_object('reason', 'no_contracts')
               WHEN a.missing_signature THEN json_object('reason', 'no_signature_date')
               WHEN a.missing_award THEN json_object('reason', 'no_award_date')

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.contract import columns_ddl
-from metrics import config
-from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult, RunStats
+from metrics import config, suspect
+from metrics.base import IndicatorMeta, IndicatorResult, RESULT_COLUMNS, RunStats
 
 FLAG_DDL = columns_ddl("flags")  # temporary flag tables have the contract's shape
 
@@ -63,6 +63,8 @@ COMMON_REASONS: dict[str, tuple[str, str]] = {
         "No hay valores para comparar.",
         "No values to compare.",
     ),
+    # why a result is suspect data (the third outcome): defined once in metrics.suspect
+    **suspect.SUSPECT_REASONS,
 }
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
@@ -80,12 +82,14 @@ def run_sql(con: Any, sql: str, params: dict[str, Any] | None = None) -> Any:
 def base_cte() -> str:
     """The `base` CTE: processes every indicator considers (Cardinal's global exclusions).
 
-    Excluded: processes without an ocid, cancelled tenders, and the procurement method details listed
-    in the `[exclusions] procurement_method_details` setting (parameter $excluded_details).
+    Excluded: processes without an ocid, superseded versions of a process (drafts the loader marked with
+    superseded_by: they would count a process twice, in results and in peer groups), cancelled tenders,
+    and the procurement method details listed in the `[exclusions] procurement_method_details` setting
+    (parameter $excluded_details).
     """
     return """base AS (
     SELECT * FROM processes
-    WHERE ocid IS NOT NULL
+    WHERE ocid IS NOT NULL AND superseded_by IS NULL
       AND lower(coalesce(tender_status, '')) <> 'cancelled'
       AND NOT list_contains($excluded_details::VARCHAR[], coalesce(method_details, ''))
 )"""
@@ -102,6 +106,7 @@ def common_params(settings: dict[str, Any]) -> dict[str, Any]:
         "excluded_details": list((settings.get("exclusions") or {}).get("procurement_method_details") or []),
         "currency": settings.get("currency"),
         "data_date": settings.get("data_date"),
+        **suspect.params(),
     }
 
 
@@ -147,7 +152,7 @@ class SqlIndicator:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({FLAG_DDL})")
         try:
             stats = self.run(con, resolved, table)
-            flags = con.execute(f"SELECT {', '.join(FLAG_COLUMNS)} FROM {table} ORDER BY subject_id").df()
+            flags = con.execute(f"SELECT {', '.join(RESULT_COLUMNS)} FROM {table} ORDER BY subject_id").df()
         finally:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         return SqlIndicatorResult(
@@ -156,8 +161,10 @@ class SqlIndicator:
         )
 
     def insert(self, con: Any, table: str, select_sql: str, params: dict[str, Any]) -> None:
-        """INSERT the rows of `select_sql` (named like FLAG_COLUMNS) into `table`."""
-        run_sql(con, f"INSERT INTO {table} BY NAME {select_sql}", params)
+        """INSERT the rows of `select_sql` (named like FLAG_COLUMNS) into `table`, each with its outcome
+        (metrics.suspect.settle_sql: a suspect or not-computable row keeps no value nor flag)."""
+        run_sql(con, f"INSERT INTO {table} BY NAME {suspect.settle_sql(select_sql)}",
+                {**params, "suspect_reasons": suspect.params()["suspect_reasons"]})
 
 
 def fetch_values(con: Any, sql: str, params: dict[str, Any] | None = None) -> Any:

@@ -3,11 +3,11 @@
 
 CREATE TABLE IF NOT EXISTS flags (
   indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, ocid VARCHAR, value DOUBLE, flagged BOOLEAN,
-  computable BOOLEAN, detail VARCHAR
+  computable BOOLEAN, detail VARCHAR, outcome VARCHAR
 );
 CREATE TABLE IF NOT EXISTS indicator_stats (
   indicator VARCHAR, q1 DOUBLE, q3 DOUBLE, fence DOUBLE, n_subjects BIGINT, n_computable BIGINT,
-  n_flagged BIGINT, settings JSON, computed_at TIMESTAMP
+  n_flagged BIGINT, settings JSON, computed_at TIMESTAMP, n_suspect BIGINT
 );
 
 CREATE TABLE IF NOT EXISTS indicator_peer_stats (
