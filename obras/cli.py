@@ -71,6 +71,16 @@ def cmd_harvest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def cmd_feed_server(args: argparse.Namespace) -> int:
+    """Serve the Atom feeds of changes, read-only, until interrupted."""
+    from obras.feed import serve
+
+    print(f"feeds: http://{args.host}:{args.port}/feed?state=&implementer=&supplier=&indicator= "
+          f"(public address: OBRAS_FEED_URL={settings.feed_url()})", file=sys.stderr)
+    serve(args.port, db=args.db, host=args.host, app_url=args.app_url)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     import shutil
 
@@ -136,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-refresh", action="store_true", help="skip recomputing indicators and quality")
     p.add_argument("--show", type=int, default=20, help="changes listed in the output (default 20)")
     p.set_defaults(func=cmd_harvest)
+    p = sub.add_parser("feed-server", help="serve Atom feeds of the changes, read-only")
+    p.add_argument("--port", type=int, default=8502)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--db")
+    p.add_argument("--app-url", default="http://localhost:8501", help="the dashboard's address, for the entries' links")
+    p.set_defaults(func=cmd_feed_server)
     sub.add_parser("flags", help="red flags: Cardinal mode (--settings) or export (--db --format)", add_help=False)
     sub.add_parser("quality", help="publication quality per implementer", add_help=False)
     return parser
