@@ -32,6 +32,7 @@ PAGE_SPECS = [
     ("views/mapa.py", "page_map", "mapa"),
     ("views/comparar.py", "page_compare", "comparar"),
     ("views/banderas.py", "page_flags", "banderas"),
+    ("views/novedades.py", "page_news", "novedades"),
     ("views/proyecto.py", "page_project", "proyecto"),
     ("views/proceso.py", "page_process", "proceso"),
     ("views/proveedores.py", "page_suppliers", "proveedores"),

@@ -21,6 +21,10 @@ Environment variables (all optional):
   OBRAS_CARDINAL_WORKERS        worker processes for Cardinal's pass (0 = in the refreshing process)
   OBRAS_DEBUG                   "1": the command shows tracebacks instead of one line
   OBRAS_OCDS_SCHEMA_URL         URL of the OCDS release schema for validation when OBRAS_OCDS_SCHEMA is unset
+  OBRAS_HARVEST_DIR             folder for the copies `obras harvest` keeps of what it fetched (default: beside the DB)
+  OBRAS_HARVEST_CONNECT_TIMEOUT seconds `obras harvest` waits to connect (default 15)
+  OBRAS_HARVEST_READ_TIMEOUT    seconds `obras harvest` waits for the next bytes (default 300)
+  OBRAS_FEED_URL                public address of `obras feed-server` (default http://localhost:8502/feed)
 
 This module imports nothing of the project: every layer reads its settings here, and only here.
 """
@@ -133,3 +137,19 @@ def debug() -> bool:
 def upload_password() -> str | None:
     """OBRAS_UPLOAD_PASSWORD, or None (st.secrets may still hold one)."""
     return os.environ.get("OBRAS_UPLOAD_PASSWORD")
+
+
+def harvest_dir(db: str | os.PathLike | None = None) -> Path:
+    """OBRAS_HARVEST_DIR, else `<database>.harvest/` beside the database: the copies a harvest keeps."""
+    return _env_path("OBRAS_HARVEST_DIR") or Path(f"{db_path(db)}.harvest")
+
+
+def harvest_timeouts() -> tuple[float, float]:
+    """(connect, read) seconds for every request of a harvest."""
+    return (float(int_setting("OBRAS_HARVEST_CONNECT_TIMEOUT", 15)),
+            float(int_setting("OBRAS_HARVEST_READ_TIMEOUT", 300)))
+
+
+def feed_url() -> str:
+    """OBRAS_FEED_URL: the public address of the Atom feed server (`obras feed-server`)."""
+    return text_setting("OBRAS_FEED_URL", "http://localhost:8502/feed")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from core import settings
@@ -45,6 +46,42 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     from obras.update import refresh
 
     print(f"refreshed: {refresh(args.db)}")
+    return 0
+
+
+def cmd_harvest(args: argparse.Namespace) -> int:
+    """Fetch what the catalogue's publishers changed, load it, and say what changed (exit 1 if any failed)."""
+    import duckdb
+
+    from obras import changes
+    from obras.harvest import harvest, print_report
+
+    started = changes.now()
+    report = harvest(args.source, since=args.since, db=args.db, refresh=not args.no_refresh)
+    print_report(report)
+    path = settings.db_path(args.db)
+    if path.exists():
+        con = duckdb.connect(str(path), read_only=True)
+        try:
+            rows = changes.read(con, since=started)
+        finally:
+            con.close()
+        print("changes: " + (", ".join(f"{n} {k}" for k, n in changes.summary(rows).items()) or "none"))
+        for row in rows[:args.show]:
+            print(f"  {changes.describe(row)}")
+        if len(rows) > args.show:
+            print(f"  ... {len(rows) - args.show} more (the Novedades page, or --show N)")
+    print(f"database: {path}")
+    return 1 if report.failed else 0
+
+
+def cmd_feed_server(args: argparse.Namespace) -> int:
+    """Serve the Atom feeds of changes, read-only, until interrupted."""
+    from obras.feed import serve
+
+    print(f"feeds: http://{args.host}:{args.port}/feed?state=&implementer=&supplier=&indicator= "
+          f"(public address: OBRAS_FEED_URL={settings.feed_url()})", file=sys.stderr)
+    serve(args.port, db=args.db, host=args.host, app_url=args.app_url)
     return 0
 
 
@@ -105,6 +142,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db")
     p.add_argument("--out", help="folder for the demo files (default data/demo)")
     p.set_defaults(func=cmd_demo)
+    p = sub.add_parser("harvest", help="fetch what the publishers of data/sources.toml changed and load it")
+    p.add_argument("--source", action="append", metavar="ID", help="a catalogue entry (repeatable; default: the enabled ones)")
+    p.add_argument("--since", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                   help="only what changed since this date (years before it are not asked)")
+    p.add_argument("--db")
+    p.add_argument("--no-refresh", action="store_true", help="skip recomputing indicators and quality")
+    p.add_argument("--show", type=int, default=20, help="changes listed in the output (default 20)")
+    p.set_defaults(func=cmd_harvest)
+    p = sub.add_parser("feed-server", help="serve Atom feeds of the changes, read-only")
+    p.add_argument("--port", type=int, default=8502)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--db")
+    p.add_argument("--app-url", default="http://localhost:8501", help="the dashboard's address, for the entries' links")
+    p.set_defaults(func=cmd_feed_server)
     sub.add_parser("flags", help="red flags: Cardinal mode (--settings) or export (--db --format)", add_help=False)
     sub.add_parser("quality", help="publication quality per implementer", add_help=False)
     return parser

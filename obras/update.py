@@ -18,7 +18,7 @@ from core import settings
 from core.database import staging
 from loaders.pipeline import load
 from metrics import compute as metrics_compute
-from obras import search_index
+from obras import changes, search_index
 from quality import compute as quality_compute
 
 # The derived parts, in order: the quality tracker reads the indicators' flags (computability).
@@ -50,16 +50,35 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def update(sources: list[str | Path], db: str | Path | None = None, implementer: str | None = None,
-           progress: Callable[[str, int, int], None] | None = None, refresh: bool = True) -> list[Any]:
+           progress: Callable[[str, int, int], None] | None = None, refresh: bool = True,
+           origins: dict[str, str] | None = None,
+           also: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> list[Any]:
     """Load `sources` into the database, then (unless `refresh` is False) recompute the indicators and
-    publication quality before publishing; return the loader's per-input reports."""
-    return load(sources, db=db, implementer=implementer, progress=progress,
-                after=refresh_derived if refresh else None)
+    publication quality before publishing; return the loader's per-input reports.
+
+    What the load changed is recorded in `changes` (obras.changes) in the same staging copy; `origins`
+    maps an input's uri to the catalogue entry it was harvested for, and `also(con)` runs last there
+    (the harvest records its state with the load it made)."""
+    started = changes.now()
+
+    def after(con: duckdb.DuckDBPyConnection) -> None:
+        if refresh:
+            changes.before_refresh(con)
+            refresh_derived(con)
+        changes.record(con, started, "load", origins, derived=refresh)
+        if also is not None:
+            also(con)
+
+    return load(sources, db=db, implementer=implementer, progress=progress, after=after)
 
 
 def refresh(db: str | Path | None = None) -> Path:
-    """Recompute the derived tables of a database (after loads made without refresh); return its path."""
+    """Recompute the derived tables of a database (after loads made without refresh); return its path.
+    Changes since the last recorded run (loads made without refresh included) are recorded too."""
     path = settings.db_path(db)
     with staging(path) as con:
+        started = changes.now()
+        changes.before_refresh(con)
         refresh_derived(con)
+        changes.record(con, started, "refresh", derived=True)
     return path

@@ -7,9 +7,10 @@ Each owner writes its own tables, declared in `<owner>/schema.sql` with every co
   metrics/  what the indicators' refresh writes: flags, indicator_stats, peer stats, scores
   quality/  what the quality refresh writes: quality_* (quality_history is kept across refreshes)
   search/   what the search refresh writes: search_index (obras/search_index.py)
+  harvest/  what harvests and loads keep about the publishers: harvest_state, changes (obras/harvest.py, changes.py)
 
 One migration policy for a database written by an older version (see `create_tables`):
-  - a *kept* table (data no refresh can recompute: everything a load writes, and quality_history) keeps
+  - a *kept* table (data no refresh can recompute: everything a load writes, the harvest owner's tables, and quality_history) keeps
     its rows: columns it lacks are added (cheaply, in place, when they come after the ones it has;
     otherwise the table is rebuilt in the contract's column order, its rows copied column by column);
   - a *derived* table (recomputed by every refresh) whose columns differ is dropped and created again.
@@ -23,7 +24,7 @@ from pathlib import Path
 import duckdb
 
 HERE = Path(__file__).parent
-OWNERS = ("loaders", "metrics", "quality", "search")
+OWNERS = ("loaders", "metrics", "quality", "search", "harvest")
 KEPT_DERIVED = ("quality_history",)  # written by a refresh but holding what no refresh can recompute
 
 
@@ -56,7 +57,7 @@ def definitions(owner: str | None = None) -> dict[str, dict[str, str]]:
 
 def is_kept(table: str) -> bool:
     """True for tables holding what no refresh can recompute (their rows survive a migration)."""
-    return table in _wanted("loaders") or table in KEPT_DERIVED
+    return table in _wanted("loaders") or table in _wanted("harvest") or table in KEPT_DERIVED
 
 
 @lru_cache(maxsize=None)  # the schema files do not change while the program runs: read each once
