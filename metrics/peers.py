@@ -84,13 +84,10 @@ PEER_GROUPS: dict[str, PeerGroup] = {
     ),
     "OA-C3": PeerGroup("Ninguno (umbrales fijos). " + _BUYER[0], "None (fixed thresholds). " + _BUYER[1]),
     "OA-C4": PeerGroup("Ninguno (umbral fijo). " + _BUYER[0], "None (fixed threshold). " + _BUYER[1]),
-    "OA-D6": PeerGroup(  # late_milestones.py can join publisher_dates_sql as OA-D7 does; until then:
-        "Ninguno; la fecha de corte es todavía la publicación más reciente de toda la base (no la de cada "
-        "publicador): cargar un publicador con publicaciones más recientes puede volver vencidos hitos "
-        "abiertos de otro.",
-        "None; the data date is still the latest release of the whole database (not each publisher's): "
-        "loading a publisher with later releases can make another's open milestones overdue.",
-        dated=True, across_publishers=True,
+    "OA-D6": PeerGroup(
+        "Ninguno; la fecha de corte es la del publicador del proceso (su publicación más reciente).",
+        "None; the data date is that of the process's publisher (its latest release).",
+        dated=True,
     ),
     "OA-D7": PeerGroup(
         "Ninguno; la fecha de corte es la del publicador del proceso (su publicación más reciente).",

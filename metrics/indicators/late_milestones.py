@@ -5,6 +5,7 @@ from typing import Any
 
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params
+from metrics.peers import data_date_param, publisher_dates_sql, publisher_sql
 
 CODE = "OA-D6"
 
@@ -44,15 +45,16 @@ META = IndicatorMeta(
         "fecha (dateMet posterior, por día de calendario) y los vencidos sin cumplir a la fecha de corte "
         "(sin dateMet, con estado distinto de met y con fecha programada anterior a la fecha de corte). El ajuste "
         "grace_days da días de tolerancia. La fecha de corte es el ajuste data_date o, por omisión, la fecha de "
-        "publicación más reciente en la base (nunca la fecha del sistema, para que el resultado sea "
-        "reproducible). Se marca si hay al menos un hito tardío o incumplido."
+        "publicación más reciente del publicador del proceso (nunca la fecha del sistema, para que el resultado "
+        "sea reproducible, ni la de otro publicador, para que cargar otros datos no lo cambie). Se marca si hay al menos un hito tardío o incumplido."
     ),
     methodology_en=(
         "For each process with milestones that have a due date (dueDate), the milestones met after that date "
         "(a later dateMet, by calendar day) and those past due and not met at the data date (no dateMet, a status "
         "other than met and a due date before the data date) are counted. The grace_days setting adds days of "
-        "tolerance. The data date is the data_date setting or, by default, the latest publication date in the "
-        "database (never the system clock, so that results are reproducible). It is flagged when at least one "
+        "tolerance. The data date is the data_date setting or, by default, the latest publication date of the "
+        "process's publisher (never the system clock, so that results are reproducible, nor another "
+        "publisher's, so that loading other data does not change them). It is flagged when at least one "
         "milestone is late or unmet."
     ),
     why_es=(
@@ -93,15 +95,20 @@ class LateMilestones(SqlIndicator):
     meta = META
 
     def run(self, con: Any, settings: dict[str, Any], table: str) -> RunStats:
-        params = {**common_params(settings), "code": CODE, "grace": int(self.params(settings)["grace_days"])}
+        params = {**common_params(settings), "code": CODE, "grace": int(self.params(settings)["grace_days"]),
+                  "fixed_date": data_date_param(settings)}
         sql = f"""
 WITH {base_cte()},
+{publisher_dates_sql()},
+bd AS (  -- each process with its own publisher's data date (metrics.peers)
+    SELECT b.ocid, d.data_date FROM base b LEFT JOIN publisher_dates d ON d.publisher = {publisher_sql("b")}
+),
 t AS (
     SELECT m.ocid, m.contract_id, m.title,
         m.date_met IS NOT NULL AND CAST(m.date_met AS DATE) > CAST(m.due_date AS DATE) + $grace AS late,
         m.date_met IS NULL AND lower(coalesce(m.status, '')) <> 'met' AS open,
-        CAST(m.due_date AS DATE) + $grace < CAST(CAST($data_date AS TIMESTAMP) AS DATE) AS past_due
-    FROM milestones m SEMI JOIN base b ON b.ocid = m.ocid
+        CAST(m.due_date AS DATE) + $grace < CAST(bd.data_date AS DATE) AS past_due
+    FROM milestones m JOIN bd ON bd.ocid = m.ocid
     WHERE m.due_date IS NOT NULL
 ),
 overdue AS (SELECT DISTINCT ocid FROM t WHERE late OR (open AND past_due)),
@@ -126,21 +133,22 @@ agg AS (
     FROM m GROUP BY ocid
 ),
 r AS (
-    SELECT b.ocid, a.n, a.n_late, a.n_unmet, a.n_periodic, a.n_unknown,
+    SELECT b.ocid, strftime(b.data_date, '%Y-%m-%dT%H:%M:%S') AS data_date, a.n, a.n_late, a.n_unmet,
+        a.n_periodic, a.n_unknown,
         CASE WHEN a.n IS NULL THEN NULL
              WHEN a.n_late + a.n_unmet > 0 THEN a.n_late + a.n_unmet
              WHEN a.n_unknown > 0 OR a.n_periodic > 0 THEN NULL
              ELSE 0 END AS value
-    FROM base b LEFT JOIN agg a ON a.ocid = b.ocid
+    FROM bd b LEFT JOIN agg a ON a.ocid = b.ocid
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, value,
     value > 0 AS flagged, value IS NOT NULL AS computable,
     CAST(CASE WHEN value IS NOT NULL THEN json_object('milestones', n, 'late', n_late, 'unmet', n_unmet,
-                                                      'periodic', n_periodic, 'data_date', $data_date::VARCHAR)
+                                                      'periodic', n_periodic, 'data_date', data_date)
               WHEN n IS NULL THEN json_object('reason', 'no_milestones')
               WHEN n_unknown > 0 THEN json_object('reason', 'no_data_date')
               ELSE json_object('reason', 'periodic_milestones', 'milestones', n, 'periodic', n_periodic,
-                               'data_date', $data_date::VARCHAR) END AS VARCHAR) AS detail
+                               'data_date', data_date) END AS VARCHAR) AS detail
 FROM r
 """
         self.insert(con, table, sql, params)
