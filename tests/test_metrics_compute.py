@@ -22,7 +22,8 @@ def _scenario():
     # a: 5 tenderers (C1 computable, not flagged), 9-day tender (D1 flagged), no award 10 days before the
     # data date (D7 computable, not flagged); everything else lacks data.
     insert(con, "processes", ocid="a", buyer_id="B", implementer_id="imp", state_code="19", method="open",
-           number_of_tenderers=5, tender_start="2020-01-01", tender_end="2020-01-10", currency="MXN")
+           number_of_tenderers=5, tender_start="2020-01-01", tender_end="2020-01-10", currency="MXN",
+           last_release_date="2020-01-20")  # its publisher's data date (metrics.peers)
     # b: 16-day open tender with 5 tenderers, awarded: D1, C1 and D7 computable, none flagged.
     insert(con, "processes", ocid="b", buyer_id="B", implementer_id="imp", state_code="19", method="open",
            number_of_tenderers=5, tender_start="2019-01-01", tender_end="2019-01-17", currency="MXN",
