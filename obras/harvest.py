@@ -317,8 +317,12 @@ class ProgressBar:
 def harvest(ids: list[str] | None = None, since: date | None = None, db: str | Path | None = None,
             catalogue: Path | None = None, timeout: tuple[float, float] | None = None,
             retries: int | None = None, backoff: float | None = None, refresh: bool = True,
-            stream: TextIO | None = None, today: date | None = None) -> HarvestReport:
+            stream: TextIO | None = None, today: date | None = None,
+            progress: Callable[[str, str, int, int], None] | None = None) -> HarvestReport:
     """Fetch what changed for the catalogue's entries `ids` (default: the enabled ones) and load it.
+
+    `progress(source_id, status, done, total)` is called after each address is asked (the upload page
+    shows one bar per source with it), beside the terminal bar written to `stream`.
 
     A failure of one entry or address never stops the others; it is in the report and in harvest_state.
     Raises only for a wrong catalogue or an unknown id (obras.sources.CatalogueError)."""
@@ -350,6 +354,8 @@ def harvest(ids: list[str] | None = None, since: date | None = None, db: str | P
                 fetch_document(doc, state.get(doc.url), since, timeout, retries, backoff)
                 bar.step(f"{source.id} {doc.name}: {doc.status}")
             report.documents.append(doc)
+            if progress is not None:
+                progress(source.id, doc.status, bar.done, bar.total)
 
     keep = settings.harvest_dir(db)
     implementer_of = {s.id: s.implementer for s in sources}

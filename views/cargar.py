@@ -16,6 +16,7 @@ from ui.profile_widgets import md_escape
 from ui.upload import (PASSWORD_THROTTLE, UPLOAD_TYPES, check_file, check_password_attempt, check_url,
                        configured_password, throttle_keys)
 from ui.upload_run import LoadOutcome, load_files, load_url
+from ui.harvest_run import STATUSES, SourceProgress, catalogue_table, run_harvest
 
 _log = logging.getLogger("obras.upload")
 st.title(t("page_upload"))
@@ -114,7 +115,7 @@ def show_report(outcome: LoadOutcome) -> None:
                          width="stretch")
 
 
-tab_files, tab_url = st.tabs([t("upl_tab_files"), t("upl_tab_url")])
+tab_files, tab_url, tab_harvest = st.tabs([t("upl_tab_files"), t("upl_tab_url"), t("hv_tab")])
 with tab_files:
     uploads = st.file_uploader(t("upl_files"), type=list(UPLOAD_TYPES), accept_multiple_files=True,
                                max_upload_size=max(1, math.ceil(cap / 1024**2)), key="upl_files")
@@ -137,3 +138,39 @@ with tab_url:
     if st.button(t("upl_load_url"), disabled=not url.strip() or url_reason is not None, key="upl_go_url"):
         outcome = run_with_progress(lambda cb: load_url(url.strip(), db, progress=cb), 1)
         show_report(outcome)
+with tab_harvest:
+    st.caption(t("hv_intro"))
+    try:
+        sources, catalogue = catalogue_table()
+    except ValueError as exc:  # obras.sources.CatalogueError: names the file, the entry and the field
+        st.error(t("hv_bad_catalogue", error=md_escape(str(exc))))
+        sources, catalogue = [], None
+    if catalogue is not None:
+        st.dataframe(catalogue, hide_index=True, width="stretch", column_config={
+            "id": t("hv_col_source"), "implementer": t("hv_col_implementer"), "kind": t("hv_col_kind"),
+            "base": st.column_config.TextColumn(t("hv_col_base")), "confirmed": t("hv_col_confirmed"),
+            "enabled": t("hv_col_enabled"), "note": t("hv_col_note")})
+        chosen = st.multiselect(t("hv_choose"), [s.id for s in sources],
+                                default=[s.id for s in sources if s.enabled], key="hv_sources")
+        if st.button(t("hv_go"), disabled=not chosen, key="hv_go"):
+            bar = st.progress(0.0, text=t("upl_starting"))
+            per_source = st.empty()
+            tracker = SourceProgress()
+            status_cols = {s: t(f"hv_status_{s}") for s in STATUSES}
+
+            def on_progress(source: str, status: str, done: int, total: int) -> None:
+                tracker(source, status, done, total)
+                bar.progress(min(done / max(total, 1), 1.0),
+                             text=t("hv_progress", done=done, total=total, source=md_escape(source),
+                                    status=status_cols.get(status, status)))
+                per_source.dataframe(tracker.table(), hide_index=True, width="stretch", column_config={
+                    "source": t("hv_col_source"), "asked": t("hv_col_asked"), **status_cols})
+
+            outcome = run_harvest(chosen, db, on_progress)
+            bar.progress(1.0, text=t("hv_done"))
+            if outcome.error:
+                st.error(t("hv_bad_catalogue", error=md_escape(outcome.error)))
+            elif outcome.report.failed:
+                st.warning(t("hv_failed_some"))
+            else:
+                st.success(t("hv_ok", loads=len(outcome.report.loads)))
