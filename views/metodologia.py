@@ -77,7 +77,7 @@ st.header(t("meth_tables"), anchor=ANCHOR["meth_tables"])
 st.caption(t("meth_tables_caption"))
 for owner in ("loaders", "metrics"):
     defs = pd.DataFrame([{"table": table, "column": column, "description": text}
-                         for table, columns in contract.definitions(owner).items() for column, text in columns.items()])
+                         for table, columns in contract.definitions(owner, lang()).items() for column, text in columns.items()])
     for table, cols in defs.groupby("table", sort=False):
         with st.expander(table):
             st.dataframe(cols[["column", "description"]], hide_index=True, width="stretch",
