@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from quality import report
-from quality.export import SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
+from quality.export import SHARE_METRICS, SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
 from quality.score import WEIGHTS
 from ui.db import cached_query
 from ui.i18n import CATALOGUE, translate
@@ -124,7 +124,18 @@ def export_csv(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, la
     """The long report (one row per measurement) as CSV with BOM: one implementer, or all; headers in
     `lang`, shares written "83.7 %"."""
     frames = report_frames(con, None if every else [impl])
-    return csv_bytes(long_report_percent(long_report(frames, lang)), export_headers(lang))
+    return csv_bytes(_percent(long_report_percent(long_report(frames, lang)), lang), export_headers(lang))
+
+
+def _percent(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Shares in the page's style (ui.fmt.pct): "83.7 %" as written in Spanish, "83.7%" in English."""
+    if lang == "es" or df.empty:
+        return df
+    shares = df["metric"].isin(SHARE_METRICS)
+    out = df.copy()
+    out.loc[shares, "value"] = [v[:-2] + "%" if isinstance(v, str) and v.endswith(" %") else v
+                                for v in out.loc[shares, "value"]]
+    return out
 
 
 @cached_query

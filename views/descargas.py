@@ -75,9 +75,9 @@ c[3].download_button(t("dl_parquet"), _file(f, "parquet", notes), file_name=f"{s
 st.subheader(t("dl_preview"))
 if n > len(preview):
     st.caption(t("dl_preview_caption", shown=integer(len(preview)), total=integer(n)))
-st.dataframe(exports.headed(preview, notes["headers"]), hide_index=True, width="stretch", key="dl_preview")
+st.dataframe(exports.headed(preview, notes["headers"]), hide_index=True, placeholder="—", width="stretch", key="dl_preview")
 with st.expander(t("dl_columns")):
-    st.dataframe([dict(zip(notes["titles"], r)) for r in notes["dictionary"]], hide_index=True, width="stretch",
+    st.dataframe([dict(zip(notes["titles"], r)) for r in notes["dictionary"]], hide_index=True, placeholder="—", width="stretch",
                  key="dl_dictionary_table")
     st.download_button(t("dl_dictionary"), exports.dictionary_csv_bytes(notes["dictionary"], notes["titles"]),
                        file_name="obras-abiertas-diccionario.csv", mime=exports.CSV_MIME, key="dl_dictionary",
