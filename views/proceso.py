@@ -48,7 +48,7 @@ st.header(md_escape(p["title"] or ocid))
 st.caption(" · ".join(md_escape(x) for x in (ocid, p["implementer_name"], p["state_name"]) if x))
 for proj in qp.process_projects(ocid).to_dict("records"):
     link_to("proyecto", "project", proj["project_id"],
-            t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon="🏗️")
+            t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon=":material/construction:")
 
 c1, c2, c3, c4 = st.columns(4)
 # whole amounts at 1280 px: a stated unit ("642.2 mdp") with the exact figure on hover
@@ -132,7 +132,7 @@ with tabs[2]:
                         f"{md_escape(money(a['value'], L))} {md_escape(a['currency'] or '')} · {day(a['date'], L)}")
             for i, sid in enumerate(ids):
                 link_to("proveedores", "supplier", sid, (names[i] if i < len(names) else sid)[:90] or sid,
-                        icon="🏢")
+                        icon=":material/business:")
 with tabs[3]:
     table("contracts", {"contract_id": ("proc_col_id", None), "award_id": ("proc_col_award", None),
                         "status": ("prof_col_status", "code:contract_status"),

@@ -59,7 +59,7 @@ else:
 c3.metric(t("prj_currency"), md(project["currency"]) or "—")
 if doubt:
     st.warning(t(f"rd_doubt_{doubt}", value=money(project["completion_final_value"], L),
-                 budget=money(project["budget"], L)), icon="⚠️")
+                 budget=money(project["budget"], L)), icon=":material/warning:")
 elif project["budget"] is None or project["completion_final_value"] is None:
     st.caption(t("prj_cost_not_comparable"))
 d1, d2, d3 = st.columns(3)
