@@ -10,7 +10,8 @@ import duckdb
 import pandas as pd
 
 from quality import report
-from quality.export import SHARE_METRICS, SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
+from quality.export import SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
+from quality.export import SHARE_METRICS
 from quality.score import WEIGHTS
 from ui.db import cached_query
 from ui.i18n import CATALOGUE, translate

@@ -103,7 +103,8 @@ table = pd.DataFrame({
     "why": [flag_text.explain(r["value"], r["q1"], r["q3"], r["fence"], r["n_subjects"], t) for r in records],
 })
 st.dataframe(
-    tf.dates(table, ["date"]), hide_index=True, placeholder="—", width="stretch", key=TABLE_KEY, on_select=_on_row_selected,
+    tf.dates(table, ["date"]), hide_index=True, placeholder="—", width="stretch", key=TABLE_KEY,
+    on_select=_on_row_selected,
     selection_mode="single-row",
     column_config={
         "indicator": st.column_config.TextColumn(t("flags_col_indicator"), pinned=True),

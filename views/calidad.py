@@ -97,7 +97,8 @@ cols[0].metric(t("q_col_score"), f"{row['score']:.1f}")
 for col, comp in zip(cols[1:], COMPONENTS):
     value = row[comp]
     measured = value is not None and not pd.isna(value)
-    col.metric(t(f"q_{comp}"), pct(value, lang=L) if measured else "—", help=None if measured else t("q_not_measured"))
+    col.metric(t(f"q_{comp}"), pct(value, lang=L) if measured else "—",
+               help=None if measured else t("q_not_measured"))
 if not row["processes"] and not row["projects"]:
     st.warning(t("q_publishes_nothing"))
 commitment = qq.commitment(impl)

@@ -80,7 +80,8 @@ money_headers = [notes["headers"].get(c, c) for c in exports.MONEY_COLUMNS if c 
 st.dataframe(exports.headed(preview, notes["headers"]), hide_index=True, placeholder="—", width="stretch",
              key="dl_preview", column_config={h: tf.money_column(h) for h in money_headers})
 with st.expander(t("dl_columns")):
-    st.dataframe([dict(zip(notes["titles"], r)) for r in notes["dictionary"]], hide_index=True, placeholder="—", width="stretch",
+    st.dataframe([dict(zip(notes["titles"], r)) for r in notes["dictionary"]], hide_index=True, placeholder="—",
+                 width="stretch",
                  key="dl_dictionary_table")
     st.download_button(t("dl_dictionary"), exports.dictionary_csv_bytes(notes["dictionary"], notes["titles"]),
                        file_name="obras-abiertas-diccionario.csv", mime=exports.CSV_MIME, key="dl_dictionary",

@@ -111,7 +111,8 @@ else:
             "status": t("prof_col_status"), "number_of_tenderers": tf.count_column(t("prof_col_tenderers")),
             "cost_estimate": tf.money_column(t("prj_col_estimate")),
             "contract_value": tf.money_column(t("prof_col_contract_value")),
-            "final_value": tf.money_column(t("prj_col_final")), "contract_start": tf.date_column(t("prof_col_start"), L),
+            "final_value": tf.money_column(t("prj_col_final")),
+            "contract_start": tf.date_column(t("prof_col_start"), L),
             "contract_end": tf.date_column(t("prof_col_end"), L),
         },
     )
