@@ -108,3 +108,41 @@ def test_every_table_sorts_amounts_as_numbers_and_never_shows_none(monkeypatch, 
         amounts[page] = amounts.get(page, 0) + n
     assert problems == [], "\n".join(problems)
     assert all(amounts[p] for p in MUST_HAVE_AMOUNTS), amounts
+
+
+@pytest.fixture(scope="module")
+def quality_db(tmp_path_factory):
+    from tests.test_quality_page import _build, no_schemas
+
+    tmp = tmp_path_factory.mktemp("qtables")
+    mp = pytest.MonkeyPatch()
+    no_schemas(mp, tmp)
+    db = _build(tmp, mp)
+    yield db
+    mp.undo()
+
+
+@pytest.mark.parametrize("lang,style", [("es", r"\d{1,3}\.\d %"), ("en", r"\d{1,3}\.\d%")])
+def test_calidad_shows_and_exports_shares_in_the_page_language_style(monkeypatch, quality_db, lang, style):
+    """"83.7 %" (es) / "83.7%" (en) in the ranking, the CSV and the Excel export, never "83.67%"."""
+    import io
+
+    import duckdb
+    import openpyxl
+
+    from ui import queries_quality as qq
+
+    monkeypatch.setenv("OBRAS_DB", str(quality_db))
+    at = _run("calidad", quality_db, lang, {})
+    ranking = at.dataframe[1] if "completeness" not in at.dataframe[0].value else at.dataframe[0]
+    kind = _config(ranking)["completeness"]["type_config"]
+    assert kind["format"] == PERCENT_PRINTF[lang] and kind["type"] == "progress" and kind["max_value"] == 100
+    assert ranking.value["completeness"].between(0, 100).all() and (ranking.value["completeness"] > 1).any()
+    con = duckdb.connect(str(quality_db), read_only=True)
+    table = pd.read_csv(io.BytesIO(qq.export_csv(con, "chh-gobierno", False, lang)), encoding="utf-8-sig", dtype=str)
+    parts = [v for v in table.iloc[:, 5] if isinstance(v, str) and v.endswith("%")]  # the value column
+    assert parts and all(re.fullmatch(style, v) for v in parts), parts[:5]
+    book = openpyxl.load_workbook(io.BytesIO(qq.export_excel(con, "chh-gobierno", False, lang)))
+    formats = {c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row
+               if "%" in c.number_format}
+    assert formats == {"0.0 %" if lang == "es" else "0.0%"}

@@ -11,7 +11,7 @@ import pandas as pd
 
 from quality import report
 from quality.export import SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
-from quality.export import SHARE_METRICS
+from quality.export import PERCENT_FORMAT, SHARE_METRICS
 from quality.score import WEIGHTS
 from ui.db import cached_query
 from ui.i18n import CATALOGUE, translate
@@ -143,8 +143,26 @@ def _percent(df: pd.DataFrame, lang: str) -> pd.DataFrame:
 def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, lang: str = "es") -> bytes:
     """Every quality table as an Excel workbook: one implementer, or all; sheet names and headers in
     `lang`, shares as numbers shown "83.7 %"."""
-    return excel_bytes(report_frames(con, None if every else [impl]), export_headers(lang),
+    data = excel_bytes(report_frames(con, None if every else [impl]), export_headers(lang),
                        {s: translate(f"qx_sheet_{s}", lang) for s in SHEETS})
+    return data if lang == "es" else _english_percent_format(data)
+
+
+def _english_percent_format(data: bytes) -> bytes:
+    """The workbook with its shares shown "83.7%" (English) instead of "83.7 %" (ui.fmt.pct's styles)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.number_format == PERCENT_FORMAT:
+                    cell.number_format = PERCENT_FORMAT.replace(" %", "%")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def export_headers(lang: str) -> dict[str, str]:
