@@ -146,3 +146,15 @@ def test_calidad_shows_and_exports_shares_in_the_page_language_style(monkeypatch
     formats = {c.number_format for ws in book.worksheets for row in ws.iter_rows() for c in row
                if "%" in c.number_format}
     assert formats == {"0.0 %" if lang == "es" else "0.0%"}
+
+
+@pytest.mark.parametrize("lang,suffix", [("es", " %"), ("en", "%")])
+def test_chart_shares_take_the_same_percent_style_as_tables_and_text(lang, suffix):
+    import plotly.graph_objects as go
+
+    from ui import charts
+    from ui.fmt import pct
+
+    fig = charts.style(go.Figure(go.Bar(x=["a"], y=[83.7])), lang, y="pct")
+    assert fig.layout.yaxis.ticksuffix == suffix
+    assert pct(0.837, lang=lang) == f"83.7{suffix}" and PERCENT_PRINTF[lang] == f"%.1f{suffix.replace('%', '%%')}"
