@@ -13,7 +13,7 @@ from ui import url_state  # noqa: E402
 from ui.queries_search import MAX_QUERY_CHARS  # noqa: E402
 from ui.i18n import LANGS, translate  # noqa: E402
 
-st.set_page_config(page_title="Obras Abiertas", page_icon="🏗️", layout="wide")
+st.set_page_config(page_title="Obras Abiertas", page_icon=":material/construction:", layout="wide")
 
 if "lang" not in st.session_state:
     initial = st.query_params.get("lang", "es")
@@ -54,7 +54,7 @@ if SEARCH_PAGE is not None and nav.url_path != "buscar":
     with st.sidebar.form("sidebar_search", border=False):
         typed = st.text_input(translate("search_box", lang), placeholder=translate("search_placeholder", lang),
                               key="sidebar_q", max_chars=MAX_QUERY_CHARS)
-        if st.form_submit_button(translate("search_box", lang), icon="🔍") and typed.strip():
+        if st.form_submit_button(translate("search_box", lang), icon=":material/search:") and typed.strip():
             url_state.set_value("q", typed.strip())  # the page keeps its query in the session (ui/url_state.py)
             st.switch_page(SEARCH_PAGE, query_params={"q": typed.strip(), "lang": lang})
 nav.run()

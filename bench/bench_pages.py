@@ -21,9 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["resumen", "buscar", "mapa", "comparar", "banderas", "descargas"]
+PAGES = ["resumen", "buscar", "mapa", "comparar", "banderas", "proyecto", "proceso", "proveedores", "calidad",
+         "metodologia", "descargas"]
 # what a page is opened with besides the filter set: Buscar with a common word of titles (many matches,
-# the slowest kind of query: every match is ranked)
+# the slowest kind of query: every match is ranked); the profiles with their busiest subject (subject_params)
 PAGE_PARAMS = {"buscar": {"q": ["construcción"]}}
 GOAL_S = 2.0
 
@@ -87,6 +88,24 @@ def filter_sets(db: Path) -> dict[str, dict[str, list[str]]]:
     return sets
 
 
+def subject_params(db: Path) -> dict[str, dict[str, list[str]]]:
+    """Profile pages opened on their busiest subject: the project with the most processes, the process with
+    the most releases (Proveedores opens on its first supplier, the one with the largest amount)."""
+    import duckdb
+
+    picks = {
+        "proyecto": ("project", "SELECT project_id FROM project_processes GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"),
+        "proceso": ("ocid", "SELECT ocid FROM processes ORDER BY release_count DESC, ocid LIMIT 1"),
+    }
+    out: dict[str, dict[str, list[str]]] = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for page, (param, sql) in picks.items():
+            row = con.execute(sql).fetchall()
+            if row and row[0][0] is not None:
+                out[page] = {param: [str(row[0][0])]}
+    return out
+
+
 def time_queries(db: Path) -> dict[str, float]:  # noqa: C901 - a flat list of calls
     """Seconds of each query function alone (no Streamlit), with no filter."""
     import duckdb
@@ -145,10 +164,11 @@ def main(argv: list[str] | None = None) -> int:
 
     results: dict[str, dict[str, float]] = {}
     failures = []
+    params = {**PAGE_PARAMS, **subject_params(db)}
     for label, query in filter_sets(db).items():
         for page in args.pages:
             _clear_caches()
-            seconds, cpu, errors = run_page(page, {**query, **PAGE_PARAMS.get(page, {})})
+            seconds, cpu, errors = run_page(page, {**query, **params.get(page, {})})
             results.setdefault(page, {})[label] = {"wall_s": round(seconds, 3), "cpu_s": round(cpu, 3)}
             if errors:
                 failures.append((page, label, errors))

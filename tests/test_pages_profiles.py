@@ -10,6 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -158,20 +159,23 @@ def test_supplier_link_by_party_id_opens_the_supplier_under_its_rfc(fixture_db, 
     m = metrics(at)
     assert m["Procesos ganados"] == integer(2) and m["Monto adjudicado (MXN)"] == money(400.0)
     buyers = at.dataframe[0].value
-    assert buyers["share"].tolist() == pytest.approx([400 / 500])
+    assert buyers["share"].tolist() == pytest.approx([100 * 400 / 500])  # percentage points, shown "80.0 %"
 
 
-def test_supplier_tables_show_whole_amounts_and_empty_cells_as_a_dash(fixture_db, monkeypatch):
-    """As on Proceso and Proyecto: "$400.00" written out (not cut, not "4e+02"), "—" where a value is
-    missing (Streamlit would print "None")."""
+def test_supplier_tables_show_whole_amounts_that_sort_as_numbers_and_empty_cells_as_a_dash(fixture_db, monkeypatch):
+    """As on Proceso and Proyecto: amounts kept as numbers (they sort as numbers) shown written out
+    "$400.00" (not cut, not "4e+02"); "—" where a value is missing (Streamlit would print "None")."""
     at = run_page("proveedores", fixture_db, monkeypatch, supplier=fx.RFC)
-    buyers, awards = at.dataframe[0].value, at.dataframe[1].value
-    assert buyers["amount"].tolist()[0] == money(400.0)
-    assert all(isinstance(v, str) and v.startswith("$") for v in awards["value"] if v != "—")
-    for frame in (buyers.drop(columns=["share"]), awards, at.dataframe[2].value):  # and its flags
-        cells = [v for col in frame.columns for v in frame[col]]
-        assert not any(v is None or (isinstance(v, float) and v != v) or v in ("None", "nan") for v in cells)
-    assert "—" in [v for col in awards.columns for v in awards[col]]
+    buyers, awards = at.dataframe[0], at.dataframe[1]
+    assert buyers.value["amount"].tolist()[0] == 400.0
+    for element, col in ((buyers, "amount"), (buyers, "buyer_amount"), (awards, "value")):
+        assert pd.api.types.is_float_dtype(element.value[col])
+        assert json.loads(element.proto.columns)[col]["type_config"] == {"type": "number", "format": "$%,.2f"}
+    for element in (buyers, awards, at.dataframe[2]):  # and its flags
+        cells = [v for col in element.value.columns for v in element.value[col]]
+        assert not any(v in ("None", "nan", "NaN", "NaT") for v in cells if isinstance(v, str))
+        assert element.proto.placeholder == "—"  # a missing value shows "—"
+    assert "—" in [v for col in awards.value.columns for v in awards.value[col]]
 
 
 def test_choosing_another_supplier_puts_it_in_the_url(fixture_db, monkeypatch):

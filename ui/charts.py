@@ -6,7 +6,7 @@ abbreviations ("7B", "0.5B", "93.2k") and its English month names never reach th
     style(fig, lang, x="int", y="mdp", y_title=t("col_amount"))
 
 Axis kinds: "mdp" (values already in millions of pesos), "int", "year", "num", "pct" (values already ×100,
-shown "83.7 %"), "date", "category". Plotly's locale files ("config locale") are not
+shown "83.7 %" in Spanish, "83.7%" in English), "date", "category". Plotly's locale files ("config locale") are not
 bundled with Streamlit and would need a download, so date ticks are written here instead.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from ui.fmt import month
+from ui.fmt import PERCENT_SUFFIX, month
 
 SEPARATORS = ".,"  # decimal point, thousands comma: es-MX and en write numbers alike
 _UNIT = {"mdp": {"es": "mdp", "en": "MXN m"}}
@@ -37,7 +37,7 @@ def _axis(kind: str, lang: str, title: str | None) -> dict[str, Any]:
         axis["tickformat"] = ",~r"
     elif kind == "pct":
         axis["tickformat"] = ",.1f"
-        axis["ticksuffix"] = " %"
+        axis["ticksuffix"] = PERCENT_SUFFIX.get(lang, PERCENT_SUFFIX["es"])  # "83.7 %" / "83.7%" (ui.fmt.pct)
     if "tickformat" in axis:
         axis["hoverformat"] = axis["tickformat"].replace("~", "")
     if title is not None:

@@ -27,7 +27,7 @@ def require_data() -> dict | None:
         st.info(t("no_database"))
         st.stop()
     if head.get("is_demo"):
-        st.warning(t("demo_banner"), icon="🧪")
+        st.warning(t("demo_banner"), icon=":material/science:")
     if not head["processes"] and not head["projects"]:
         st.info(t("empty_database"))
         st.stop()

@@ -23,7 +23,7 @@ def notes(f: Filters, columns, rows: int) -> dict:
     """What every file says about itself, built in the page (the download thread makes no Streamlit calls)."""
     header = headers(columns)
     extra = {c: t(f"dld_{c}") for c in columns if f"dld_{c}" in CATALOGUE}
-    rows_dict = exports.dictionary(list(columns), header, extra)
+    rows_dict = exports.dictionary(list(columns), header, extra, lang=lang())
     info = qe.download_about()
     when = info["latest_release"] or info["loaded_at"]
     data_date = day(when, lang()) if when else t("dl_about_data_date_unknown")

@@ -47,7 +47,7 @@ def rate(part, whole) -> str:
     if missing(whole) or not whole:
         return "—"
     part = 0 if missing(part) else part
-    return f"{pct(part / whole)} " + t("of_count", part=integer(part), whole=integer(whole))
+    return f"{pct(part / whole, lang=lang())} " + t("of_count", part=integer(part), whole=integer(whole))
 
 
 def fmt_value(value, kind: str) -> str:
@@ -61,7 +61,7 @@ def fmt_value(value, kind: str) -> str:
     if kind == "mdp":
         return mdp(value, lang())
     if kind == "pct":
-        return pct(value)
+        return pct(value, lang=lang())
     if kind == "days":
         return plural(round(value), t("days_value", n=f"{value:,.0f}"))
     return f"{value:,.3g}"

@@ -102,10 +102,10 @@ def to_csv_bytes(df: pd.DataFrame, headers: Mapping[str, str] | None = None) -> 
 
 
 def dictionary(columns: Sequence[str], headers: Mapping[str, str], extra: Mapping[str, str] | None = None,
-               table: str = "processes") -> list[tuple[str, str, str]]:
-    """(header, code name, description) per column: the description from the definitions files
-    (core.contract.definitions(): `table`'s column, or DESCRIPTION_SOURCE), else from `extra`."""
-    defs = contract.definitions()
+               table: str = "processes", lang: str = "en") -> list[tuple[str, str, str]]:
+    """(header, code name, description) per column: the description from the definitions files in `lang`
+    (core.contract.definitions(lang=...): `table`'s column, or DESCRIPTION_SOURCE), else from `extra`."""
+    defs = contract.definitions(lang=lang)
     out = []
     for col in columns:
         src_table, src_col = DESCRIPTION_SOURCE.get(col, (table, col))

@@ -26,10 +26,16 @@ def integer(n: int | float | None) -> str:
     return f"{int(n):,}"
 
 
-def pct(x: float | None, digits: int = 1) -> str:
+# one style for shares: "83.7 %" in Spanish, "83.7%" in English (tables use the printf form, ui.table_format)
+PERCENT_SUFFIX = {"es": " %", "en": "%"}
+PERCENT_PRINTF = {lang: f"%.1f{suffix.replace('%', '%%')}" for lang, suffix in PERCENT_SUFFIX.items()}
+
+
+def pct(x: float | None, digits: int = 1, lang: str = "es") -> str:
+    """A share (0-1) as "83.7 %" (es) / "83.7%" (en)."""
     if missing(x):
         return "—"
-    return f"{x * 100:.{digits}f} %"
+    return f"{x * 100:.{digits}f}{PERCENT_SUFFIX.get(lang, PERCENT_SUFFIX['es'])}"
 
 
 def day(value: date | datetime | None, lang: str = "es") -> str:

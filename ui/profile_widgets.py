@@ -126,7 +126,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                 "label": t("prof_col_indicator"), "subject_type": t("prof_col_subject_type"),
                 "subject_id": t("prof_col_subject"), "ocid": t("prof_col_ocid"), "value": t("prof_col_value"),
                 "q1": "Q1", "q3": "Q3", "fence": t("prof_col_fence"), "detail": t("prof_col_detail")}),
-            hide_index=True, width="stretch",
+            hide_index=True, placeholder="—", width="stretch",
         )
         for code in dict.fromkeys(shown["indicator"]):
             meta = known.get(code)
@@ -160,7 +160,7 @@ def flags_section(flags: pd.DataFrame, subject_col: str | None = "ocid") -> None
                                                         zip(names["indicator"], names["name"])],
                               t("prof_col_detail"): [detail_text(c, d, L) for c, d in
                                                      zip(names["indicator"], names["detail"])]}),
-                hide_index=True, width="stretch",
+                hide_index=True, placeholder="—", width="stretch",
             )
 
 

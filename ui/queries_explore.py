@@ -227,9 +227,9 @@ def state_flag_rates(con: duckdb.DuckDBPyConnection, f: Filters) -> pd.DataFrame
 def _process_flags_sql(con: duckdb.DuckDBPyConnection) -> str:
     """SQL of (ocid, flagged, computable) per process of `fp`: from process_scores (the composite
     scores of metrics.score: scored indicators only) when present, else from every result in flags."""
-    if has_table(con, "process_scores"):
+    if has_table(con, "process_scores"):  # one row per process: every use joins it to fp (no semi join: 2x faster)
         return """SELECT s.ocid, s.n_flagged > 0 AS flagged, s.n_computable > 0 AS computable
-                  FROM process_scores s SEMI JOIN fp ON fp.ocid = s.ocid"""
+                  FROM process_scores s"""
     return """SELECT fl.subject_id AS ocid, bool_or(fl.flagged) AS flagged, bool_or(fl.computable) AS computable
               FROM flags fl SEMI JOIN fp ON fp.ocid = fl.subject_id
               WHERE fl.subject_type = 'ocid' GROUP BY fl.subject_id"""

@@ -11,6 +11,7 @@ import pandas as pd
 
 from quality import report
 from quality.export import SHEETS, csv_bytes, excel_bytes, long_report, long_report_percent, report_frames
+from quality.export import PERCENT_FORMAT, SHARE_METRICS
 from quality.score import WEIGHTS
 from ui.db import cached_query
 from ui.i18n import CATALOGUE, translate
@@ -124,15 +125,44 @@ def export_csv(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, la
     """The long report (one row per measurement) as CSV with BOM: one implementer, or all; headers in
     `lang`, shares written "83.7 %"."""
     frames = report_frames(con, None if every else [impl])
-    return csv_bytes(long_report_percent(long_report(frames, lang)), export_headers(lang))
+    return csv_bytes(_percent(long_report_percent(long_report(frames, lang)), lang), export_headers(lang))
+
+
+def _percent(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Shares in the page's style (ui.fmt.pct): "83.7 %" as written in Spanish, "83.7%" in English."""
+    if lang == "es" or df.empty:
+        return df
+    shares = df["metric"].isin(SHARE_METRICS)
+    out = df.copy()
+    out.loc[shares, "value"] = [v[:-2] + "%" if isinstance(v, str) and v.endswith(" %") else v
+                                for v in out.loc[shares, "value"]]
+    return out
 
 
 @cached_query
 def export_excel(con: duckdb.DuckDBPyConnection, impl: str | None, every: bool, lang: str = "es") -> bytes:
     """Every quality table as an Excel workbook: one implementer, or all; sheet names and headers in
     `lang`, shares as numbers shown "83.7 %"."""
-    return excel_bytes(report_frames(con, None if every else [impl]), export_headers(lang),
+    data = excel_bytes(report_frames(con, None if every else [impl]), export_headers(lang),
                        {s: translate(f"qx_sheet_{s}", lang) for s in SHEETS})
+    return data if lang == "es" else _english_percent_format(data)
+
+
+def _english_percent_format(data: bytes) -> bytes:
+    """The workbook with its shares shown "83.7%" (English) instead of "83.7 %" (ui.fmt.pct's styles)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.number_format == PERCENT_FORMAT:
+                    cell.number_format = PERCENT_FORMAT.replace(" %", "%")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def export_headers(lang: str) -> dict[str, str]:

@@ -9,6 +9,7 @@ import plotly.express as px
 import streamlit as st
 
 from metrics.base import SUBJECT_TYPES
+from ui import table_format as tf
 from ui import codelabels as cl
 from ui import flag_text, methodology_links, peer_text, url_state
 from ui.charts import style
@@ -93,7 +94,7 @@ table = pd.DataFrame({
     "implementer": [t("rd_no_implementer") if missing(r["implementer"]) else r["implementer"] for r in records],
     "method": [cl.label("method", r["method"], L) for r in records],
     "category": [cl.label("category", r["main_category"], L) for r in records],
-    "date": [day(r["date"], L) if not missing(r["date"]) else "—" for r in records],
+    "date": [None if missing(r["date"]) else r["date"] for r in records],
     "amount": rows["amount"],
     "value": [flag_text.number(r["value"]) for r in records],
     "q1": [flag_text.number(r["q1"]) for r in records],
@@ -102,13 +103,14 @@ table = pd.DataFrame({
     "why": [flag_text.explain(r["value"], r["q1"], r["q3"], r["fence"], r["n_subjects"], t) for r in records],
 })
 st.dataframe(
-    table, hide_index=True, width="stretch", key=TABLE_KEY, on_select=_on_row_selected,
+    tf.dates(table, ["date"]), hide_index=True, placeholder="—", width="stretch", key=TABLE_KEY,
+    on_select=_on_row_selected,
     selection_mode="single-row",
     column_config={
         "indicator": st.column_config.TextColumn(t("flags_col_indicator"), pinned=True),
         "subject": t("flags_col_subject"), "title": t("flags_col_title"), "state": t("col_state"),
         "implementer": t("col_implementer"), "method": t("filter_method"), "category": t("filter_category"),
-        "date": t("flags_col_date"), "amount": st.column_config.NumberColumn(t("col_amount"), format="dollar"),
+        "date": tf.date_column(t("flags_col_date"), L), "amount": tf.money_column(t("col_amount")),
         "value": t("flags_col_value"), "q1": "Q1", "q3": "Q3", "fence": t("flags_col_fence"),
         "why": st.column_config.TextColumn(t("flags_col_why"), width="large")})
 st.caption(t("flags_table_caption"))
@@ -148,7 +150,7 @@ if r.get("detail"):
     if isinstance(detail, dict):  # each value by its unit (money, %, days, count, date, code)
         rows = flag_text.detail_rows(code, detail, L)
         st.dataframe(pd.DataFrame({t("flags_col_field"): rows["field"], t("flags_col_value"): rows["value"]}),
-                     hide_index=True, width="stretch", key="flags_detail_inputs")
+                     hide_index=True, placeholder="—", width="stretch", key="flags_detail_inputs")
     else:
         st.text(str(r["detail"]))
 
@@ -173,7 +175,7 @@ if ocid:
         ]
         st.dataframe(pd.DataFrame({t("flags_col_field"): [k for k, _ in facts],
                                    t("flags_col_value"): ["—" if missing(v) else str(v) for _, v in facts]}),
-                     hide_index=True, width="stretch", key="flags_evidence")
+                     hide_index=True, placeholder="—", width="stretch", key="flags_evidence")
     profile_link("proceso", "ocid", ocid, "open_process", key="flags_open_process")
 elif stype == "project":
     ev = qe.project_evidence(sid)
@@ -190,17 +192,17 @@ elif stype == "project":
         ]
         st.dataframe(pd.DataFrame({t("flags_col_field"): [k for k, _ in facts],
                                    t("flags_col_value"): ["—" if missing(v) else str(v) for _, v in facts]}),
-                     hide_index=True, width="stretch", key="flags_evidence")
+                     hide_index=True, placeholder="—", width="stretch", key="flags_evidence")
     profile_link("proyecto", "project", sid, "open_project", key="flags_open_project")
 else:
     n, procs = qe.party_processes(stype, sid, f)
     st.markdown(f"**{t('flags_evidence_party', n=integer(n))}**")
     if not procs.empty:
         procs = procs.assign(method=[cl.label("method", m, L) for m in procs["method"]])
-        st.dataframe(procs, hide_index=True, width="stretch", key="flags_party_processes",
+        st.dataframe(procs, hide_index=True, placeholder="—", width="stretch", key="flags_party_processes",
                      column_config={"ocid": "ocid", "title": t("flags_col_title"), "method": t("filter_method"),
                                     "number_of_tenderers": t("ev_tenderers"), "year": t("col_year"),
-                                    "amount": st.column_config.NumberColumn(t("col_amount"), format="dollar")})
+                                    "amount": tf.money_column(t("col_amount"))})
     if stype == "tenderer":
         profile_link("proveedores", "supplier", sid, "open_supplier", key="flags_open_supplier")
 
@@ -213,4 +215,4 @@ if len(others) > 1:
             t("flags_col_flagged"): [t("flags_yes") if x is True else (t("flags_no") if x is False else "—")
                                      for x in others["flagged"]],
             t("flags_col_fence"): [flag_text.number(v) for v in others["fence"]],
-        }), hide_index=True, width="stretch", key="flags_other")
+        }), hide_index=True, placeholder="—", width="stretch", key="flags_other")

@@ -17,8 +17,11 @@ st.title(t("page_search"))
 require_data()
 
 # where each kind of result leads: (page, query parameter, icon)
-TARGET = {"process": ("proceso", "ocid", "📄"), "project": ("proyecto", "project", "🏗️"),
-          "buyer": ("buscar", "comprador", "🏛️"), "supplier": ("proveedores", "supplier", "🏢")}
+# (Material icons: emoji render as empty boxes where the system has no emoji font, e.g. headless Chromium)
+TARGET = {"process": ("proceso", "ocid", ":material/description:"),
+          "project": ("proyecto", "project", ":material/construction:"),
+          "buyer": ("buscar", "comprador", ":material/account_balance:"),
+          "supplier": ("proveedores", "supplier", ":material/business:")}
 SHOWN = {"all": 10, "one": 200}  # results per kind: all kinds, or one kind chosen
 
 
@@ -58,7 +61,7 @@ if buyer:
         st.caption(plural(n, t("search_buyer_count", n=integer(n), shown=integer(len(procs)))) if n > len(procs)
                    else n_processes(n))
         for r in procs.to_dict("records"):
-            link_to("proceso", "ocid", r["ocid"], (r["title"] or r["ocid"])[:120], icon="📄")
+            link_to("proceso", "ocid", r["ocid"], (r["title"] or r["ocid"])[:120], icon=":material/description:")
             st.caption(md(f"{r['ocid']} · {money(r['amount'], L)} · {day(r['date'], L)}"))
     st.divider()
 
@@ -99,5 +102,5 @@ for kind in sorted(found, key=lambda k: (int(found[k]["rank"].min()), qs.KINDS.i
     if n > len(df):
         st.caption(plural(n, t("search_shown", n=integer(n), shown=integer(len(df)))))
         if chosen == "all":
-            st.button(t("search_more"), key=f"search_more_{kind}", icon="➕", on_click=url_state.set_value,
+            st.button(t("search_more"), key=f"search_more_{kind}", icon=":material/add:", on_click=url_state.set_value,
                       args=("tipo", kind))

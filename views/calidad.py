@@ -9,6 +9,7 @@ import streamlit as st
 
 from quality.fields import stages as stage_defs
 from ui import queries_quality as qq
+from ui import table_format as tf
 from ui.charts import style
 from ui.common import lang, require_data, t
 from ui.fmt import day, integer, pct, plural
@@ -35,7 +36,7 @@ failed = runs[runs["status"] == "error"]
 if not failed.empty:
     st.warning(t("q_part_failed", parts=", ".join(failed["part"])))
 with st.expander(t("q_run_details")):
-    st.dataframe(runs[["part", "status", "seconds", "detail"]], hide_index=True, width="stretch")
+    st.dataframe(runs[["part", "status", "seconds", "detail"]], hide_index=True, placeholder="—", width="stretch")
 
 # ---- ranking ----------------------------------------------------------------------------------------
 ranking = qq.ranking().copy()
@@ -47,7 +48,7 @@ ranking["commitment_source"] = ranking["commitment_source"].map(
     lambda s: t("q_source_file") if s == "file" else t("q_source_default"))
 weights = qq.weights()
 st.header(t("q_ranking"))
-st.caption(t("q_weights", **{k: pct(v, 0) for k, v in weights.items()}))
+st.caption(t("q_weights", **{k: pct(v, 0, L) for k, v in weights.items()}))
 if not ranking.empty:
     first = ranking.iloc[0]
     st.caption(t("q_measured_at", as_of=day(first.get("as_of"), L), load_date=day(first.get("load_date"), L),
@@ -57,19 +58,19 @@ boiler = qq.boilerplate(None, True)
 if not boiler.empty:
     with st.expander(t("q_boilerplate_title", n=integer(len(boiler)))):
         st.caption(t("q_boilerplate_caption"))
-        st.dataframe(boiler.assign(rule=boiler["rule"].map(lambda r: t(f"q_rule_{r}"))),
-                     hide_index=True, width="stretch",
+        st.dataframe(tf.points(boiler.assign(rule=boiler["rule"].map(lambda r: t(f"q_rule_{r}"))), ["share"]),
+                     hide_index=True, placeholder="—", width="stretch",
                      column_config={"implementer_id": t("col_implementer"), "field": t("q_col_field"),
                                     "rule": t("q_col_reason"), "value": t("q_col_value"),
                                     "subjects": t("q_col_discounted"), "with_value": t("q_col_with_value"),
-                                    "share": st.column_config.NumberColumn(t("q_col_share"), format="percent"),
+                                    "share": tf.pct_column(t("q_col_share"), L),
                                     "path": None})
-share = {c: st.column_config.ProgressColumn(t(f"q_{c}"), min_value=0.0, max_value=1.0, format="percent")
-         for c in COMPONENTS}
+share = {c: tf.pct_column(t(f"q_{c}"), L, progress=True) for c in COMPONENTS}  # "83.7 %", sorted as numbers
 ranked = ranking[ranking["implementer_id"].notna()]  # only implementers are ranked
 st.dataframe(
-    ranked[["rank", "label", "state", "score", *COMPONENTS, "processes", "projects", "commitment_source"]],
-    hide_index=True, width="stretch",
+    tf.points(ranked[["rank", "label", "state", "score", *COMPONENTS, "processes", "projects", "commitment_source"]],
+              COMPONENTS),
+    hide_index=True, placeholder="—", width="stretch",
     column_config={
         "rank": t("q_col_rank"), "label": t("col_implementer"), "state": t("col_state"),
         "score": st.column_config.ProgressColumn(t("q_col_score"), min_value=0, max_value=100, format="%.1f"),
@@ -98,7 +99,8 @@ cols[0].metric(t("q_col_score"), f"{row['score']:.1f}")
 for col, comp in zip(cols[1:], COMPONENTS):
     value = row[comp]
     measured = value is not None and not pd.isna(value)
-    col.metric(t(f"q_{comp}"), pct(value) if measured else "—", help=None if measured else t("q_not_measured"))
+    col.metric(t(f"q_{comp}"), pct(value, lang=L) if measured else "—",
+               help=None if measured else t("q_not_measured"))
 if not row["processes"] and not row["projects"]:
     st.warning(t("q_publishes_nothing"))
 commitment = qq.commitment(impl)
@@ -118,13 +120,13 @@ with tabs[0]:  # completeness per stage, then the fields of each stage
     shown = stages.assign(stage_label=stages["stage"].map(STAGE_LABEL),
                           subject_label=stages["subject"].map(lambda s: t(f"q_subject_{s}")))
     st.dataframe(
-        shown[["subject_label", "stage_label", "subjects", "with_stage", "completeness", "fields", "committed"]],
-        hide_index=True, width="stretch",
+        tf.points(shown[["subject_label", "stage_label", "subjects", "with_stage", "completeness", "fields",
+                         "committed"]], ["completeness"]),
+        hide_index=True, placeholder="—", width="stretch",
         column_config={
             "subject_label": t("q_col_subject"), "stage_label": t("q_col_stage"), "subjects": t("q_col_subjects"),
             "with_stage": t("q_col_with_stage"),
-            "completeness": st.column_config.ProgressColumn(t("q_completeness"), min_value=0.0, max_value=1.0,
-                                                            format="percent"),
+            "completeness": tf.pct_column(t("q_completeness"), L, progress=True),
             "fields": t("q_col_fields"), "committed": t("q_col_committed"),
         },
     )
@@ -137,12 +139,12 @@ with tabs[0]:  # completeness per stage, then the fields of each stage
                 continue
             f = fields[fields["stage"] == s["stage"]]
             st.dataframe(
-                f[[f"label_{L}", "share", "published", "with_stage", "committed", "path", "basis"]],
-                hide_index=True, width="stretch",
+                tf.points(f[[f"label_{L}", "share", "published", "with_stage", "committed", "path", "basis"]],
+                          ["share"]),
+                hide_index=True, placeholder="—", width="stretch",
                 column_config={
                     f"label_{L}": t("q_col_field"),
-                    "share": st.column_config.ProgressColumn(t("q_col_share"), min_value=0.0, max_value=1.0,
-                                                             format="percent"),
+                    "share": tf.pct_column(t("q_col_share"), L, progress=True),
                     "published": t("q_col_published"), "with_stage": t("q_col_with_stage"),
                     "committed": t("q_col_committed"), "path": t("q_col_path"), "basis": t("q_col_basis"),
                 },
@@ -153,12 +155,12 @@ with tabs[1]:  # coherence checks
     st.caption(t("q_checks_caption"))
     shown = checks.assign(case=checks["subject"].map(lambda s: t(f"q_case_{s}")))
     st.dataframe(
-        shown[[f"name_{L}", "applicable", "failing", "fail_share", "case", "examples"]],
-        hide_index=True, width="stretch",
+        tf.points(shown[[f"name_{L}", "applicable", "failing", "fail_share", "case", "examples"]], ["fail_share"]),
+        hide_index=True, placeholder="—", width="stretch",
         column_config={
             f"name_{L}": t("q_col_check"), "case": t("q_col_case"), "applicable": t("q_col_applicable"),
             "failing": t("q_col_failing"),
-            "fail_share": st.column_config.NumberColumn(t("q_col_fail_share"), format="percent"),
+            "fail_share": tf.pct_column(t("q_col_fail_share"), L),
             "examples": st.column_config.TextColumn(t("q_col_examples"), width="large"),
         },
     )
@@ -171,15 +173,16 @@ with tabs[2]:  # schema validity
         kinds = validation.assign(item_kind=validation["item_kind"].map(lambda k: t(f"q_kind_{k}")),
                                   status=validation["status"].map(
                                       lambda v: " / ".join(t(f"q_status_{x}") for x in str(v).split("/"))))
+        kinds = tf.points(kinds, ["values_valid_share"])  # 0-1 -> percentage points, shown "99.5 %"
         st.dataframe(
             kinds[["standard", "item_kind", "items", "items_validated", "items_valid", "values_valid_share",
-                   "errors", "status", "schema_origin"]], hide_index=True, width="stretch",
+                   "errors", "status", "schema_origin"]], hide_index=True, placeholder="—", width="stretch",
             column_config={
                 "standard": t("q_col_standard"), "item_kind": t("q_col_item_kind"), "status": t("q_col_status"),
                 "schema_origin": t("q_col_schema"), "items": t("q_col_items"),
                 "items_validated": t("q_col_items_validated"), "items_valid": t("q_col_items_valid"),
                 "errors": t("q_col_errors"),
-                "values_valid_share": st.column_config.NumberColumn(t("q_col_values_valid_share"), format="percent"),
+                "values_valid_share": tf.pct_column(t("q_col_values_valid_share"), L),
             },
         )
         st.caption(t("q_validity_basis"))
@@ -196,7 +199,7 @@ with tabs[2]:  # schema validity
             errors = errors.assign(item_kind=errors["item_kind"].map(lambda k: t(f"q_kind_{k}")))
             st.dataframe(
                 errors[["standard", "item_kind", "validator", "path", "errors", "items", "examples"]],
-                hide_index=True, width="stretch",
+                hide_index=True, placeholder="—", width="stretch",
                 column_config={
                     "standard": t("q_col_standard"), "item_kind": t("q_col_item_kind"),
                     "validator": t("q_col_validator"), "path": t("q_col_path"), "errors": t("q_col_errors"),
@@ -209,7 +212,7 @@ with tabs[2]:  # schema validity
     if corrections.empty:
         st.caption(t("q_no_corrections"))
     else:
-        st.dataframe(corrections, hide_index=True, width="stretch", column_config={
+        st.dataframe(corrections, hide_index=True, placeholder="—", width="stretch", column_config={
             "rule": t("q_col_rule"), "corrections": t("q_col_corrections"),
             "subjects": t("q_col_subjects_corrected")})
 
@@ -227,14 +230,13 @@ with tabs[3]:  # timeliness
         st.caption(t("q_timeliness_caption"))
         shown = timely.assign(event=timely["event"].map(lambda e: t(f"q_event_{e}")))
         st.dataframe(
-            shown[["event", "events", "median_lag_days", "p90_lag_days", "timely", "timely_share",
-                   "compiled_only", "examples"]],
-            hide_index=True, width="stretch",
+            tf.points(shown[["event", "events", "median_lag_days", "p90_lag_days", "timely", "timely_share",
+                             "compiled_only", "examples"]], ["timely_share"]),
+            hide_index=True, placeholder="—", width="stretch",
             column_config={
                 "event": t("q_col_event"), "events": t("q_col_events"), "median_lag_days": t("q_col_median_lag"),
                 "p90_lag_days": t("q_col_p90_lag"), "timely": t("q_col_timely"),
-                "timely_share": st.column_config.ProgressColumn(t("q_col_timely_share"), min_value=0.0,
-                                                                max_value=1.0, format="percent"),
+                "timely_share": tf.pct_column(t("q_col_timely_share"), L, progress=True),
                 "compiled_only": t("q_col_compiled_only"),
                 "examples": st.column_config.TextColumn(t("q_col_examples"), width="large"),
             },
@@ -259,7 +261,7 @@ with tabs[4]:  # commitment compliance
     covered = c.get("period_quarters_covered")
     m4.metric(t("q_period_covered"), f"{int(covered)}/{int(c['period_quarters'])}"
               if covered is not None and not pd.isna(covered) else "—")
-    m5.metric(t("q_compliance"), pct(c.get("compliance")))
+    m5.metric(t("q_compliance"), pct(c.get("compliance"), lang=L))
     if c.get("problems"):
         st.warning(t("q_commitment_problems"))
         st.text("\n".join(c["problems"]))
@@ -271,13 +273,12 @@ with tabs[5]:  # indicator computability
         st.caption(t("q_flags_not_computed"))
     shown = ind.assign(by_fields=ind["by_fields"].map(lambda b: t(f"q_by_{b}")))
     st.dataframe(
-        shown[["indicator", f"name_{L}", "level", "coverage", "by_fields", "missing_fields", "flag_subjects",
-               "flag_computable"]],
-        hide_index=True, width="stretch",
+        tf.points(shown[["indicator", f"name_{L}", "level", "coverage", "by_fields", "missing_fields",
+                         "flag_subjects", "flag_computable"]], ["coverage"]),
+        hide_index=True, placeholder="—", width="stretch",
         column_config={
             "indicator": t("q_col_indicator"), f"name_{L}": t("q_col_indicator"), "level": t("q_col_level"),
-            "coverage": st.column_config.ProgressColumn(t("q_col_coverage"), min_value=0.0, max_value=1.0,
-                                                        format="percent"),
+            "coverage": tf.pct_column(t("q_col_coverage"), L, progress=True),
             "by_fields": t("q_col_by_fields"), "missing_fields": t("q_col_missing"),
             "flag_subjects": t("q_col_flag_subjects"), "flag_computable": t("q_col_flag_computable"),
         },

@@ -83,7 +83,7 @@ def show_report(outcome: LoadOutcome) -> None:
     totals = {k: sum(row[k] for row in rows) for k in ("read", "loaded", "rejected", "corrections")}
     st.success(t("upl_summary", sources=len(rows), **totals))
     st.subheader(t("upl_loaded"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", column_config={
+    st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="—", width="stretch", column_config={
         "name": t("upl_col_source"), "status": t("prof_col_status"), "format": t("upl_col_format"),
         "read": t("upl_col_read"), "loaded": t("upl_col_loaded"), "rejected": t("upl_col_rejected"),
         "corrections": t("upl_col_corrections"), "processes": t("upl_col_processes"),
@@ -96,11 +96,11 @@ def show_report(outcome: LoadOutcome) -> None:
     if not reasons:
         st.info(t("upl_no_rejects"))
     else:
-        st.dataframe(pd.DataFrame(reasons), hide_index=True, width="stretch", column_config={
+        st.dataframe(pd.DataFrame(reasons), hide_index=True, placeholder="—", width="stretch", column_config={
             "name": t("upl_col_source"), "reason": t("upl_col_reason"), "n": t("upl_col_count")})
         rejects = qp.source_rejects(outcome.source_ids)
         with st.expander(t("upl_rejects_detail", n=len(rejects))):
-            st.dataframe(rejects, hide_index=True, width="stretch", column_config={
+            st.dataframe(rejects, hide_index=True, placeholder="—", width="stretch", column_config={
                 "source_id": t("upl_col_source_id"), "locator": t("upl_col_locator"),
                 "reason": t("upl_col_reason"), "excerpt": t("upl_col_excerpt")})
     st.subheader(t("upl_corrected"))
@@ -108,10 +108,10 @@ def show_report(outcome: LoadOutcome) -> None:
     if by_rule.empty:
         st.info(t("upl_no_corrections"))
     else:
-        st.dataframe(by_rule, hide_index=True, width="stretch",
+        st.dataframe(by_rule, hide_index=True, placeholder="—", width="stretch",
                      column_config={"rule": t("meth_col_rule"), "n": t("upl_col_count")})
         with st.expander(t("upl_corrections_detail")):
-            st.dataframe(qp.source_corrections(outcome.source_ids), hide_index=True,
+            st.dataframe(qp.source_corrections(outcome.source_ids), hide_index=True, placeholder="—",
                          width="stretch")
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from metrics.score import band_label
 from ui import compare_time
+from ui import table_format as tf
 from ui import queries_explore as qe
 from ui import url_state
 from ui.charts import style
@@ -63,9 +64,7 @@ if not df["flag_computable_n"].fillna(0).sum():
     st.info(t("cmp_no_flags"))
 
 # percentages as 0-100 for the table's number formats; counts beside every rate
-table = df.copy()
-for col in ("single_bid_share", "direct_share", "flag_rate", "price_increase", "cost_overrun"):
-    table[col] = table[col] * 100
+table = tf.points(df, ("single_bid_share", "direct_share", "flag_rate", "price_increase", "cost_overrun"))
 cols = ["name"] + (["state"] if level == "implementer" else []) + [
     "band_label", "processes", "projects", "amount", "amount_per_year", "mean_bidders", "single_bid_share",
     "competitive_n", "direct_share", "method_n", "tender_days", "decision_days", "extension_days",
@@ -73,30 +72,30 @@ cols = ["name"] + (["state"] if level == "implementer" else []) + [
     "cost_overrun_n", "flag_rate", "flag_computable_n"] + (["publication_score"] if has_quality else [])
 num = st.column_config.NumberColumn
 st.dataframe(
-    table[cols], hide_index=True, width="stretch", key="cmp_table",
+    table[cols], hide_index=True, placeholder="—", width="stretch", key="cmp_table",
     column_config={
         "name": st.column_config.TextColumn(t("cmp_level_" + level), pinned=True),
         "state": t("col_state"), "band_label": t("cmp_band"),
-        "processes": num(t("col_processes"), format="localized"),
-        "projects": num(t("col_projects"), format="localized"),
-        "amount": num(t("cmp_amount"), format="dollar"),
-        "amount_per_year": num(t("cmp_amount_per_year"), format="dollar"),
+        "processes": tf.count_column(t("col_processes")),
+        "projects": tf.count_column(t("col_projects")),
+        "amount": tf.money_column(t("cmp_amount")),
+        "amount_per_year": tf.money_column(t("cmp_amount_per_year")),
         "mean_bidders": num(t("cmp_mean_bidders"), format="%.1f"),
-        "single_bid_share": num(t("kpi_single_bid"), format="%.1f %%"),
-        "competitive_n": num(t("cmp_competitive_n"), format="localized", help=t("cmp_competitive_n_help")),
-        "direct_share": num(t("kpi_direct"), format="%.1f %%"),
-        "method_n": num(t("cmp_method_n"), format="localized"),
+        "single_bid_share": tf.pct_column(t("kpi_single_bid"), lang()),
+        "competitive_n": tf.count_column(t("cmp_competitive_n"), help=t("cmp_competitive_n_help")),
+        "direct_share": tf.pct_column(t("kpi_direct"), lang()),
+        "method_n": tf.count_column(t("cmp_method_n")),
         "tender_days": num(t("cmp_tender_days"), format="%.0f"),
         "decision_days": num(t("cmp_decision_days"), format="%.0f"),
         "extension_days": num(t("cmp_extension_days"), format="%.0f"),
         "time_overrun_days": num(t("cmp_time_overrun_days"), format="%.0f"),
-        "time_overrun_n": num(t("cmp_projects_n"), format="localized"),
-        "price_increase": num(t("cmp_price_increase"), format="%.1f %%"),
-        "price_increase_n": num(t("cmp_contracts_n"), format="localized"),
-        "cost_overrun": num(t("cmp_cost_overrun"), format="%.1f %%"),
-        "cost_overrun_n": num(t("cmp_projects_n"), format="localized"),
-        "flag_rate": num(t("cmp_flag_rate"), format="%.1f %%", help=t("cmp_flag_rate_help")),
-        "flag_computable_n": num(t("cmp_flag_computable_n"), format="localized"),
+        "time_overrun_n": tf.count_column(t("cmp_projects_n")),
+        "price_increase": tf.pct_column(t("cmp_price_increase"), lang()),
+        "price_increase_n": tf.count_column(t("cmp_contracts_n")),
+        "cost_overrun": tf.pct_column(t("cmp_cost_overrun"), lang()),
+        "cost_overrun_n": tf.count_column(t("cmp_projects_n")),
+        "flag_rate": tf.pct_column(t("cmp_flag_rate"), lang(), help=t("cmp_flag_rate_help")),
+        "flag_computable_n": tf.count_column(t("cmp_flag_computable_n")),
         "publication_score": num(t("cmp_publication_score"), format="%.1f"),
     })
 st.caption(t("cmp_table_caption"))

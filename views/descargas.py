@@ -9,6 +9,7 @@ from datetime import date
 import streamlit as st
 
 from ui import downloads, exports
+from ui import table_format as tf
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.db import run
@@ -75,9 +76,12 @@ c[3].download_button(t("dl_parquet"), _file(f, "parquet", notes), file_name=f"{s
 st.subheader(t("dl_preview"))
 if n > len(preview):
     st.caption(t("dl_preview_caption", shown=integer(len(preview)), total=integer(n)))
-st.dataframe(exports.headed(preview, notes["headers"]), hide_index=True, width="stretch", key="dl_preview")
+money_headers = [notes["headers"].get(c, c) for c in exports.MONEY_COLUMNS if c in preview]
+st.dataframe(exports.headed(preview, notes["headers"]), hide_index=True, placeholder="—", width="stretch",
+             key="dl_preview", column_config={h: tf.money_column(h) for h in money_headers})
 with st.expander(t("dl_columns")):
-    st.dataframe([dict(zip(notes["titles"], r)) for r in notes["dictionary"]], hide_index=True, width="stretch",
+    st.dataframe([dict(zip(notes["titles"], r)) for r in notes["dictionary"]], hide_index=True, placeholder="—",
+                 width="stretch",
                  key="dl_dictionary_table")
     st.download_button(t("dl_dictionary"), exports.dictionary_csv_bytes(notes["dictionary"], notes["titles"]),
                        file_name="obras-abiertas-diccionario.csv", mime=exports.CSV_MIME, key="dl_dictionary",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import table_format as tf
 from ui import maps, tilegrid
 from ui import queries_explore as qe
-from ui.common import require_data, t
+from ui.common import lang, require_data, t
 from ui.explore_view import (STATE_MEASURES, deck, fmt_value, missing, profile_link, projects_drawable,
                              show_filters, state_layer, tile_map, unplaced_note, unplaced_value)
 from ui import url_state
@@ -150,11 +151,12 @@ if measure == "flag_rate":
 table["name"] = table["name"].fillna(t("rd_no_state"))
 col, label_key, fmt = STATE_MEASURES[measure]
 st.dataframe(
-    table[["name", "processes", "projects", "amount"] + ([col] if col not in ("processes", "projects", "amount")
-                                                          else [])],
-    hide_index=True, width="stretch", key="map_states_table",
+    (tf.points(table, [col]) if fmt == "pct" else table)[
+        ["name", "processes", "projects", "amount"] + ([col] if col not in ("processes", "projects", "amount")
+                                                       else [])],
+    hide_index=True, placeholder="—", width="stretch", key="map_states_table",
     column_config={
-        "name": t("col_state"), "processes": st.column_config.NumberColumn(t("col_processes")),
-        "projects": st.column_config.NumberColumn(t("col_projects")),
-        "amount": st.column_config.NumberColumn(t("col_amount"), format="dollar"),
-        col: st.column_config.NumberColumn(t(label_key), format="percent") if fmt == "pct" else t(label_key)})
+        "name": t("col_state"), "processes": tf.count_column(t("col_processes")),
+        "projects": tf.count_column(t("col_projects")),
+        "amount": tf.money_column(t("col_amount")),
+        col: tf.pct_column(t(label_key), lang()) if fmt == "pct" else t(label_key)})

@@ -52,7 +52,7 @@ if used is None or used.empty:
 else:
     st.caption(t("meth_settings_caption"))
     st.dataframe(
-        used, hide_index=True, width="stretch",
+        used, hide_index=True, placeholder="—", width="stretch",
         column_config={
             "indicator": t("prof_col_indicator"), "settings": t("meth_col_settings"),
             "computed_at": st.column_config.DatetimeColumn(t("meth_col_computed"), format="DD/MM/YYYY HH:mm"),
@@ -68,7 +68,7 @@ counts = qp.correction_counts() if has_db else None
 count_of = dict(zip(counts["rule"], counts["n"])) if counts is not None and not counts.empty else {}
 rows = [{"rule": rule, "description": text_by_lang.get(L) or text_by_lang["es"], "n": int(count_of.get(rule, 0))}
         for rule, text_by_lang in RULES.items()]
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch",
+st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder="—", width="stretch",
              column_config={"rule": t("meth_col_rule"), "description": t("prof_col_description"),
                             "n": t("meth_col_applied")})
 
@@ -77,8 +77,8 @@ st.header(t("meth_tables"), anchor=ANCHOR["meth_tables"])
 st.caption(t("meth_tables_caption"))
 for owner in ("loaders", "metrics"):
     defs = pd.DataFrame([{"table": table, "column": column, "description": text}
-                         for table, columns in contract.definitions(owner).items() for column, text in columns.items()])
+                         for table, columns in contract.definitions(owner, lang()).items() for column, text in columns.items()])
     for table, cols in defs.groupby("table", sort=False):
         with st.expander(table):
-            st.dataframe(cols[["column", "description"]], hide_index=True, width="stretch",
+            st.dataframe(cols[["column", "description"]], hide_index=True, placeholder="—", width="stretch",
                          column_config={"column": t("meth_col_column"), "description": t("prof_col_description")})

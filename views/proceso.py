@@ -8,6 +8,7 @@ import streamlit as st
 
 from ui import codelabels as cl
 from ui import queries_profiles as qp
+from ui import table_format as tf
 from ui.common import lang, require_data, t
 from ui.fmt import amount_short, day, integer, money, plural, text
 from ui.profile_widgets import choose, flags_section, link_to, md_escape
@@ -50,7 +51,7 @@ if p.get("superseded_by"):  # a draft kept as published: say so, and lead to the
 st.caption(" · ".join(md_escape(x) for x in (ocid, p["implementer_name"], p["state_name"]) if x))
 for proj in qp.process_projects(ocid).to_dict("records"):
     link_to("proyecto", "project", proj["project_id"],
-            t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon="🏗️")
+            t("proc_in_project", title=(proj["title"] or proj["project_id"])[:90]), icon=":material/construction:")
 
 c1, c2, c3, c4 = st.columns(4)
 # whole amounts at 1280 px: a stated unit ("642.2 mdp") with the exact figure on hover
@@ -82,18 +83,20 @@ def table(name: str, columns: dict[str, tuple[str, str | None]]) -> None:
     config = {}
     codes = {col: kind[5:] for col, (_, kind) in columns.items() if kind and kind.startswith("code:")}
     df = cl.label_frame(df, codes, L)  # codelist values in words, unknown ones marked
-    df = df.assign(**{c: df[c].map(text) for c in columns if c in df and df[c].dtype == object and c not in codes})
-    # amounts and dates written out, so an empty cell reads "—" (Streamlit would print "None")
+    df = df.assign(**{c: df[c].map(text) for c in columns if c in df and df[c].dtype == object and c not in codes
+                      and columns[c][1] not in ("money", "date")})
+    # amounts and dates kept as numbers and dates (they sort as such), shown whole and as days; an empty
+    # one is a blank cell (Streamlit would print "None" in a text column)
     for col, (label, kind) in columns.items():
         if col in df and kind == "money":
-            df[col] = [money(v, L) for v in df[col]]
-            config[col] = st.column_config.TextColumn(t(label))
+            df = tf.numeric(df, [col])
+            config[col] = tf.money_column(t(label))
         elif col in df and kind == "date":
-            df[col] = [day(v, L) if not pd.isna(v) else "—" for v in df[col]]
-            config[col] = st.column_config.TextColumn(t(label))
+            df = tf.dates(df, [col])
+            config[col] = tf.date_column(t(label), L)
         else:
             config[col] = t(label)
-    st.dataframe(df[[c for c in columns if c in df]], hide_index=True, width="stretch",
+    st.dataframe(df[[c for c in columns if c in df]], hide_index=True, placeholder="—", width="stretch",
                  column_config=config)
 
 
@@ -113,7 +116,7 @@ with tabs[0]:
         ("proc_releases", integer(p["release_count"])), ("proc_last_release", day(p["last_release_date"], L)),
     ]
     st.dataframe({t("proc_fact"): [t(k) for k, _ in facts], t("prof_col_value"): [v or "—" for _, v in facts]},
-                 hide_index=True, width="stretch")
+                 hide_index=True, placeholder="—", width="stretch")
     if p["buyer_id"] or p["buyer_name"]:
         st.caption(t("proc_buyer_id", id=md_escape(p["buyer_id"] or "—")))
 with tabs[1]:
@@ -132,7 +135,7 @@ with tabs[2]:
                         f"{md_escape(money(a['value'], L))} {md_escape(a['currency'] or '')} · {day(a['date'], L)}")
             for i, sid in enumerate(ids):
                 link_to("proveedores", "supplier", sid, (names[i] if i < len(names) else sid)[:90] or sid,
-                        icon="🏢")
+                        icon=":material/business:")
 with tabs[3]:
     table("contracts", {"contract_id": ("proc_col_id", None), "award_id": ("proc_col_award", None),
                         "status": ("prof_col_status", "code:contract_status"),
@@ -170,7 +173,7 @@ with tabs[7]:
         parties = parties[["party_id", "name", "roles", "identifier", "scheme", "region", "locality"]]
         st.dataframe(cl.label_frame(parties.assign(**{c: parties[c].map(text) for c in parties if c != "roles"}),
                                     {"roles": "party_role"}, L),
-                     hide_index=True, width="stretch", column_config={
+                     hide_index=True, placeholder="—", width="stretch", column_config={
                          "party_id": t("proc_col_id"), "name": t("proc_col_name"), "roles": t("proc_col_roles"),
                          "identifier": t("proc_col_identifier"), "scheme": t("proc_col_scheme"),
                          "region": t("proc_col_region"), "locality": t("proc_col_locality")})

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ui import codelabels as cl
 from ui import queries_profiles as qp
+from ui import table_format as tf
 from ui.charts import style
 from ui.common import lang, require_data, t
 from ui.fmt import amount_short, day, integer, money, pct
@@ -55,19 +56,18 @@ buyers = qp.supplier_buyers(supplier)
 if buyers.empty:
     st.info(t("sup_no_wins"))
 else:
-    # amounts written out whole and empty cells as "—", as on Proceso and Proyecto
+    # amounts written out whole, kept as numbers (they sort as numbers); empty text cells as "—"
     st.dataframe(
-        readable(buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount", "share"]],
-                 money_cols=("amount", "buyer_amount"), count_cols=("wins", "buyer_processes"), lang_=L),
-        hide_index=True, width="stretch",
+        tf.points(tf.numeric(readable(buyers[["buyer_name", "wins", "buyer_processes", "amount", "buyer_amount",
+                                              "share"]], lang_=L), ("amount", "buyer_amount")), ["share"]),
+        hide_index=True, placeholder="—", width="stretch",
         column_config={
             "buyer_name": st.column_config.TextColumn(t("sup_col_buyer"), width="medium"),  # amounts fit at 1280 px
-            "wins": st.column_config.TextColumn(t("sup_col_wins")),
-            "buyer_processes": st.column_config.TextColumn(t("sup_col_buyer_processes")),
-            "amount": st.column_config.TextColumn(t("sup_col_amount")),
-            "buyer_amount": st.column_config.TextColumn(t("sup_col_buyer_amount")),
-            "share": st.column_config.ProgressColumn(t("sup_col_share"), min_value=0.0, max_value=1.0,
-                                                     format="percent"),
+            "wins": tf.count_column(t("sup_col_wins")),
+            "buyer_processes": tf.count_column(t("sup_col_buyer_processes")),
+            "amount": tf.money_column(t("sup_col_amount")),
+            "buyer_amount": tf.money_column(t("sup_col_buyer_amount")),
+            "share": tf.pct_column(t("sup_col_share"), L, progress=True),
         },
     )
     st.caption(t("sup_share_note"))
@@ -87,7 +87,7 @@ else:
         st.plotly_chart(fig, width="stretch")
     top = buyers.sort_values("share", ascending=False).iloc[0]
     if top["share"] is not None and top["share"] == top["share"]:
-        st.caption(t("sup_top_share", share=pct(top["share"]), buyer=md_escape(top["buyer_name"])))
+        st.caption(t("sup_top_share", share=pct(top["share"], lang=L), buyer=md_escape(top["buyer_name"])))
 
 st.subheader(t("sup_awards"))
 awards = qp.supplier_awards(supplier)
@@ -95,16 +95,16 @@ shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid
                       method=[cl.label("method", m, L) for m in awards["method"]],
                       status=[cl.label("award_status", x, L) for x in awards["status"]])
 st.dataframe(
-    readable(shown[["link", "title", "buyer_name", "method", "status", "date", "value", "currency",
-                    "number_of_tenderers"]],
-             money_cols=("value",), date_cols=("date",), count_cols=("number_of_tenderers",), lang_=L),
-    hide_index=True, width="stretch",
+    tf.numeric(tf.dates(readable(shown[["link", "title", "buyer_name", "method", "status", "date", "value",
+                                        "currency", "number_of_tenderers"]], lang_=L), ["date"]),
+               ("value", "number_of_tenderers")),
+    hide_index=True, placeholder="—", width="stretch",
     column_config={
         "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
         "title": t("prof_col_title"), "buyer_name": t("sup_col_buyer"), "method": t("prof_col_method"),
-        "status": t("prof_col_status"), "date": st.column_config.TextColumn(t("prof_col_date")),
-        "value": st.column_config.TextColumn(t("prof_col_value")),
-        "currency": t("prof_col_currency"), "number_of_tenderers": st.column_config.TextColumn(t("prof_col_tenderers")),
+        "status": t("prof_col_status"), "date": tf.date_column(t("prof_col_date"), L),
+        "value": tf.money_column(t("prof_col_value")),
+        "currency": t("prof_col_currency"), "number_of_tenderers": tf.count_column(t("prof_col_tenderers")),
     },
 )
 

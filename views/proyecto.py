@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from ui import table_format as tf
 from ui import codelabels as cl
 from ui import queries_profiles as qp
 from ui.charts import style
@@ -52,13 +53,13 @@ if doubt:  # a placeholder is not a saving: no difference shown, the reason inst
               delta_color="off", delta_arrow="off", help=t("rd_exact", value=money(project["completion_final_value"], L)))
 else:
     c2.metric(t("prj_final_value"), amount_short(project["completion_final_value"], L),
-              delta=(f"{amount_short(project['cost_difference'], L)} ({pct(project['cost_overrun'])})"
+              delta=(f"{amount_short(project['cost_difference'], L)} ({pct(project['cost_overrun'], lang=L)})"
                      if project["cost_overrun"] is not None else None), delta_color="inverse",
               help=t("rd_exact", value=money(project["completion_final_value"], L)))
 c3.metric(t("prj_currency"), md(project["currency"]) or "—")
 if doubt:
     st.warning(t(f"rd_doubt_{doubt}", value=money(project["completion_final_value"], L),
-                 budget=money(project["budget"], L)), icon="⚠️")
+                 budget=money(project["budget"], L)), icon=":material/warning:")
 elif project["budget"] is None or project["completion_final_value"] is None:
     st.caption(t("prj_cost_not_comparable"))
 d1, d2, d3 = st.columns(3)
@@ -97,21 +98,22 @@ else:
     shown["status"] = [cl.label("contracting_process_status", s_, L) if cl.known("contracting_process_status", s_)
                        else cl.label("tender_status", s_, L) for s_ in shown["status"]]
     shown["title"] = [x if isinstance(x, str) and x else t("rd_not_loaded") for x in shown["title"]]
-    for col in ("cost_estimate", "contract_value", "final_value"):  # "—" for an empty cell, not "None"
-        shown[col] = [money(v, L) for v in shown[col]]
-    for col in ("contract_start", "contract_end"):
-        shown[col] = [day(v, L) if not pd.isna(v) else "—" for v in shown[col]]
-    shown["number_of_tenderers"] = [integer(v) for v in shown["number_of_tenderers"]]
+    # amounts, dates and counts kept as such (they sort right), shown whole; an empty one is a blank cell
+    shown = tf.dates(tf.numeric(shown, ("cost_estimate", "contract_value", "final_value", "number_of_tenderers")),
+                     ("contract_start", "contract_end"))
     st.dataframe(
         shown[["link", "process_ref", "title", "method", "status", "number_of_tenderers", "cost_estimate",
                "contract_value", "final_value", "contract_start", "contract_end"]],
-        hide_index=True, width="stretch",
+        hide_index=True, placeholder="—", width="stretch",
         column_config={
             "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
             "process_ref": t("prj_col_ref"), "title": t("prof_col_title"), "method": t("prof_col_method"),
-            "status": t("prof_col_status"), "number_of_tenderers": t("prof_col_tenderers"),
-            "cost_estimate": t("prj_col_estimate"), "contract_value": t("prof_col_contract_value"),
-            "final_value": t("prj_col_final"), "contract_start": t("prof_col_start"), "contract_end": t("prof_col_end"),
+            "status": t("prof_col_status"), "number_of_tenderers": tf.count_column(t("prof_col_tenderers")),
+            "cost_estimate": tf.money_column(t("prj_col_estimate")),
+            "contract_value": tf.money_column(t("prof_col_contract_value")),
+            "final_value": tf.money_column(t("prj_col_final")),
+            "contract_start": tf.date_column(t("prof_col_start"), L),
+            "contract_end": tf.date_column(t("prof_col_end"), L),
         },
     )
     unlinked = procs[~procs["loaded"]]
@@ -143,14 +145,14 @@ if mods.empty:
     st.info(t("prj_no_modifications"))
 else:
     mods = mods.assign(origin=mods["origin"].map(lambda o: t(f"prof_origin_{o}")))
-    st.dataframe(mods, hide_index=True, width="stretch", column_config={
+    st.dataframe(mods, hide_index=True, placeholder="—", width="stretch", column_config={
         "ocid": t("prof_col_ocid"), "origin": t("prof_col_origin"),
-        "date": st.column_config.DateColumn(t("prof_col_date"), format="DD/MM/YYYY"),
+        "date": tf.date_column(t("prof_col_date"), L),
         "description": t("prof_col_description"),
-        "old_value": st.column_config.NumberColumn(t("prof_col_old_value"), format="$%,.2f"),
-        "new_value": st.column_config.NumberColumn(t("prof_col_new_value"), format="$%,.2f"),
-        "old_end_date": st.column_config.DateColumn(t("prof_col_old_end"), format="DD/MM/YYYY"),
-        "new_end_date": st.column_config.DateColumn(t("prof_col_new_end"), format="DD/MM/YYYY"),
+        "old_value": tf.money_column(t("prof_col_old_value")),
+        "new_value": tf.money_column(t("prof_col_new_value")),
+        "old_end_date": tf.date_column(t("prof_col_old_end"), L),
+        "new_end_date": tf.date_column(t("prof_col_new_end"), L),
     })
 
 # ---- flags ------------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ else:
                + t("rd_documents_links", links=integer(len(linked))))
     st.dataframe(
         cl.label_frame(docs[["title", "document_type", "format", "url"]], {"document_type": "document_type"}, L),
-        hide_index=True, width="stretch",
+        hide_index=True, placeholder="—", width="stretch",
         column_config={"title": t("prof_col_title"), "document_type": t("prj_col_doc_type"),
                        "format": t("prj_col_format"), "url": st.column_config.LinkColumn(t("prj_col_link"))},
     )

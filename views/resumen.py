@@ -4,6 +4,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import table_format as tf
+from ui.table_format import share
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.explore_view import deck, fmt_value, rate, show_filters, state_layer, tile_map, unplaced_value
@@ -75,14 +77,19 @@ table["name"] = table["name"].fillna(t("rd_no_state"))
 if table.empty:
     st.info(t("no_rows"))
 else:
-    table["single_bid"] = [rate(a, b) for a, b in zip(table["single_bid_n"], table["competitive_n"])]
-    table["direct"] = [rate(a, b) for a, b in zip(table["direct_n"], table["method_n"])]
+    # each rate a number (it sorts as one) beside the count it is a share of
+    table["single_bid"] = [share(a, b) for a, b in zip(table["single_bid_n"], table["competitive_n"])]
+    table["direct"] = [share(a, b) for a, b in zip(table["direct_n"], table["method_n"])]
     table = table.sort_values("amount", ascending=False, kind="stable")
     st.dataframe(
-        table[["name", "processes", "projects", "amount", "single_bid", "direct"]],
-        hide_index=True, width="stretch", key="overview_states",
+        tf.points(table[["name", "processes", "projects", "amount", "single_bid", "competitive_n", "direct",
+                         "method_n"]], ["single_bid", "direct"]),
+        hide_index=True, placeholder="—", width="stretch", key="overview_states",
         column_config={
-            "name": t("col_state"), "processes": st.column_config.NumberColumn(t("col_processes"), format="%,d"),
-            "projects": st.column_config.NumberColumn(t("col_projects"), format="%,d"),
-            "amount": st.column_config.NumberColumn(t("col_amount"), format="$%,.2f"),
-            "single_bid": t("kpi_single_bid"), "direct": t("kpi_direct")})
+            "name": t("col_state"), "processes": tf.count_column(t("col_processes")),
+            "projects": tf.count_column(t("col_projects")),
+            "amount": tf.money_column(t("col_amount")),
+            "single_bid": tf.pct_column(t("kpi_single_bid"), lang()),
+            "competitive_n": tf.count_column(t("cmp_competitive_n"), help=t("cmp_competitive_n_help")),
+            "direct": tf.pct_column(t("kpi_direct"), lang()),
+            "method_n": tf.count_column(t("cmp_method_n"))})

@@ -47,11 +47,18 @@ def read_definitions(path: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def definitions(owner: str | None = None) -> dict[str, dict[str, str]]:
-    """{table: {column: description}} of one owner's tables, or of every owner's (in OWNERS order)."""
+def definitions_lang_csv(owner: str, lang: str) -> Path:
+    """The column documentation of one owner's tables in `lang`: definitions.csv is the English original,
+    definitions_<lang>.csv its translation (same rows; tests/test_contract_translations.py checks them)."""
+    return definitions_csv(owner) if lang == "en" else HERE / owner / f"definitions_{lang}.csv"
+
+
+def definitions(owner: str | None = None, lang: str = "en") -> dict[str, dict[str, str]]:
+    """{table: {column: description}} of one owner's tables, or of every owner's (in OWNERS order), in
+    `lang` ("en", the original, or "es")."""
     out: dict[str, dict[str, str]] = {}
     for name in (owner,) if owner else OWNERS:
-        out.update(read_definitions(definitions_csv(name)))
+        out.update(read_definitions(definitions_lang_csv(name, lang)))
     return out
 
 
