@@ -285,3 +285,10 @@ def test_the_public_gets_no_deploy_button_or_developer_menu():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["toolbarMode"] in ("viewer", "minimal")
     assert "toolbarMode" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_flag_evidence_percentages_follow_the_page_language():
+    from ui.flag_text import format_detail_value
+
+    assert format_detail_value(0.8530113025281287, "pct", "es") == "85.3 %"
+    assert format_detail_value(0.8530113025281287, "pct", "en") == "85.3%"

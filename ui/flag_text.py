@@ -226,7 +226,7 @@ def format_detail_value(value: Any, unit: str, lang: str = "es") -> str:
     if unit == "money":
         return money(x, lang)
     if unit == "pct":
-        return pct(x)
+        return pct(x, lang=lang)
     if unit == "days":
         n = round(x)
         word = ("day" if abs(n) == 1 else "days") if lang == "en" else ("día" if abs(n) == 1 else "días")
