@@ -230,3 +230,20 @@ def test_direct_award_without_date_or_supplier_is_not_computable():
     got = results(con, "OA-C4")
     assert got["nodate"]["computable"] is False and got["nodate"]["detail"] == {"reason": "no_supplier_or_date"}
     assert got["nobuyer"]["detail"] == {"reason": "no_buyer"}
+
+
+def test_supplier_concentration_counts_one_supplier_listed_under_a_hash_id_and_under_its_rfc_once():
+    """Two awards of one buyer to the same company, once under a hash id whose party carries its RFC in
+    additionalIdentifiers (parties.rfc) and once under the RFC itself: one supplier holding everything."""
+    con = empty_db()
+    for i in range(10):
+        insert(con, "processes", ocid=f"p{i}", buyer_id="B", currency="MXN")
+    insert(con, "awards", ocid="p0", award_id="1", value=50.0, supplier_ids=["9f86d081"])
+    insert(con, "parties", ocid="p0", party_id="9f86d081", name="Constructora Uno", roles=["supplier"],
+           rfc="CUN010101AB1")
+    insert(con, "awards", ocid="p1", award_id="1", value=50.0, supplier_ids=["CUN010101AB1"])
+    insert(con, "parties", ocid="p1", party_id="CUN010101AB1", name="CONSTRUCTORA UNO", roles=["supplier"],
+           rfc="CUN010101AB1")
+    got = results(con, "OA-C3")
+    assert got["B"]["value"] == 10_000 and got["B"]["flagged"] is True
+    assert got["B"]["detail"]["suppliers"] == 1 and got["B"]["detail"]["top_supplier"] == "CUN010101AB1"

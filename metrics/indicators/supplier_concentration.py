@@ -47,14 +47,16 @@ META = IndicatorMeta(
     methodology_es=(
         "Para cada unidad compradora con al menos 10 procesos (ajuste minimum_contracting_processes) se suma el "
         "monto adjudicado a cada proveedor (una adjudicación a varios proveedores se reparte por partes "
-        "iguales) y se calcula la participación de cada uno en el total. Se reporta el índice de "
+        "iguales; un proveedor se identifica por su RFC cuando alguno de sus identificadores lo trae, si no por "
+        "su clave) y se calcula la participación de cada uno en el total. Se reporta el índice de "
         "Herfindahl-Hirschman, IHH = suma de las participaciones al cuadrado × 10,000 (10,000 = un solo "
         "proveedor). Se marca si un proveedor concentra al menos el 30 % del monto (ajuste top_share) o si el "
         "IHH es de al menos 2,500 (ajuste hhi)."
     ),
     methodology_en=(
         "For each buyer with at least 10 processes (setting minimum_contracting_processes) the amount awarded to "
-        "each supplier is summed (an award to several suppliers is split equally) and each supplier's share of "
+        "each supplier is summed (an award to several suppliers is split equally; a supplier is identified by "
+        "its RFC when any of its identifiers carries one, else by its id) and each supplier's share of "
         "the total is computed. The Herfindahl-Hirschman index is reported, HHI = sum of squared shares × "
         "10,000 (10,000 = a single supplier). It is flagged when one supplier holds at least 30% of the amount "
         "(setting top_share) or the HHI is at least 2,500 (setting hhi)."
@@ -102,16 +104,21 @@ buyers AS (
     SELECT buyer_id, count(*) AS n FROM base WHERE buyer_id IS NOT NULL GROUP BY buyer_id
 ),
 aw AS (
-    SELECT b.buyer_id, list_filter(a.supplier_ids, lambda s: s IS NOT NULL) AS suppliers, a.value
+    SELECT b.buyer_id, a.ocid, list_filter(a.supplier_ids, lambda s: s IS NOT NULL) AS suppliers, a.value
     FROM awards a JOIN base b ON b.ocid = a.ocid
     WHERE b.buyer_id IS NOT NULL AND a.value > 0 AND {in_currency('a.currency')}
       AND lower(coalesce(a.status, '')) NOT IN ('pending', 'cancelled', 'unsuccessful')
 ),
+rfcs AS (  -- one organisation, one supplier: a party's RFC (parties.rfc) when any identifier carries one
+    SELECT ocid, party_id, any_value(rfc) AS rfc FROM parties
+    WHERE rfc IS NOT NULL AND ocid IN (SELECT ocid FROM aw) GROUP BY ALL
+),
 per_supplier AS (
-    SELECT buyer_id, supplier_id, sum(amount) AS amount FROM (
-        SELECT buyer_id, unnest(suppliers) AS supplier_id, value / len(suppliers) AS amount
+    SELECT x.buyer_id, coalesce(r.rfc, x.supplier_id) AS supplier_id, sum(x.amount) AS amount FROM (
+        SELECT buyer_id, ocid, unnest(suppliers) AS supplier_id, value / len(suppliers) AS amount
         FROM aw WHERE len(suppliers) > 0
-    ) GROUP BY buyer_id, supplier_id
+    ) x LEFT JOIN rfcs r ON r.ocid = x.ocid AND r.party_id = x.supplier_id
+    GROUP BY ALL
 ),
 shares AS (
     SELECT buyer_id, supplier_id, amount, amount / sum(amount) OVER (PARTITION BY buyer_id) AS share
