@@ -13,7 +13,10 @@ from ui import url_state  # noqa: E402
 from ui.queries_search import MAX_QUERY_CHARS  # noqa: E402
 from ui.i18n import LANGS, translate  # noqa: E402
 
-st.set_page_config(page_title="Obras Abiertas", page_icon=":material/construction:", layout="wide")
+# the favicon is a file of the project: a Material icon there is fetched from fonts.gstatic.com, and the
+# dashboard makes no request outside its own server by default
+st.set_page_config(page_title="Obras Abiertas", page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"),
+                   layout="wide")
 
 if "lang" not in st.session_state:
     initial = st.query_params.get("lang", "es")

@@ -34,3 +34,11 @@ def test_every_icon_is_a_material_icon():
            for line, value in icon_values(path.read_text(encoding="utf-8"))
            if not (value.startswith(":material/") and value.endswith(":"))]
     assert bad == [], "\n".join(bad)
+
+
+def test_the_page_icon_is_a_file_of_the_project_not_fetched_from_outside():
+    """The favicon: a Material icon as page_icon is fetched from fonts.gstatic.com (an outside request the
+    browser test forbids); the project ships its own image."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "page_icon=\":material" not in source
+    assert (ROOT / "ui" / "assets" / "favicon.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

@@ -46,8 +46,8 @@ if p is None:
 
 st.header(md_escape(p["title"] or ocid))
 if p.get("superseded_by"):  # a draft kept as published: say so, and lead to the current version
-    st.warning(t("proc_superseded"), icon="⚠️")
-    link_to("proceso", "ocid", p["superseded_by"], t("proc_superseded_link", ocid=p["superseded_by"]), icon="➡️")
+    st.warning(t("proc_superseded"), icon=":material/history:")
+    link_to("proceso", "ocid", p["superseded_by"], t("proc_superseded_link", ocid=p["superseded_by"]), icon=":material/arrow_forward:")
 st.caption(" · ".join(md_escape(x) for x in (ocid, p["implementer_name"], p["state_name"]) if x))
 for proj in qp.process_projects(ocid).to_dict("records"):
     link_to("proyecto", "project", proj["project_id"],
