@@ -46,7 +46,7 @@ class PeerGroup:
 
 _ALONE = PeerGroup(
     "Ninguno: cada sujeto se evalúa con sus propios datos y un umbral fijo.",
-    "None: each subject is judged on its own data against a fixed threshold.",
+    "No peer group: each subject is judged on its own data against a fixed threshold.",
 )
 _BUYER = (
     "Una unidad compradora es un solo sujeto aunque la publiquen dos publicadores (mismo identificador): "
@@ -82,16 +82,16 @@ PEER_GROUPS: dict[str, PeerGroup] = {
         "The buyers of the same publisher (with the minimum of processes). " + _BUYER[1],
         fenced=True,
     ),
-    "OA-C3": PeerGroup("Ninguno (umbrales fijos). " + _BUYER[0], "None (fixed thresholds). " + _BUYER[1]),
-    "OA-C4": PeerGroup("Ninguno (umbral fijo). " + _BUYER[0], "None (fixed threshold). " + _BUYER[1]),
+    "OA-C3": PeerGroup("Ninguno (umbrales fijos). " + _BUYER[0], "No peer group (fixed thresholds). " + _BUYER[1]),
+    "OA-C4": PeerGroup("Ninguno (umbral fijo). " + _BUYER[0], "No peer group (fixed threshold). " + _BUYER[1]),
     "OA-D6": PeerGroup(
         "Ninguno; la fecha de corte es la del publicador del proceso (su publicación más reciente).",
-        "None; the data date is that of the process's publisher (its latest release).",
+        "No peer group; the data date is that of the process's publisher (its latest release).",
         dated=True,
     ),
     "OA-D7": PeerGroup(
         "Ninguno; la fecha de corte es la del publicador del proceso (su publicación más reciente).",
-        "None; the data date is that of the process's publisher (its latest release).",
+        "No peer group; the data date is that of the process's publisher (its latest release).",
         dated=True,
     ),
     # Cardinal's fences (computed in its one pass over the compiled releases) are not split by publisher

@@ -44,8 +44,9 @@ def test_every_indicator_documents_itself_in_both_languages(indicator):
 def test_every_indicator_runs_on_an_empty_database(indicator):
     result = indicator.compute(empty_db(), None)
     assert len(result.flags) == 0
+    # the indicator's columns and the outcome metrics.suspect sets (flagged, not_flagged, not_computable, suspect)
     assert list(result.flags.columns) == ["indicator", "subject_type", "subject_id", "ocid", "value", "flagged",
-                                          "computable", "detail"]
+                                          "computable", "detail", "outcome"]
 
 
 def test_get_unknown_code_raises_key_error():
