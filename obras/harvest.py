@@ -19,11 +19,9 @@ the project's safe fetch (loaders/read/fetch.py: public addresses only, timeouts
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -35,8 +33,6 @@ from urllib.parse import quote, urlsplit
 
 import duckdb
 import orjson
-import requests
-import urllib3
 
 from core import settings
 from loaders.read import fetch
@@ -158,22 +154,7 @@ def _fetch_body(url: str, headers: dict[str, str], timeout: tuple[float, float],
             got = {k.lower(): v for k, v in response.headers.items()}
             if response.status_code == 304:
                 return 304, got, None
-            fd, name = tempfile.mkstemp(prefix="obras-harvest-", suffix=".json")
-            path = Path(name)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    total = 0
-                    for chunk in fetch._body(url, response, ends, seconds):  # noqa: SLF001
-                        total += len(chunk)
-                        if total > cap:
-                            raise UnreadableSource(f"{url}: larger than the {cap:,}-byte download cap")
-                        out.write(chunk)
-            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-                path.unlink(missing_ok=True)
-                raise UnreadableSource(f"{url}: the download broke off ({type(exc).__name__})") from None
-            except BaseException:
-                path.unlink(missing_ok=True)
-                raise
+            path = fetch.save_body(url, response, ends, seconds, cap, prefix="obras-harvest-", suffix=".json")
             return response.status_code, got, path
 
 

@@ -273,22 +273,32 @@ def _download(url: str, dest_dir: str | os.PathLike | None = None, *, timeout: t
             if declared.isdigit() and int(declared) > cap and "gzip" not in response.headers.get(
                     "content-encoding", ""):
                 raise UnreadableSource(f"{url}: {int(declared):,} bytes, over the {cap:,}-byte download cap")
-            fd, name = tempfile.mkstemp(prefix="obras-", suffix=_suffix(url), dir=dest_dir)
-            path = Path(name)
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    total = 0
-                    for chunk in _body(url, response, ends, seconds):
-                        total += len(chunk)
-                        if total > cap:
-                            raise UnreadableSource(f"{url}: larger than the {cap:,}-byte download cap")
-                        out.write(chunk)
-            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
-                path.unlink(missing_ok=True)
-                raise UnreadableSource(f"{url}: the download broke off ({type(exc).__name__})") from None
-            except BaseException:
-                path.unlink(missing_ok=True)
-                raise
+            path = save_body(url, response, ends, seconds, cap, prefix="obras-", suffix=_suffix(url),
+                             dest_dir=dest_dir)
+    return path
+
+
+def save_body(url: str, response: requests.Response, ends: float, seconds: float, cap: int, prefix: str,
+              suffix: str, dest_dir: str | os.PathLike | None = None) -> Path:
+    """Write a response's body to a new temporary file, within the deadline `ends` and the size `cap`;
+    return its path (the caller deletes it). On any failure the partial file is removed and an
+    UnreadableSource names the URL."""
+    fd, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=dest_dir)
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            total = 0
+            for chunk in _body(url, response, ends, seconds):
+                total += len(chunk)
+                if total > cap:
+                    raise UnreadableSource(f"{url}: larger than the {cap:,}-byte download cap")
+                out.write(chunk)
+    except (requests.RequestException, urllib3.exceptions.HTTPError, OSError) as exc:
+        path.unlink(missing_ok=True)
+        raise UnreadableSource(f"{url}: the download broke off ({type(exc).__name__})") from None
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
     return path
 
 
