@@ -112,18 +112,28 @@ t AS (
     WHERE m.due_date IS NOT NULL
 ),
 overdue AS (SELECT DISTINCT ocid FROM t WHERE late OR (open AND past_due)),
-k AS (
-    -- titles are read only in processes with an overdue milestone (the others cannot be suspect)
-    SELECT t.*, CASE WHEN o.ocid IS NOT NULL
-                     THEN regexp_replace(strip_accents(lower(coalesce(t.title, ''))), '[0-9%.,#]+', '', 'g') END AS tkey
-    FROM t LEFT JOIN overdue o ON o.ocid = t.ocid
+titles AS (
+    -- titles are read only in processes with an overdue milestone (the others cannot be suspect), and
+    -- each distinct title once: milestones repeat a few titles
+    SELECT title, regexp_replace(strip_accents(lower(coalesce(title, ''))), '[0-9%.,#]+', '', 'g') AS tkey
+    FROM (SELECT DISTINCT t.title FROM t SEMI JOIN overdue o ON o.ocid = t.ocid)
 ),
+k AS (
+    SELECT t.*, ti.tkey FROM t SEMI JOIN overdue o ON o.ocid = t.ocid
+    JOIN titles ti ON ti.title IS NOT DISTINCT FROM t.title
+),
+same AS (SELECT ocid, contract_id, tkey, count(*) AS n_same FROM k GROUP BY ALL),
 m AS (
     -- a periodic report (physical progress, a service acceptance published month after month) is not a
-    -- milestone with a deadline: by its title, or by its title repeated in one contract
-    SELECT *, coalesce(tkey IS NOT NULL AND (regexp_matches(tkey, $periodic_pattern) OR (trim(tkey) <> ''
-                  AND count(*) OVER (PARTITION BY ocid, contract_id, tkey) >= $periodic_repeats)), false) AS periodic
-    FROM k
+    -- milestone with a deadline: by its title, or by its title repeated in one contract. Counted with a
+    -- GROUP BY and a join over the overdue processes' milestones only: a window over all 2.7 million
+    -- milestones of the 1,000,000-process demo took 17 s of the indicator's 19
+    SELECT k.ocid, k.late, k.open, k.past_due,
+        coalesce(regexp_matches(k.tkey, $periodic_pattern) OR (trim(k.tkey) <> '' AND s.n_same >= $periodic_repeats),
+                 false) AS periodic
+    FROM k JOIN same s ON s.ocid = k.ocid AND s.contract_id IS NOT DISTINCT FROM k.contract_id AND s.tkey = k.tkey
+    UNION ALL
+    SELECT t.ocid, t.late, t.open, t.past_due, false AS periodic FROM t ANTI JOIN overdue o ON o.ocid = t.ocid
 ),
 agg AS (
     SELECT ocid, count(*) AS n, count(*) FILTER (WHERE late AND NOT periodic) AS n_late,
