@@ -55,7 +55,7 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str, impl: str | None 
     sql = (f"WITH x AS (SELECT implementer_id, {ID[subject]} AS id, json, json_extract(json, ?::VARCHAR[]) AS parts "
            f"FROM {TABLE[subject]}{where}), "
            f"r AS (SELECT implementer_id, id, json{extracted} FROM x), "
-           f"l AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r), "
+           f"{plan.list_ctes('r')}, "
            f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l), "
            f"b AS (SELECT implementer_id, id, {', '.join(select)} FROM v) "
            f"SELECT implementer_id, {', '.join(counts)} FROM b GROUP BY implementer_id")

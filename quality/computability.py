@@ -130,7 +130,7 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
                     f"json_extract(s.json, ?::VARCHAR[]) AS parts FROM {base} s)")
         extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
         ctes.append(f"r AS (SELECT implementer_id, json{carried}{extracted} FROM x)")
-        ctes.append(f"l AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.lists)} FROM r)")
+        ctes.append(plan.list_ctes("r"))
         ctes.append(f"v AS (SELECT *{''.join(f', {q} AS {a}' for a, q, _ in plan.values)} FROM l)")
         tests = "".join(f", {q} AS {a}" for (a, _), (q, _) in zip(json_fields, plan.tests))
         ctes.append(f"j AS (SELECT implementer_id{carried}{tests} FROM v)")

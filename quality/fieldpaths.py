@@ -209,6 +209,40 @@ def _split(path: str, col: str, roots: dict[str, str] | None) -> list[tuple[str,
     return out
 
 
+def _ops(steps: list[Step]) -> list[tuple[str, list]]:
+    """The operations `_list_sql` applies for `steps`, one by one: (SQL over a list `{}`, params). The
+    same expression is `_list_sql`'s when they are nested in order; a plan shares each prefix."""
+    ops: list[tuple[str, list]] = []
+    pending: list[str] = []
+
+    def flush(array: bool) -> None:
+        if not pending and not array:
+            return
+        path = _jsonpath(pending, array)
+        if array:
+            ops.append(("flatten(list_transform({}, lambda x: json_extract(x, ?)))", [path]))
+        else:
+            ops.append(("list_transform({}, lambda x: json_extract(x, ?))", [path]))
+        pending.clear()
+
+    for step in steps:
+        if step.name is not None:
+            pending.append(step.name)
+        if step.array:
+            flush(True)
+        if step.key is not None:
+            flush(False)
+            if step.op == "=":
+                marks = ", ".join("?" for _ in step.values)
+                ops.append((f"list_filter({{}}, lambda x: json_extract_string(x, ?) IN ({marks}))",
+                            [_jsonpath([step.key], False), *step.values]))
+            else:
+                ops.append(("list_filter({}, lambda x: list_contains(json_extract_string(x, ?), ?))",
+                            [_jsonpath([step.key], True), step.values[0]]))
+    flush(False)
+    return ops
+
+
 @dataclass
 class PresencePlan:
     """`present_sql` for many paths at once, sharing the parsing: the list of JSON values each distinct
@@ -218,9 +252,23 @@ class PresencePlan:
     `lists`). Same answers as present_sql(path, col, roots) for each path; SQL pieces come with their
     parameters, in the order they appear."""
 
-    lists: list[tuple[str, str, list]]  # (alias, SQL, params)
+    lists: list[tuple[str, str, list]]  # (alias, SQL, params), a list's SQL may read lists before it
     values: list[tuple[str, str, list]]  # (alias, SQL, params)
     tests: list[tuple[str, list]]  # (SQL boolean, params), one per path given
+    levels: list[int] | None = None  # per list: how many lists it is built from (1: a root column)
+
+    def list_ctes(self, source: str, name: str = "l") -> str:
+        """CTEs adding the lists to the columns of `source`, the last one called `name`: a list built
+        from another is in a later CTE, so each list (an array's elements, parsed) is computed once and
+        read by the lists below it. Parameters: those of `lists`, in order."""
+        levels = self.levels or [1] * len(self.lists)
+        out, prev = [], source
+        for level in sorted(set(levels)):
+            cols = "".join(f", {q} AS {a}" for (a, q, _), lv in zip(self.lists, levels) if lv == level)
+            out.append(f"{name}_{level} AS (SELECT *{cols} FROM {prev})")
+            prev = f"{name}_{level}"
+        out.append(f"{name} AS (SELECT * FROM {prev})")
+        return ", ".join(out)
 
 
 def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | None = None,
@@ -228,7 +276,19 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
     """A PresencePlan for `paths` (see present_sql for `col` and `roots`); aliases start with `prefix`."""
     split = [_split(p, col, roots) for p in paths]
     lists: dict[tuple, tuple[str, str, list]] = {}
+    # every prefix of operations from a start column is one list, built from the list of the prefix one
+    # shorter (each array is listed, and each of its elements parsed, once per row whatever the paths)
+    chains: dict[tuple, tuple[str, str, list, int]] = {}
     tails: dict[tuple, list[tuple[str, ...]]] = {}
+
+    def chain(start: str, ops: tuple) -> str:
+        key = (start, tuple((sql, tuple(ps)) for sql, ps in ops))
+        if key not in chains:
+            parent = chain(start, ops[:-1]) if len(ops) > 1 else f"[{start}]"
+            sql, params = ops[-1]
+            chains[key] = (f"{prefix}l{len(chains)}", sql.format(parent), list(params), len(ops))
+        return chains[key][0]
+
     for alts in split:
         for start, steps, tail in alts:
             key = (start, steps)
@@ -238,9 +298,7 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
                     tails[key].append(tail)
                 continue
             if key not in lists:
-                params: list = []
-                sql = _list_sql(list(steps), start, params)
-                lists[key] = (f"{prefix}l{len(lists)}", sql, params)
+                lists[key] = (chain(start, tuple(_ops(list(steps)))), "", [])
                 tails[key] = []
             if tail and tail not in tails[key]:
                 tails[key].append(tail)
@@ -268,4 +326,6 @@ def presence_plan(paths: list[str], col: str = "json", roots: dict[str, str] | N
                 reached = lists[key][0]
             parts.append(f"coalesce(len(list_filter({reached}, lambda v: {_NONEMPTY})), 0) > 0")
         tests.append(("(" + " OR ".join(parts) + ")", []))
-    return PresencePlan(list(lists.values()), list(values.values()), tests)
+    ordered = sorted(chains.values(), key=lambda c: c[3])  # a list after those it is built from
+    return PresencePlan([(a, q, ps) for a, q, ps, _ in ordered], list(values.values()), tests,
+                        [lv for *_, lv in ordered])

@@ -18,6 +18,7 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,11 @@ class Schema:
     extensions: list[str] = field(default_factory=list)  # extension folder names patched in
     without_schema: list[str] = field(default_factory=list)  # declared extensions with no release schema
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
-        """Changes whenever the schema's content changes (so results are recomputed)."""
+        """Changes whenever the schema's content changes (so results are recomputed). Computed once per
+        Schema (a schema is never changed once built): serializing it for every row of quality_validation
+        took minutes at a million processes."""
         raw = json.dumps(self.schema, sort_keys=True, ensure_ascii=False).encode()
         return hashlib.sha256(raw).hexdigest()[:16]
 
