@@ -266,17 +266,28 @@ def detail_rows(code: str, detail: dict[str, Any], lang: str = "es") -> pd.DataF
     })
 
 
+def _loads(text: str) -> Any:
+    """JSON text read with orjson (a profile reads hundreds of thousands of details), else with json (what
+    orjson refuses, e.g. NaN); ValueError when neither reads it."""
+    import orjson
+
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        import json
+
+        return json.loads(text)
+
+
 def detail_text(code: str, detail: Any, lang: str = "es") -> str:
     """A flag's detail (JSON text or dict) as one readable line: "Monto: $1,234.00 · Días: 12 días"."""
-    import json
-
     from ui import codelabels
 
     if codelabels.is_missing(detail):
         return "—"
     if isinstance(detail, str):
         try:
-            detail = json.loads(detail)
+            detail = _loads(detail)
         except ValueError:
             return detail
     if not isinstance(detail, dict):
@@ -292,15 +303,13 @@ def detail_text(code: str, detail: Any, lang: str = "es") -> str:
 # ---- the outcome of a result: flagged, not flagged, not computable, or suspect data -----------------------
 
 def _detail_dict(detail: Any) -> dict[str, Any]:
-    import json
-
     from ui import codelabels
 
     if codelabels.is_missing(detail):
         return {}
     if isinstance(detail, str):
         try:
-            detail = json.loads(detail)
+            detail = _loads(detail)
         except ValueError:
             return {}
     return detail if isinstance(detail, dict) else {}
