@@ -16,9 +16,24 @@ FOLDERS = [("mx-ocp-sample-data",), ("mx-nl-infraestructura-abierta", "inai-pca-
 
 @pytest.fixture(scope="module")
 def mx(tmp_path_factory):
-    con = raw.load_db(tmp_path_factory, "mx_suppliers", [raw.data(*f) for f in FOLDERS], refresh=False)
+    con = _with_suppliers(raw.load_db(tmp_path_factory, "mx_suppliers", [raw.data(*f) for f in FOLDERS],
+                                      refresh=False))
     yield con
     con.close()
+
+
+def _with_suppliers(con):
+    """`con`'s database with the suppliers' tables a refresh writes (obras.supplier_index; the indicators are not
+    needed here), opened read-only again."""
+    import duckdb
+
+    from obras import supplier_index
+
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchall()[0][0]
+    con.close()
+    with duckdb.connect(path) as rw:
+        supplier_index.build(rw)
+    return duckdb.connect(path, read_only=True)
 
 
 def _awarded_rfcs_under_several_ids():
@@ -114,7 +129,7 @@ def test_a_supplier_under_a_hash_id_with_its_rfc_in_additional_identifiers_is_on
     ]
     (folder / "releases.json").write_text(json.dumps({"uri": "x", "publishedDate": "2020-01-01T00:00:00Z",
                                                       "releases": releases}), encoding="utf-8")
-    con = raw.load_db(tmp_path_factory, "rfc_additional", [folder], refresh=False)
+    con = _with_suppliers(raw.load_db(tmp_path_factory, "rfc_additional", [folder], refresh=False))
     try:
         options = supplier_options(con, "", 100)
         keys = dict(zip(options["supplier_key"], options["amount"]))

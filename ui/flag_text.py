@@ -4,6 +4,7 @@ The methodology page renders `metrics.methodology` instead."""
 from __future__ import annotations
 
 import math
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -185,10 +186,32 @@ def detail_name(key: str, lang: str = "es") -> str:
     return entry[2] if lang == "en" else entry[1]
 
 
+def _date_value_text(value: Any, lang: str) -> str:
+    from ui.fmt import day
+
+    ts = None
+    if isinstance(value, str):  # ISO 8601 read directly: pd.to_datetime guesses a format first (1.5 ms a value)
+        try:
+            ts = pd.Timestamp(datetime.fromisoformat(value))
+            ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
+        except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+            ts = None
+    if ts is None:
+        ts = pd.to_datetime(value, errors="coerce", utc=True)
+    if pd.isna(ts):
+        return str(value)
+    return day(ts.tz_convert("America/Mexico_City").to_pydatetime(), lang)
+
+
+@lru_cache(maxsize=65536)  # the same dates recur across a profile's flags; parsing each is slow
+def _date_text(value: str, lang: str) -> str:
+    return _date_value_text(value, lang)
+
+
 def format_detail_value(value: Any, unit: str, lang: str = "es") -> str:
     """One evidence value formatted by its unit: "$670,090,567.67", "85.3 %", "12 días", "3", "21/03/2019"."""
     from ui import codelabels
-    from ui.fmt import day, money, pct
+    from ui.fmt import money, pct
 
     if codelabels.is_missing(value):
         return "—"
@@ -206,10 +229,7 @@ def format_detail_value(value: Any, unit: str, lang: str = "es") -> str:
             return yes[0] if value else yes[1]
         return str(value)
     if unit == "date":
-        ts = pd.to_datetime(value, errors="coerce", utc=True)
-        if pd.isna(ts):
-            return str(value)
-        return day(ts.tz_convert("America/Mexico_City").to_pydatetime(), lang)
+        return _date_text(value, lang) if isinstance(value, str) else _date_value_text(value, lang)
     if unit == "reason":  # why a result is not computable, in words (metrics.indicators.REASONS)
         from metrics.indicators import REASONS
 
@@ -246,39 +266,50 @@ def detail_rows(code: str, detail: dict[str, Any], lang: str = "es") -> pd.DataF
     })
 
 
+def _loads(text: str) -> Any:
+    """JSON text read with orjson (a profile reads hundreds of thousands of details), else with json (what
+    orjson refuses, e.g. NaN); ValueError when neither reads it."""
+    import orjson
+
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        import json
+
+        return json.loads(text)
+
+
 def detail_text(code: str, detail: Any, lang: str = "es") -> str:
     """A flag's detail (JSON text or dict) as one readable line: "Monto: $1,234.00 · Días: 12 días"."""
-    import json
-
     from ui import codelabels
 
     if codelabels.is_missing(detail):
         return "—"
     if isinstance(detail, str):
         try:
-            detail = json.loads(detail)
+            detail = _loads(detail)
         except ValueError:
             return detail
     if not isinstance(detail, dict):
         return str(detail)
     reason = detail.get("reason") if isinstance(detail.get("reason"), str) else None
-    rows = detail_rows(code, detail, lang)
-    line = " · ".join(f"{f}: {v}" for f, v in zip(rows["field"], rows["value"]))
+    # the fields of detail_rows, joined without building a DataFrame per flag (a supplier's profile shows
+    # tens of thousands of flags)
+    line = " · ".join(f"{detail_name(k, lang)}: {format_detail_value(v, detail_unit(code, k), lang)}"
+                      for k, v in detail.items())
     return line if line else (reason or "—")
 
 
 # ---- the outcome of a result: flagged, not flagged, not computable, or suspect data -----------------------
 
 def _detail_dict(detail: Any) -> dict[str, Any]:
-    import json
-
     from ui import codelabels
 
     if codelabels.is_missing(detail):
         return {}
     if isinstance(detail, str):
         try:
-            detail = json.loads(detail)
+            detail = _loads(detail)
         except ValueError:
             return {}
     return detail if isinstance(detail, dict) else {}

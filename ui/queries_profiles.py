@@ -28,39 +28,9 @@ AWARD_COUNTS = rules.award_counts("a")
 # Amounts are summed only in pesos (or with no currency stated, which Mexican publishers mean as pesos).
 IN_PESOS = rules.in_main_currency("a.currency")
 
-# A supplier is known by its RFC where one can be read (identifier.id, else the end of the party id,
-# e.g. "RFC-ACS060901AH6"), because party ids are only unique inside one process; otherwise by its
-# party id. The generic RFCs of the general public and of foreigners name nobody in particular.
-RFC_PATTERN = rules.RFC_PATTERN
-RFC_AT_END = rules.RFC_AT_END
-GENERIC_RFCS = rules.GENERIC_RFCS
-_SUPPLIER_AWARDS = f"""
-WITH sp AS (
-    SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, unnest(a.supplier_ids) AS party_id,
-           -- the name the award itself gives (Nuevo León publishes suppliers with no party row), when
-           -- every supplier of the award has one, so that names and ids pair up
-           unnest(CASE WHEN len(a.supplier_names) = len(a.supplier_ids) THEN a.supplier_names END) AS award_name
-    FROM awards a
-    WHERE {rules.ocid_is_current('a.ocid')}  -- a superseded draft's awards are no supplier's wins
-),
-pt AS (
-    SELECT ocid, party_id, any_value(name) AS name, any_value(identifier) AS identifier, any_value(rfc) AS rfc
-    FROM parties GROUP BY ocid, party_id
-),
-rfc AS (
-    SELECT sp.* EXCLUDE (award_name), coalesce(pt.name, sp.award_name) AS name, pt.identifier,
-           -- parties.rfc (identifier, additionalIdentifiers or the party id: loaders.compile.parties), else
-           -- the same reading of an award's supplier id that has no party row
-           coalesce(pt.rfc, CASE WHEN regexp_matches(upper(trim(coalesce(pt.identifier, ''))), '{RFC_PATTERN}')
-                THEN upper(trim(pt.identifier))
-                ELSE nullif(regexp_extract(upper(coalesce(sp.party_id, '')), '{RFC_AT_END}', 1), '') END) AS rfc
-    FROM sp LEFT JOIN pt USING (ocid, party_id)
-),
-supplier_awards AS (
-    SELECT *, CASE WHEN rfc IS NOT NULL AND rfc NOT IN {GENERIC_RFCS} THEN rfc ELSE party_id END AS supplier_key
-    FROM rfc
-)
-"""
+# A supplier is known by its RFC where one can be read, otherwise by its party id: the rule is applied once
+# per refresh into the tables `supplier_awards` (one row per award and supplier id, with its supplier_key)
+# and `suppliers` (one row per supplier key), obras/supplier_index.py.
 
 
 _URL_SAFE = ":/?#[]@!$&()*+,;=%~"  # kept as they are; everything else outside A-Z a-z 0-9 _.- is encoded
@@ -324,17 +294,22 @@ def process_flags(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
 @cached_query
 def supplier_flags(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
     """Indicator results about a supplier as tenderer, and those of the processes it won."""
+    # the matching rows found on the narrow key columns first, then only those rows read whole (reading every
+    # column of the 10M flags rows at 1M processes to keep a few took most of the time)
     return con.execute(
-        f"""{_SUPPLIER_AWARDS},
-            mine AS (SELECT * FROM supplier_awards WHERE supplier_key = ?),
+        f"""WITH mine AS (SELECT * FROM supplier_awards WHERE supplier_key = ?),
             ids AS (SELECT party_id AS id FROM mine UNION SELECT identifier FROM mine WHERE identifier IS NOT NULL
                     UNION SELECT ?),
-            won AS (SELECT DISTINCT ocid FROM mine a WHERE {AWARD_COUNTS})
+            won AS (SELECT DISTINCT ocid FROM mine a WHERE {AWARD_COUNTS}),
+            hit_rows AS (
+                SELECT rowid AS r FROM flags f
+                WHERE (f.subject_type = 'tenderer' AND f.subject_id IN (SELECT id FROM ids))
+                   OR f.ocid IN (SELECT ocid FROM won)
+                   OR (f.subject_type = 'ocid' AND f.subject_id IN (SELECT ocid FROM won))
+            ),
+            hits AS (SELECT * FROM flags WHERE rowid IN (SELECT r FROM hit_rows))
             SELECT {_FLAG_COLUMNS}
-            FROM flags f LEFT JOIN {_LATEST_STATS} s USING (indicator)
-            WHERE (f.subject_type = 'tenderer' AND f.subject_id IN (SELECT id FROM ids))
-               OR f.ocid IN (SELECT ocid FROM won)
-               OR (f.subject_type = 'ocid' AND f.subject_id IN (SELECT ocid FROM won))
+            FROM hits f LEFT JOIN {_LATEST_STATS} s USING (indicator)
             ORDER BY f.flagged DESC NULLS LAST, f.indicator, f.ocid""",
         [supplier_key, supplier_key],
     ).df()
@@ -432,17 +407,14 @@ def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: in
     """Suppliers (key, name, wins, amount in pesos), those matching `search` in name, RFC or party id;
     largest amount first."""
     return con.execute(
-        f"""{_SUPPLIER_AWARDS}
-            SELECT supplier_key, coalesce(mode(name), supplier_key) AS name,
-                   count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN ocid END) AS wins,
-                   coalesce(sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END), 0) AS amount
-            FROM supplier_awards a
-            GROUP BY supplier_key
-            HAVING ? = '' OR contains(lower(supplier_key), lower(?))
-                OR bool_or(contains(strip_accents(lower(coalesce(name, ''))), strip_accents(lower(?))))
-                OR bool_or(contains(lower(party_id), lower(?)))
-            ORDER BY amount DESC, supplier_key LIMIT ?""",
-        [search, search, search, search, limit],
+        """WITH q AS (SELECT ?::VARCHAR AS search)
+           SELECT s.supplier_key, s.name, s.wins, s.amount
+           FROM suppliers s, q
+           WHERE q.search = '' OR contains(lower(s.supplier_key), lower(q.search))
+              OR len(list_filter(s.search_names, lambda n: contains(n, strip_accents(lower(q.search))))) > 0
+              OR len(list_filter(s.search_ids, lambda i: contains(i, lower(q.search)))) > 0
+           ORDER BY s.amount DESC, s.supplier_key LIMIT ?""",
+        [search, limit],
     ).df()
 
 
@@ -450,11 +422,10 @@ def supplier_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: in
 def resolve_supplier(con: duckdb.DuckDBPyConnection, ref: str) -> str | None:
     """The supplier key for a party id or an RFC (any case), or None when no award names it."""
     rows = con.execute(
-        f"""{_SUPPLIER_AWARDS}
-            SELECT supplier_key FROM supplier_awards
-            WHERE supplier_key = ? OR supplier_key = upper(trim(?)) OR party_id = ?
-               OR upper(trim(identifier)) = upper(trim(?))
-            ORDER BY supplier_key = ? DESC, supplier_key LIMIT 1""",
+        """SELECT supplier_key FROM supplier_awards
+           WHERE supplier_key = ? OR supplier_key = upper(trim(?)) OR party_id = ?
+              OR upper(trim(identifier)) = upper(trim(?))
+           ORDER BY supplier_key = ? DESC, supplier_key LIMIT 1""",
         [ref, ref, ref, ref, ref],
     ).fetchall()
     return rows[0][0] if rows else None
@@ -465,8 +436,7 @@ def supplier_summary(con: duckdb.DuckDBPyConnection, supplier_key: str) -> dict[
     """Names, party ids, wins (processes with an active award to it), amount won in pesos, buyers."""
     return _one(
         con,
-        f"""{_SUPPLIER_AWARDS}
-            SELECT a.supplier_key, mode(a.name) AS name, list(DISTINCT a.name) FILTER (WHERE a.name IS NOT NULL) AS names,
+        f"""SELECT a.supplier_key, mode(a.name) AS name, list(DISTINCT a.name) FILTER (WHERE a.name IS NOT NULL) AS names,
                    list(DISTINCT a.party_id) AS party_ids,
                    count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN a.ocid END) AS wins,
                    count(*) FILTER (WHERE NOT {AWARD_COUNTS}) AS other_awards,
@@ -485,8 +455,7 @@ def supplier_awards(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Dat
     """Every award naming the supplier, with the process, its buyer and method; `counts` says whether
     it is a win (active or without status)."""
     return con.execute(
-        f"""{_SUPPLIER_AWARDS}
-            SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, p.title, p.buyer_name,
+        f"""SELECT a.ocid, a.award_id, a.status, a.date, a.value, a.currency, p.title, p.buyer_name,
                    p.method, p.method_details, p.number_of_tenderers, {AWARD_COUNTS} AS counts
             FROM supplier_awards a LEFT JOIN processes p USING (ocid)
             WHERE a.supplier_key = ?
@@ -499,24 +468,26 @@ def supplier_awards(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.Dat
 def supplier_buyers(con: duckdb.DuckDBPyConnection, supplier_key: str) -> pd.DataFrame:
     """Per buyer the supplier won from: its wins and amount, the buyer's total awarded amount (pesos,
     active awards, all suppliers) and the supplier's share of it."""
+    # the buyers' totals only for the buyers this supplier won from (a semi-join, not every buyer's)
     return con.execute(
-        f"""{_SUPPLIER_AWARDS},
-            buyer_awards AS (
-                SELECT coalesce(p.buyer_id, p.buyer_name) AS buyer, a.ocid, a.value, a.currency, a.status
-                FROM awards a JOIN processes p USING (ocid) WHERE {rules.is_current('p')}
-            ),
-            totals AS (
-                SELECT buyer, sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END) AS buyer_amount,
-                       count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN ocid END) AS buyer_processes
-                FROM buyer_awards a GROUP BY buyer
-            ),
-            mine AS (
+        f"""WITH mine AS (
                 SELECT coalesce(p.buyer_id, p.buyer_name) AS buyer, mode(p.buyer_name) AS buyer_name,
                        count(DISTINCT a.ocid) AS wins,
                        coalesce(sum(CASE WHEN {IN_PESOS} THEN a.value END), 0) AS amount
                 FROM supplier_awards a JOIN processes p USING (ocid)
                 WHERE a.supplier_key = ? AND {AWARD_COUNTS}
                 GROUP BY 1
+            ),
+            buyer_awards AS (
+                SELECT coalesce(p.buyer_id, p.buyer_name) AS buyer, a.ocid, a.value, a.currency, a.status
+                FROM awards a JOIN processes p USING (ocid)
+                WHERE {rules.is_current('p')}
+                  AND EXISTS (SELECT 1 FROM mine m WHERE m.buyer IS NOT DISTINCT FROM coalesce(p.buyer_id, p.buyer_name))
+            ),
+            totals AS (
+                SELECT buyer, sum(CASE WHEN {AWARD_COUNTS} AND {IN_PESOS} THEN value END) AS buyer_amount,
+                       count(DISTINCT CASE WHEN {AWARD_COUNTS} THEN ocid END) AS buyer_processes
+                FROM buyer_awards a GROUP BY buyer
             )
             SELECT m.buyer AS buyer_id, coalesce(m.buyer_name, m.buyer) AS buyer_name, m.wins, t.buyer_processes,
                    m.amount, t.buyer_amount,

@@ -6,3 +6,15 @@ CREATE TABLE IF NOT EXISTS search_index (
   kind VARCHAR, id VARCHAR, label VARCHAR, detail VARCHAR, amount DOUBLE, text VARCHAR, words VARCHAR,
   ids VARCHAR, haystack VARCHAR
 );
+
+-- The suppliers' tables (obras/supplier_index.py writes them at every refresh; ui/queries_profiles.py reads
+-- them): every award's suppliers under the key they are known by (RFC, else party id), and one row per supplier.
+
+CREATE TABLE IF NOT EXISTS supplier_awards (
+  ocid VARCHAR, award_id VARCHAR, status VARCHAR, date TIMESTAMP, value DOUBLE, currency VARCHAR,
+  party_id VARCHAR, name VARCHAR, identifier VARCHAR, rfc VARCHAR, supplier_key VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS suppliers (
+  supplier_key VARCHAR, name VARCHAR, wins BIGINT, amount DOUBLE, search_names VARCHAR[], search_ids VARCHAR[]
+);
