@@ -90,8 +90,9 @@ class _InputOrderWriter:
         import pandas as pd
 
         found = [o for o in ocids if o in self.written_ocids]
-        if self.had_processes:
-            ids = pd.DataFrame({"ocid": [o for o in ocids if o not in self.written_ocids]})  # noqa: F841
+        rest = [o for o in ocids if o not in self.written_ocids]
+        if self.had_processes and rest:  # an empty frame's column would be typed DOUBLE
+            ids = pd.DataFrame({"ocid": pd.Series(rest, dtype=object)})  # noqa: F841
             found += [r[0] for r in self.con.execute(
                 "SELECT DISTINCT ocid FROM processes WHERE ocid IN (SELECT ocid FROM ids)").fetchall()]
         return found
@@ -101,8 +102,9 @@ class _InputOrderWriter:
         import pandas as pd
 
         found = [p for p in project_ids if p in self.written_projects]
-        if self.had_projects:
-            pids = pd.DataFrame({"project_id": [p for p in project_ids if p not in self.written_projects]})  # noqa: F841
+        rest = [p for p in project_ids if p not in self.written_projects]
+        if self.had_projects and rest:  # an empty frame's column would be typed DOUBLE
+            pids = pd.DataFrame({"project_id": pd.Series(rest, dtype=object)})  # noqa: F841
             found += [r[0] for r in self.con.execute(
                 "SELECT project_id FROM projects WHERE project_id IN (SELECT project_id FROM pids)").fetchall()]
         return found
@@ -129,9 +131,11 @@ class _InputOrderWriter:
         stored_projects = self.stored_projects(batch.project_ids) if batch.project_ids else []
         if stored_projects:
             self.keep_newest_projects(batch, stored_projects)
-            pids = pd.DataFrame({"project_id": [p for p in batch.project_ids if p in set(stored_projects)]})  # noqa: F841
-            for table in PROJECT_TABLES:
-                self.con.execute(f'DELETE FROM "{table}" WHERE project_id IN (SELECT project_id FROM pids)')
+            replaced = [p for p in batch.project_ids if p in set(stored_projects)]  # the stored older versions
+            if replaced:  # an empty frame's column would be typed DOUBLE
+                pids = pd.DataFrame({"project_id": pd.Series(replaced, dtype=object)})  # noqa: F841
+                for table in PROJECT_TABLES:
+                    self.con.execute(f'DELETE FROM "{table}" WHERE project_id IN (SELECT project_id FROM pids)')
         self.written_ocids.update(batch.ocids)
         self.written_projects.update(batch.project_ids)
         if earlier and "releases" in batch.tables:
