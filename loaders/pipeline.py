@@ -87,26 +87,22 @@ class _InputOrderWriter:
 
     def stored_ocids(self, ocids: list[str]) -> list[str]:
         """Those of `ocids` that have rows in `processes` (written earlier in this load or before it)."""
-        import pandas as pd
-
-        found = [o for o in ocids if o in self.written_ocids]
-        rest = [o for o in ocids if o not in self.written_ocids]
-        if self.had_processes and rest:  # an empty frame's column would be typed DOUBLE
-            ids = pd.DataFrame({"ocid": pd.Series(rest, dtype=object)})  # noqa: F841
-            found += [r[0] for r in self.con.execute(
-                "SELECT DISTINCT ocid FROM processes WHERE ocid IN (SELECT ocid FROM ids)").fetchall()]
-        return found
+        return self._stored(ocids, self.written_ocids, self.had_processes, "processes", "ocid")
 
     def stored_projects(self, project_ids: list[str]) -> list[str]:
         """Those of `project_ids` that have a row in `projects`."""
+        return self._stored(project_ids, self.written_projects, self.had_projects, "projects", "project_id")
+
+    def _stored(self, ids: list[str], written: set[str], had_rows: bool, table: str, column: str) -> list[str]:
         import pandas as pd
 
-        found = [p for p in project_ids if p in self.written_projects]
-        rest = [p for p in project_ids if p not in self.written_projects]
-        if self.had_projects and rest:  # an empty frame's column would be typed DOUBLE
-            pids = pd.DataFrame({"project_id": pd.Series(rest, dtype=object)})  # noqa: F841
+        found = [i for i in ids if i in written]
+        rest = [i for i in ids if i not in written]
+        if had_rows and rest:  # an empty frame's column would be typed DOUBLE
+            wanted = pd.DataFrame({"id": pd.Series(rest, dtype=object)})  # noqa: F841 (read by DuckDB)
+            # table and column are this module's constants, never input
             found += [r[0] for r in self.con.execute(
-                "SELECT project_id FROM projects WHERE project_id IN (SELECT project_id FROM pids)").fetchall()]
+                f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IN (SELECT id FROM wanted)').fetchall()]
         return found
 
     def known(self) -> frozenset[str]:
