@@ -73,3 +73,7 @@ UNKNOWN_NINES = frozenset(float(10**k - 1) for k in range(8, 16))
 # PLACEHOLDER_MIN_FACTOR times larger.
 PLACEHOLDER_AMOUNTS = frozenset({0.0, 0.01, 1.0, 10.0, 100.0, 1000.0, 999_999.0, 9_999_999.0}) | UNKNOWN_NINES
 PLACEHOLDER_MIN_FACTOR = 10.0
+
+# corrections.rule when one release id was published with different content (the loader keeps every version
+# and merges them in date order; the indicators treat amounts that differ between the versions as suspect)
+REUSED_RELEASE_ID_RULE = "duplicate_release_id"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.rules import PLACEHOLDER_AMOUNTS, PLACEHOLDER_MIN_FACTOR
+from core.rules import PLACEHOLDER_AMOUNTS, PLACEHOLDER_MIN_FACTOR, REUSED_RELEASE_ID_RULE
 
 # flags.outcome codes, with the words the pages and exports show.
 OUTCOMES: dict[str, tuple[str, str]] = {
@@ -67,6 +67,12 @@ SUSPECT_REASONS: dict[str, tuple[str, str]] = {
         "Suspect data: the overdue milestones are periodic reports (progress or acceptances published month after "
         "month), not deliveries with a deadline.",
     ),
+    "award_value_differs_in_reused_release": (
+        "Dato dudoso: el publicador usó un mismo id de entrega para versiones con montos distintos de esta "
+        "adjudicación; no se puede saber qué monto corresponde a cada contrato.",
+        "Suspect data: the publisher used one release id for versions with different amounts for this award; "
+        "which amount goes with which contract cannot be known.",
+    ),
     "completion_after_data_date": (
         "Dato dudoso: la fecha de conclusión es posterior a la fecha de los propios datos; es una fecha prevista, "
         "no una conclusión.",
@@ -94,7 +100,28 @@ def params() -> dict[str, Any]:
         "min_share_of_budget": MIN_SHARE_OF_BUDGET,
         "periodic_pattern": PERIODIC_TITLE_PATTERN,
         "periodic_repeats": PERIODIC_MIN_REPEATS,
+        "reused_release_rule": REUSED_RELEASE_ID_RULE,
     }
+
+
+def reused_release_awards_cte() -> str:
+    """SQL CTE `reused_awards` (ocid, award_id, amounts): awards whose amount differs between the versions of
+    one release id published more than once with different content (the loader's correction
+    REUSED_RELEASE_ID_RULE, parameter $reused_release_rule). The loader merges such versions in date order,
+    so the compiled award holds the last amount while each contract may belong to another version. Reads the
+    raw releases of those processes only."""
+    return """reused_awards AS (
+    SELECT ocid, award_id, list(DISTINCT amount ORDER BY amount) AS amounts FROM (
+        SELECT *, count(DISTINCT amount) OVER (PARTITION BY ocid, release_id, award_id) AS versions FROM (
+            SELECT r.ocid, r.release_id, json_extract_string(e.a, '$.id') AS award_id,
+                TRY_CAST(json_extract_string(e.a, '$.value.amount') AS DOUBLE) AS amount
+            FROM releases r
+            SEMI JOIN (SELECT ocid FROM corrections WHERE rule = $reused_release_rule) d ON d.ocid = r.ocid,
+            unnest(CAST(json_extract(r.json, '$.awards[*]') AS JSON[])) AS e(a)
+        ) WHERE award_id IS NOT NULL AND amount IS NOT NULL
+    ) WHERE versions > 1
+    GROUP BY ocid, award_id
+)"""
 
 
 def placeholder_against(amount: str, other: str) -> str:

@@ -2,6 +2,8 @@
 rule's edge, and that a genuine finding beside a suspect value is still a finding."""
 from __future__ import annotations
 
+import json
+
 from metrics import suspect
 from tests.metrics_helpers import empty_db, insert, results
 
@@ -73,3 +75,35 @@ def test_completion_after_the_projects_own_date_is_suspect():
     got = results(con, "OA-D5")
     assert got["future"]["value"] is None and got["future"]["detail"]["reason"] == "completion_after_data_date"
     assert got["past"]["computable"] is True and got["past"]["flagged"] is False
+
+
+def _reused_release(con, ocid, amounts, tender_value=None, contracts=()):
+    """A process whose releases share one id ("r") and publish award "a" at `amounts` (one per version),
+    the loader's correction for it, the compiled award at the last amount and the given contracts."""
+    insert(con, "processes", ocid=ocid, tender_value=tender_value, award_value=amounts[-1], currency="MXN")
+    for i, amount in enumerate(amounts):
+        insert(con, "releases", ocid=ocid, release_id="r", date=f"201{i}-01-01",
+               json=json.dumps({"ocid": ocid, "id": "r", "awards": [{"id": "a", "value": {"amount": amount}}]}))
+    if len(set(amounts)) > 1 or len(amounts) > 1:
+        insert(con, "corrections", ocid=ocid, field="releases[id=r]", rule=suspect.REUSED_RELEASE_ID_RULE)
+    insert(con, "awards", ocid=ocid, award_id="a", value=amounts[-1], currency="MXN")
+    for cid, value in contracts:
+        insert(con, "contracts", ocid=ocid, contract_id=cid, award_id="a", value=value, currency="MXN")
+
+
+def test_amounts_of_an_award_that_differ_under_one_release_id_are_suspect_not_a_finding():
+    con = empty_db()
+    _reused_release(con, "versions", [4500.0, 368353.35], tender_value=100000.0,
+                    contracts=[("c1", 4500.0), ("c2", 368353.35)])
+    _reused_release(con, "same_amount", [200.0, 200.0], tender_value=100.0, contracts=[("c1", 400.0)])
+    _reused_release(con, "one_version", [368353.35], tender_value=100000.0, contracts=[("c1", 4500.0)])
+    p5, p3 = results(con, "OA-P5"), results(con, "OA-P3")
+    assert p5["versions"]["value"] is None and p5["versions"]["computable"] is False
+    assert p5["versions"]["detail"]["reason"] == "award_value_differs_in_reused_release"
+    assert p5["versions"]["detail"]["award_amounts"] == [4500.0, 368353.35]
+    assert p3["versions"]["detail"]["reason"] == "award_value_differs_in_reused_release"
+    assert p3["versions"]["value"] is None
+    # the same amount in every version, or a single version: the comparisons are results
+    assert (p5["same_amount"]["value"], p5["same_amount"]["flagged"]) == (2.0, True)
+    assert (p3["same_amount"]["value"], p3["same_amount"]["flagged"]) == (2.0, True)
+    assert p5["one_version"]["flagged"] is True and p3["one_version"]["flagged"] is True

@@ -320,3 +320,54 @@ def test_export_shows_suspect_data_with_its_reason_in_both_languages(nl, tmp_pat
     not_computable = [r for r in rows.values() if r["outcome"] == "not_computable"]
     assert not_computable and all(r["outcome_es"] == "No calculable" and r["reason_es"] for r in not_computable)
     assert all(r["reason_es"] is None for r in rows.values() if r["outcome"] in ("flagged", "not_flagged"))
+
+
+# ---- one release id, several versions with different award amounts ------------------------------------
+
+PODER = "mx-projectpoder"
+
+
+def _awards_by_reused_release_id(path):
+    """{(ocid, award id): set of amounts} where one release id carries different amounts for an award,
+    read from the raw file with plain json (a list of releases)."""
+    seen: dict[tuple, set] = {}
+    for rel in raw.read_json(path):
+        for award in rel.get("awards") or []:
+            amount = raw.amount(award.get("value"))
+            if amount is not None:
+                seen.setdefault((rel["ocid"], rel["id"], award["id"]), set()).add(amount)
+    return {(ocid, aid): amounts for (ocid, _, aid), amounts in seen.items() if len(amounts) > 1}
+
+
+@pytest.fixture(scope="module")
+def poder(tmp_path_factory):
+    con = raw.load_db(tmp_path_factory, "poder_suspect", [raw.data(PODER, "record-compiler-tester"),
+                                                          raw.data("mx-ocp-sample-data", "cdmx")])
+    yield con
+    con.close()
+
+
+def test_contract_against_an_award_rewritten_under_the_same_release_id_is_suspect(poder):
+    # PODER's CompraNet process IA-018TOQ971-N459-2011: four releases share one release id, each with award
+    # "1" at another amount and its own contract (68684-68687). Merged in date order, award 1 keeps the last
+    # amount (368,353.35), and contract 68686 (4,500) read against it looked like a 1 % contract.
+    reused = _awards_by_reused_release_id(raw.data(PODER, "record-compiler-tester", "tester.json"))
+    ocid = "OCDS-0UD2Q6-IA-018TOQ971-N459-2011"
+    assert reused == {(ocid, "1"): {368353.35, 4500.0, 901994.7, 197000.0}}
+    outcome, value, flagged, computable, detail = _outcome(poder, "OA-P5", ocid)
+    assert (outcome, value, flagged, computable) == ("suspect", None, None, False)
+    assert detail["reason"] == "award_value_differs_in_reused_release"
+    assert (detail["award_id"], sorted(detail["award_amounts"])) == ("1", sorted(reused[(ocid, "1")]))
+    stats = poder.execute("SELECT n_flagged, n_suspect FROM indicator_stats WHERE indicator = 'OA-P5'").fetchall()
+    assert stats[0][1] >= 1
+
+
+def test_a_release_republished_with_the_same_amounts_is_still_a_result(poder):
+    # CDMX publishes each record's compiled release under the id of its last release ("03"): one release id,
+    # two texts, the same award amounts, so OA-P5 compares them as usual.
+    rows = poder.execute("SELECT DISTINCT ocid FROM corrections WHERE rule = 'duplicate_release_id' "
+                         "AND ocid LIKE 'OCDS-87SD3T-%'").fetchall()
+    assert len(rows) >= 3, rows
+    for (ocid,) in rows:
+        outcome, value, _, computable, detail = _outcome(poder, "OA-P5", ocid)
+        assert outcome in ("flagged", "not_flagged") and computable and value is not None, (ocid, detail)

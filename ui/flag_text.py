@@ -96,6 +96,8 @@ DETAIL_FIELDS: dict[str, tuple[str, str, str]] = {
     "amount": ("money", "Monto", "Amount"),
     "award": ("money", "Monto adjudicado", "Award value"),
     "award_value": ("money", "Monto adjudicado", "Award value"),
+    "award_amounts": ("money", "Montos publicados para la adjudicación", "Amounts published for the award"),
+    "award_id": ("id", "Adjudicación", "Award"),
     "budget": ("money", "Presupuesto", "Budget"),
     "contract_value": ("money", "Monto del contrato", "Contract value"),
     "estimate": ("money", "Monto estimado", "Estimate"),

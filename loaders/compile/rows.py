@@ -13,6 +13,7 @@ from typing import Any
 import orjson
 import pyarrow as pa
 
+from core.rules import REUSED_RELEASE_ID_RULE
 from loaders.compile import flatten, place
 from loaders.compile.merge import ContractHistory, DuplicateId, compile_releases, merge_rules, release_sort_key
 from loaders.compile.normalise import normalise_release
@@ -176,7 +177,7 @@ def _duplicates(ocid: str, group: list[tuple[dict, bool]]) -> list:
         key = str(rid)
         if key in seen and seen[key] != body:
             out.append(Correction(field=f"releases[id={key}]", old_value="published twice with different content",
-                                  new_value="both kept; merged in date order", rule="duplicate_release_id",
+                                  new_value="both kept; merged in date order", rule=REUSED_RELEASE_ID_RULE,
                                   ocid=ocid))
         seen.setdefault(key, body)
     return out

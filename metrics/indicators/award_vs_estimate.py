@@ -6,6 +6,7 @@ from typing import Any
 from core.rules import award_counts
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
+from metrics.suspect import reused_release_awards_cte
 
 _FIELDS = ("processes.tender_value", "project_processes.cost_estimate", "processes.award_value")
 
@@ -24,14 +25,16 @@ _METHOD_EN = (
 _EXCL_ES = (
     "Montos en otra moneda (también una adjudicación en otra moneda bajo un estimado en pesos). Dato dudoso, ni "
     "marcado ni limpio: un estimado idéntico (al peso) al monto adjudicado o al de una sola adjudicación o un "
-    "solo contrato del proceso, que es una copia y no un estimado. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
+    "solo contrato del proceso, que es una copia y no un estimado; o una adjudicación publicada con montos "
+    "distintos bajo un mismo id de entrega. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
     "(los ceros suelen ser marcadores de posición). Con el ajuste procurement_methods se limita a ciertos "
     "métodos de contratación (vacío = todos)."
 )
 _EXCL_EN = (
     "Amounts in another currency (also an award in another currency under a peso estimate). Suspect data, "
     "neither flagged nor clean: an estimate equal (to the peso) to the awarded value or to the value of a single "
-    "award or contract of the process, which is a copy and not an estimate. A zero or missing estimate or awarded value makes the process not computable "
+    "award or contract of the process, which is a copy and not an estimate; or an award published with different "
+    "amounts under one release id. A zero or missing estimate or awarded value makes the process not computable "
     "(zeros are usually placeholders). The procurement_methods setting limits it to some procurement methods "
     "(empty = all)."
 )
@@ -134,6 +137,7 @@ class _AwardVsEstimate(SqlIndicator):
                   "methods": list(own["procurement_methods"])}
         sql = f"""
 WITH {base_cte()},
+{reused_release_awards_cte()},
 est AS (
     SELECT ocid, max(cost_estimate) AS cost_estimate
     FROM project_processes WHERE ocid IS NOT NULL AND cost_estimate > 0 GROUP BY ocid
@@ -159,21 +163,27 @@ pv AS (
     FROM parts p JOIN v ON v.ocid = p.ocid WHERE p.value > 0 GROUP BY p.ocid
 ),
 r AS (
-    SELECT v.*, pv.copied_value,
+    SELECT v.*, pv.copied_value, ra.amounts AS reused_amounts,
         v.currency_ok AND NOT (v.award_value IS NULL AND coalesce(pv.other_currency, false)) AS amounts_ok,
         CASE WHEN v.currency_ok AND v.estimate > 0 AND v.award_value > 0 THEN v.award_value / v.estimate END AS ratio
     FROM v LEFT JOIN pv ON pv.ocid = v.ocid
+    LEFT JOIN (SELECT ocid, flatten(list(amounts)) AS amounts FROM reused_awards GROUP BY ocid) ra ON ra.ocid = v.ocid
 ),
 s AS (
     -- suspect data: the estimate is the award copied to the peso, or one award's or contract's value
+    -- or an award's amount differs between versions of one release id (metrics.suspect)
     SELECT *, CASE WHEN ratio IS NULL THEN NULL
+                   WHEN reused_amounts IS NOT NULL THEN 'award_value_differs_in_reused_release'
                    WHEN abs(award_value - estimate) < 1 THEN 'estimate_copies_award'
                    WHEN copied_value IS NOT NULL THEN 'estimate_copies_part' END AS suspect_reason
     FROM r
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, ratio AS value,
     round(ratio, 9) {self.comparison} $threshold AS flagged, ratio IS NOT NULL AS computable,
-    CAST(CASE WHEN suspect_reason IS NOT NULL
+    CAST(CASE WHEN suspect_reason = 'award_value_differs_in_reused_release'
+              THEN json_object('reason', suspect_reason, 'award', award_value, 'estimate', estimate,
+                               'estimate_source', estimate_source, 'award_amounts', reused_amounts)
+              WHEN suspect_reason IS NOT NULL
               THEN json_object('reason', suspect_reason, 'award', award_value, 'estimate', estimate,
                                'estimate_source', estimate_source, 'copied_value', copied_value)
               WHEN ratio IS NOT NULL

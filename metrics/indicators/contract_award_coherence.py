@@ -5,6 +5,7 @@ from typing import Any
 
 from metrics.base import Example, IndicatorMeta
 from metrics.indicators.sql_indicator import RunStats, SqlIndicator, base_cte, common_params, in_currency
+from metrics.suspect import reused_release_awards_cte
 
 CODE = "OA-P5"
 
@@ -60,11 +61,15 @@ META = IndicatorMeta(
     defaults=DEFAULTS,
     exclusions_es=(
         "Contratos cancelados; adjudicaciones canceladas o sin éxito. Montos en otra moneda. Montos en cero o "
-        "ausentes: no calculable (los ceros suelen ser marcadores de posición)."
+        "ausentes: no calculable (los ceros suelen ser marcadores de posición). Dato dudoso, ni marcado ni "
+        "limpio: una adjudicación publicada con montos distintos bajo un mismo id de entrega (no se sabe qué "
+        "monto corresponde a cada contrato)."
     ),
     exclusions_en=(
         "Cancelled contracts; cancelled or unsuccessful awards. Amounts in another currency. Zero or missing "
-        "values: not computable (zeros are usually placeholders)."
+        "values: not computable (zeros are usually placeholders). Suspect data, neither flagged nor clean: an "
+        "award published with different amounts under one release id (which amount goes with which contract "
+        "cannot be known)."
     ),
     output_es="Razón monto del contrato / monto adjudicado (1.0 = iguales).",
     output_en="Ratio contract value / award value (1.0 = equal).",
@@ -84,6 +89,7 @@ class ContractAwardCoherence(SqlIndicator):
         params = {**common_params(settings), "code": CODE, "lower": float(own["lower"]), "upper": float(own["upper"])}
         sql = f"""
 WITH {base_cte()},
+{reused_release_awards_cte()},
 aw AS (
     SELECT a.ocid, a.award_id, a.value, {in_currency('a.currency')} AS currency_ok
     FROM awards a JOIN base b ON b.ocid = a.ocid
@@ -100,11 +106,13 @@ ct AS (
     WHERE lower(coalesce(c.status, '')) <> 'cancelled'
 ),
 pairs AS (
-    SELECT ct.ocid, ct.contract_id, ct.value AS contract_value, aw.value AS award_value,
+    SELECT ct.ocid, ct.contract_id, ct.award_id, ct.value AS contract_value, aw.value AS award_value,
+        ra.amounts AS reused_amounts,
         CASE WHEN ct.currency_ok AND aw.currency_ok AND ct.value > 0 AND aw.value > 0
              THEN ct.value / aw.value END AS ratio,
         ct.currency_ok AND coalesce(aw.currency_ok, true) AS currency_ok
     FROM ct LEFT JOIN aw ON aw.ocid = ct.ocid AND aw.award_id = ct.award_id
+    LEFT JOIN reused_awards ra ON ra.ocid = ct.ocid AND ra.award_id = ct.award_id
 ),
 flagged AS (
     SELECT *, round(ratio, 9) < $lower OR round(ratio, 9) > $upper AS outside FROM pairs
@@ -115,13 +123,18 @@ agg AS (
         bool_or(outside) AS any_outside,
         first(json_object('contract', contract_id, 'contract_value', contract_value, 'award_value', award_value)
               ORDER BY outside DESC NULLS LAST, abs(ln(ratio)) DESC NULLS LAST, contract_id) AS best,
-        bool_and(NOT currency_ok) AS all_other_currency
+        bool_and(NOT currency_ok) AS all_other_currency,
+        -- suspect: the award's amount differs between versions of one release id (metrics.suspect)
+        first(json_object('reason', 'award_value_differs_in_reused_release', 'contract', contract_id,
+                          'award_id', award_id, 'award_amounts', reused_amounts) ORDER BY contract_id)
+            FILTER (WHERE reused_amounts IS NOT NULL AND ratio IS NOT NULL) AS reused
     FROM flagged GROUP BY ocid
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, b.ocid AS subject_id, b.ocid, a.value,
     CASE WHEN a.value IS NOT NULL THEN a.any_outside END AS flagged,
     a.value IS NOT NULL AS computable,
-    CAST(CASE WHEN a.value IS NOT NULL THEN a.best
+    CAST(CASE WHEN a.reused IS NOT NULL THEN a.reused
+              WHEN a.value IS NOT NULL THEN a.best
               WHEN a.ocid IS NULL THEN json_object('reason', 'no_contracts')
               WHEN a.all_other_currency THEN json_object('reason', 'other_currency')
               ELSE json_object('reason', 'no_contract_award_pair') END AS VARCHAR) AS detail
