@@ -36,6 +36,14 @@ GLOBAL_DEFAULTS: dict[str, Any] = {
     "exclusions": {"procurement_method_details": []},
 }
 
+# Cardinal's indicators where Mexican law makes Cardinal's own default wrong, as this deployment runs them
+# (an INI section [R003] overrides them key by key, like any Cardinal setting). R003 compares the tender
+# period with a minimum, which Mexican law sets only for licitaciones públicas (LAASSP art. 32, LOPSRM
+# art. 32): an invitation's period is set case by case (LAASSP art. 43, LOPSRM art. 44) and a direct award
+# has none, so Cardinal's default of every method flagged direct awards for a "short submission period".
+CARDINAL_DEFAULTS: dict[str, dict[str, Any]] = {"R003": {"procurement_methods": "open"}}
+
+
 def indicator_defaults() -> dict[str, dict[str, Any]]:
     """Code -> default settings of each of our indicators, read from its unit (IndicatorMeta.defaults),
     in catalogue order. Imported here, not at the top: the units import this module."""
@@ -73,6 +81,7 @@ def defaults() -> dict[str, Any]:
     out = copy.deepcopy(GLOBAL_DEFAULTS)
     for code, section in indicator_defaults().items():
         out[code] = {"enabled": True, **copy.deepcopy(section)}
+    out.update(copy.deepcopy(CARDINAL_DEFAULTS))
     return out
 
 
@@ -94,6 +103,8 @@ def merge(overrides: dict[str, Any] | None) -> dict[str, Any]:
             out[key] = value if value not in ("", None) else None
         elif key in GLOBAL_DEFAULTS:
             out[key] = _coerce_like(GLOBAL_DEFAULTS[key], value, key)
+        elif key in CARDINAL_DEFAULTS and isinstance(value, dict):
+            out[key] = {**out[key], **copy.deepcopy(value)}  # key by key over this deployment's default
         else:
             out[key] = copy.deepcopy(value)  # Cardinal's settings and anything else: passed through
     return out
@@ -310,6 +321,10 @@ def default_ini_text() -> str:
     ]
     for code, section in indicator_defaults().items():
         lines += ["", f"[{code}]", "enabled = true"]
+        lines += [f"{key} = {fmt(value)}" for key, value in section.items()]
+    lines += ["", "; Cardinal's indicators where this deployment changes Cardinal's default (Mexican law)."]
+    for code, section in CARDINAL_DEFAULTS.items():
+        lines += ["", f"[{code}]"]
         lines += [f"{key} = {fmt(value)}" for key, value in section.items()]
     return "\n".join(line.rstrip() for line in lines) + "\n"
 

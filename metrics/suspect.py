@@ -67,6 +67,12 @@ SUSPECT_REASONS: dict[str, tuple[str, str]] = {
         "Suspect data: the overdue milestones are periodic reports (progress or acceptances published month after "
         "month), not deliveries with a deadline.",
     ),
+    "tender_period_single_date": (
+        "Dato dudoso: el periodo de licitación empieza y termina en el mismo instante; el publicador registró un "
+        "solo acto (por lo general la apertura de proposiciones), no el plazo para presentar ofertas.",
+        "Suspect data: the tender period starts and ends at the same instant; the publisher recorded one event "
+        "(usually the opening of bids), not the time given to submit them.",
+    ),
     "award_value_differs_in_reused_release": (
         "Dato dudoso: el publicador usó un mismo id de entrega para versiones con montos distintos de esta "
         "adjudicación; no se puede saber qué monto corresponde a cada contrato.",

@@ -107,3 +107,17 @@ def test_amounts_of_an_award_that_differ_under_one_release_id_are_suspect_not_a_
     assert (p5["same_amount"]["value"], p5["same_amount"]["flagged"]) == (2.0, True)
     assert (p3["same_amount"]["value"], p3["same_amount"]["flagged"]) == (2.0, True)
     assert p5["one_version"]["flagged"] is True and p3["one_version"]["flagged"] is True
+
+
+def test_a_tender_period_of_one_instant_is_suspect_and_a_short_one_is_flagged():
+    con = empty_db()
+    periods = {"one_instant": ("2019-02-05 00:00", "2019-02-05 00:00"), "hours": ("2019-02-05 09:00", "2019-02-05 18:00"),
+               "short": ("2016-12-07", "2016-12-20"), "long": ("2016-12-01", "2016-12-20")}
+    for ocid, (start, end) in periods.items():
+        insert(con, "processes", ocid=ocid, method="open", tender_start=start, tender_end=end)
+    got = results(con, "OA-D1")
+    assert got["one_instant"]["value"] is None and got["one_instant"]["computable"] is False
+    assert got["one_instant"]["detail"]["reason"] == "tender_period_single_date"
+    assert (got["hours"]["value"], got["hours"]["flagged"]) == (0, True)  # a period, however short
+    assert (got["short"]["value"], got["short"]["flagged"]) == (13, True)
+    assert (got["long"]["value"], got["long"]["flagged"]) == (19, False)

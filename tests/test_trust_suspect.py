@@ -371,3 +371,52 @@ def test_a_release_republished_with_the_same_amounts_is_still_a_result(poder):
     for (ocid,) in rows:
         outcome, value, _, computable, detail = _outcome(poder, "OA-P5", ocid)
         assert outcome in ("flagged", "not_flagged") and computable and value is not None, (ocid, detail)
+
+
+# ---- tender periods: one instant is an event, not a period; only licitaciones have a legal minimum -------
+
+def _open_tender_periods():
+    """{ocid: (start, end, procurementMethod)} of the INAI releases (mx-ocp-sample-data/inai-2017), plain json."""
+    out = {}
+    for _, doc in raw.documents(raw.data("mx-ocp-sample-data", "inai-2017")):
+        for rel in raw.compiled_or_releases(doc):
+            period = (rel.get("tender") or {}).get("tenderPeriod") or {}
+            if period.get("startDate") and period.get("endDate"):
+                out[rel["ocid"]] = (period["startDate"], period["endDate"], rel["tender"].get("procurementMethod"))
+    return out
+
+
+def test_a_tender_period_that_starts_and_ends_at_one_instant_is_suspect_not_zero_days(ocp):
+    # INAI PC-0006: tenderPeriod 2016-12-08 to 2016-12-08 while its enquiries were on 2016-12-01 and its
+    # award on 2016-12-13: the date is the opening of bids, not a period of 0 days to submit them.
+    periods = _open_tender_periods()
+    assert periods["PC-0006"][:2] == ("2016-12-08T00:00:00Z", "2016-12-08T00:00:00Z")
+    one_instant = [o for o, (start, end, _) in periods.items() if start == end]
+    assert one_instant
+    for ocid in one_instant:
+        for code in ("OA-D1", "R003"):
+            rows = ocp.execute("SELECT outcome, value, detail FROM flags WHERE indicator = ? AND subject_id = ?",
+                               [code, ocid]).fetchall()
+            for outcome, value, detail in rows:  # R003 writes rows for flagged processes only
+                assert (outcome, value) == ("suspect", None), (code, ocid)
+                assert json.loads(detail)["reason"] == "tender_period_single_date"
+    # a real 13-day period of a licitación stays a finding in both
+    assert periods["PC-0005"][:2] == ("2016-12-16T00:00:00Z", "2016-12-29T00:00:00Z")
+    assert _outcome(ocp, "OA-D1", "PC-0005")[:3] == ("flagged", 13, True)
+    assert _outcome(ocp, "R003", "PC-0005")[:3] == ("flagged", 1.0, True)
+
+
+def test_short_submission_period_is_not_raised_on_direct_awards_or_invitations(ocp):
+    # Cardinal's R003 by default compares every method with 15 days; Mexican law sets a minimum only for a
+    # licitación pública, so the INAI's direct awards (adjudicación directa) got "short submission period" flags.
+    rows = ocp.execute("SELECT f.subject_id, p.method FROM flags f JOIN processes p ON p.ocid = f.ocid "
+                       "WHERE f.indicator = 'R003'").fetchall()
+    assert rows and {m for _, m in rows} == {"open"}, rows
+    def days(start, end):
+        return (datetime.fromisoformat(end.replace("Z", "+00:00")) -
+                datetime.fromisoformat(start.replace("Z", "+00:00"))).days
+
+    direct_short = [o for o, (start, end, m) in _open_tender_periods().items()
+                    if m in ("direct", "limited") and start != end and days(start, end) < 15]
+    # the raw file has direct awards with a tender period under 15 days, which Cardinal's default flagged
+    assert len(direct_short) >= 5, direct_short

@@ -8,6 +8,7 @@ result as in one process.
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import Mapping
@@ -15,7 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from metrics.base import FLAG_COLUMNS, IndicatorMeta, IndicatorResult, RunStats, insert_result
-from metrics.cardinal import parallel, discovery
+from metrics.cardinal import discovery, ocds, parallel
 from metrics.cardinal.core import GROUP_SUBJECT_TYPES, Outcome, detail_json, finite
 from metrics.cardinal.run import Pipeline
 from metrics.cardinal.ini import Settings, SettingsError, settings_from_mapping
@@ -83,13 +84,29 @@ def _is_code(key: str) -> bool:
     return len(key) == 4 and key[0] == "R" and key[1:].isdigit()
 
 
+def _settled(code: str, detail: str | None) -> str | None:
+    """A flag's detail as stored: an R003 tender period that starts and ends at the same instant becomes
+    suspect data (reason tender_period_single_date, metrics.suspect), not a flag. Cardinal's own output
+    (the command line, the parity tests) is left as Cardinal gives it."""
+    if code != "R003" or detail is None:
+        return detail
+    parsed = json.loads(detail)
+    start, end = (ocds.parse_rfc3339_ns(v) if isinstance(v, str) else None
+                  for v in (parsed.get("start"), parsed.get("end")))
+    if start is not None and start == end:
+        # compact: the outcome pass reads the reason from the text's start (metrics.suspect)
+        return json.dumps({"reason": "tender_period_single_date", **parsed}, ensure_ascii=False,
+                          separators=(",", ":"))
+    return detail
+
+
 def results_by_code(outcome: Outcome, settings: Settings) -> dict[str, IndicatorResult]:
     """One IndicatorResult per enabled code: its flag rows (FLAG_COLUMNS) and quartiles/fence."""
     import pandas as pd  # here: the worker processes import this module and need no pandas
 
     rows: dict[str, list[tuple]] = {code: [] for code in settings.indicators}
     for f in sorted(outcome.flags, key=lambda f: f.seq):
-        detail = detail_json(f.detail)
+        detail = _settled(f.code, detail_json(f.detail))
         rows[f.code].append((f.code, GROUP_SUBJECT_TYPES[f.group], f.subject_id, f.ocid, f.value, True, True, detail))
     common = {k: v for k, v in settings.to_dict().items() if not _is_code(k)}
     results = {}

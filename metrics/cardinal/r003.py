@@ -74,9 +74,18 @@ META = IndicatorMeta(
                      "tender.procurementMethodDetails"),
     defaults=DEFAULTS,
     exclusions_en=exclusions_en(
-        "A process is not computed if either date is missing or is not an RFC 3339 date-time."),
+        "A process is not computed if either date is missing or is not an RFC 3339 date-time. Obras Abiertas "
+        "runs it for open procedures only (procurement_methods = open): Mexican law sets a minimum period for "
+        "licitaciones públicas (LAASSP art. 32, LOPSRM art. 32), an invitation's period case by case (LAASSP "
+        "art. 43, LOPSRM art. 44), and a direct award has none. Suspect data, neither flagged nor clean: a tender "
+        "period that starts and ends at the same instant (one event, usually the opening of bids)."),
     exclusions_es=exclusions_es(
-        "No se calcula un proceso si falta alguna de las dos fechas o no es una fecha-hora RFC 3339."),
+        "No se calcula un proceso si falta alguna de las dos fechas o no es una fecha-hora RFC 3339. Obras "
+        "Abiertas lo calcula solo para licitaciones públicas (procurement_methods = open): la ley fija un plazo "
+        "mínimo para la licitación pública (LAASSP art. 32, LOPSRM art. 32), el de una invitación se fija caso "
+        "por caso (LAASSP art. 43, LOPSRM art. 44) y una adjudicación directa no tiene plazo. Dato dudoso, ni "
+        "marcado ni limpio: un periodo de licitación que empieza y termina en el mismo instante (un solo acto, "
+        "por lo general la apertura de proposiciones)."),
     output_en="1.0 for each flagged contracting process (group OCID).",
     output_es="1.0 por cada proceso de contratación marcado (grupo OCID).",
     ocp_code="R003",

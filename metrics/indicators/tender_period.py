@@ -79,11 +79,13 @@ META = IndicatorMeta(
     defaults=DEFAULTS,
     exclusions_es=(
         "Procesos que no son licitación pública. Sin inicio o fin del periodo, o con el fin antes del inicio: no "
-        "calculable."
+        "calculable. Dato dudoso, ni marcado ni limpio: un periodo que empieza y termina en el mismo instante (el "
+        "publicador registró un solo acto, por lo general la apertura de proposiciones)."
     ),
     exclusions_en=(
         "Processes that are not open procedures. Without the period's start or end, or with the end before the "
-        "start: not computable."
+        "start: not computable. Suspect data, neither flagged nor clean: a period that starts and ends at the "
+        "same instant (the publisher recorded one event, usually the opening of bids)."
     ),
     output_es="Días completos del periodo de licitación; el detalle da el mínimo aplicado y el ámbito.",
     output_en="Whole days of the tender period; the detail gives the minimum applied and the scope.",
@@ -126,7 +128,10 @@ SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid,
     CASE WHEN computable THEN days END AS value,
     CASE WHEN computable THEN days < minimum END AS flagged,
     computable,
-    CAST(CASE WHEN computable THEN json_object('start', tender_start, 'end', tender_end, 'days', days,
+    CAST(CASE WHEN computable AND tender_start = tender_end
+              -- suspect (metrics.suspect): one instant is an event the publisher typed twice, not a period
+              THEN json_object('reason', 'tender_period_single_date', 'start', tender_start, 'end', tender_end)
+              WHEN computable THEN json_object('start', tender_start, 'end', tender_end, 'days', days,
                                                'minimum', minimum,
                                                'scope', CASE WHEN international THEN 'international' ELSE 'national' END)
               WHEN conflict THEN json_object('reason', 'method_conflict')
