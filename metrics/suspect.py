@@ -39,6 +39,12 @@ SUSPECT_REASONS: dict[str, tuple[str, str]] = {
         "Suspect data: the estimate equals the value of a single award or contract of the process; it is a copy "
         "of that value, not an estimate of the total.",
     ),
+    "estimate_shared_by_processes": (
+        "Dato dudoso: el mismo monto estimado, al peso, aparece en varios procesos de la entidad compradora y "
+        "cubre en conjunto sus adjudicaciones; es el presupuesto que comparten, no el estimado de este proceso.",
+        "Suspect data: the same estimate, to the peso, appears on several processes of the buyer and covers their "
+        "awards together; it is the budget they share, not this process's estimate.",
+    ),
     "placeholder_final_value": (
         "Dato dudoso: el monto final es un valor de relleno (por ejemplo 10.00 pesos en un proyecto de millones), "
         "no un costo real.",

@@ -121,3 +121,18 @@ def test_a_tender_period_of_one_instant_is_suspect_and_a_short_one_is_flagged():
     assert (got["hours"]["value"], got["hours"]["flagged"]) == (0, True)  # a period, however short
     assert (got["short"]["value"], got["short"]["flagged"]) == (13, True)
     assert (got["long"]["value"], got["long"]["flagged"]) == (19, False)
+
+
+def test_an_estimate_shared_by_processes_is_suspect_only_when_it_covers_their_awards_together():
+    con = empty_db()
+    rows = {"floor1": ("b1", 50e6, 4.4e6), "floor2": ("b1", 50e6, 11.2e6),  # one budget, two lots
+            "lot1": ("b2", 1e6, 0.6e6), "lot2": ("b2", 1e6, 0.65e6),      # each lot its own estimate
+            "twin1": ("b3", 2e6, 1e6), "twin2": ("b3", 2e6, 1e6),          # the same award twice
+            "other_buyer": ("b4", 50e6, 4.4e6)}
+    for ocid, (buyer, estimate, award) in rows.items():
+        insert(con, "processes", ocid=ocid, buyer_id=buyer, tender_value=estimate, award_value=award, currency="MXN")
+    p4 = results(con, "OA-P4")
+    for ocid in ("floor1", "floor2"):
+        assert p4[ocid]["value"] is None and p4[ocid]["detail"]["reason"] == "estimate_shared_by_processes"
+    for ocid in ("lot1", "lot2", "twin1", "twin2", "other_buyer"):
+        assert p4[ocid]["flagged"] is True, ocid  # 0.6, 0.65, 0.5, 0.088: results, below 0.7

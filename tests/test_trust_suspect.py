@@ -420,3 +420,36 @@ def test_short_submission_period_is_not_raised_on_direct_awards_or_invitations(o
                     if m in ("direct", "limited") and start != end and days(start, end) < 15]
     # the raw file has direct awards with a tender period under 15 days, which Cardinal's default flagged
     assert len(direct_short) >= 5, direct_short
+
+
+# ---- one estimate shared by several processes ------------------------------------------------------------
+
+def _shared_estimates():
+    """{(buyer id, estimate): {ocid: award total}} for estimates published, to the peso, on several processes
+    of one buyer in Nuevo León's current records (plain json)."""
+    groups: dict[tuple, dict] = {}
+    for _, doc in raw.documents(raw.data(NL, "ocds-record-packages")):
+        for rec in doc.get("records") or []:
+            rel = rec["compiledRelease"]  # its ocid ends in -v001; the record's is the process's (SOURCE.md)
+            est = raw.amount((rel.get("tender") or {}).get("value"))
+            buyer = (rel.get("buyer") or {}).get("id")
+            awards = [raw.amount(a.get("value")) for a in rel.get("awards") or [] if isinstance(a, dict)]
+            if est and buyer:
+                groups.setdefault((buyer, est), {})[rec["ocid"]] = sum(a for a in awards if a)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def test_one_estimate_for_several_processes_that_it_covers_together_is_suspect_not_far_below(nl):
+    # NL's Secretaría de Salud: the reconversion of Hospital Tierra y Libertad (COVID-19) in five direct awards,
+    # one per floor, each published with the works' whole 50,000,000 as its estimate; their awards (4.4 to 11.2
+    # million, 33.7 million together) looked "far below the estimate" (OA-P4).
+    shared = _shared_estimates()
+    hospital = [(k, v) for k, v in shared.items() if k[1] == 50_000_000.0]
+    assert len(hospital) == 1
+    (_, estimate), awards = hospital[0]
+    assert len(awards) == 5 and len(set(awards.values())) == 5 and sum(awards.values()) < estimate
+    for ocid in awards:
+        for code in ("OA-P3", "OA-P4"):
+            outcome, value, flagged, _, detail = _outcome(nl, code, ocid)
+            assert (outcome, value, flagged) == ("suspect", None, None), (code, ocid)
+            assert detail["reason"] == "estimate_shared_by_processes" and detail["processes"] == 5

@@ -25,16 +25,19 @@ _METHOD_EN = (
 _EXCL_ES = (
     "Montos en otra moneda (también una adjudicación en otra moneda bajo un estimado en pesos). Dato dudoso, ni "
     "marcado ni limpio: un estimado idéntico (al peso) al monto adjudicado o al de una sola adjudicación o un "
-    "solo contrato del proceso, que es una copia y no un estimado; o una adjudicación publicada con montos "
-    "distintos bajo un mismo id de entrega. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
+    "solo contrato del proceso, que es una copia y no un estimado; el mismo estimado, al peso, en varios procesos "
+    "de una entidad compradora cuyas adjudicaciones, distintas, cubre en conjunto (es el presupuesto que "
+    "comparten, no el estimado de cada uno); o una adjudicación publicada con montos distintos bajo un mismo id "
+    "de entrega. Un estimado o un monto adjudicado en cero o ausente hace al proceso no calculable "
     "(los ceros suelen ser marcadores de posición). Con el ajuste procurement_methods se limita a ciertos "
     "métodos de contratación (vacío = todos)."
 )
 _EXCL_EN = (
     "Amounts in another currency (also an award in another currency under a peso estimate). Suspect data, "
     "neither flagged nor clean: an estimate equal (to the peso) to the awarded value or to the value of a single "
-    "award or contract of the process, which is a copy and not an estimate; or an award published with different "
-    "amounts under one release id. A zero or missing estimate or awarded value makes the process not computable "
+    "award or contract of the process, which is a copy and not an estimate; one estimate, to the peso, on several "
+    "processes of one buyer whose different awards it covers together (the budget they share, not each one's "
+    "estimate); or an award published with different amounts under one release id. A zero or missing estimate or awarded value makes the process not computable "
     "(zeros are usually placeholders). The procurement_methods setting limits it to some procurement methods "
     "(empty = all)."
 )
@@ -138,6 +141,15 @@ class _AwardVsEstimate(SqlIndicator):
         sql = f"""
 WITH {base_cte()},
 {reused_release_awards_cte()},
+shared AS (
+    -- one estimate, to the peso, for several processes of one buyer whose different awards it covers together:
+    -- the budget they share (a works programme split in lots), not each one's estimate
+    SELECT list(ocid) AS ocids, count(*) AS n FROM base
+    WHERE tender_value > 0 AND award_value > 0 AND buyer_id IS NOT NULL AND {in_currency('currency')}
+    GROUP BY buyer_id, tender_value
+    HAVING count(*) >= 2 AND count(DISTINCT award_value) > 1 AND sum(award_value) <= max(tender_value) + 1
+),
+shared_ocids AS (SELECT unnest(ocids) AS ocid, n AS sharing FROM shared),
 est AS (
     SELECT ocid, max(cost_estimate) AS cost_estimate
     FROM project_processes WHERE ocid IS NOT NULL AND cost_estimate > 0 GROUP BY ocid
@@ -163,11 +175,12 @@ pv AS (
     FROM parts p JOIN v ON v.ocid = p.ocid WHERE p.value > 0 GROUP BY p.ocid
 ),
 r AS (
-    SELECT v.*, pv.copied_value, ra.amounts AS reused_amounts,
+    SELECT v.*, pv.copied_value, ra.amounts AS reused_amounts, so.sharing,
         v.currency_ok AND NOT (v.award_value IS NULL AND coalesce(pv.other_currency, false)) AS amounts_ok,
         CASE WHEN v.currency_ok AND v.estimate > 0 AND v.award_value > 0 THEN v.award_value / v.estimate END AS ratio
     FROM v LEFT JOIN pv ON pv.ocid = v.ocid
     LEFT JOIN (SELECT ocid, flatten(list(amounts)) AS amounts FROM reused_awards GROUP BY ocid) ra ON ra.ocid = v.ocid
+    LEFT JOIN shared_ocids so ON so.ocid = v.ocid AND v.estimate_source = 'tender.value'
 ),
 s AS (
     -- suspect data: the estimate is the award copied to the peso, or one award's or contract's value
@@ -175,7 +188,8 @@ s AS (
     SELECT *, CASE WHEN ratio IS NULL THEN NULL
                    WHEN reused_amounts IS NOT NULL THEN 'award_value_differs_in_reused_release'
                    WHEN abs(award_value - estimate) < 1 THEN 'estimate_copies_award'
-                   WHEN copied_value IS NOT NULL THEN 'estimate_copies_part' END AS suspect_reason
+                   WHEN copied_value IS NOT NULL THEN 'estimate_copies_part'
+                   WHEN sharing IS NOT NULL THEN 'estimate_shared_by_processes' END AS suspect_reason
     FROM r
 )
 SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, ratio AS value,
@@ -183,6 +197,9 @@ SELECT $code AS indicator, 'ocid' AS subject_type, ocid AS subject_id, ocid, rat
     CAST(CASE WHEN suspect_reason = 'award_value_differs_in_reused_release'
               THEN json_object('reason', suspect_reason, 'award', award_value, 'estimate', estimate,
                                'estimate_source', estimate_source, 'award_amounts', reused_amounts)
+              WHEN suspect_reason = 'estimate_shared_by_processes'
+              THEN json_object('reason', suspect_reason, 'award', award_value, 'estimate', estimate,
+                               'estimate_source', estimate_source, 'processes', sharing)
               WHEN suspect_reason IS NOT NULL
               THEN json_object('reason', suspect_reason, 'award', award_value, 'estimate', estimate,
                                'estimate_source', estimate_source, 'copied_value', copied_value)
