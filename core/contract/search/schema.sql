@@ -8,13 +8,27 @@ CREATE TABLE IF NOT EXISTS search_index (
 );
 
 -- The suppliers' tables (obras/supplier_index.py writes them at every refresh; ui/queries_profiles.py reads
--- them): every award's suppliers under the key they are known by (RFC, else party id), and one row per supplier.
+-- them): every award's suppliers under the key they are known by (RFC, else party id), one row per supplier,
+-- one per supplier and buyer, and the supplier's indicator results counted per indicator and outcome.
 
 CREATE TABLE IF NOT EXISTS supplier_awards (
   ocid VARCHAR, award_id VARCHAR, status VARCHAR, date TIMESTAMP, value DOUBLE, currency VARCHAR,
-  party_id VARCHAR, name VARCHAR, identifier VARCHAR, rfc VARCHAR, supplier_key VARCHAR
+  party_id VARCHAR, name VARCHAR, identifier VARCHAR, rfc VARCHAR, supplier_key VARCHAR, buyer VARCHAR,
+  buyer_name VARCHAR, has_process BOOLEAN, title VARCHAR, method VARCHAR, method_details VARCHAR,
+  number_of_tenderers BIGINT
 );
 
 CREATE TABLE IF NOT EXISTS suppliers (
-  supplier_key VARCHAR, name VARCHAR, wins BIGINT, amount DOUBLE, search_names VARCHAR[], search_ids VARCHAR[]
+  supplier_key VARCHAR, name VARCHAR, wins BIGINT, amount DOUBLE, search_names VARCHAR[], search_ids VARCHAR[],
+  top_name VARCHAR, names VARCHAR[], party_ids VARCHAR[], awards BIGINT, other_awards BIGINT, buyers BIGINT,
+  first_award TIMESTAMP, last_award TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS supplier_buyers (
+  supplier_key VARCHAR, buyer_id VARCHAR, buyer_name VARCHAR, wins BIGINT, buyer_processes BIGINT, amount DOUBLE,
+  buyer_amount DOUBLE, share DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS supplier_flag_counts (
+  supplier_key VARCHAR, indicator VARCHAR, outcome VARCHAR, results BIGINT
 );
