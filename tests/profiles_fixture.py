@@ -173,6 +173,6 @@ def build(path: Path) -> Path:
          "computed_at": datetime(2025, 1, 1)},
     ])
     suspect.settle_table(con, "flags")  # every result's outcome, as metrics.compute writes it
-    supplier_index.build(con)  # the suppliers' tables, as a refresh writes them
+    supplier_index.refresh(con)  # the suppliers' tables and the keys to flags, as a refresh writes them
     con.close()
     return path

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 
 import duckdb
+import pandas as pd
 import pytest
 
 from tests import profiles_fixture as fx
@@ -178,6 +179,45 @@ def test_supplier_buyers_built_at_refresh_equal_the_awards_summed(con):
     for key in Q.supplier_options(con, "", 1000)["supplier_key"]:
         for b in Q.supplier_buyers(con, key).itertuples():
             assert b.buyer_amount == pytest.approx(totals[b.buyer_id])
+
+
+def _scan_results(con, condition: str, params: list) -> list[str]:
+    """The results a profile shows, found by reading the whole flags table (no keys)."""
+    rows = con.execute(f"SELECT indicator, subject_type, subject_id, ocid, value, flagged FROM flags f WHERE {condition}",
+                       params).fetchall()
+    return sorted(map(str, rows))
+
+
+def _shown(df) -> list[str]:
+    cols = ["indicator", "subject_type", "subject_id", "ocid", "value", "flagged"]
+    return sorted(map(str, (tuple(None if pd.isna(v) else v for v in r)
+                            for r in df[cols].astype(object).itertuples(index=False))))
+
+
+def test_process_and_project_results_found_through_the_keys_are_those_a_full_read_finds(con):
+    assert con.execute("SELECT count(*) FROM flag_keys").fetchall()[0][0] > 0  # the premise: keys were built
+    for (ocid,) in con.execute("SELECT ocid FROM processes").fetchall():
+        assert _shown(Q.process_flags(con, ocid)) == _scan_results(
+            con, "f.ocid = $1 OR (f.subject_type = 'ocid' AND f.subject_id = $1)", [ocid])
+    linked = [r[0] for r in con.execute("SELECT DISTINCT ocid FROM project_processes WHERE project_id = ? "
+                                        "AND ocid IS NOT NULL", [fx.PROJECT]).fetchall()]
+    shown = _shown(Q.project_flags(con, fx.PROJECT))
+    assert shown == _scan_results(con, "(f.subject_type = 'project' AND f.subject_id = $1) OR list_contains($2, f.ocid) "
+                                       "OR (f.subject_type = 'ocid' AND list_contains($2, f.subject_id))", [fx.PROJECT, linked])
+    assert any("OA-X9" in r for r in shown) and any("ocds-t-1" in r for r in shown)
+
+
+def test_results_written_after_the_keys_are_still_found(busy_con):
+    """busy_con has rows added to flags after the keys were built: the keys no longer describe that table,
+    so the profiles read flags whole and show the new rows too."""
+    assert con_rows(busy_con, "SELECT max(flags_rows) FROM flag_keys_state") != con_rows(busy_con, "SELECT count(*) FROM flags")
+    shown = _shown(Q.process_flags(busy_con, "ocds-t-2"))
+    assert shown == _scan_results(busy_con, "f.ocid = $1 OR (f.subject_type = 'ocid' AND f.subject_id = $1)", ["ocds-t-2"])
+    assert any("OA-D2" in r for r in shown)  # added after the keys, as an ocid subject without its ocid
+
+
+def con_rows(con, sql: str):
+    return con.execute(sql).fetchall()[0][0]
 
 
 # ---- projects ---------------------------------------------------------------------------------------

@@ -32,3 +32,14 @@ CREATE TABLE IF NOT EXISTS supplier_buyers (
 CREATE TABLE IF NOT EXISTS supplier_flag_counts (
   supplier_key VARCHAR, indicator VARCHAR, outcome VARCHAR, results BIGINT
 );
+
+-- Where each subject's indicator results are in `flags` (obras/supplier_index.py, build_flag_keys; read by
+-- ui/queries_profiles.py): a number from the id, and the flags row id; the flags table the row ids belong to.
+
+CREATE TABLE IF NOT EXISTS flag_keys (
+  k UBIGINT, r BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS flag_keys_state (
+  flags_rows BIGINT
+);
