@@ -482,7 +482,7 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
                    subject_types: tuple[str, ...],
                    amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
     """SQL of the flagged results that pass the filters: indicator, subject, ocid, project_id, value,
-    amount (and flag_ocid, the ocid as the flag states it). Narrow on purpose: titles, names, dates
+    amount (and flag_ocid, the ocid as the flag states it; flag_row, the flags row's rowid). Narrow on purpose: titles, names, dates
     and peer statistics are added to the rows shown only (`_decorate`).
 
     A result passes when the process it belongs to passes (results with an ocid), when the project
@@ -517,12 +517,12 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         aparams.append(float(amount_range[1]))
     sql = f"""
         WITH fp AS (SELECT p.ocid, p.buyer_id, p.procuring_entity_id, {AMOUNT} AS amt FROM processes p WHERE {psql}),
-        fl AS (SELECT indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond}),
+        fl AS (SELECT rowid AS r, indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond}),
         -- tenderers flagged without a process: only their parties are looked up
         tk AS (SELECT DISTINCT subject_id AS k FROM flags
                WHERE flagged AND subject_type = 'tenderer' AND ocid IS NULL)
         SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, pj.project_id, fl.value, {amount} AS amount,
-               fl.ocid AS flag_ocid
+               fl.ocid AS flag_ocid, fl.r AS flag_row
         FROM fl
           LEFT JOIN fp ON fp.ocid = coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)
           LEFT JOIN (SELECT pr.project_id, coalesce(pr.completion_final_value, pr.budget) AS amount
@@ -556,10 +556,8 @@ def _decorate(top_sql: str) -> str:
         WITH top AS ({top_sql}),
         st AS (SELECT * FROM indicator_stats
                QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
-        d AS (SELECT fl.indicator, fl.subject_type, fl.subject_id, fl.ocid, any_value(fl.detail) AS detail
-              FROM flags fl SEMI JOIN top ON top.indicator = fl.indicator AND top.subject_type = fl.subject_type
-                                         AND top.subject_id = fl.subject_id
-              WHERE fl.flagged GROUP BY ALL),
+        -- each listed row's detail read by its rowid (a semi-join on the subject columns read all of flags)
+        d AS (SELECT rowid AS r, detail FROM flags WHERE rowid IN (SELECT flag_row FROM top)),
         parties_of AS (
             SELECT 'buyer' AS subject_type, p.buyer_id AS k, any_value(p.buyer_name) AS name,
                    mode(p.state_code) AS state_code, mode(p.implementer_id) AS implementer_id, max({date}) AS date
@@ -579,7 +577,7 @@ def _decorate(top_sql: str) -> str:
                        JOIN parties pa ON pa.identifier = t.k) tp
                  JOIN processes p ON p.ocid = tp.ocid GROUP BY 2)
         SELECT top.indicator, top.subject_type, top.subject_id, top.ocid, top.project_id, top.value, top.amount,
-               top.flag_ocid, top.total_rows, d.detail,
+               top.flag_ocid, top.flag_row, top.total_rows, d.detail,
                coalesce(p.title, pr.title, po.name, top.subject_id) AS title,
                coalesce(p.buyer_name, pr.public_authority_name, po.name) AS party,
                coalesce(p.state_code, pr.state_code, po.state_code) AS state_code,
@@ -590,8 +588,7 @@ def _decorate(top_sql: str) -> str:
                coalesce({_detail_number('fence')}, st.fence) AS fence,
                coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
         FROM top
-          LEFT JOIN d ON d.indicator = top.indicator AND d.subject_type = top.subject_type
-                     AND d.subject_id = top.subject_id AND d.ocid IS NOT DISTINCT FROM top.flag_ocid
+          LEFT JOIN d ON d.r = top.flag_row
           LEFT JOIN processes p ON p.ocid = top.ocid
           LEFT JOIN projects pr ON pr.project_id = top.project_id
           LEFT JOIN parties_of po ON top.ocid IS NULL AND po.subject_type = top.subject_type AND po.k = top.subject_id
@@ -613,7 +610,7 @@ def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str,
                  LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
             ORDER BY {ORDER.replace('indicator', 'r.indicator')}""", params).df()
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
-    return total, rows.drop(columns=["total_rows"])
+    return total, rows.drop(columns=["total_rows", "flag_row"])
 
 
 @cached_query
