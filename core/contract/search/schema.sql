@@ -43,3 +43,12 @@ CREATE TABLE IF NOT EXISTS flag_keys (
 CREATE TABLE IF NOT EXISTS flag_keys_state (
   flags_rows BIGINT
 );
+
+-- Banderas rojas' list (obras/supplier_index.py, build_flag_list; read by ui/queries_explore.py): every flagged
+-- result of a current process or of none, with its process's filter columns and amount.
+
+CREATE TABLE IF NOT EXISTS flag_list_rows (
+  r BIGINT, indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, flag_ocid VARCHAR, value DOUBLE,
+  party BOOLEAN, ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR,
+  main_category VARCHAR, amt DOUBLE
+);
