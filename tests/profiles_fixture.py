@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from core.contract import create_tables
+from metrics import suspect
 from obras import supplier_index
 
 RFC = "AAA010101AB1"
@@ -171,6 +172,7 @@ def build(path: Path) -> Path:
         {"indicator": "OA-P1", "q1": 0.1, "q3": 0.2, "fence": 0.4, "settings": '{"OA-P1": {"threshold": 0.4}, "currency": "MXN"}',
          "computed_at": datetime(2025, 1, 1)},
     ])
-    supplier_index.build(con)  # the suppliers' tables, as a refresh writes them
+    suspect.settle_table(con, "flags")  # every result's outcome, as metrics.compute writes it
+    supplier_index.refresh(con)  # the suppliers' tables and the keys to flags, as a refresh writes them
     con.close()
     return path

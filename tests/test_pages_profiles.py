@@ -55,6 +55,11 @@ def texts(at: AppTest, kind: str) -> list[str]:
     return [e.value for e in getattr(at, kind)]
 
 
+def frame(at: AppTest, column: str):
+    """The first table with this column (AppTest does not give a table's key)."""
+    return next(d for d in at.dataframe if column in d.value.columns)
+
+
 def unescape(md: str) -> str:
     return re.sub(r"\\(.)", r"\1", md)
 
@@ -171,11 +176,45 @@ def test_supplier_tables_show_whole_amounts_that_sort_as_numbers_and_empty_cells
     for element, col in ((buyers, "amount"), (buyers, "buyer_amount"), (awards, "value")):
         assert pd.api.types.is_float_dtype(element.value[col])
         assert json.loads(element.proto.columns)[col]["type_config"] == {"type": "number", "format": "$%,.2f"}
-    for element in (buyers, awards, at.dataframe[2]):  # and its flags
+    for element in (buyers, awards, frame(at, "flagged"), frame(at, "Sujeto")):  # and its flags: counts, rows
         cells = [v for col in element.value.columns for v in element.value[col]]
         assert not any(v in ("None", "nan", "NaN", "NaT") for v in cells if isinstance(v, str))
         assert element.proto.placeholder == "—"  # a missing value shows "—"
     assert "—" in [v for col in awards.value.columns for v in awards.value[col]]
+
+
+def test_supplier_page_shows_its_result_counts_and_one_page_of_each_table(fixture_db, monkeypatch):
+    """Awards and results come one page at a time (a supplier of the 1M demo has 255,028 results): the totals
+    are those of every row (the caption, the table per indicator), a page selector reaches the rest, and
+    turning the page shows the next rows in the same order."""
+    from ui import profile_widgets
+    from ui import queries_profiles as Q
+
+    monkeypatch.setattr(profile_widgets, "PAGE_ROWS", 1)
+    at = run_page("proveedores", fixture_db, monkeypatch, supplier=fx.RFC)
+    con = duckdb.connect(str(fixture_db), read_only=True)
+    every_award = Q.supplier_awards(con, fx.RFC)
+    every_result = Q.supplier_flag_rows(con, fx.RFC)
+    con.close()
+    awards = frame(at, "link").value
+    assert len(awards) == 1 and awards["link"].tolist() == [f"proceso?ocid={every_award['ocid'].iloc[0]}"]
+    page = at.number_input(key=f"sup_awards_page_{fx.RFC}")
+    assert page.max == len(every_award) == 4
+    assert translate("prof_rows_shown", "es", first="1", last="1", total=integer(4)) in texts(at, "caption")
+    page.set_value(2).run()
+    assert not at.exception
+    assert frame(at, "link").value["link"].tolist() == [f"proceso?ocid={every_award['ocid'].iloc[1]}"]
+    # results: the totals of every row, one flagged row per page
+    flagged = every_result[every_result["outcome"] == "flagged"]
+    by_indicator = frame(at, "not_flagged").value
+    assert by_indicator["results"].sum() == len(every_result) and by_indicator["flagged"].sum() == len(flagged) == 3
+    assert len(frame(at, "Sujeto").value) == 1
+    assert at.number_input(key=f"sup_flags_{fx.RFC}_flagged_page").max == 3
+    caption = translate("rd_flags_counts", "es", flagged=integer(3)).split("|")[1]
+    assert any(c.startswith(caption) for c in texts(at, "caption"))
+    # every award and every result in the downloads
+    assert [b.label for b in at.get("download_button")] == [translate("prof_download_all", "es", n=integer(n))
+                                                            for n in (len(every_award), len(every_result))]
 
 
 def test_choosing_another_supplier_puts_it_in_the_url(fixture_db, monkeypatch):

@@ -6,6 +6,7 @@ import json
 from collections import defaultdict
 
 import duckdb
+import pandas as pd
 import pytest
 
 from tests import profiles_fixture as fx
@@ -77,6 +78,146 @@ def test_supplier_flags_are_its_tenderer_flags_and_those_of_processes_it_won(con
     assert {("OA-P1", "ocds-t-1"), ("OA-C1", "ocds-t-1"), ("OA-D1", "ocds-t-2")} <= pairs
     assert ("OA-C1", "ocds-t-3") not in pairs  # its award there was cancelled
     assert ("OA-C3", "G1") not in pairs
+
+
+def _independent_supplier_results(con, key: str) -> list[tuple]:
+    """A supplier's results by the rule written out once more, as one OR (the page's query before the counts
+    were built at refresh): about it as a tenderer, or about a process it won; each flags row once."""
+    return con.execute(
+        """WITH mine AS (SELECT * FROM supplier_awards WHERE supplier_key = $1),
+                ids AS (SELECT party_id AS id FROM mine UNION SELECT identifier FROM mine WHERE identifier IS NOT NULL
+                        UNION SELECT $1),
+                won AS (SELECT DISTINCT ocid FROM mine WHERE status IS NULL OR lower(status) = 'active')
+           SELECT indicator, subject_type, subject_id, ocid, outcome FROM flags f
+           WHERE (f.subject_type = 'tenderer' AND f.subject_id IN (SELECT id FROM ids))
+              OR f.ocid IN (SELECT ocid FROM won)
+              OR (f.subject_type = 'ocid' AND f.subject_id IN (SELECT ocid FROM won))""", [key]).fetchall()
+
+
+@pytest.fixture(scope="module")
+def busy_con(tmp_path_factory):
+    """The fixture with more results for its supplier: one reached both as tenderer and through a process it
+    won (counted once), an ocid subject without its ocid column, suspect, not flagged and not computable ones."""
+    import shutil
+
+    from metrics import suspect
+    from obras import supplier_index
+
+    path = tmp_path_factory.mktemp("busy") / "busy.duckdb"
+    shutil.copy(fx.build(tmp_path_factory.mktemp("busy-src") / "fixture.duckdb"), path)
+    c = duckdb.connect(str(path))
+    rows = [("OA-C3", "tenderer", f"RFC-{fx.RFC}", "ocds-t-1", 0.7, True, True, None),
+            ("OA-D2", "ocid", "ocds-t-2", None, 0.5, True, True, None),
+            ("OA-D3", "ocid", "ocds-t-1", "ocds-t-1", 0.1, False, True, None),
+            ("OA-D6", "ocid", "ocds-t-2", "ocds-t-2", None, None, False, '{"reason":"estimate_copies_award"}'),
+            ("OA-P3", "ocid", "ocds-t-2", "ocds-t-2", None, None, False, '{"reason":"no_tender_value"}'),
+            ("OA-P4", "ocid", "ocds-t-1", "ocds-t-1", 3.0, True, True, None),
+            ("OA-P4", "ocid", "ocds-t-3", "ocds-t-3", 3.0, True, True, None)]  # t-3: its award was cancelled
+    c.executemany("INSERT INTO flags (indicator, subject_type, subject_id, ocid, value, flagged, computable, detail) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    suspect.settle_table(c, "flags")
+    supplier_index.build(c)
+    c.close()
+    c = duckdb.connect(str(path), read_only=True)
+    yield c
+    c.close()
+
+
+def test_supplier_result_counts_built_at_refresh_are_its_results_counted(busy_con):
+    expected = defaultdict(int)
+    independent = _independent_supplier_results(busy_con, fx.RFC)
+    for indicator, _, _, _, outcome in independent:
+        expected[(indicator, outcome)] += 1
+    counts = Q.supplier_flag_counts(busy_con, fx.RFC)
+    got = {(i, o): n for i, o, n in counts.itertuples(index=False)}
+    assert got == dict(expected)
+    # the premises: each path and outcome is there, and the result reached twice counts once
+    assert {"flagged", "not_flagged", "suspect", "not_computable"} <= {o for _, o in got}
+    assert got[("OA-D2", "flagged")] == 1 and got[("OA-C3", "flagged")] == 2
+    assert ("OA-P4", "flagged") in got and got[("OA-P4", "flagged")] == 1  # not t-3's
+    every = Q.supplier_flag_rows(busy_con, fx.RFC)
+    assert len(every) == sum(got.values()) == len(independent)
+    assert sorted(map(tuple, every[["indicator", "subject_type", "subject_id", "ocid", "outcome"]]
+                      .astype(object).where(every[["indicator", "subject_type", "subject_id", "ocid", "outcome"]]
+                                            .notna(), None).to_numpy().tolist()),
+                  key=str) == sorted(independent, key=str)
+
+
+def test_supplier_result_pages_are_its_results_in_order_without_gaps_or_repeats(busy_con):
+    for outcome in ("flagged", "suspect", "not_computable", "not_flagged"):
+        whole = Q.supplier_flag_rows(busy_con, fx.RFC, outcome)
+        assert len(whole) and set(whole["outcome"]) == {outcome}
+        n = int(Q.supplier_flag_counts(busy_con, fx.RFC).query("outcome == @outcome")["results"].sum())
+        assert len(whole) == n
+        pages = [Q.supplier_flag_rows(busy_con, fx.RFC, outcome, 2, offset) for offset in range(0, n + 2, 2)]
+        assert [len(p) for p in pages] == [max(0, min(2, n - o)) for o in range(0, n + 2, 2)]
+        joined = [tuple(r) for p in pages for r in p[["indicator", "subject_type", "subject_id"]].itertuples(index=False)]
+        assert joined == [tuple(r) for r in whole[["indicator", "subject_type", "subject_id"]].itertuples(index=False)]
+        assert joined == sorted(joined, key=lambda r: r[0])  # by indicator
+    flagged = Q.supplier_flag_rows(busy_con, fx.RFC, "flagged", 1, 0)
+    assert {"q1", "q3", "fence", "detail", "value"} <= set(flagged.columns)  # read whole for the page
+
+
+def test_supplier_award_pages_are_its_awards_latest_first(con):
+    whole = Q.supplier_awards(con, fx.RFC)
+    assert Q.supplier_summary(con, fx.RFC)["awards"] == len(whole) == 4
+    pages = [Q.supplier_awards(con, fx.RFC, 3, offset) for offset in (0, 3, 6)]
+    assert [len(p) for p in pages] == [3, 1, 0]
+    joined = [r for p in pages for r in p["award_id"]]
+    assert joined == whole["award_id"].tolist()
+    dates = whole["date"].dropna().tolist()
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_supplier_buyers_built_at_refresh_equal_the_awards_summed(con):
+    """Each buyer's totals in `supplier_buyers` from the awards and processes written out again here."""
+    rows = con.execute(
+        """SELECT coalesce(p.buyer_id, p.buyer_name), sum(CASE WHEN (a.status IS NULL OR lower(a.status) = 'active')
+                  AND (a.currency IS NULL OR upper(a.currency) = 'MXN') THEN a.value END)
+           FROM awards a JOIN processes p USING (ocid) WHERE p.superseded_by IS NULL GROUP BY 1""").fetchall()
+    totals = dict(rows)
+    for key in Q.supplier_options(con, "", 1000)["supplier_key"]:
+        for b in Q.supplier_buyers(con, key).itertuples():
+            assert b.buyer_amount == pytest.approx(totals[b.buyer_id])
+
+
+def _scan_results(con, condition: str, params: list) -> list[str]:
+    """The results a profile shows, found by reading the whole flags table (no keys)."""
+    rows = con.execute(f"SELECT indicator, subject_type, subject_id, ocid, value, flagged FROM flags f WHERE {condition}",
+                       params).fetchall()
+    return sorted(map(str, rows))
+
+
+def _shown(df) -> list[str]:
+    cols = ["indicator", "subject_type", "subject_id", "ocid", "value", "flagged"]
+    return sorted(map(str, (tuple(None if pd.isna(v) else v for v in r)
+                            for r in df[cols].astype(object).itertuples(index=False))))
+
+
+def test_process_and_project_results_found_through_the_keys_are_those_a_full_read_finds(con):
+    assert con.execute("SELECT count(*) FROM flag_keys").fetchall()[0][0] > 0  # the premise: keys were built
+    for (ocid,) in con.execute("SELECT ocid FROM processes").fetchall():
+        assert _shown(Q.process_flags(con, ocid)) == _scan_results(
+            con, "f.ocid = $1 OR (f.subject_type = 'ocid' AND f.subject_id = $1)", [ocid])
+    linked = [r[0] for r in con.execute("SELECT DISTINCT ocid FROM project_processes WHERE project_id = ? "
+                                        "AND ocid IS NOT NULL", [fx.PROJECT]).fetchall()]
+    shown = _shown(Q.project_flags(con, fx.PROJECT))
+    assert shown == _scan_results(con, "(f.subject_type = 'project' AND f.subject_id = $1) OR list_contains($2, f.ocid) "
+                                       "OR (f.subject_type = 'ocid' AND list_contains($2, f.subject_id))", [fx.PROJECT, linked])
+    assert any("OA-X9" in r for r in shown) and any("ocds-t-1" in r for r in shown)
+
+
+def test_results_written_after_the_keys_are_still_found(busy_con):
+    """busy_con has rows added to flags after the keys were built: the keys no longer describe that table,
+    so the profiles read flags whole and show the new rows too."""
+    assert con_rows(busy_con, "SELECT max(flags_rows) FROM flag_keys_state") != con_rows(busy_con, "SELECT count(*) FROM flags")
+    shown = _shown(Q.process_flags(busy_con, "ocds-t-2"))
+    assert shown == _scan_results(busy_con, "f.ocid = $1 OR (f.subject_type = 'ocid' AND f.subject_id = $1)", ["ocds-t-2"])
+    assert any("OA-D2" in r for r in shown)  # added after the keys, as an ocid subject without its ocid
+
+
+def con_rows(con, sql: str):
+    return con.execute(sql).fetchall()[0][0]
 
 
 # ---- projects ---------------------------------------------------------------------------------------

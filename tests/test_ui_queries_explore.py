@@ -12,10 +12,19 @@ from ui import queries_explore as qe
 from ui.filters import Filters
 
 
-@pytest.fixture(scope="module")
-def con(tmp_path_factory):
+@pytest.fixture(scope="module", params=["flags only", "with the refresh's tables"])
+def con(request, tmp_path_factory):
+    """The fixture as loaded (Banderas reads flags), and after the refresh step that writes flag_list_rows and
+    flag_keys (Banderas reads those): every test holds for both."""
     path = ui_explore_fixture.build(tmp_path_factory.mktemp("explore") / "fixture.duckdb")
+    if request.param != "flags only":
+        from obras import supplier_index
+
+        with duckdb.connect(str(path)) as w:
+            supplier_index.refresh(w)
+            assert w.execute("SELECT count(*) FROM flag_list_rows").fetchall()[0][0] > 0  # the premise
     c = duckdb.connect(str(path), read_only=True)
+    assert qe._flag_list_ready(c) == (request.param != "flags only")  # which path Banderas takes
     yield c
     c.close()
 

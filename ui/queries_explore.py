@@ -448,9 +448,21 @@ def flags_computed(con: duckdb.DuckDBPyConnection) -> bool:
 @cached_query
 def flag_indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Indicators that flagged something: code, subject type(s), number of flagged results."""
+    source = "flag_list_rows fl" if _flag_list_ready(con) else f"flags fl WHERE flagged AND {FLAG_OF_CURRENT}"
     return con.execute(
         f"""SELECT indicator, string_agg(DISTINCT subject_type, ',') AS subject_types, count(*) AS flagged
-           FROM flags fl WHERE flagged AND {FLAG_OF_CURRENT} GROUP BY indicator ORDER BY indicator""").df()
+           FROM {source} GROUP BY indicator ORDER BY indicator""").df()
+
+
+def _flag_list_ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when `flag_list_rows` (every flagged current result with its process's columns, built at refresh
+    by obras/supplier_index.py) belongs to this flags table: built from as many rows as flags has now."""
+    try:
+        return bool(con.execute(
+            "SELECT (SELECT count(*) FROM flags) = (SELECT max(flags_rows) FROM flag_keys_state) "
+            "AND EXISTS (SELECT 1 FROM flag_list_rows)").fetchall()[0][0])
+    except duckdb.CatalogException:  # a database refreshed before these tables existed
+        return False
 
 
 # a result about a superseded draft (or one of its parts) is never listed nor counted
@@ -480,9 +492,10 @@ def _has_party_flags(con: duckdb.DuckDBPyConnection) -> bool:
 
 def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
                    subject_types: tuple[str, ...],
-                   amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+                   amount_range: tuple[float | None, float | None],
+                   parties_only: bool = False) -> tuple[str, list[Any]]:
     """SQL of the flagged results that pass the filters: indicator, subject, ocid, project_id, value,
-    amount (and flag_ocid, the ocid as the flag states it). Narrow on purpose: titles, names, dates
+    amount (and flag_ocid, the ocid as the flag states it; flag_row, the flags row's rowid). Narrow on purpose: titles, names, dates
     and peer statistics are added to the rows shown only (`_decorate`).
 
     A result passes when the process it belongs to passes (results with an ocid), when the project
@@ -494,6 +507,8 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
     psql, pparams = process_where(f)
     prsql, prparams = project_where(f)
     cond, fparams = _flag_conditions(indicators, subject_types)
+    if parties_only:  # the results placed through their processes (PARTY_RESULT), read from their part of flags
+        cond += f" AND {PARTY_RESULT}"
     tenderer_join, tenderer_key = "", "NULL"
     if _has_party_flags(con):
         tenderer_join = """
@@ -517,12 +532,12 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         aparams.append(float(amount_range[1]))
     sql = f"""
         WITH fp AS (SELECT p.ocid, p.buyer_id, p.procuring_entity_id, {AMOUNT} AS amt FROM processes p WHERE {psql}),
-        fl AS (SELECT indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond}),
+        fl AS (SELECT rowid AS r, indicator, subject_type, subject_id, ocid, value FROM flags fl WHERE {cond}),
         -- tenderers flagged without a process: only their parties are looked up
         tk AS (SELECT DISTINCT subject_id AS k FROM flags
                WHERE flagged AND subject_type = 'tenderer' AND ocid IS NULL)
         SELECT fl.indicator, fl.subject_type, fl.subject_id, fp.ocid, pj.project_id, fl.value, {amount} AS amount,
-               fl.ocid AS flag_ocid
+               fl.ocid AS flag_ocid, fl.r AS flag_row
         FROM fl
           LEFT JOIN fp ON fp.ocid = coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)
           LEFT JOIN (SELECT pr.project_id, coalesce(pr.completion_final_value, pr.budget) AS amount
@@ -537,6 +552,132 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         WHERE {' AND '.join(where)}"""
     # placeholders in the order they appear: fp, fl, projects, amounts
     return sql, pparams + fparams + prparams + aparams
+
+
+# a buyer's, procuring entity's or tenderer's result without an ocid: placed and summed through its processes
+PARTY_RESULT = "fl.ocid IS NULL AND fl.subject_type IN ('buyer', 'procuring_entity', 'tenderer')"
+PARTY_ROWS = "flag_list_party_rows"  # the parties' rows of one flag_list call, registered on its cursor
+LIST_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": "x.yr", "method": "x.method",
+            "category": "x.main_category", "ocid": "x.ocid"}
+
+
+def _flag_list_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
+                   subject_types: tuple[str, ...],
+                   amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+    """_flag_core_sql's rows read from `flag_list_rows` (built at refresh): a process's result passes with
+    its process (the filters on the columns copied from it), a project's with its project (project_where),
+    and a party's result as in _flag_core_sql (only those rows of flags are read there)."""
+    conds, xparams = ["NOT x.party"], []
+    if indicators:
+        conds.append(f"x.indicator IN ({', '.join('?' * len(indicators))})")
+        xparams += list(indicators)
+    if subject_types:
+        conds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
+        xparams += list(subject_types)
+    psql, pparams = f.where(LIST_MAP)
+    prsql, prparams = project_where(f)
+    where, aparams = ["TRUE"], []
+    if not _unfiltered(f, amount_range):
+        where.append("(x.passes OR pj.project_id IS NOT NULL)")
+    amount = "coalesce(CASE WHEN x.passes THEN x.amt END, pj.amount)"
+    if amount_range[0] is not None:
+        where.append(f"{amount} >= ?")
+        aparams.append(float(amount_range[0]))
+    if amount_range[1] is not None:
+        where.append(f"{amount} <= ?")
+        aparams.append(float(amount_range[1]))
+    sql = f"""
+        SELECT x.indicator, x.subject_type, x.subject_id, CASE WHEN x.passes THEN x.ocid END AS ocid, pj.project_id,
+               x.value, {amount} AS amount, x.flag_ocid, x.r AS flag_row
+        FROM (SELECT x.*, x.ocid IS NOT NULL AND {psql} AS passes FROM flag_list_rows x WHERE {' AND '.join(conds)}) x
+          LEFT JOIN (SELECT pr.project_id, coalesce(pr.completion_final_value, pr.budget) AS amount
+                     FROM projects pr WHERE {prsql}) pj
+            ON x.subject_type = 'project' AND x.flag_ocid IS NULL AND pj.project_id = x.subject_id
+        WHERE {' AND '.join(where)}"""
+    params = pparams + xparams + prparams + aparams
+    wanted = [t for t in ("buyer", "procuring_entity", "tenderer") if not subject_types or t in subject_types]
+    present = con.execute(
+        "SELECT EXISTS (SELECT 1 FROM flag_list_rows WHERE party AND list_contains(?::VARCHAR[], subject_type) "
+        "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
+        [wanted, list(indicators), list(indicators)]).fetchall()[0][0] if wanted else False
+    if present:
+        party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
+        sql = f"SELECT * FROM ({sql})\n        UNION ALL BY NAME\n        SELECT * FROM ({party_sql})"
+        params = params + party_params
+    return sql, params
+
+
+def _flagged_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
+                 subject_types: tuple[str, ...],
+                 amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+    """The flagged results that pass the filters: from flag_list_rows when it belongs to this flags table,
+    else computed from flags (_flag_core_sql); the same rows either way."""
+    if _flag_list_ready(con):
+        return _flag_list_sql(con, f, indicators, subject_types, amount_range)
+    return _flag_core_sql(con, f, indicators, subject_types, amount_range)
+
+
+def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
+                   subject_types: tuple[str, ...], amount_range: tuple[float | None, float | None],
+                   limit: int) -> tuple[str, list[Any], int]:
+    """(SQL of the first `limit` rows in ORDER, its params, the number of rows) of _flag_list_sql's results,
+    from flag_list_rows, part by part: a process's results sorted by their stored amount (the table is in
+    amount order, so the top rows come from its first row groups), a project's, the unplaced ones (no filter
+    at all) and the parties'; each part keeps its own first `limit`, then those are merged."""
+    xconds, xparams = ["NOT x.party"], []
+    if indicators:
+        xconds.append(f"x.indicator IN ({', '.join('?' * len(indicators))})")
+        xparams += list(indicators)
+    if subject_types:
+        xconds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
+        xparams += list(subject_types)
+    psql, pparams = f.where(LIST_MAP)
+    prsql, prparams = project_where(f)
+    lo, hi = amount_range
+    cols = "x.indicator, x.subject_type, x.subject_id, {ocid} AS ocid, {project} AS project_id, x.value, {amount} AS amount, " \
+           "x.flag_ocid, x.r AS flag_row"
+    project_row = "x.subject_type = 'project' AND x.flag_ocid IS NULL"
+
+    def ranged(expr: str) -> tuple[str, list[Any]]:
+        conds, params = [], []
+        if lo is not None:
+            conds.append(f"{expr} >= ?")
+            params.append(float(lo))
+        if hi is not None:
+            conds.append(f"{expr} <= ?")
+            params.append(float(hi))
+        return (" AND ".join(conds) or "TRUE"), params
+
+    parts: list[tuple[str, list[Any]]] = []
+    r_sql, r_params = ranged("x.amt")
+    parts.append((f"""SELECT {cols.format(ocid='x.ocid', project='NULL::VARCHAR', amount='x.amt')}
+                      FROM flag_list_rows x WHERE {' AND '.join(xconds)} AND x.ocid IS NOT NULL AND {psql} AND {r_sql}""",
+                  xparams + pparams + r_params))
+    r_sql, r_params = ranged("pj.amount")
+    parts.append((f"""SELECT {cols.format(ocid='NULL::VARCHAR', project='pj.project_id', amount='pj.amount')}
+                      FROM flag_list_rows x JOIN (SELECT pr.project_id, coalesce(pr.completion_final_value, pr.budget)
+                                                  AS amount FROM projects pr WHERE {prsql}) pj
+                        ON pj.project_id = x.subject_id
+                      WHERE {' AND '.join(xconds)} AND {project_row} AND {r_sql}""",
+                  prparams + xparams + r_params))  # in the order of their placeholders
+    if _unfiltered(f, amount_range):  # every result is listed: those with no loaded process or project too
+        parts.append((f"""SELECT {cols.format(ocid='NULL::VARCHAR', project='NULL::VARCHAR', amount='NULL::DOUBLE')}
+                          FROM flag_list_rows x WHERE {' AND '.join(xconds)} AND x.ocid IS NULL AND NOT ({project_row}
+                                AND EXISTS (SELECT 1 FROM projects pr WHERE pr.project_id = x.subject_id))""", xparams))
+    wanted = [t for t in ("buyer", "procuring_entity", "tenderer") if not subject_types or t in subject_types]
+    if wanted and con.execute(
+            "SELECT EXISTS (SELECT 1 FROM flag_list_rows WHERE party AND list_contains(?::VARCHAR[], subject_type) "
+            "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
+            [wanted, list(indicators), list(indicators)]).fetchall()[0][0]:
+        # a few rows, whose amounts take a pass over the filtered processes: read once, counted and merged here
+        party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
+        con.register(PARTY_ROWS, con.execute(party_sql, party_params).df())
+        parts.append((f"SELECT * FROM {PARTY_ROWS}", []))
+    total = sum(con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0] for sql, params in parts)
+    tops = [f"SELECT * FROM (SELECT * FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)})" for sql, _ in parts]
+    union = "\n        UNION ALL BY NAME\n        ".join(tops)
+    top = f"SELECT *, {int(total)} AS total_rows FROM ({union}) ORDER BY {ORDER} LIMIT {int(limit)}"
+    return top, [p for _, params in parts for p in params], total
 
 
 def _detail_number(name: str) -> str:
@@ -556,10 +697,8 @@ def _decorate(top_sql: str) -> str:
         WITH top AS ({top_sql}),
         st AS (SELECT * FROM indicator_stats
                QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
-        d AS (SELECT fl.indicator, fl.subject_type, fl.subject_id, fl.ocid, any_value(fl.detail) AS detail
-              FROM flags fl SEMI JOIN top ON top.indicator = fl.indicator AND top.subject_type = fl.subject_type
-                                         AND top.subject_id = fl.subject_id
-              WHERE fl.flagged GROUP BY ALL),
+        -- each listed row's detail read by its rowid (a semi-join on the subject columns read all of flags)
+        d AS (SELECT rowid AS r, detail FROM flags WHERE rowid IN (SELECT flag_row FROM top)),
         parties_of AS (
             SELECT 'buyer' AS subject_type, p.buyer_id AS k, any_value(p.buyer_name) AS name,
                    mode(p.state_code) AS state_code, mode(p.implementer_id) AS implementer_id, max({date}) AS date
@@ -579,7 +718,7 @@ def _decorate(top_sql: str) -> str:
                        JOIN parties pa ON pa.identifier = t.k) tp
                  JOIN processes p ON p.ocid = tp.ocid GROUP BY 2)
         SELECT top.indicator, top.subject_type, top.subject_id, top.ocid, top.project_id, top.value, top.amount,
-               top.flag_ocid, top.total_rows, d.detail,
+               top.flag_ocid, top.flag_row, top.total_rows, d.detail,
                coalesce(p.title, pr.title, po.name, top.subject_id) AS title,
                coalesce(p.buyer_name, pr.public_authority_name, po.name) AS party,
                coalesce(p.state_code, pr.state_code, po.state_code) AS state_code,
@@ -590,8 +729,7 @@ def _decorate(top_sql: str) -> str:
                coalesce({_detail_number('fence')}, st.fence) AS fence,
                coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
         FROM top
-          LEFT JOIN d ON d.indicator = top.indicator AND d.subject_type = top.subject_type
-                     AND d.subject_id = top.subject_id AND d.ocid IS NOT DISTINCT FROM top.flag_ocid
+          LEFT JOIN d ON d.r = top.flag_row
           LEFT JOIN processes p ON p.ocid = top.ocid
           LEFT JOIN projects pr ON pr.project_id = top.project_id
           LEFT JOIN parties_of po ON top.ocid IS NULL AND po.subject_type = top.subject_type AND po.k = top.subject_id
@@ -604,16 +742,23 @@ def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str,
               limit: int = FLAG_LIST_LIMIT) -> tuple[int, pd.DataFrame]:
     """(total, rows): the number of flagged results that pass the filters, and the first `limit`
     of them, largest amounts first, with their context and peer statistics."""
-    sql, params = _flag_core_sql(con, f, indicators, subject_types, amount_range)
-    # one pass over the results: the window counts them all before the limit keeps the first ones
-    top = f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}"
+    registered = False
+    if _flag_list_ready(con):
+        top, params, _ = _flag_list_top(con, f, indicators, subject_types, amount_range, limit)
+        registered = PARTY_ROWS in top
+    else:
+        sql, params = _flag_core_sql(con, f, indicators, subject_types, amount_range)
+        # one pass over the results: the window counts them all before the limit keeps the first ones
+        top = f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}"
     rows = con.execute(
         f"""SELECT r.*, s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
             FROM ({_decorate(top)}) r LEFT JOIN states s ON s.state_code = r.state_code
                  LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
             ORDER BY {ORDER.replace('indicator', 'r.indicator')}""", params).df()
+    if registered:
+        con.unregister(PARTY_ROWS)
     total = int(rows["total_rows"].iloc[0]) if len(rows) else 0
-    return total, rows.drop(columns=["total_rows"])
+    return total, rows.drop(columns=["total_rows", "flag_row"])
 
 
 @cached_query
@@ -621,10 +766,14 @@ def flag_summary(con: duckdb.DuckDBPyConnection, f: Filters, subject_types: tupl
                  amount_range: tuple[float | None, float | None] = (None, None)) -> pd.DataFrame:
     """Flagged results per indicator for the filtered view (for the chart above the list)."""
     if _unfiltered(f, amount_range):
+        if _flag_list_ready(con):  # every flagged current result is a row of flag_list_rows
+            types = f"WHERE subject_type IN ({', '.join('?' * len(subject_types))})" if subject_types else ""
+            return con.execute(f"SELECT indicator, count(*) AS flagged FROM flag_list_rows {types} GROUP BY indicator "
+                               "ORDER BY 2 DESC, 1", list(subject_types)).df()
         cond, fparams = _flag_conditions((), subject_types)
         return con.execute(f"SELECT indicator, count(*) AS flagged FROM flags fl WHERE {cond} GROUP BY indicator "
                            "ORDER BY 2 DESC, 1", fparams).df()
-    sql, params = _flag_core_sql(con, f, (), subject_types, amount_range)
+    sql, params = _flagged_sql(con, f, (), subject_types, amount_range)
     return con.execute(f"SELECT indicator, count(*) AS flagged FROM ({sql}) GROUP BY indicator ORDER BY 2 DESC, 1",
                        params).df()
 

@@ -1,6 +1,12 @@
 """Proveedores: one supplier — what it won, for how much, from which buyers and what share of each
-buyer's awarded amount, and the flags on it and on the processes it won. `?supplier=<party id or RFC>`."""
+buyer's awarded amount, and the flags on it and on the processes it won. `?supplier=<party id or RFC>`.
+
+A supplier can have tens of thousands of awards and hundreds of thousands of indicator results (the busiest
+of the 1,000,000-process demo: 23,918 and 255,028): the page shows their counts and one page of rows at a
+time, and downloads every row on request."""
 from __future__ import annotations
+
+import re
 
 import plotly.express as px
 import streamlit as st
@@ -11,7 +17,9 @@ from ui import table_format as tf
 from ui.charts import style
 from ui.common import lang, require_data, t
 from ui.fmt import amount_short, day, integer, money, pct
-from ui.profile_widgets import choose, flags_section, md_escape, page_url, readable
+from ui.db import run
+from ui import profile_widgets
+from ui.profile_widgets import choose, download_all, flags_section_paged, md_escape, page_url, pager, readable
 from ui.safe_text import md, plotly_column
 
 L = lang()
@@ -89,8 +97,20 @@ else:
     if top["share"] is not None and top["share"] == top["share"]:
         st.caption(t("sup_top_share", share=pct(top["share"], lang=L), buyer=md_escape(top["buyer_name"])))
 
+def _csv(fn, *args):
+    """A no-argument callable that builds the CSV of `fn(con, *args)` on click, in the download thread
+    (its own cursor, uncached, no Streamlit calls)."""
+    from ui import exports
+
+    def build() -> bytes:
+        return exports.to_csv_bytes(run(fn, *args))
+    return build
+
+
+stem = re.sub(r"[^A-Za-z0-9_-]+", "_", supplier)[:60]  # a file name from the key, whatever it holds
 st.subheader(t("sup_awards"))
-awards = qp.supplier_awards(supplier)
+offset = pager(f"sup_awards_page_{supplier}", summary["awards"])
+awards = qp.supplier_awards(supplier, profile_widgets.PAGE_ROWS, offset)
 shown = awards.assign(link=[page_url("proceso", "ocid", o) for o in awards["ocid"]],
                       method=[cl.label("method", m, L) for m in awards["method"]],
                       status=[cl.label("award_status", x, L) for x in awards["status"]])
@@ -98,7 +118,7 @@ st.dataframe(
     tf.numeric(tf.dates(readable(shown[["link", "title", "buyer_name", "method", "status", "date", "value",
                                         "currency", "number_of_tenderers"]], lang_=L), ["date"]),
                ("value", "number_of_tenderers")),
-    hide_index=True, placeholder="—", width="stretch",
+    hide_index=True, placeholder="—", width="stretch", key="sup_awards_table",
     column_config={
         "link": st.column_config.LinkColumn(t("prof_col_ocid"), display_text=r"ocid=(.*)$"),
         "title": t("prof_col_title"), "buyer_name": t("sup_col_buyer"), "method": t("prof_col_method"),
@@ -107,5 +127,11 @@ st.dataframe(
         "currency": t("prof_col_currency"), "number_of_tenderers": tf.count_column(t("prof_col_tenderers")),
     },
 )
+if summary["awards"] > profile_widgets.PAGE_ROWS:
+    download_all("sup_awards_download", summary["awards"], _csv(qp.supplier_awards, supplier),
+                 f"adjudicaciones-{stem}.csv")
 
-flags_section(qp.supplier_flags(supplier))
+flags_section_paged(qp.supplier_flag_counts(supplier),
+                    lambda outcome, limit, offset: qp.supplier_flag_rows(supplier, outcome, limit, offset),
+                    key=f"sup_flags_{supplier}", download=_csv(qp.supplier_flag_rows, supplier),
+                    file_name=f"resultados-{stem}.csv")

@@ -120,7 +120,7 @@ else:
     if not unlinked.empty:
         st.caption(plural(len(unlinked), t("rd_unlinked", n=integer(len(unlinked)))))
 
-timeline = qp.project_timeline(pid)
+timeline = qp.timeline_frame(pid, project, procs)  # from what the page has read
 if not timeline.empty:
     phases = {p: t(f"prj_phase_{p}") for p in ("planned", "actual", "tender", "contract")}
     # the project's planned and actual periods on rows of their own, so neither hides the other

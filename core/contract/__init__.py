@@ -6,7 +6,8 @@ Each owner writes its own tables, declared in `<owner>/schema.sql` with every co
   loaders/  what a load writes: sources, rejects, corrections, releases, processes, parties...
   metrics/  what the indicators' refresh writes: flags, indicator_stats, peer stats, scores
   quality/  what the quality refresh writes: quality_* (quality_history is kept across refreshes)
-  search/   what the search refresh writes: search_index (obras/search_index.py), supplier_awards and suppliers
+  search/   what the search refresh writes: search_index (obras/search_index.py), supplier_awards, suppliers,
+            supplier_buyers, supplier_flag_counts, flag_keys, flag_keys_state and flag_list_rows
             (obras/supplier_index.py)
   harvest/  what harvests and loads keep about the publishers: harvest_state, changes (obras/harvest.py, changes.py)
 

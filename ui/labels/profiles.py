@@ -338,4 +338,10 @@ LABELS: dict[str, dict[str, str]] = {
     "upl_col_count": {"es": "Cantidad", "en": "Count"},
     "upl_col_locator": {"es": "Ubicación en la fuente", "en": "Where in the source"},
     "upl_col_excerpt": {"es": "Extracto", "en": "Excerpt"},
+    # one page of a long table (Proveedores' awards and indicator results)
+    "prof_page": {"es": "Página (de {pages})", "en": "Page (of {pages})"},
+    "prof_rows_shown": {"es": "Filas {first}–{last} de {total}.", "en": "Rows {first}–{last} of {total}."},
+    "prof_download_all": {"es": "Descargar todas ({n} filas, CSV)", "en": "Download all ({n} rows, CSV)"},
+    "prof_flags_by_indicator": {"es": "Resultados por indicador", "en": "Results per indicator"},
+    "prof_col_results": {"es": "Resultados", "en": "Results"},
 }

@@ -8,13 +8,47 @@ CREATE TABLE IF NOT EXISTS search_index (
 );
 
 -- The suppliers' tables (obras/supplier_index.py writes them at every refresh; ui/queries_profiles.py reads
--- them): every award's suppliers under the key they are known by (RFC, else party id), and one row per supplier.
+-- them): every award's suppliers under the key they are known by (RFC, else party id), one row per supplier,
+-- one per supplier and buyer, and the supplier's indicator results counted per indicator and outcome.
 
 CREATE TABLE IF NOT EXISTS supplier_awards (
   ocid VARCHAR, award_id VARCHAR, status VARCHAR, date TIMESTAMP, value DOUBLE, currency VARCHAR,
-  party_id VARCHAR, name VARCHAR, identifier VARCHAR, rfc VARCHAR, supplier_key VARCHAR
+  party_id VARCHAR, name VARCHAR, identifier VARCHAR, rfc VARCHAR, supplier_key VARCHAR, buyer VARCHAR,
+  buyer_name VARCHAR, has_process BOOLEAN, title VARCHAR, method VARCHAR, method_details VARCHAR,
+  number_of_tenderers BIGINT
 );
 
 CREATE TABLE IF NOT EXISTS suppliers (
-  supplier_key VARCHAR, name VARCHAR, wins BIGINT, amount DOUBLE, search_names VARCHAR[], search_ids VARCHAR[]
+  supplier_key VARCHAR, name VARCHAR, wins BIGINT, amount DOUBLE, search_names VARCHAR[], search_ids VARCHAR[],
+  top_name VARCHAR, names VARCHAR[], party_ids VARCHAR[], awards BIGINT, other_awards BIGINT, buyers BIGINT,
+  first_award TIMESTAMP, last_award TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS supplier_buyers (
+  supplier_key VARCHAR, buyer_id VARCHAR, buyer_name VARCHAR, wins BIGINT, buyer_processes BIGINT, amount DOUBLE,
+  buyer_amount DOUBLE, share DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS supplier_flag_counts (
+  supplier_key VARCHAR, indicator VARCHAR, outcome VARCHAR, results BIGINT
+);
+
+-- Where each subject's indicator results are in `flags` (obras/supplier_index.py, build_flag_keys; read by
+-- ui/queries_profiles.py): a number from the id, and the flags row id; the flags table the row ids belong to.
+
+CREATE TABLE IF NOT EXISTS flag_keys (
+  k UBIGINT, r BIGINT
+);
+
+CREATE TABLE IF NOT EXISTS flag_keys_state (
+  flags_rows BIGINT
+);
+
+-- Banderas rojas' list (obras/supplier_index.py, build_flag_list; read by ui/queries_explore.py): every flagged
+-- result of a current process or of none, with its process's filter columns and amount.
+
+CREATE TABLE IF NOT EXISTS flag_list_rows (
+  r BIGINT, indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, flag_ocid VARCHAR, value DOUBLE,
+  party BOOLEAN, ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR,
+  main_category VARCHAR, amt DOUBLE
 );
