@@ -14,7 +14,7 @@ import pandas as pd
 
 from core.contract import create_tables
 from metrics import suspect
-from obras import supplier_index
+from obras import flag_index, supplier_index
 
 RFC = "AAA010101AB1"
 PROJECT = "oc4ids-test-000001"
@@ -174,5 +174,6 @@ def build(path: Path) -> Path:
     ])
     suspect.settle_table(con, "flags")  # every result's outcome, as metrics.compute writes it
     supplier_index.refresh(con)  # the suppliers' tables and the keys to flags, as a refresh writes them
+    flag_index.refresh(con)
     con.close()
     return path

@@ -18,10 +18,10 @@ def con(request, tmp_path_factory):
     flag_keys (Banderas reads those): every test holds for both."""
     path = ui_explore_fixture.build(tmp_path_factory.mktemp("explore") / "fixture.duckdb")
     if request.param != "flags only":
-        from obras import supplier_index
+        from obras import flag_index
 
         with duckdb.connect(str(path)) as w:
-            supplier_index.refresh(w)
+            flag_index.refresh(w)
             assert w.execute("SELECT count(*) FROM flag_list_rows").fetchall()[0][0] > 0  # the premise
     c = duckdb.connect(str(path), read_only=True)
     assert qe._flag_list_ready(c) == (request.param != "flags only")  # which path Banderas takes

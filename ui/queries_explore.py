@@ -456,7 +456,7 @@ def flag_indicators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def _flag_list_ready(con: duckdb.DuckDBPyConnection) -> bool:
     """True when `flag_list_rows` (every flagged current result with its process's columns, built at refresh
-    by obras/supplier_index.py) belongs to this flags table: built from as many rows as flags has now."""
+    by obras/flag_index.py) belongs to this flags table: built from as many rows as flags has now."""
     try:
         return bool(con.execute(
             "SELECT (SELECT count(*) FROM flags) = (SELECT max(flags_rows) FROM flag_keys_state) "

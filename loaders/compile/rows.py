@@ -129,7 +129,6 @@ def build_group(ocid: str, group: list[tuple[dict, bool]], source_id: str, imple
     dates = [r.get("date") for r, _ in group if isinstance(r.get("date"), str)]
     last_date = max(dates, key=lambda d: (parse_date(d) or _EPOCH, d)) if dates else None
     corrections = normalise_release(compiled) + _duplicates(ocid, group) + _duplicate_ids(ocid, duplicates)
-    buyer = compiled.get("buyer") if isinstance(compiled.get("buyer"), dict) else {}
     tender = compiled.get("tender") if isinstance(compiled.get("tender"), dict) else {}
     pe = tender.get("procuringEntity") if isinstance(tender.get("procuringEntity"), dict) else {}
     names = place.buyer_names(compiled)  # buyer.name, else the buyer parties' (federal releases have no buyer)

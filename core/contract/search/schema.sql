@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS supplier_flag_counts (
   supplier_key VARCHAR, indicator VARCHAR, outcome VARCHAR, results BIGINT
 );
 
--- Where each subject's indicator results are in `flags` (obras/supplier_index.py, build_flag_keys; read by
+-- Where each subject's indicator results are in `flags` (obras/flag_index.py, build_flag_keys; read by
 -- ui/queries_profiles.py): a number from the id, and the flags row id; the flags table the row ids belong to.
 
 CREATE TABLE IF NOT EXISTS flag_keys (
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS flag_keys_state (
   flags_rows BIGINT
 );
 
--- Banderas rojas' list (obras/supplier_index.py, build_flag_list; read by ui/queries_explore.py): every flagged
+-- Banderas rojas' list (obras/flag_index.py, build_flag_list; read by ui/queries_explore.py): every flagged
 -- result of a current process or of none, with its process's filter columns and amount.
 
 CREATE TABLE IF NOT EXISTS flag_list_rows (
