@@ -62,7 +62,9 @@ with right:
         fig.add_scatter(x=trend["year"], y=trend["amount"] / 1e6, name=t("col_amount_mdp"), yaxis="y2",
                         mode="lines+markers", line={"color": "#e45756"})
         fig.update_layout(
-            height=360, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": -0.15},
+            # the legend above the plot: below it, it sat on the x axis' title and its slanted years
+            height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
             xaxis={"title": t("col_year"), "dtick": 1}, yaxis={"title": t("col_processes")},
             yaxis2={"title": t("col_amount_mdp"), "overlaying": "y", "side": "right", "showgrid": False})
         style(fig, lang(), x="year", y="int", y2="mdp")  # "1,200" and "642.5" mdp, never "1.2k" or "0.5B"
