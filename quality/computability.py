@@ -114,7 +114,7 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
     row and share the lists they go through (quality.fieldpaths.presence_plan). Only booleans reach
     the joins, so memory stays small whatever the number of subjects. With `docs`
     (quality.documents.ProcessDocs, processes only) the JSON tests are read from the refresh's shared pass
-    over the documents, joined by row id."""
+    over the documents, joined by ocid."""
     key, base = _KEY[subject], _BASE[subject]
     own, params, readable = [], [], {}
     by_table: dict[str, list[tuple[str, str]]] = {}
@@ -139,10 +139,11 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
     carried = "".join(f", {a}" for a in [key] + own_aliases)
     ctes, joins, outer = [], [], []
     if json_fields and docs is not None and subject == "process":
-        # the table and column names are ours; every process is in docs (current or not), once
+        # the table and column names are ours; every process is in docs (current or not), under its ocid, the
+        # key of processes (a view when `obras quality` computes in memory: no rowid)
         tests = "".join(f", d.{docs.presence[path]} AS {a}" for a, path in json_fields)
         ctes.append(f"j AS (SELECT s.implementer_id{''.join(', ' + o for o in [f's.{key}'] + own)}{tests} "
-                    f"FROM {base} s JOIN {docs.table} d ON d.row_id = s.rowid)")
+                    f"FROM {base} s JOIN {docs.table} d ON d.ocid = s.{key})")
     elif keys:  # one parse of the document per row; the paths then share their lists (presence_plan)
         ctes.append(f"x AS (SELECT s.implementer_id, s.json{''.join(', ' + o for o in [f's.{key}'] + own)}, "
                     f"json_extract(s.json, ?::VARCHAR[]) AS parts FROM {base} s)")

@@ -24,7 +24,7 @@ TABLE = "quality_process_docs"  # a temporary table: gone with the connection, d
 @dataclass(frozen=True)
 class ProcessDocs:
     """The temporary table `build` wrote: one row per process (superseded drafts included, is_current says
-    which), with implementer_id, ocid, method, row_id (processes.rowid), is_current, and the columns below."""
+    which), with implementer_id, ocid, method, is_current, and the columns below."""
 
     table: str
     presence: dict[str, str]  # field path (quality/fieldpaths.py) -> boolean column: the field is published
@@ -46,10 +46,10 @@ def build(con: duckdb.DuckDBPyConnection) -> ProcessDocs:
     extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
     extracted += "".join(f", parts[{len(keys) + i + 1}]::VARCHAR AS b{i}" for i in range(len(values)))
     facts = checks.facts_refs(*(roots[k] for k in checks.FACT_KEYS))
-    carried = "implementer_id, ocid, method, row_id, is_current"
+    carried = "implementer_id, ocid, method, is_current"
     # every name here is ours; the paths are parameters, in the order the ? appear
     sql = (f"CREATE OR REPLACE TEMPORARY TABLE {TABLE} AS "
-           f"WITH x AS (SELECT implementer_id, ocid, method, rowid AS row_id, {rules.is_current('pr')} AS is_current, "
+           f"WITH x AS (SELECT implementer_id, ocid, method, {rules.is_current('pr')} AS is_current, "
            f"json, json_extract(json, ?::VARCHAR[]) AS parts FROM processes pr), "
            f"r AS (SELECT {carried}, json{extracted} FROM x), "
            f"{plan.list_ctes('r')}, "
