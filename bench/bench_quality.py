@@ -26,14 +26,28 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_metrics import TreeSampler  # noqa: E402
 
 
-def _measure(db: Path, implementer: str | None) -> dict:
+def keep_quality(con, target: Path) -> list[str]:
+    """Copy every quality_* table of `con` into the database file `target` (small), to compare the tables
+    of two runs afterwards with bench/compare_dbs.py; return the tables copied."""
+    tables = [r[0] for r in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
+        "AND starts_with(table_name, 'quality_') ORDER BY 1").fetchall()]
+    con.execute("ATTACH ? AS kept", [str(target)])
+    for t in tables:  # names from the catalogue, never input
+        con.execute(f'CREATE OR REPLACE TABLE kept."{t}" AS SELECT * FROM "{t}"')
+    con.execute("DETACH kept")
+    return tables
+
+
+def _measure(db: Path, implementer: str | None, memory_limit: str | None = None,
+             keep: Path | None = None) -> dict:
     """In the subprocess: the quality refresh, then one report card from the refreshed tables."""
     import duckdb
 
     from quality import card
     from quality.compute import refresh
 
-    con = duckdb.connect(str(db))
+    con = duckdb.connect(str(db), config={"memory_limit": memory_limit} if memory_limit else {})
     started = time.perf_counter()
     summary = refresh(con)
     refresh_s = time.perf_counter() - started
@@ -49,22 +63,30 @@ def _measure(db: Path, implementer: str | None) -> dict:
     started = time.perf_counter()
     markdown = card.render_markdown(card.card_data(con, implementer), "es")
     md_s = time.perf_counter() - started
+    con_seconds = con.execute("SELECT part, seconds FROM quality_runs").fetchall()
+    if keep:
+        keep_quality(con, keep)
     con.close()
     return {"refresh_seconds": round(refresh_s, 2), "card_pdf_seconds": round(card_s, 2),
             "card_markdown_seconds": round(md_s, 2), "card_pdf_bytes": len(pdf), "card_markdown_chars": len(markdown),
             "implementer": implementer, "validation": validation,
             "items_validated": int(validated[0] or 0), "items": int(validated[1] or 0),
-            "parts": {k: v for k, v in summary.items() if k in ("status", "parts")}}
+            "parts": {k: v for k, v in summary.items() if k in ("status", "parts")},
+            "part_seconds": dict(con_seconds)}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", type=Path)
     ap.add_argument("--implementer")
+    ap.add_argument("--memory-limit", help="DuckDB memory_limit of the measured connection (e.g. 6GB); "
+                                           "DuckDB's default (80%% of RAM) when not given")
+    ap.add_argument("--keep-quality", type=Path, help="a database file to copy the refreshed quality_* tables "
+                                                      "into (compare two runs with bench/compare_dbs.py)")
     ap.add_argument("--_measure", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args._measure:
-        print(json.dumps(_measure(args._measure, args.implementer), default=str))
+        print(json.dumps(_measure(args._measure, args.implementer, args.memory_limit, args.keep_quality), default=str))
         return 0
     if not args.db or not args.db.exists():
         ap.error("--db: an existing database")
@@ -75,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         cmd = [sys.executable, str(Path(__file__).resolve()), "--_measure", str(copy)]
         if args.implementer:
             cmd += ["--implementer", args.implementer]
+        if args.memory_limit:
+            cmd += ["--memory-limit", args.memory_limit]
+        if args.keep_quality:
+            cmd += ["--keep-quality", str(args.keep_quality.resolve())]
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(ROOT))
         sampler = TreeSampler(proc.pid)
         sampler.start()

@@ -41,19 +41,26 @@ FIELDS: tuple[Rule, ...] = (
 )
 
 
-def discounted(con: duckdb.DuckDBPyConnection) -> list[dict]:
+def discounted(con: duckdb.DuckDBPyConnection, docs=None) -> list[dict]:
     """One row per (implementer, field) with boilerplate: implementer_id, field, path, rule, value,
     subjects (processes whose value is discounted), with_value (processes publishing a value), share.
-    One parse of each process document for every field (a multi-path json_extract)."""
+    One parse of each process document for every field (a multi-path json_extract), or none when `docs`
+    (quality.documents.ProcessDocs) holds the values already."""
     paths = [r.path for r in FIELDS]
-    cols = ", ".join(f"parts[{i + 1}]::VARCHAR AS v{i}" for i in range(len(FIELDS)))
+    if docs is None:
+        cols = ", ".join(f"parts[{i + 1}]::VARCHAR AS v{i}" for i in range(len(FIELDS)))
+        source = (f"p AS (SELECT implementer_id, json_extract(json, ?::VARCHAR[]) AS parts FROM processes pr "
+                  f"WHERE {rules.is_current('pr')}), x AS (SELECT implementer_id, {cols} FROM p)")
+        params: list = [paths]
+    else:  # the same text, extracted in the shared pass (column names are ours)
+        cols = ", ".join(f"{docs.values[path]} AS v{i}" for i, path in enumerate(paths))
+        source = f"x AS (SELECT implementer_id, {cols} FROM {docs.table} WHERE is_current)"
+        params = []
     unpivot = " UNION ALL ".join(f"SELECT implementer_id, {i} AS k, v{i} AS v FROM x" for i in range(len(FIELDS)))
     # the text of a value, with JSON quotes and brackets removed, lower case, whitespace collapsed
     norm = ("lower(trim(regexp_replace(regexp_replace(v, '^\\[|\\]$|\"', '', 'g'), '\\s+', ' ', 'g')))")
     rows = con.execute(
-        f"""WITH p AS (SELECT implementer_id, json_extract(json, ?::VARCHAR[]) AS parts FROM processes pr
-                        WHERE {rules.is_current('pr')}),
-                 x AS (SELECT implementer_id, {cols} FROM p),
+        f"""WITH {source},
                  u AS (SELECT implementer_id, k, v, {norm} AS t FROM ({unpivot})),
                  f AS (SELECT * FROM u WHERE t IS NOT NULL AND t NOT IN ('', '{{}}')),
                  m AS (SELECT implementer_id, k, count(*) AS n, mode(t) AS top FROM f GROUP BY ALL)
@@ -61,7 +68,7 @@ def discounted(con: duckdb.DuckDBPyConnection) -> list[dict]:
                    count_if(list_bool_and(list_transform(string_split(f.t, ','), lambda e: trim(e) IN ?))),
                    arg_max(f.v, f.t = m.top)
             FROM f JOIN m ON m.implementer_id IS NOT DISTINCT FROM f.implementer_id AND m.k = f.k
-            GROUP BY ALL""", [paths, list(PLACEHOLDERS)]).fetchall()
+            GROUP BY ALL""", params + [list(PLACEHOLDERS)]).fetchall()
     out = []
     for impl, k, n, top, top_n, placeholder_n, raw in rows:
         rule = FIELDS[k]

@@ -20,12 +20,11 @@ import duckdb
 import pandas as pd
 
 from quality import report
-from quality.completeness import field_counts
+from quality.completeness import EXAMPLES
 from quality.fields import fields, stages
 from quality.labels import COMPONENTS, VALIDATION, VALIDITY_BASIS, pair
 from quality.score import WEIGHTS
 
-EXAMPLES = 3
 MAX_ERROR_ROWS = 40
 
 T: dict[str, dict[str, str]] = {
@@ -176,8 +175,6 @@ def card_data(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict[str, Any
     for subject in ("process", "project"):
         if not (stage_df[stage_df["subject"] == subject]["with_stage"].fillna(0) > 0).any():
             continue
-        counts = field_counts(con, subject, impl, one=True, examples=EXAMPLES).to_dict("records")
-        ex = counts[0] if counts else {}
         for f in fields():
             if f.subject != subject:
                 continue
@@ -190,7 +187,7 @@ def card_data(con: duckdb.DuckDBPyConnection, impl: str | None) -> dict[str, Any
                 continue
             missing.append({"stage": f.stage, "field": f.field, "label_es": f.label_es, "label_en": f.label_en,
                             "path": f.path, "published": published, "with_stage": with_stage,
-                            "examples": [str(x) for x in _list(ex.get(f"x:{f.field}"))][:EXAMPLES]})
+                            "examples": [str(x) for x in _list(r.get("examples"))][:EXAMPLES]})
     sources = con.execute(
         """WITH s AS (SELECT DISTINCT r.source_id FROM releases r JOIN processes p ON p.ocid = r.ocid
                       WHERE p.implementer_id IS NOT DISTINCT FROM ?

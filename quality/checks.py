@@ -32,31 +32,44 @@ class Check:
 _DAY = "strftime(CAST({} AS DATE), '%Y-%m-%d')"
 
 # What the document checks read from each process's JSON, with one parse of the document for all of them
-# (built once per refresh as a temporary table; each check parsed the document again: most of the checks' time)
-PROCESS_FACTS = f"""
-    WITH x AS (
-      SELECT implementer_id, ocid, method,
-             json_extract(json, ['$.buyer', '$.tender', '$.awards', '$.contracts', '$.parties']) AS p
-      FROM processes pr WHERE {rules.is_current('pr')}),
-    r AS (
-      SELECT implementer_id, ocid, method, p[2] AS tender,
+# (built once per refresh as a temporary table; each check parsed the document again: most of the checks' time).
+# In two steps over the top-level values (FACT_KEYS): the refresh computes them in the one pass over the
+# documents that the other parts share (quality/documents.py), PROCESS_FACTS here when checks run alone.
+FACT_KEYS = ("buyer", "tender", "awards", "contracts", "parties")
+FACT_COLUMNS = ("tenderers_type", "tenderers_number", "listed_type", "listed", "refs", "bad")
+
+
+def facts_refs(buyer: str, tender: str, awards: str, contracts: str, parties: str) -> str:
+    """SELECT list (tender, refs, ids) over the columns holding the FACT_KEYS' values as JSON."""
+    return f"""{tender} AS tender,
              list_filter(list_distinct(flatten([
-               [json_extract_string(p[1], '$.id')],
-               [json_extract_string(p[2], '$.procuringEntity.id')],
-               json_extract_string(p[2], '$.tenderers[*].id'),
-               json_extract_string(p[3], '$[*].suppliers[*].id'),
-               json_extract_string(p[4], '$[*].implementation.transactions[*].payer.id'),
-               json_extract_string(p[4], '$[*].implementation.transactions[*].payee.id')])),
+               [json_extract_string({buyer}, '$.id')],
+               [json_extract_string({tender}, '$.procuringEntity.id')],
+               json_extract_string({tender}, '$.tenderers[*].id'),
+               json_extract_string({awards}, '$[*].suppliers[*].id'),
+               json_extract_string({contracts}, '$[*].implementation.transactions[*].payer.id'),
+               json_extract_string({contracts}, '$[*].implementation.transactions[*].payee.id')])),
                lambda x: x IS NOT NULL) AS refs,
-             coalesce(json_extract_string(p[5], '$[*].id'), []) AS ids
-      FROM x)
-    SELECT implementer_id, ocid, method,
-           json_type(tender, '$.numberOfTenderers') AS tenderers_type,
+             coalesce(json_extract_string({parties}, '$[*].id'), []) AS ids"""
+
+
+# SELECT list of FACT_COLUMNS over the columns of facts_refs
+FACTS = """json_type(tender, '$.numberOfTenderers') AS tenderers_type,
            TRY_CAST(json_extract_string(tender, '$.numberOfTenderers') AS DOUBLE) AS tenderers_number,
            json_type(tender, '$.tenderers') AS listed_type,
            json_array_length(tender, '$.tenderers') AS listed,
            len(refs) AS refs,
-           list_filter(refs, lambda x: len(list_filter(ids, lambda y: y = x)) <> 1) AS bad
+           list_filter(refs, lambda x: len(list_filter(ids, lambda y: y = x)) <> 1) AS bad"""
+
+PROCESS_FACTS = f"""
+    WITH x AS (
+      SELECT implementer_id, ocid, method,
+             json_extract(json, [{', '.join(f"'$.{k}'" for k in FACT_KEYS)}]) AS p
+      FROM processes pr WHERE {rules.is_current('pr')}),
+    r AS (
+      SELECT implementer_id, ocid, method, {facts_refs('p[1]', 'p[2]', 'p[3]', 'p[4]', 'p[5]')}
+      FROM x)
+    SELECT implementer_id, ocid, method, {FACTS}
     FROM r"""
 
 CHECKS: tuple[Check, ...] = (
@@ -207,13 +220,18 @@ def check_cases(con: duckdb.DuckDBPyConnection, check: Check) -> list[tuple]:
     return con.execute(_sql(check, materialized=False), list(check.params)).fetchall()
 
 
-def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> dict:
-    """Rewrite quality_checks for `implementers`; return {implementer: coherence 0-1 or None}."""
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], docs=None) -> dict:
+    """Rewrite quality_checks for `implementers`; return {implementer: coherence 0-1 or None}.
+    `docs` (quality.documents.ProcessDocs): the facts are read from that table instead of the documents."""
     from quality.store import replace_rows
 
     rows, rates = [], {impl: [] for impl in implementers}
     # the facts every document check reads, with one parse of each document (a small table: no JSON)
-    con.execute(f"CREATE OR REPLACE TEMPORARY TABLE process_facts AS {PROCESS_FACTS}")
+    if docs is None:
+        con.execute(f"CREATE OR REPLACE TEMPORARY TABLE process_facts AS {PROCESS_FACTS}")
+    else:  # the table name is our own constant
+        con.execute(f"CREATE OR REPLACE TEMPORARY TABLE process_facts AS SELECT implementer_id, ocid, method, "
+                    f"{', '.join(FACT_COLUMNS)} FROM {docs.table} WHERE is_current")
     try:
         aggregates = [_aggregate(con, check) for check in CHECKS]
     finally:

@@ -18,34 +18,61 @@ TABLE = {"process": "processes", "project": "projects"}
 ID = {"process": "ocid", "project": "project_id"}
 
 
+EXAMPLES = 3  # ids kept per field of subjects that publish the stage but not the field (the report card)
+
+
+def subject_paths(subject: str) -> list[str]:
+    """The paths field_counts tests for `subject`: each stage's anchor, then each field's path."""
+    return [s.anchor for s in stages() if s.subject == subject] + [f.path for f in fields() if f.subject == subject]
+
+
+def _counts(subject: str, stage_col: list[str], field_col: list[str], examples: int) -> list[str]:
+    """The aggregates of field_counts over per-subject booleans (columns stage_col, field_col, in the order of
+    subject_paths) and the subject id (column id)."""
+    subject_stages = [s for s in stages() if s.subject == subject]
+    subject_fields = [f for f in fields() if f.subject == subject]
+    stage_index = {s.stage: i for i, s in enumerate(subject_stages)}
+    counts = ["count(*) AS n"]
+    counts += [f'count_if({stage_col[i]}) AS "s:{name}"' for name, i in stage_index.items()]
+    counts += [f'count_if({stage_col[stage_index[f.stage]]} AND {field_col[j]}) AS "f:{f.field}"'
+               for j, f in enumerate(subject_fields)]
+    if examples:
+        counts += [f'arg_min(id, id, {int(examples)}) FILTER (WHERE {stage_col[stage_index[f.stage]]} '
+                   f'AND NOT {field_col[j]}) AS "x:{f.field}"' for j, f in enumerate(subject_fields)]
+    return counts
+
+
 def field_counts(con: duckdb.DuckDBPyConnection, subject: str, impl: str | None = None, one: bool = False,
-                 examples: int = 0) -> pd.DataFrame:
+                 examples: int = 0, docs=None) -> pd.DataFrame:
     """Per implementer: n (subjects), s:<stage> (subjects publishing the stage) and f:<field>
     (subjects publishing the stage and the field).
 
     The top-level keys the fields read are extracted once per row with one multi-path json_extract
     (one parse of the document); then each array or object the paths go through is listed once and
     each of its elements parsed once for every key read below it (quality.fieldpaths.presence_plan),
-    rather than once per field.
+    rather than once per field. With `docs` (quality.documents.ProcessDocs, processes only) the tests
+    were made in the refresh's shared pass over the documents and are only counted here.
 
     With one=True, only the implementer `impl` is read; with examples=N, each field also gets "x:<field>":
     up to N ids (ocid or project_id, smallest first) of subjects that publish the stage but not the field."""
-    subject_stages = [s for s in stages() if s.subject == subject]
-    subject_fields = [f for f in fields() if f.subject == subject]
-    keys = sorted(set().union(*(top_keys(x.anchor) for x in subject_stages),
-                              *(top_keys(f.path) for f in subject_fields)))
+    n_stages = len([s for s in stages() if s.subject == subject])
+    paths = subject_paths(subject)
+    if docs is not None and subject == "process":
+        cols = [docs.presence[p] for p in paths]
+        counts = _counts(subject, cols[:n_stages], cols[n_stages:], examples)
+        where = " AND implementer_id IS NOT DISTINCT FROM ?" if one else ""
+        # the table and column names are ours; the implementer is a parameter
+        return con.execute(f"SELECT implementer_id, {', '.join(counts)} FROM "
+                           f"(SELECT *, ocid AS id FROM {docs.table} WHERE is_current{where}) GROUP BY implementer_id",
+                           [impl] if one else []).df()
+    keys = sorted(set().union(*(top_keys(p) for p in paths)))
     roots = {k: f"r{i}" for i, k in enumerate(keys)}
-    plan = presence_plan([s.anchor for s in subject_stages] + [f.path for f in subject_fields], roots=roots)
+    plan = presence_plan(paths, roots=roots)
     tests = [sql for sql, _ in plan.tests]  # tests take no parameters: those are in lists and values
-    select = [f"{sql} AS a{i}" for i, sql in enumerate(tests[:len(subject_stages)])]
-    select += [f"{sql} AS f{j}" for j, sql in enumerate(tests[len(subject_stages):])]
-    stage_index = {s.stage: i for i, s in enumerate(subject_stages)}
-    counts = ["count(*) AS n"]
-    counts += [f'count_if(a{i}) AS "s:{name}"' for name, i in stage_index.items()]
-    counts += [f'count_if(a{stage_index[f.stage]} AND f{j}) AS "f:{f.field}"' for j, f in enumerate(subject_fields)]
-    if examples:
-        counts += [f'arg_min(id, id, {int(examples)}) FILTER (WHERE a{stage_index[f.stage]} AND NOT f{j}) '
-                   f'AS "x:{f.field}"' for j, f in enumerate(subject_fields)]
+    select = [f"{sql} AS a{i}" for i, sql in enumerate(tests[:n_stages])]
+    select += [f"{sql} AS f{j}" for j, sql in enumerate(tests[n_stages:])]
+    counts = _counts(subject, [f"a{i}" for i in range(n_stages)], [f"f{j}" for j in range(len(paths) - n_stages)],
+                     examples)
     extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
     # table name from our own constant; every value is a parameter (in the order the ? appear);
     # each step keeps the columns before it (values and tests may read roots or lists)
@@ -62,6 +89,13 @@ def field_counts(con: duckdb.DuckDBPyConnection, subject: str, impl: str | None 
     params = [[f'$."{k}"' for k in keys]] + ([impl] if one else []) + [p for *_, ps in plan.lists for p in ps] \
         + [p for *_, ps in plan.values for p in ps]
     return con.execute(sql, params).df()
+
+
+def _ids(value) -> list[str]:
+    """The example ids of an aggregate cell (a list, a numpy array, or null when none is missing)."""
+    if value is None or not hasattr(value, "__len__"):  # null: pandas gives None, NaN or NA
+        return []
+    return [str(x) for x in (value.tolist() if hasattr(value, "tolist") else value)]
 
 
 def _measured(stage_fields: list[Field], committed: set[str]) -> list[Field]:
@@ -87,13 +121,17 @@ def stage_score(completeness: float | None, committed: bool, stage: str, subject
     return 0.0
 
 
-def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book: CommitmentBook) -> dict:
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book: CommitmentBook,
+            docs=None) -> dict:
     """Rewrite quality_stages, quality_fields and quality_boilerplate for `implementers`; return
     {implementer: completeness}: the mean of stage_score over the committed stages (boilerplate values
-    count as not published, quality/boilerplate.py)."""
-    counts = {subject: {r["implementer_id"]: r for r in field_counts(con, subject).to_dict("records")}
+    count as not published, quality/boilerplate.py). quality_fields.examples keeps EXAMPLES ids of subjects
+    missing each field, so the report card reads them instead of parsing the documents again.
+    `docs` (quality.documents.ProcessDocs): the processes' tests are read from the refresh's shared pass."""
+    counts = {subject: {r["implementer_id"]: r for r in field_counts(con, subject, examples=EXAMPLES, docs=docs)
+                        .to_dict("records")}
               for subject in TABLE}
-    found = boilerplate.discounted(con)
+    found = boilerplate.discounted(con, docs)
     cut: dict[tuple, int] = {}
     for b in found:
         key = (b["implementer_id"], b["field"])
@@ -119,7 +157,8 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], book
                 field_rows.append({"implementer_id": impl, "subject": s.subject, "stage": s.stage, "field": f.field,
                                    "path": f.path, "with_stage": with_stage, "published": published,
                                    "discounted": discount, "share": share,
-                                   "committed": f.field in committed_fields})
+                                   "committed": f.field in committed_fields,
+                                   "examples": _ids(row.get(f"x:{f.field}"))})
             measured = _measured(stage_fields, committed_fields)
             completeness = (sum(shares[f.field] for f in measured) / len(measured)) if with_stage else None
             committed = s.stage in commitment.stages

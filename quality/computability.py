@@ -93,7 +93,18 @@ def _field(required: str, subject: str, columns: dict[str, dict[str, str]]) -> t
     return "json", path, ""
 
 
-def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, str]]
+def json_paths(subject: str, columns: dict[str, dict[str, str]]) -> list[str]:
+    """The JSON paths (quality/fieldpaths.py) that `compute` tests in the documents of `subject`."""
+    chosen = [i for i in indicators() if (i.level == "project") == (subject == "project")]
+    out = []
+    for f in sorted({f for i in chosen for f in i.required_fields}):
+        found = _field(f, subject, columns)
+        if found is not None and found[0] == "json" and found[1] not in out:
+            out.append(found[1])
+    return out
+
+
+def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, str]], docs=None
                 ) -> tuple[str, list, dict[str, str]]:
     """(SQL, params, {field: alias}): one row per process or project with implementer_id and one boolean
     column per readable field (alias), true when the subject publishes it.
@@ -101,7 +112,9 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
     Each child table is read once, aggregated to one row of booleans per key (bool_or of the field tests,
     the same as an EXISTS per field), and joined; the JSON tests read top-level keys extracted once per
     row and share the lists they go through (quality.fieldpaths.presence_plan). Only booleans reach
-    the joins, so memory stays small whatever the number of subjects."""
+    the joins, so memory stays small whatever the number of subjects. With `docs`
+    (quality.documents.ProcessDocs, processes only) the JSON tests are read from the refresh's shared pass
+    over the documents, joined by ocid."""
     key, base = _KEY[subject], _BASE[subject]
     own, params, readable = [], [], {}
     by_table: dict[str, list[tuple[str, str]]] = {}
@@ -125,7 +138,13 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
     own_aliases = [o.rsplit(" AS ", 1)[1] for o in own]
     carried = "".join(f", {a}" for a in [key] + own_aliases)
     ctes, joins, outer = [], [], []
-    if keys:  # one parse of the document per row; the paths then share their lists (presence_plan)
+    if json_fields and docs is not None and subject == "process":
+        # the table and column names are ours; every process is in docs (current or not), under its ocid, the
+        # key of processes (a view when `obras quality` computes in memory: no rowid)
+        tests = "".join(f", d.{docs.presence[path]} AS {a}" for a, path in json_fields)
+        ctes.append(f"j AS (SELECT s.implementer_id{''.join(', ' + o for o in [f's.{key}'] + own)}{tests} "
+                    f"FROM {base} s JOIN {docs.table} d ON d.ocid = s.{key})")
+    elif keys:  # one parse of the document per row; the paths then share their lists (presence_plan)
         ctes.append(f"x AS (SELECT s.implementer_id, s.json{''.join(', ' + o for o in [f's.{key}'] + own)}, "
                     f"json_extract(s.json, ?::VARCHAR[]) AS parts FROM {base} s)")
         extracted = "".join(f", parts[{i + 1}] AS {alias}" for i, alias in enumerate(roots.values()))
@@ -148,8 +167,9 @@ def subject_sql(subject: str, fields: list[str], columns: dict[str, dict[str, st
     return f"WITH {', '.join(ctes)} SELECT {', '.join(select)} FROM j {' '.join(joins)}", params, readable
 
 
-def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> None:
-    """Rewrite quality_indicators for `implementers`."""
+def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], docs=None) -> None:
+    """Rewrite quality_indicators for `implementers`. `docs` (quality.documents.ProcessDocs): the processes'
+    JSON tests are read from the refresh's shared pass over the documents."""
     from quality.store import replace_rows
 
     columns = _columns(con)
@@ -161,7 +181,7 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None]) -> N
         if not chosen:
             continue
         fields = sorted({f for i in chosen for f in i.required_fields})
-        per_subject, params, readable = subject_sql(subject, fields, columns)
+        per_subject, params, readable = subject_sql(subject, fields, columns, docs)
         counts = ["count(*) AS n"] + [f"count_if({alias}) AS {alias}" for alias in readable.values()]
         for k, info in enumerate(chosen):
             # fields of the other level (a project table for a process indicator) cannot be read here

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from core import rules, settings
-from quality import checks, completeness, compliance, computability, timeliness, validate
+from quality import checks, completeness, compliance, computability, documents, timeliness, validate
 from quality.commitments import load_commitments
 from quality.schemas import UNAVAILABLE
 from quality.score import combine
@@ -91,11 +91,17 @@ def refresh(con: duckdb.DuckDBPyConnection, as_of: date | None = None,
     elif not con.execute("SELECT count(*) FROM quality_validation").fetchall()[0][0]:
         validation = "not_run"
     components["validity"] = fair_validity(components["validity"], con, implementers)
-    components["completeness"] = part("completeness", completeness.compute, con, implementers, book) or {}
-    components["coherence"] = part("coherence", checks.compute, con, implementers) or {}
-    components["timeliness"] = part("timeliness", timeliness.compute, con, implementers, book, as_of) or {}
-    components["commitment"] = part("commitments", compliance.compute, con, implementers, book, as_of) or {}
-    part("computability", computability.compute, con, implementers)
+    # one pass over the process documents for the parts that read them (quality/documents.py); when it
+    # fails, each part makes its own pass
+    docs = part("documents", documents.build, con)
+    try:
+        components["completeness"] = part("completeness", completeness.compute, con, implementers, book, docs) or {}
+        components["coherence"] = part("coherence", checks.compute, con, implementers, docs) or {}
+        components["timeliness"] = part("timeliness", timeliness.compute, con, implementers, book, as_of) or {}
+        components["commitment"] = part("commitments", compliance.compute, con, implementers, book, as_of) or {}
+        part("computability", computability.compute, con, implementers, docs)
+    finally:
+        documents.drop(con)
     part("score", _scores, con, implementers, components, computed_at, load_date, as_of, validation)
     if book.problems:
         runs.append({"computed_at": computed_at, "load_date": load_date, "part": "commitments_file",

@@ -48,6 +48,15 @@ def test_the_card_holds_the_score_the_commitment_the_missing_fields_with_example
         raw = con.execute("SELECT json_extract(json, '$.planning.budget.budgetBreakdown') FROM processes "
                           "WHERE ocid = ?", [ocid]).fetchall()[0][0]
         assert raw in (None, "[]")
+    # the examples stored by the refresh are those a pass over NL's documents gives now, for every field
+    from quality.completeness import field_counts
+
+    for subject in ("process", "project"):
+        direct = field_counts(con, subject, NL, one=True, examples=3).to_dict("records")[0]
+        shown = {m["field"]: m["examples"] for m in d["missing"] if f"x:{m['field']}" in direct}
+        # none for a field present everywhere whose values are boilerplate (missing, never absent)
+        ids = {f: list(v) if hasattr(v, "__len__") else [] for f, v in ((f, direct[f"x:{f}"]) for f in shown)}
+        assert shown and any(shown.values()) and shown == {f: [str(x) for x in v] for f, v in ids.items()}, subject
     assert "awards[].contractPeriod.maxExtentDate" in md.replace("\\", "")  # errors grouped by path
     assert "Justificación para el método de compra elegido" in md.replace("\\", "")  # boilerplate shown
     assert "Historial por carga" in md and "Boleta de calidad" in md

@@ -228,3 +228,47 @@ def test_timeliness_examples_are_the_latest_events_as_a_full_sorted_list_gives(d
     assert got == expected
     assert any(len(v) == timeliness.MAX_EXAMPLES for v in got.values())
     con.close()
+
+
+def test_the_shared_pass_over_the_documents_gives_each_part_the_rows_of_its_own_pass(demo_db, tmp_path):
+    import pandas as pd
+
+    from quality import boilerplate, checks, completeness, documents
+
+    con = _open_copy(demo_db, tmp_path, "d.duckdb")
+    # a superseded draft: in computability's counts, in no other part's
+    first, second = [r[0] for r in con.execute("SELECT ocid FROM processes ORDER BY ocid LIMIT 2").fetchall()]
+    con.execute("UPDATE processes SET superseded_by = ? WHERE ocid = ?", [second, first])
+    # boilerplate for the rules to find: a repeated rationale and a placeholder category
+    con.execute("""UPDATE processes SET json = json_merge_patch(json, '{"tender": {"procurementMethodRationale":
+                   "Justificación del método", "additionalProcurementCategories": ["ND"]}}')
+                   WHERE ocid IN (SELECT ocid FROM processes ORDER BY ocid LIMIT 40)""")
+    impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes UNION "
+                                       "SELECT DISTINCT implementer_id FROM projects").fetchall()]
+
+    def tables(docs) -> dict:
+        def key(df):
+            return df.sort_values("implementer_id", na_position="last").reset_index(drop=True)
+        out = {"counts": key(completeness.field_counts(con, "process", examples=completeness.EXAMPLES, docs=docs)),
+               "one": completeness.field_counts(con, "process", impls[0], one=True, examples=2, docs=docs),
+               "boilerplate": boilerplate.discounted(con, docs)}
+        checks.compute(con, impls, docs)
+        computability.compute(con, impls, docs)
+        for t in ("quality_checks", "quality_indicators"):
+            out[t] = con.execute(f"SELECT * FROM {t} ORDER BY ALL").df()
+        return out
+
+    alone = tables(None)
+    docs = documents.build(con)
+    shared = tables(docs)
+    documents.drop(con)
+    for name in ("counts", "one", "quality_checks", "quality_indicators"):
+        pd.testing.assert_frame_equal(shared[name], alone[name], obj=name)
+    assert shared["boilerplate"] == alone["boilerplate"]
+    assert {r["rule"] for r in alone["boilerplate"]} == {"repeated", "placeholder"}
+    counts = alone["counts"].set_index("implementer_id")
+    assert counts["n"].sum() == con.execute("SELECT count(*) - 1 FROM processes").fetchall()[0][0]
+    assert any(hasattr(x, "__len__") and len(x) for c in counts.columns if c.startswith("x:") for x in counts[c])
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [documents.TABLE]
+                       ).fetchall()[0][0] == 0
+    con.close()

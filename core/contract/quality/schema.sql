@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS quality_stages (
 );
 CREATE TABLE IF NOT EXISTS quality_fields (
   implementer_id VARCHAR, subject VARCHAR, stage VARCHAR, field VARCHAR, path VARCHAR, with_stage BIGINT,
-  published BIGINT, share DOUBLE, committed BOOLEAN, discounted BIGINT
+  published BIGINT, share DOUBLE, committed BOOLEAN, discounted BIGINT, examples VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS quality_boilerplate (
   implementer_id VARCHAR, field VARCHAR, path VARCHAR, rule VARCHAR, value VARCHAR, subjects BIGINT,
