@@ -561,19 +561,26 @@ LIST_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": 
             "category": "x.main_category", "ocid": "x.ocid"}
 
 
+def _list_conds(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[list[str], list[Any]]:
+    """Conditions (and their parameters) on flag_list_rows `x`: not a party's row, of these indicators and
+    subject types (empty = all)."""
+    conds, params = ["NOT x.party"], []
+    if indicators:
+        conds.append(f"x.indicator IN ({', '.join('?' * len(indicators))})")
+        params += list(indicators)
+    if subject_types:
+        conds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
+        params += list(subject_types)
+    return conds, params
+
+
 def _flag_list_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
                    subject_types: tuple[str, ...],
                    amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
     """_flag_core_sql's rows read from `flag_list_rows` (built at refresh): a process's result passes with
     its process (the filters on the columns copied from it), a project's with its project (project_where),
     and a party's result as in _flag_core_sql (only those rows of flags are read there)."""
-    conds, xparams = ["NOT x.party"], []
-    if indicators:
-        conds.append(f"x.indicator IN ({', '.join('?' * len(indicators))})")
-        xparams += list(indicators)
-    if subject_types:
-        conds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
-        xparams += list(subject_types)
+    conds, xparams = _list_conds(indicators, subject_types)
     psql, pparams = f.where(LIST_MAP)
     prsql, prparams = project_where(f)
     where, aparams = ["TRUE"], []
@@ -624,13 +631,7 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
     from flag_list_rows, part by part: a process's results sorted by their stored amount (the table is in
     amount order, so the top rows come from its first row groups), a project's, the unplaced ones (no filter
     at all) and the parties'; each part keeps its own first `limit`, then those are merged."""
-    xconds, xparams = ["NOT x.party"], []
-    if indicators:
-        xconds.append(f"x.indicator IN ({', '.join('?' * len(indicators))})")
-        xparams += list(indicators)
-    if subject_types:
-        xconds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
-        xparams += list(subject_types)
+    xconds, xparams = _list_conds(indicators, subject_types)
     psql, pparams = f.where(LIST_MAP)
     prsql, prparams = project_where(f)
     lo, hi = amount_range
