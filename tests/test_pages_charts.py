@@ -95,3 +95,50 @@ def test_no_chart_on_any_page_writes_amounts_with_k_m_b_suffixes(monkeypatch, de
             bad += [f"{page}[{i}] {b}" for b in si_axes(spec)]
     assert all(found[p] >= n for p, n in PAGES.items()), str(found)
     assert bad == [], "\n".join(bad)
+
+
+def long_category_lines(spec: dict, width: int) -> list[str]:
+    """The category labels of horizontal bar charts with a line longer than `width` characters (a line
+    break is "<br>"), except a single word: Plotly cuts such labels at a phone screen's edge."""
+    bad = []
+    for trace in spec.get("data", []):
+        if trace.get("type") != "bar" or trace.get("orientation") != "h":
+            continue
+        for label in trace.get("y") or []:
+            if isinstance(label, str):
+                bad += [line for line in label.split("<br>") if len(line) > width and " " in line]
+    return bad
+
+
+def test_wrapped_labels_keep_every_word_and_stay_literal_text():
+    from ui.charts import LABEL_CHARS, wrapped_label
+
+    name = "OA-C1 · Menos de tres participantes en un procedimiento <b>competitivo</b> & más"
+    out = wrapped_label(name)
+    lines = out.split("<br>")
+    assert len(lines) > 1 and all(len(line) <= LABEL_CHARS + 10 for line in lines)  # entities lengthen a line
+    assert " ".join(lines).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == name
+    assert "<b>" not in out  # data never becomes Plotly markup
+    assert wrapped_label("RFC" * 20) == "RFC" * 20  # one long word stays whole
+    assert wrapped_label(None) is None
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_bar_chart_labels_are_wrapped_to_fit_a_phone_screen(monkeypatch, demo_db, lang):  # noqa: F811
+    from ui.charts import LABEL_CHARS
+
+    monkeypatch.setenv("OBRAS_DB", str(demo_db))
+    seen, bad = 0, []
+    for page, params in (("banderas", {}), ("proveedores", {"supplier": _supplier_with_buyers(demo_db)})):
+        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
+        at.session_state["lang"] = lang
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for chart in at.get("plotly_chart"):
+            spec = json.loads(chart.proto.spec)
+            seen += sum(1 for tr in spec.get("data", []) if tr.get("orientation") == "h")
+            bad += [f"{page}: {line}" for line in long_category_lines(spec, LABEL_CHARS)]
+    assert seen >= 2, "both pages draw a horizontal bar chart on the demo"
+    assert bad == [], "\n".join(bad)

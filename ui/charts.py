@@ -11,6 +11,7 @@ bundled with Streamlit and would need a download, so date ticks are written here
 """
 from __future__ import annotations
 
+import textwrap
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,9 @@ import pandas as pd
 
 from ui.fmt import PERCENT_SUFFIX, month
 
+# a category label's line on a horizontal bar chart: about 180 px, so that on a 390 px phone the bars keep
+# room and the labels are not cut at the screen's edge (Plotly cuts long tick labels instead of wrapping)
+LABEL_CHARS = 30
 SEPARATORS = ".,"  # decimal point, thousands comma: es-MX and en write numbers alike
 _UNIT = {"mdp": {"es": "mdp", "en": "MXN m"}}
 
@@ -100,3 +104,20 @@ def style(fig, lang: str = "es", x: str | None = None, y: str | None = None, x_t
                 axis["tickmode"] = "auto"
         fig.update_layout(**{name: axis})
     return fig
+
+
+def wrapped_label(text: Any, width: int = LABEL_CHARS) -> Any:
+    """`text` made literal for Plotly (ui.safe_text.plotly) and broken into lines of at most `width`
+    characters at spaces ("<br>" between them), for the category axis of a horizontal bar chart. A word
+    longer than `width` stays whole. Non-strings are returned unchanged."""
+    from ui.safe_text import plotly
+
+    if not isinstance(text, str):
+        return text
+    lines = textwrap.wrap(" ".join(text.split()), width, break_long_words=False, break_on_hyphens=False)
+    return "<br>".join(plotly(line) for line in lines) or plotly(text)
+
+
+def label_lines(labels: Any) -> int:
+    """The most lines any of `labels` (from wrapped_label) takes: to give each bar its height."""
+    return max((str(v).count("<br>") + 1 for v in labels), default=1)

@@ -12,7 +12,7 @@ from metrics.base import SUBJECT_TYPES
 from ui import table_format as tf
 from ui import codelabels as cl
 from ui import flag_text, methodology_links, peer_text, url_state
-from ui.charts import style
+from ui.charts import label_lines, style, wrapped_label
 from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.explore_view import fmt_value, missing, profile_link, show_filters
@@ -69,10 +69,11 @@ summary = qe.flag_summary(f, tuple(subjects), amount_range)
 total, rows = qe.flag_list(f, tuple(indicators), tuple(subjects), amount_range)
 st.metric(t("flags_total"), integer(total))
 if not summary.empty:
-    chart = summary.assign(label=[flag_text.name(c, L) for c in summary["indicator"]])
+    chart = summary.assign(label=[wrapped_label(flag_text.name(c, L)) for c in summary["indicator"]])
     fig = px.bar(chart, x="flagged", y="label", orientation="h",
                  labels={"flagged": t("flags_count"), "label": ""})
-    fig.update_layout(height=max(200, 26 * len(chart)), margin={"l": 10, "r": 10, "t": 10, "b": 10},
+    fig.update_layout(height=max(200, (12 + 14 * label_lines(chart["label"])) * len(chart) + 60),
+                      margin={"l": 10, "r": 10, "t": 10, "b": 10},
                       yaxis={"autorange": "reversed"})
     style(fig, L, x="int", x_title=t("flags_count"))
     st.plotly_chart(fig, key="flags_summary")

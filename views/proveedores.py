@@ -14,13 +14,13 @@ import streamlit as st
 from ui import codelabels as cl
 from ui import queries_profiles as qp
 from ui import table_format as tf
-from ui.charts import style
+from ui.charts import label_lines, style, wrapped_label
 from ui.common import lang, require_data, t
 from ui.fmt import amount_short, day, integer, money, pct
 from ui.db import run
 from ui import profile_widgets
 from ui.profile_widgets import choose, download_all, flags_section_paged, md_escape, page_url, pager, readable
-from ui.safe_text import md, plotly_column
+from ui.safe_text import md
 
 L = lang()
 st.title(t("page_suppliers"))
@@ -82,8 +82,9 @@ else:
     chart = buyers.dropna(subset=["share"])
     if len(chart) > 1:
         top15 = chart.head(15)
-        fig = px.bar(plotly_column(top15.assign(share=top15["share"] * 100, amount=top15["amount"] / 1e6,
-                                                buyer_amount=top15["buyer_amount"] / 1e6), "buyer_name"),
+        fig = px.bar(top15.assign(share=top15["share"] * 100, amount=top15["amount"] / 1e6,
+                                  buyer_amount=top15["buyer_amount"] / 1e6,
+                                  buyer_name=top15["buyer_name"].map(wrapped_label)),
                      x="share", y="buyer_name", orientation="h",
                      labels={"share": t("sup_col_share"), "buyer_name": "",
                              "amount": t("sup_col_amount") + (" (mdp)" if L == "es" else " (MXN m)"),
@@ -91,7 +92,9 @@ else:
                      hover_data={"amount": ":,.1f", "buyer_amount": ":,.1f"})
         style(fig, L, x="pct", x_title=t("sup_col_share"))
         fig.update_yaxes(autorange="reversed")
-        fig.update_layout(height=120 + 30 * min(len(chart), 15), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+        lines = label_lines(top15["buyer_name"].map(wrapped_label))
+        fig.update_layout(height=120 + (16 + 14 * lines) * min(len(chart), 15),
+                          margin={"l": 10, "r": 10, "t": 10, "b": 10})
         st.plotly_chart(fig, width="stretch")
     top = buyers.sort_values("share", ascending=False).iloc[0]
     if top["share"] is not None and top["share"] == top["share"]:
