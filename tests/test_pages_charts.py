@@ -142,3 +142,28 @@ def test_bar_chart_labels_are_wrapped_to_fit_a_phone_screen(monkeypatch, demo_db
             bad += [f"{page}: {line}" for line in long_category_lines(spec, LABEL_CHARS)]
     assert seen >= 2, "both pages draw a horizontal bar chart on the demo"
     assert bad == [], "\n".join(bad)
+
+
+def side_legends(spec: dict) -> bool:
+    """Whether the chart shows a legend in a column at the plot's side (Plotly's default), which takes a
+    third of a phone screen's width from the plot."""
+    shown = [tr for tr in spec.get("data", []) if tr.get("showlegend", True) is not False]
+    if len(shown) < 2 or spec.get("layout", {}).get("showlegend") is False:
+        return False
+    return spec.get("layout", {}).get("legend", {}).get("orientation") != "h"
+
+
+def test_no_chart_on_any_page_puts_its_legend_at_the_side(monkeypatch, demo_db):  # noqa: F811
+    monkeypatch.setenv("OBRAS_DB", str(demo_db))
+    legends, bad = 0, []
+    for page in PAGES:
+        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
+        at.run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        for i, chart in enumerate(at.get("plotly_chart")):
+            spec = json.loads(chart.proto.spec)
+            legends += sum(1 for tr in spec.get("data", []) if tr.get("showlegend", True) is not False) >= 2
+            if side_legends(spec):
+                bad.append(f"{page}[{i}]")
+    assert legends >= 3, "the demo draws charts with legends (Resumen's trend, Comparar's bars and scatter)"
+    assert bad == [], bad

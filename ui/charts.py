@@ -22,6 +22,9 @@ from ui.fmt import PERCENT_SUFFIX, month
 # a category label's line on a horizontal bar chart: about 180 px, so that on a 390 px phone the bars keep
 # room and the labels are not cut at the screen's edge (Plotly cuts long tick labels instead of wrapping)
 LABEL_CHARS = 30
+# legends above the plot, in rows: at the right (Plotly's default) a legend takes a third of a phone's width
+# from the plot; below, it sits on the x axis' title and slanted labels
+LEGEND_ABOVE: dict[str, Any] = {"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"}
 SEPARATORS = ".,"  # decimal point, thousands comma: es-MX and en write numbers alike
 _UNIT = {"mdp": {"es": "mdp", "en": "MXN m"}}
 

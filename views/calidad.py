@@ -10,7 +10,7 @@ import streamlit as st
 from quality.fields import stages as stage_defs
 from ui import queries_quality as qq
 from ui import table_format as tf
-from ui.charts import style
+from ui.charts import LEGEND_ABOVE, style
 from ui.common import lang, require_data, t
 from ui.fmt import day, integer, pct, plural
 from ui.profile_widgets import choose, md_escape
@@ -300,7 +300,9 @@ fig.update_xaxes(type="date", tickformat="%d/%m/%Y" if L == "es" else "%Y-%m-%d"
 if hist["load_date"].nunique() == 1:  # one point: show a month around it, not fractions of a second
     only = pd.to_datetime(hist["load_date"].iloc[0])
     fig.update_xaxes(range=[only - pd.Timedelta(days=15), only + pd.Timedelta(days=15)], dtick=7 * 86_400_000)
-fig.update_layout(height=380, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+# the legend (one entry per implementer) in rows above the plot, which keeps its height
+fig.update_layout(height=380 + 14 * hist["label"].nunique(), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                  legend=LEGEND_ABOVE)
 style(fig, L, y="num")  # the score's own numbers, never Plotly's "k" suffixes
 st.plotly_chart(fig, width="stretch")
 

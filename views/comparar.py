@@ -10,7 +10,7 @@ from ui import compare_time
 from ui import table_format as tf
 from ui import queries_explore as qe
 from ui import url_state
-from ui.charts import style
+from ui.charts import LEGEND_ABOVE, style
 from ui.common import lang, require_data, t
 from ui.fmt import integer
 from ui.explore_view import show_filters
@@ -113,7 +113,8 @@ else:
     scale, axis_kind = {"money": (1e-6, "mdp"), "pct": (100, "pct"), "int": (1, "int")}.get(kind, (1, "num"))
     fig = px.bar(plotly_column(chart.assign(value=chart[col] * scale), "name"), x="name", y="value",
                  color="band_label", labels={"name": "", "value": t(label_key), "band_label": t("cmp_band")})
-    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis={"tickangle": -40})
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, xaxis={"tickangle": -40},
+                      legend=LEGEND_ABOVE)
     style(fig, lang(), x="category", y=axis_kind, y_title=t(label_key))
     st.plotly_chart(fig, key="cmp_bar")
 
@@ -155,7 +156,7 @@ else:
     fig.update_xaxes(range=[-2, 102])
     fig.update_yaxes(range=[-2, 102])
     fig.update_traces(cliponaxis=False)
-    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_layout(height=420, margin={"l": 10, "r": 10, "t": 30, "b": 10}, legend=LEGEND_ABOVE)
     style(fig, lang(), x="pct", y="pct", x_title=t("kpi_direct"), y_title=t("kpi_single_bid"))  # "83.7 %"
     st.plotly_chart(fig, key="cmp_scatter")
     st.caption(t("cmp_scatter_axes"))

@@ -9,7 +9,7 @@ import streamlit as st
 from ui import table_format as tf
 from ui import codelabels as cl
 from ui import queries_profiles as qp
-from ui.charts import style
+from ui.charts import LEGEND_ABOVE, style
 from ui.common import lang, require_data, t
 from ui.fmt import amount_short, day, integer, money, pct, plural
 from ui.suspect import final_value_doubt
@@ -132,7 +132,8 @@ if not timeline.empty:
     fig = px.timeline(tl, x_start="start", x_end="end", y="row", color="phase",
                       labels={"row": "", "phase": t("prj_phase")})
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(height=120 + 40 * tl["row"].nunique(), margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    fig.update_layout(height=160 + 40 * tl["row"].nunique(), margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      legend=LEGEND_ABOVE)
     style(fig, L, x="date", x_range=(tl["start"].min(), tl["end"].max()))  # months in the page's language
     st.plotly_chart(fig, width="stretch")
 elif not procs.empty:

@@ -10,7 +10,7 @@ from ui import queries_explore as qe
 from ui.common import lang, require_data, t
 from ui.explore_view import deck, fmt_value, rate, show_filters, state_layer, tile_map, unplaced_value
 from ui.filters import sidebar_filters
-from ui.charts import style
+from ui.charts import LEGEND_ABOVE, style
 from ui.fmt import integer, mdp, money, plural
 
 st.title(t("app_title"))
@@ -64,7 +64,7 @@ with right:
         fig.update_layout(
             # the legend above the plot: below it, it sat on the x axis' title and its slanted years
             height=360, margin={"l": 10, "r": 10, "t": 30, "b": 10},
-            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "xanchor": "left"},
+            legend=LEGEND_ABOVE,
             xaxis={"title": t("col_year"), "dtick": 1}, yaxis={"title": t("col_processes")},
             yaxis2={"title": t("col_amount_mdp"), "overlaying": "y", "side": "right", "showgrid": False})
         style(fig, lang(), x="year", y="int", y2="mdp")  # "1,200" and "642.5" mdp, never "1.2k" or "0.5B"

@@ -87,8 +87,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "This implementer has a commitment on file but publishes no processes or projects in this database: "
               "its score is 0."},
     "q_default_commitment": {
-        "es": "Sin compromiso propio en data/commitments.toml: se compara con el compromiso por defecto.",
-        "en": "No commitment of its own in data/commitments.toml: it is compared with the default commitment."},
+        "es": "No hay un Compromiso de Publicación propio de este implementador registrado aquí: se compara con "
+              "el compromiso por defecto.",
+        "en": "No Publication Commitment of this implementer's own is on file here: it is compared with the "
+              "default commitment."},
     "q_tab_indicators": {"es": "Indicadores calculables", "en": "Computable indicators"},
     "q_col_stage": {"es": "Etapa", "en": "Stage"},
     "q_col_subject": {"es": "Tipo", "en": "Kind"},
