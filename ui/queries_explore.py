@@ -17,6 +17,7 @@ from ui.filters import Filters
 
 from metrics.score import spending_band  # the spending bands (peer groups) are defined once, in metrics
 from core import rules
+from obras import flag_index
 
 # --- Definitions used by every query (one place) ------------------------------------------------
 # Contracted amount in pesos: contracts in another currency are left out of sums, never converted.
@@ -557,6 +558,9 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
 # a buyer's, procuring entity's or tenderer's result without an ocid: placed and summed through its processes
 PARTY_RESULT = "fl.ocid IS NULL AND fl.subject_type IN ('buyer', 'procuring_entity', 'tenderer')"
 PARTY_ROWS = "flag_list_party_rows"  # the parties' rows of one flag_list call, registered on its cursor
+# flag_list_rows' columns of what the page shows of a row (obras.flag_index.decoration_sql), as it names them
+SHOWN_COLUMNS = ("x.detail, x.shown_title AS title, x.shown_party AS party, x.shown_state_code AS state_code, "
+                 "x.shown_implementer_id AS implementer_id, x.method, x.main_category, x.shown_date AS date")
 LIST_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": "x.yr", "method": "x.method",
             "category": "x.main_category", "ocid": "x.ocid"}
 
@@ -636,7 +640,7 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
     prsql, prparams = project_where(f)
     lo, hi = amount_range
     cols = "x.indicator, x.subject_type, x.subject_id, {ocid} AS ocid, {project} AS project_id, x.value, {amount} AS amount, " \
-           "x.flag_ocid, x.r AS flag_row"
+           "x.flag_ocid, x.r AS flag_row, " + SHOWN_COLUMNS
     project_row = "x.subject_type = 'project' AND x.flag_ocid IS NULL"
 
     def ranged(expr: str) -> tuple[str, list[Any]]:
@@ -673,7 +677,9 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         # a few rows, whose amounts take a pass over the filtered processes: read once, counted and merged here
         party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
         con.register(PARTY_ROWS, con.execute(party_sql, party_params).df())
-        parts.append((f"SELECT * FROM {PARTY_ROWS}", []))
+        # what the page shows of them, stored with their rows (every party result is one)
+        parts.append((f"SELECT y.*, {SHOWN_COLUMNS} FROM {PARTY_ROWS} y LEFT JOIN flag_list_rows x ON x.r = y.flag_row",
+                      []))
     total = sum(con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0] for sql, params in parts)
     tops = [f"SELECT * FROM (SELECT * FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)})" for sql, _ in parts]
     union = "\n        UNION ALL BY NAME\n        ".join(tops)
@@ -687,54 +693,29 @@ def _detail_number(name: str) -> str:
     return f"CASE WHEN json_valid(d.detail) THEN TRY_CAST(json_extract_string(d.detail, '$.{name}') AS DOUBLE) END"
 
 
-ORDER = "amount DESC NULLS LAST, indicator, subject_id, flag_ocid"
+# subject_type breaks the tie of a buyer and a procuring entity with one id and one amount (the demo has them)
+ORDER = "amount DESC NULLS LAST, indicator, subject_id, subject_type, flag_ocid"
+
+
+def _with_stats(decorated_sql: str) -> str:
+    """The rows of `decorated_sql` (the listed results with obras.flag_index.decoration_sql's columns) with
+    their peer statistics (detail JSON first, else the indicator's latest run)."""
+    return f"""
+        WITH st AS (SELECT * FROM indicator_stats
+                    QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)
+        SELECT d.indicator, d.subject_type, d.subject_id, d.ocid, d.project_id, d.value, d.amount,
+               d.flag_ocid, d.flag_row, d.total_rows, d.detail, d.title, d.party, d.state_code, d.implementer_id,
+               d.method, d.main_category, d.date,
+               coalesce({_detail_number('q1')}, st.q1) AS q1, coalesce({_detail_number('q3')}, st.q3) AS q3,
+               coalesce({_detail_number('fence')}, st.fence) AS fence,
+               coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
+        FROM ({decorated_sql}) d LEFT JOIN st ON st.indicator = d.indicator"""
 
 
 def _decorate(top_sql: str) -> str:
     """The rows of `top_sql` (a few thousand at most) with detail, title, party, state, implementer,
-    method, category, date, peer statistics (detail JSON first, else the indicator's latest run)."""
-    date = "coalesce(p.date_signed, p.award_date, p.tender_start)"
-    return f"""
-        WITH top AS ({top_sql}),
-        st AS (SELECT * FROM indicator_stats
-               QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
-        -- each listed row's detail read by its rowid (a semi-join on the subject columns read all of flags)
-        d AS (SELECT rowid AS r, detail FROM flags WHERE rowid IN (SELECT flag_row FROM top)),
-        parties_of AS (
-            SELECT 'buyer' AS subject_type, p.buyer_id AS k, any_value(p.buyer_name) AS name,
-                   mode(p.state_code) AS state_code, mode(p.implementer_id) AS implementer_id, max({date}) AS date
-            FROM processes p SEMI JOIN top ON top.subject_type = 'buyer' AND top.subject_id = p.buyer_id GROUP BY 2
-            UNION ALL
-            SELECT 'procuring_entity', p.procuring_entity_id, any_value(p.procuring_entity_name), mode(p.state_code),
-                   mode(p.implementer_id), max({date})
-            FROM processes p SEMI JOIN top ON top.subject_type = 'procuring_entity'
-                                         AND top.subject_id = p.procuring_entity_id GROUP BY 2
-            UNION ALL
-            SELECT 'tenderer', tp.k, any_value(tp.name), mode(p.state_code), mode(p.implementer_id), max({date})
-            FROM (SELECT t.k, pa.ocid, pa.name FROM (SELECT DISTINCT subject_id AS k FROM top
-                                                      WHERE subject_type = 'tenderer' AND ocid IS NULL) t
-                       JOIN parties pa ON pa.party_id = t.k
-                  UNION SELECT t.k, pa.ocid, pa.name FROM (SELECT DISTINCT subject_id AS k FROM top
-                                                            WHERE subject_type = 'tenderer' AND ocid IS NULL) t
-                       JOIN parties pa ON pa.identifier = t.k) tp
-                 JOIN processes p ON p.ocid = tp.ocid GROUP BY 2)
-        SELECT top.indicator, top.subject_type, top.subject_id, top.ocid, top.project_id, top.value, top.amount,
-               top.flag_ocid, top.flag_row, top.total_rows, d.detail,
-               coalesce(p.title, pr.title, po.name, top.subject_id) AS title,
-               coalesce(p.buyer_name, pr.public_authority_name, po.name) AS party,
-               coalesce(p.state_code, pr.state_code, po.state_code) AS state_code,
-               coalesce(p.implementer_id, pr.implementer_id, po.implementer_id) AS implementer_id,
-               p.method, p.main_category,
-               coalesce({date}, pr.period_start, pr.updated, po.date) AS date,
-               coalesce({_detail_number('q1')}, st.q1) AS q1, coalesce({_detail_number('q3')}, st.q3) AS q3,
-               coalesce({_detail_number('fence')}, st.fence) AS fence,
-               coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
-        FROM top
-          LEFT JOIN d ON d.r = top.flag_row
-          LEFT JOIN processes p ON p.ocid = top.ocid
-          LEFT JOIN projects pr ON pr.project_id = top.project_id
-          LEFT JOIN parties_of po ON top.ocid IS NULL AND po.subject_type = top.subject_type AND po.k = top.subject_id
-          LEFT JOIN st ON st.indicator = top.indicator"""
+    method, category, date (obras.flag_index.decoration_sql) and peer statistics."""
+    return _with_stats(flag_index.decoration_sql(top_sql))
 
 
 @cached_query
@@ -745,15 +726,17 @@ def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str,
     of them, largest amounts first, with their context and peer statistics."""
     registered = False
     if _flag_list_ready(con):
+        # the rows carry what the page shows of them (built at refresh): no other table is read for them
         top, params, _ = _flag_list_top(con, f, indicators, subject_types, amount_range, limit)
         registered = PARTY_ROWS in top
+        shown = _with_stats(top)
     else:
         sql, params = _flag_core_sql(con, f, indicators, subject_types, amount_range)
         # one pass over the results: the window counts them all before the limit keeps the first ones
-        top = f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}"
+        shown = _decorate(f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}")
     rows = con.execute(
         f"""SELECT r.*, s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
-            FROM ({_decorate(top)}) r LEFT JOIN states s ON s.state_code = r.state_code
+            FROM ({shown}) r LEFT JOIN states s ON s.state_code = r.state_code
                  LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
             ORDER BY {ORDER.replace('indicator', 'r.indicator')}""", params).df()
     if registered:
