@@ -17,12 +17,13 @@ from ui.filters import Filters
 
 @pytest.fixture(scope="module")
 def fixture_db(tmp_path_factory) -> Path:
-    """The hand-made fixture after the refresh step that writes flag_keys and flag_list_rows."""
-    from obras import flag_index
+    """The hand-made fixture after the refresh steps that write flag_keys, flag_list_rows and process_facts."""
+    from obras import flag_index, process_facts
 
     path = ui_explore_fixture.build(tmp_path_factory.mktemp("fast") / "fixture.duckdb")
     with duckdb.connect(str(path)) as w:
         flag_index.refresh(w)
+        process_facts.refresh(w)
     return path
 
 
@@ -67,3 +68,38 @@ def test_banderas_list_read_from_the_refresh_table_equals_the_list_computed_from
                 assert fast_total == slow_total, (f, indicators, subjects, amounts)
                 pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True),
                                               check_dtype=False, obj=f"flag_list{(f, indicators, subjects, amounts)}")
+
+
+@pytest.mark.parametrize("loaded", ["demo", "nl"])  # the hand-made fixture has no scores: it never has the tables
+@pytest.mark.parametrize("level", ["state", "implementer"])
+def test_comparar_figures_from_the_refresh_tables_equal_those_computed_from_processes(request, loaded, level,
+                                                                                       monkeypatch):
+    db = request.getfixturevalue(f"{loaded}_db")
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert qe._facts_ready(con)  # the premise: the refresh wrote process_facts for these data
+        for f, *_ in _filter_sets(con):
+            fast = qe.compare(con, f, level)
+            keys = tuple(k for k in fast["key"] if k)[:4]
+            fast_years = qe.compare_by_year(con, f, level, keys)
+            fast_rates = qe._flag_rates(con, f, "state_code" if level == "state" else "implementer_id")
+            with monkeypatch.context() as m:
+                m.setattr(qe, "_facts_ready", lambda _con: False)
+                slow = qe.compare(con, f, level)
+                slow_years = qe.compare_by_year(con, f, level, keys)
+                slow_rates = qe._flag_rates(con, f, "state_code" if level == "state" else "implementer_id")
+            pd.testing.assert_frame_equal(fast, slow, check_dtype=False, obj=f"compare{(f, level)}")
+            pd.testing.assert_frame_equal(fast_years, slow_years, check_dtype=False, obj=f"compare_by_year{(f, level)}")
+            pd.testing.assert_frame_equal(fast_rates.sort_values("key").reset_index(drop=True),
+                                          slow_rates.sort_values("key").reset_index(drop=True), check_dtype=False)
+            assert fast.attrs == slow.attrs
+
+
+def test_comparar_reads_processes_again_once_a_load_comes_after_the_refresh(demo_db, tmp_path):  # noqa: F811
+    import shutil
+
+    path = tmp_path / "later.duckdb"
+    shutil.copy(demo_db, path)
+    with duckdb.connect(str(path)) as w:
+        assert qe._facts_ready(w)
+        w.execute("UPDATE process_facts_state SET loaded_at = loaded_at - INTERVAL 1 DAY")  # a load after it
+        assert not qe._facts_ready(w)

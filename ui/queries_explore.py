@@ -237,6 +237,13 @@ def _process_flags_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.DataFrame:
+    if _facts_ready(con):  # the same figures from the refresh's per-process table: one scan, no join
+        sql, params = f.where(FACTS_MAP)
+        return con.execute(
+            f"""SELECT coalesce(x.{key}, '') AS key, count(*) FILTER (WHERE x.computable) AS flag_computable_n,
+                       count(*) FILTER (WHERE x.flagged) AS flagged_n,
+                       count(*) FILTER (WHERE x.flagged) / nullif(count(*) FILTER (WHERE x.computable), 0) AS flag_rate
+                FROM process_facts x WHERE x.scored AND {sql} GROUP BY x.{key}""", params).df()
     cte, params = _filtered_processes(f, ("ocid", key))
     return con.execute(
         f"""WITH {cte},
@@ -245,6 +252,26 @@ def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.Data
                    count(*) FILTER (WHERE pf.flagged) AS flagged_n,
                    count(*) FILTER (WHERE pf.flagged) / nullif(count(*) FILTER (WHERE pf.computable), 0) AS flag_rate
             FROM fp JOIN pf USING (ocid) GROUP BY fp.{key}""", params).df()
+
+
+# process_facts' and contract_facts' filter columns (obras/process_facts.py), as Filters.where takes them
+FACTS_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": "x.yr", "method": "x.method",
+             "category": "x.main_category", "ocid": "x.ocid"}
+
+
+def _facts_ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when process_facts and contract_facts (built at refresh by obras/process_facts.py) belong to this
+    data: processes and flags have the rows they had then, no load came after, and process_scores existed
+    (else the pages read processes, as _process_flags_sql does)."""
+    try:
+        return bool(con.execute(
+            """SELECT coalesce(bool_and(s.processes_rows = (SELECT count(*) FROM processes)
+                                        AND s.loaded_at IS NOT DISTINCT FROM (SELECT max(loaded_at) FROM sources)
+                                        AND s.scored AND s.flags_rows = (SELECT count(*) FROM flags)
+                                        AND EXISTS (SELECT 1 FROM process_scores)), false)
+               FROM process_facts_state s""").fetchall()[0][0])
+    except duckdb.CatalogException:  # a database refreshed before these tables existed, or without scores
+        return False
 
 
 MAP_POINTS_LIMIT = 5000  # a browser draws more, but the page would send megabytes of tooltips
@@ -319,12 +346,29 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     if level not in ("state", "implementer"):
         raise ValueError(f"unknown level {level!r}")
     key = "state_code" if level == "state" else "implementer_id"
-    cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers", "tender_start", "tender_end",
-                                          "award_date"))
-    psql, pparams = project_where(f)
     comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    if _facts_ready(con):
+        # the refresh's per-process and per-contract rows (obras/process_facts.py): no join of processes
+        xsql, xparams = f.where(FACTS_MAP)
+        fp = f"fp AS (SELECT * FROM process_facts x WHERE {xsql})"
+        contracts = f"(SELECT * FROM contract_facts x WHERE {xsql})"
+        tender, decision = "tender_days", "decision_days"
+        params = xparams + xparams
+    else:
+        cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers", "tender_start",
+                                              "tender_end", "award_date"))
+        fp = f"""{cte},
+            pc AS (SELECT fp.{key}, CASE WHEN c.original_value > 0 AND c.value IS NOT NULL
+                                         THEN (c.value - c.original_value) / c.original_value END AS price_change,
+                          date_diff('day', c.original_end_date, c.end_date) AS end_change_days
+                   FROM contracts c JOIN fp ON fp.ocid = c.ocid)"""
+        contracts = "pc"
+        # a period's days where its end is not before its start (else left out)
+        tender = "CASE WHEN tender_end >= tender_start THEN date_diff('day', tender_start, tender_end) END"
+        decision = "CASE WHEN award_date >= tender_end THEN date_diff('day', tender_end, award_date) END"
+    psql, pparams = project_where(f)
     df = con.execute(
-        f"""WITH {cte},
+        f"""WITH {fp},
             g AS (SELECT coalesce({key}, '') AS key, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
                          count(DISTINCT yr) AS years,
                          avg(number_of_tenderers) FILTER (WHERE method IN ({comp})) AS mean_bidders,
@@ -332,20 +376,13 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
                          count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers = 1) AS single_bid_n,
                          count(*) FILTER (WHERE method IS NOT NULL) AS method_n,
                          count(*) FILTER (WHERE method = 'direct') AS direct_n,
-                         median(date_diff('day', tender_start, tender_end))
-                           FILTER (WHERE tender_end >= tender_start) AS tender_days,
-                         count(*) FILTER (WHERE tender_end >= tender_start) AS tender_days_n,
-                         median(date_diff('day', tender_end, award_date))
-                           FILTER (WHERE award_date >= tender_end) AS decision_days,
-                         count(*) FILTER (WHERE award_date >= tender_end) AS decision_days_n
+                         median({tender}) AS tender_days, count({tender}) AS tender_days_n,
+                         median({decision}) AS decision_days, count({decision}) AS decision_days_n
                   FROM fp GROUP BY 1),
-            c AS (SELECT coalesce(fp.{key}, '') AS key,
-                         median((c.value - c.original_value) / c.original_value)
-                           FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase,
-                         count(*) FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase_n,
-                         median(date_diff('day', c.original_end_date, c.end_date)) AS extension_days,
-                         count(date_diff('day', c.original_end_date, c.end_date)) AS extension_days_n
-                  FROM contracts c JOIN fp ON fp.ocid = c.ocid GROUP BY 1),
+            c AS (SELECT coalesce({key}, '') AS key,
+                         median(price_change) AS price_increase, count(price_change) AS price_increase_n,
+                         median(end_change_days) AS extension_days, count(end_change_days) AS extension_days_n
+                  FROM {contracts} GROUP BY 1),
             j AS (SELECT coalesce(pr.{key}, '') AS key, count(*) AS projects,
                          median((pr.completion_final_value - pr.budget) / pr.budget)
                            FILTER (WHERE pr.budget > 0 AND pr.completion_final_value IS NOT NULL) AS cost_overrun,
@@ -394,7 +431,8 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
         else:
             q = q.rename(columns={"implementer_id": "key"})
         df = df.merge(q.rename(columns={"score": "publication_score"}), on="key", how="left")
-    df = df.sort_values("amount", ascending=False).reset_index(drop=True)
+    # largest amounts first; the key orders equal amounts (else their order changed from run to run)
+    df = df.sort_values(["amount", "key"], ascending=[False, True], kind="stable").reset_index(drop=True)
     df.attrs["has_quality"] = has_quality  # set last: merges drop attrs
     return df
 
@@ -414,12 +452,19 @@ def compare_by_year(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "st
             "flag_computable_n", "flagged_n", "flag_rate"]
     if not keys:
         return pd.DataFrame(columns=cols)
-    cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers"))
     comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
     marks = ", ".join("?" for _ in keys)
+    if _facts_ready(con):  # the refresh's per-process rows carry their flags: no join
+        xsql, params = f.where(FACTS_MAP)
+        source, joined = f"fp AS (SELECT * FROM process_facts x WHERE {xsql})", "fp"
+        computable, flagged = "fp.scored AND fp.computable", "fp.scored AND fp.flagged"
+    else:
+        cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers"))
+        source, joined = f"""{cte},
+            pf AS ({_process_flags_sql(con)})""", "fp LEFT JOIN pf USING (ocid)"
+        computable, flagged = "pf.computable", "pf.flagged"
     return con.execute(
-        f"""WITH {cte},
-            pf AS ({_process_flags_sql(con)})
+        f"""WITH {source}
             SELECT fp.{key} AS key, fp.yr AS year, count(*) AS processes, coalesce(sum(fp.amt), 0) AS amount,
                    avg(fp.number_of_tenderers) FILTER (WHERE fp.method IN ({comp})) AS mean_bidders,
                    count(*) FILTER (WHERE fp.method IN ({comp})
@@ -431,10 +476,10 @@ def compare_by_year(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "st
                    direct_n / nullif(method_n, 0) AS direct_share,
                    count(*) FILTER (WHERE fp.method IS NOT NULL AND fp.method NOT IN ({comp})) AS noncompetitive_n,
                    noncompetitive_n / nullif(method_n, 0) AS noncompetitive_share,
-                   count(*) FILTER (WHERE pf.computable) AS flag_computable_n,
-                   count(*) FILTER (WHERE pf.flagged) AS flagged_n,
+                   count(*) FILTER (WHERE {computable}) AS flag_computable_n,
+                   count(*) FILTER (WHERE {flagged}) AS flagged_n,
                    flagged_n / nullif(flag_computable_n, 0) AS flag_rate
-            FROM fp LEFT JOIN pf USING (ocid)
+            FROM {joined}
             WHERE fp.yr IS NOT NULL AND fp.{key} IN ({marks})
             GROUP BY 1, 2 ORDER BY 1, 2""", params + list(keys)).df()[cols]
 

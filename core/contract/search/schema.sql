@@ -53,3 +53,18 @@ CREATE TABLE IF NOT EXISTS flag_list_rows (
   main_category VARCHAR, amt DOUBLE, detail VARCHAR, shown_title VARCHAR, shown_party VARCHAR,
   shown_state_code VARCHAR, shown_implementer_id VARCHAR, shown_date TIMESTAMP
 );
+
+-- Comparar's figures per process and per contract (obras/process_facts.py; read by ui/queries_explore.py).
+
+CREATE TABLE IF NOT EXISTS process_facts (
+  ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR, main_category VARCHAR,
+  amt DOUBLE, number_of_tenderers INTEGER, tender_days BIGINT, decision_days BIGINT, scored BOOLEAN,
+  flagged BOOLEAN, computable BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS contract_facts (
+  ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR, main_category VARCHAR,
+  price_change DOUBLE, end_change_days BIGINT
+);
+CREATE TABLE IF NOT EXISTS process_facts_state (
+  processes_rows BIGINT, loaded_at TIMESTAMP, scored BOOLEAN, flags_rows BIGINT
+);
