@@ -103,3 +103,41 @@ def test_comparar_reads_processes_again_once_a_load_comes_after_the_refresh(demo
         assert qe._facts_ready(w)
         w.execute("UPDATE process_facts_state SET loaded_at = loaded_at - INTERVAL 1 DAY")  # a load after it
         assert not qe._facts_ready(w)
+
+
+def _queries(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Searches worth comparing: common words of titles and names, an exact id and an id prefix, several words,
+    and nothing found."""
+    ids = [r[0] for r in con.execute("SELECT id FROM search_index WHERE kind IN ('process', 'supplier') "
+                                     "ORDER BY kind, id LIMIT 2").fetchall()]
+    return ["construcción", "obra", "de", "la", "mantenimiento de", "puente", "ocds", "rfc", "xyzzy-nada"] + ids \
+        + [i[:6] for i in ids]
+
+
+@pytest.mark.parametrize("candidates", [(4, 20), (1, 0)])  # as shipped; as few as can be (small data, many matches)
+@pytest.mark.parametrize("loaded", ["demo", "nl"])
+def test_search_from_its_candidates_equals_ranking_every_match(request, loaded, candidates, monkeypatch):
+    from ui import queries_search as qs
+
+    monkeypatch.setattr(qs, "CANDIDATES_PER_ROW", candidates[0])
+    monkeypatch.setattr(qs, "CANDIDATES_EXTRA", candidates[1])
+    db = request.getfixturevalue(f"{loaded}_db")
+    with duckdb.connect(str(db), read_only=True) as con:
+        for query in _queries(con):
+            for kind in qs.KINDS:
+                for limit in (1, 2, 3, 10, 200):
+                    fast, slow = qs.search(con, query, kind, limit), qs._ranked(con, query, kind, limit)
+                    pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True),
+                                                  check_dtype=False, obj=f"search{(query, kind, limit)}")
+
+
+@pytest.mark.parametrize("ranks, total, limit, enough", [
+    ([0, 1, 1], 3, 3, True),  # every match is a candidate
+    ([0, 0, 0], 9, 2, False),  # only exact ones: a larger exact match may be left out
+    ([0, 1, 2], 9, 2, True),  # every exact one and two at least strong
+    ([1, 2, 2], 9, 2, False),  # one strong: the next strong match may have a smaller amount
+])
+def test_search_ranks_candidates_alone_only_when_no_other_match_can_come_first(ranks, total, limit, enough):
+    from ui import queries_search as qs
+
+    assert qs._candidates_suffice(pd.Series(ranks), total, limit) is enough
