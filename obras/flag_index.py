@@ -111,6 +111,29 @@ SELECT b.indicator, b.subject_type, b.subject_id, b.ocid,
 FROM _flag_list_base b"""
 
 
+# A party's result (`party`) with the amount of all its current processes, as the page sums them with no filter
+# (ui.queries_explore._flag_core_sql): a buyer's or procuring entity's processes by their id, a tenderer's those
+# whose parties name it by party id or identifier; amounts in pesos or with no currency.
+PARTY_AMOUNT_SQL = f"""
+WITH fp AS (SELECT p.ocid, p.buyer_id, p.procuring_entity_id,
+                   CASE WHEN {rules.in_main_currency('p.currency')} THEN p.contract_value END AS amt
+            FROM processes p WHERE {rules.is_current('p')}),
+tk AS (SELECT DISTINCT subject_id AS k FROM _flag_list_base WHERE party AND subject_type = 'tenderer'),
+b AS (SELECT buyer_id AS k, sum(amt) AS amount FROM fp WHERE buyer_id IS NOT NULL GROUP BY 1),
+e AS (SELECT procuring_entity_id AS k, sum(amt) AS amount FROM fp WHERE procuring_entity_id IS NOT NULL GROUP BY 1),
+tn AS (SELECT tp.k, sum(fp.amt) AS amount FROM (
+         SELECT tk.k, pa.ocid FROM tk JOIN parties pa ON pa.party_id = tk.k
+         UNION SELECT tk.k, pa.ocid FROM tk JOIN parties pa ON pa.identifier = tk.k) tp
+       JOIN fp USING (ocid) GROUP BY tp.k)
+SELECT x.r, coalesce(b.amount, e.amount, tn.amount) AS party_amt
+FROM _flag_list_base x
+  LEFT JOIN b ON x.subject_type = 'buyer' AND b.k = x.subject_id
+  LEFT JOIN e ON x.subject_type = 'procuring_entity' AND e.k = x.subject_id
+  LEFT JOIN tn ON x.subject_type = 'tenderer' AND tn.k = x.subject_id
+WHERE x.party
+"""
+
+
 def build_flag_list(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite `flag_list_rows` from `flags` and `processes` (empty when the indicators never ran); valid
     while flags has the rows counted in flag_keys_state (build_flag_keys runs first). Every row carries
@@ -127,8 +150,9 @@ def build_flag_list(con: duckdb.DuckDBPyConnection) -> None:
                 INSERT INTO flag_list_rows BY NAME
                 SELECT b.*, s.detail, s.title AS shown_title, s.party AS shown_party,
                        s.state_code AS shown_state_code, s.implementer_id AS shown_implementer_id,
-                       s.date AS shown_date
+                       s.date AS shown_date, pa.party_amt
                 FROM _flag_list_base b LEFT JOIN ({decoration_sql(LISTED_SQL)}) s ON s.flag_row = b.r
+                     LEFT JOIN ({PARTY_AMOUNT_SQL}) pa ON pa.r = b.r
                 ORDER BY b.amt DESC NULLS LAST, b.indicator, b.subject_id, b.flag_ocid""")
         finally:
             con.execute("DROP TABLE IF EXISTS temp._flag_list_base")

@@ -685,7 +685,7 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
     prsql, prparams = project_where(f)
     lo, hi = amount_range
     cols = "x.indicator, x.subject_type, x.subject_id, {ocid} AS ocid, {project} AS project_id, x.value, {amount} AS amount, " \
-           "x.flag_ocid, x.r AS flag_row, " + SHOWN_COLUMNS
+           "x.flag_ocid, x.r AS flag_row"
     project_row = "x.subject_type = 'project' AND x.flag_ocid IS NULL"
 
     def ranged(expr: str) -> tuple[str, list[Any]]:
@@ -715,7 +715,13 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
                           FROM flag_list_rows x WHERE {' AND '.join(xconds)} AND x.ocid IS NULL AND NOT ({project_row}
                                 AND EXISTS (SELECT 1 FROM projects pr WHERE pr.project_id = x.subject_id))""", xparams))
     wanted = [t for t in ("buyer", "procuring_entity", "tenderer") if not subject_types or t in subject_types]
-    if wanted and con.execute(
+    if wanted and _unfiltered(f, amount_range):
+        # every party's result, with the amount of all its processes (stored at refresh: the pass over every
+        # process that sums them took most of an unfiltered first run)
+        pconds, pparams = _list_conds(indicators, subject_types)
+        parts.append((f"""SELECT {cols.format(ocid='NULL::VARCHAR', project='NULL::VARCHAR', amount='x.party_amt')}
+                          FROM flag_list_rows x WHERE x.party AND {' AND '.join(pconds[1:]) or 'TRUE'}""", pparams))
+    elif wanted and con.execute(
             "SELECT EXISTS (SELECT 1 FROM flag_list_rows WHERE party AND list_contains(?::VARCHAR[], subject_type) "
             "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
             [wanted, list(indicators), list(indicators)]).fetchall()[0][0]:
@@ -723,8 +729,7 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
         con.register(PARTY_ROWS, con.execute(party_sql, party_params).df())
         # what the page shows of them, stored with their rows (every party result is one)
-        parts.append((f"SELECT y.*, {SHOWN_COLUMNS} FROM {PARTY_ROWS} y LEFT JOIN flag_list_rows x ON x.r = y.flag_row",
-                      []))
+        parts.append((f"SELECT * FROM {PARTY_ROWS}", []))
     total = sum(con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0] for sql, params in parts)
     tops = [f"SELECT * FROM (SELECT * FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)})" for sql, _ in parts]
     union = "\n        UNION ALL BY NAME\n        ".join(tops)
@@ -774,7 +779,8 @@ def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str,
         # the rows carry what the page shows of them (built at refresh): no other table is read for them
         top, params, _ = _flag_list_top(con, f, indicators, subject_types, amount_range, limit)
         registered = PARTY_ROWS in top
-        shown = _with_stats(top)
+        # the first rows found on narrow columns, then what is shown of them (by rowid: r)
+        shown = _with_stats(f"SELECT t.*, {SHOWN_COLUMNS} FROM ({top}) t LEFT JOIN flag_list_rows x ON x.r = t.flag_row")
     else:
         sql, params = _flag_core_sql(con, f, indicators, subject_types, amount_range)
         # one pass over the results: the window counts them all before the limit keeps the first ones

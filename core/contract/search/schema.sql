@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS flag_list_rows (
   r BIGINT, indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, flag_ocid VARCHAR, value DOUBLE,
   party BOOLEAN, ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR,
   main_category VARCHAR, amt DOUBLE, detail VARCHAR, shown_title VARCHAR, shown_party VARCHAR,
-  shown_state_code VARCHAR, shown_implementer_id VARCHAR, shown_date TIMESTAMP
+  shown_state_code VARCHAR, shown_implementer_id VARCHAR, shown_date TIMESTAMP, party_amt DOUBLE
 );
 
 -- Comparar's figures per process and per contract (obras/process_facts.py; read by ui/queries_explore.py).
