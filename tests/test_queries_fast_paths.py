@@ -141,3 +141,44 @@ def test_search_ranks_candidates_alone_only_when_no_other_match_can_come_first(r
     from ui import queries_search as qs
 
     assert qs._candidates_suffice(pd.Series(ranks), total, limit) is enough
+
+
+@pytest.mark.parametrize("loaded", ["demo", "nl"])
+def test_process_rows_found_through_the_keys_are_those_a_full_read_finds(request, loaded, monkeypatch):
+    from ui import queries_profiles as qp
+
+    db = request.getfixturevalue(f"{loaded}_db")
+    with duckdb.connect(str(db), read_only=True) as con:
+        ocids = [r[0] for r in con.execute("SELECT ocid FROM processes ORDER BY ocid").fetchall()] + ["no-such-ocid"]
+        assert con.execute("SELECT count(*) FROM process_keys").fetchall()[0][0]  # the premise: the refresh built them
+
+        def read(fn, *args):
+            out = fn(con, *args)
+            return out.reset_index(drop=True) if isinstance(out, pd.DataFrame) else out
+
+        calls = [(qp.process_detail,), (qp.process_json,), (qp.process_releases,), (qp.process_projects,)] + [
+            (qp.process_table, t) for t in (*qp.PROCESS_DETAIL_TABLES, "parties")]
+        for ocid in ocids:
+            for fn, *args in calls:
+                fast = read(fn, *args, ocid)
+                with monkeypatch.context() as m:
+                    m.setattr(qp, "_rows_of", lambda _con, table, _ocid: (f'"{table}"', []))
+                    slow = read(fn, *args, ocid)
+                if isinstance(fast, pd.DataFrame):
+                    pd.testing.assert_frame_equal(fast, slow, obj=f"{fn.__name__}{(*args, ocid)}")
+                else:
+                    assert fast == slow, (fn.__name__, ocid)
+
+
+def test_process_keys_are_not_used_once_a_load_comes_after_the_refresh(demo_db, tmp_path):  # noqa: F811
+    import shutil
+
+    from ui import queries_profiles as qp
+
+    path = tmp_path / "later.duckdb"
+    shutil.copy(demo_db, path)
+    with duckdb.connect(str(path)) as w:
+        ocid = w.execute("SELECT min(ocid) FROM processes").fetchall()[0][0]
+        assert qp._rows_of(w, "releases", ocid)[1]  # read through the keys
+        w.execute("UPDATE process_keys_state SET loaded_at = loaded_at - INTERVAL 1 DAY")  # a load after it
+        assert qp._rows_of(w, "releases", ocid) == ('"releases"', [])

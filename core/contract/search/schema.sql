@@ -68,3 +68,12 @@ CREATE TABLE IF NOT EXISTS contract_facts (
 CREATE TABLE IF NOT EXISTS process_facts_state (
   processes_rows BIGINT, loaded_at TIMESTAMP, scored BOOLEAN, flags_rows BIGINT
 );
+
+-- Where each process's rows are in the tables Proceso reads (obras/process_keys.py; read by ui/queries_profiles.py).
+
+CREATE TABLE IF NOT EXISTS process_keys (
+  t VARCHAR, k UBIGINT, r BIGINT
+);
+CREATE TABLE IF NOT EXISTS process_keys_state (
+  t VARCHAR, table_rows BIGINT, loaded_at TIMESTAMP
+);
