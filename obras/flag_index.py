@@ -134,6 +134,35 @@ WHERE x.party
 """
 
 
+# Each party result's subject (a buyer, procuring entity or tenderer flagged without a process) with each of its
+# current processes and what the page filters them by: a filtered list sums a party's processes that pass
+# (ui.queries_explore._party_rows_sql) from these rows instead of every process and 4 million parties. A
+# buyer's or procuring entity's processes by their id; a tenderer's those whose parties name it by party id
+# or identifier (each process once).
+PARTY_PROCESSES_SQL = f"""
+WITH keys AS (SELECT DISTINCT subject_type, subject_id AS k FROM _flag_list_base WHERE party),
+fp AS (SELECT p.ocid, p.buyer_id, p.procuring_entity_id, p.state_code, p.implementer_id,
+              {rules.process_year('p')} AS yr, p.method, p.main_category,
+              CASE WHEN {rules.in_main_currency('p.currency')} THEN p.contract_value END AS amt
+       FROM processes p WHERE {rules.is_current('p')}),
+pairs AS (
+    SELECT 'buyer' AS subject_type, fp.buyer_id AS k, fp.ocid FROM fp
+    WHERE fp.buyer_id IN (SELECT k FROM keys WHERE subject_type = 'buyer')
+    UNION ALL
+    SELECT 'procuring_entity', fp.procuring_entity_id, fp.ocid FROM fp
+    WHERE fp.procuring_entity_id IN (SELECT k FROM keys WHERE subject_type = 'procuring_entity')
+    UNION ALL
+    SELECT 'tenderer', tp.k, tp.ocid FROM (
+        SELECT t.k, pa.ocid FROM (SELECT k FROM keys WHERE subject_type = 'tenderer') t
+            JOIN parties pa ON pa.party_id = t.k
+        UNION SELECT t.k, pa.ocid FROM (SELECT k FROM keys WHERE subject_type = 'tenderer') t
+            JOIN parties pa ON pa.identifier = t.k) tp)
+SELECT pairs.subject_type, pairs.k, fp.ocid, fp.state_code, fp.implementer_id, fp.yr, fp.method, fp.main_category,
+       fp.amt
+FROM pairs JOIN fp USING (ocid)
+"""
+
+
 def build_flag_list(con: duckdb.DuckDBPyConnection) -> None:
     """Rewrite `flag_list_rows` from `flags` and `processes` (empty when the indicators never ran); valid
     while flags has the rows counted in flag_keys_state (build_flag_keys runs first). Every row carries
@@ -141,6 +170,7 @@ def build_flag_list(con: duckdb.DuckDBPyConnection) -> None:
     other table."""
     contract.create_tables(con, "search")
     con.execute("DELETE FROM flag_list_rows")
+    con.execute("DELETE FROM party_processes")
     if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
                    "AND table_name = 'flags'").fetchall()[0][0]:
         con.execute(f"CREATE OR REPLACE TEMP TABLE _flag_list_base AS {FLAG_LIST_SQL}")
@@ -154,6 +184,8 @@ def build_flag_list(con: duckdb.DuckDBPyConnection) -> None:
                 FROM _flag_list_base b LEFT JOIN ({decoration_sql(LISTED_SQL)}) s ON s.flag_row = b.r
                      LEFT JOIN ({PARTY_AMOUNT_SQL}) pa ON pa.r = b.r
                 ORDER BY b.amt DESC NULLS LAST, b.indicator, b.subject_id, b.flag_ocid""")
+            con.execute(f"INSERT INTO party_processes BY NAME SELECT * FROM ({PARTY_PROCESSES_SQL}) "
+                        "ORDER BY state_code, implementer_id, yr")
         finally:
             con.execute("DROP TABLE IF EXISTS temp._flag_list_base")
 

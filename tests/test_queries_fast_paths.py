@@ -66,6 +66,11 @@ def test_banderas_list_read_from_the_refresh_table_equals_the_list_computed_from
                     m.setattr(qe, "_flag_list_ready", lambda _con: False)
                     slow_total, slow = qe.flag_list(con, f, indicators, subjects, amounts, limit)
                 assert fast_total == slow_total, (f, indicators, subjects, amounts)
+                fast_summary = qe.flag_summary(con, f, subjects, amounts)
+                with monkeypatch.context() as m:
+                    m.setattr(qe, "_flag_list_ready", lambda _con: False)
+                    slow_summary = qe.flag_summary(con, f, subjects, amounts)
+                pd.testing.assert_frame_equal(fast_summary, slow_summary, check_dtype=False)
                 pd.testing.assert_frame_equal(fast.reset_index(drop=True), slow.reset_index(drop=True),
                                               check_dtype=False, obj=f"flag_list{(f, indicators, subjects, amounts)}")
 

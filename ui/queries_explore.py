@@ -506,7 +506,12 @@ def _flag_list_ready(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         return bool(con.execute(
             "SELECT (SELECT count(*) FROM flags) = (SELECT max(flags_rows) FROM flag_keys_state) "
-            "AND EXISTS (SELECT 1 FROM flag_list_rows)").fetchall()[0][0])
+            "AND EXISTS (SELECT 1 FROM flag_list_rows) "
+            # built by this version: what the list shows is stored with its rows, the parties' processes beside
+            "AND (SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' "
+            "     AND table_name = 'flag_list_rows' AND column_name = 'party_amt') = 1 "
+            "AND (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
+            "     AND table_name = 'party_processes') = 1").fetchall()[0][0])
     except duckdb.CatalogException:  # a database refreshed before these tables existed
         return False
 
@@ -623,6 +628,36 @@ def _list_conds(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> 
     return conds, params
 
 
+PARTY_MAP = {"state": "y.state_code", "implementer": "y.implementer_id", "year": "y.yr", "method": "y.method",
+             "category": "y.main_category", "ocid": "y.ocid"}
+
+
+def _party_rows_sql(f: Filters, indicators: tuple[str, ...], subject_types: tuple[str, ...],
+                    amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+    """_flag_core_sql's rows of the parties' results (parties_only), read from flag_list_rows and
+    party_processes (built at refresh): a party's result passes the filters when one of its processes does,
+    with the sum of the amounts of those that do; with no filter at all every one is listed."""
+    conds, xparams = _list_conds(indicators, subject_types)
+    ysql, yparams = f.where(PARTY_MAP)
+    where, aparams = ["TRUE"], []
+    if not _unfiltered(f, amount_range):
+        where.append("s.k IS NOT NULL")
+    if amount_range[0] is not None:
+        where.append("s.amount >= ?")
+        aparams.append(float(amount_range[0]))
+    if amount_range[1] is not None:
+        where.append("s.amount <= ?")
+        aparams.append(float(amount_range[1]))
+    sql = f"""
+        SELECT x.indicator, x.subject_type, x.subject_id, NULL::VARCHAR AS ocid, NULL::VARCHAR AS project_id, x.value,
+               s.amount, x.flag_ocid, x.r AS flag_row
+        FROM flag_list_rows x
+          LEFT JOIN (SELECT y.subject_type, y.k, sum(y.amt) AS amount FROM party_processes y WHERE {ysql}
+                     GROUP BY 1, 2) s ON s.subject_type = x.subject_type AND s.k = x.subject_id
+        WHERE x.party AND {' AND '.join(conds[1:]) or 'TRUE'} AND {' AND '.join(where)}"""
+    return sql, yparams + xparams + aparams
+
+
 def _flag_list_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
                    subject_types: tuple[str, ...],
                    amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
@@ -657,7 +692,7 @@ def _flag_list_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
         [wanted, list(indicators), list(indicators)]).fetchall()[0][0] if wanted else False
     if present:
-        party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
+        party_sql, party_params = _party_rows_sql(f, indicators, subject_types, amount_range)
         sql = f"SELECT * FROM ({sql})\n        UNION ALL BY NAME\n        SELECT * FROM ({party_sql})"
         params = params + party_params
     return sql, params
@@ -726,7 +761,7 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
             "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
             [wanted, list(indicators), list(indicators)]).fetchall()[0][0]:
         # a few rows, whose amounts take a pass over the filtered processes: read once, counted and merged here
-        party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
+        party_sql, party_params = _party_rows_sql(f, indicators, subject_types, amount_range)
         con.register(PARTY_ROWS, con.execute(party_sql, party_params).df())
         # what the page shows of them, stored with their rows (every party result is one)
         parts.append((f"SELECT * FROM {PARTY_ROWS}", []))

@@ -54,6 +54,13 @@ CREATE TABLE IF NOT EXISTS flag_list_rows (
   shown_state_code VARCHAR, shown_implementer_id VARCHAR, shown_date TIMESTAMP, party_amt DOUBLE
 );
 
+-- A party result's subject with each of its current processes (obras/flag_index.py, build_flag_list).
+
+CREATE TABLE IF NOT EXISTS party_processes (
+  subject_type VARCHAR, k VARCHAR, ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT,
+  method VARCHAR, main_category VARCHAR, amt DOUBLE
+);
+
 -- Comparar's figures per process and per contract (obras/process_facts.py; read by ui/queries_explore.py).
 
 CREATE TABLE IF NOT EXISTS process_facts (
