@@ -187,3 +187,18 @@ def test_process_keys_are_not_used_once_a_load_comes_after_the_refresh(demo_db, 
         assert qp._rows_of(w, "releases", ocid)[1]  # read through the keys
         w.execute("UPDATE process_keys_state SET loaded_at = loaded_at - INTERVAL 1 DAY")  # a load after it
         assert qp._rows_of(w, "releases", ocid) == ('"releases"', [])
+
+
+def test_banderas_reads_flags_when_the_list_table_was_built_by_an_older_version(fixture_db, tmp_path):
+    import shutil
+
+    path = tmp_path / "older.duckdb"
+    shutil.copy(fixture_db, path)
+    with duckdb.connect(str(path)) as w:
+        expected = qe.flag_list(w, Filters())
+        assert qe._flag_list_ready(w)
+        w.execute("DROP TABLE party_processes")  # as an older refresh left it: no parties' processes
+        assert not qe._flag_list_ready(w)
+        total, rows = qe.flag_list(w, Filters())  # from flags, the same list
+        assert total == expected[0]
+        pd.testing.assert_frame_equal(rows, expected[1], check_dtype=False)
