@@ -18,7 +18,7 @@ from core import settings
 from core.database import staging
 from loaders.pipeline import load
 from metrics import compute as metrics_compute
-from obras import changes, flag_index, search_index, supplier_index
+from obras import changes, flag_index, process_facts, process_keys, search_index, supplier_index
 from quality import compute as quality_compute
 
 # The derived parts, in order: the quality tracker reads the indicators' flags (computability).
@@ -28,6 +28,8 @@ REFRESHES: tuple[tuple[str, Callable[[duckdb.DuckDBPyConnection], Any]], ...] = 
     ("search", search_index.refresh),  # the dashboard's search (normalised text per subject)
     ("suppliers", supplier_index.refresh),  # suppliers by RFC, for Proveedores
     ("flag indexes", flag_index.refresh),  # each subject's results and Banderas rojas' list, for the pages
+    ("process facts", process_facts.refresh),  # Comparar's figures per process and contract (after the scores)
+    ("process keys", process_keys.refresh),  # where each process's rows are, for Proceso
 )
 
 

@@ -17,6 +17,7 @@ from ui.filters import Filters
 
 from metrics.score import spending_band  # the spending bands (peer groups) are defined once, in metrics
 from core import rules
+from obras import flag_index
 
 # --- Definitions used by every query (one place) ------------------------------------------------
 # Contracted amount in pesos: contracts in another currency are left out of sums, never converted.
@@ -236,6 +237,13 @@ def _process_flags_sql(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.DataFrame:
+    if _facts_ready(con):  # the same figures from the refresh's per-process table: one scan, no join
+        sql, params = f.where(FACTS_MAP)
+        return con.execute(
+            f"""SELECT coalesce(x.{key}, '') AS key, count(*) FILTER (WHERE x.computable) AS flag_computable_n,
+                       count(*) FILTER (WHERE x.flagged) AS flagged_n,
+                       count(*) FILTER (WHERE x.flagged) / nullif(count(*) FILTER (WHERE x.computable), 0) AS flag_rate
+                FROM process_facts x WHERE x.scored AND {sql} GROUP BY x.{key}""", params).df()
     cte, params = _filtered_processes(f, ("ocid", key))
     return con.execute(
         f"""WITH {cte},
@@ -244,6 +252,26 @@ def _flag_rates(con: duckdb.DuckDBPyConnection, f: Filters, key: str) -> pd.Data
                    count(*) FILTER (WHERE pf.flagged) AS flagged_n,
                    count(*) FILTER (WHERE pf.flagged) / nullif(count(*) FILTER (WHERE pf.computable), 0) AS flag_rate
             FROM fp JOIN pf USING (ocid) GROUP BY fp.{key}""", params).df()
+
+
+# process_facts' and contract_facts' filter columns (obras/process_facts.py), as Filters.where takes them
+FACTS_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": "x.yr", "method": "x.method",
+             "category": "x.main_category", "ocid": "x.ocid"}
+
+
+def _facts_ready(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when process_facts and contract_facts (built at refresh by obras/process_facts.py) belong to this
+    data: processes and flags have the rows they had then, no load came after, and process_scores existed
+    (else the pages read processes, as _process_flags_sql does)."""
+    try:
+        return bool(con.execute(
+            """SELECT coalesce(bool_and(s.processes_rows = (SELECT count(*) FROM processes)
+                                        AND s.loaded_at IS NOT DISTINCT FROM (SELECT max(loaded_at) FROM sources)
+                                        AND s.scored AND s.flags_rows = (SELECT count(*) FROM flags)
+                                        AND EXISTS (SELECT 1 FROM process_scores)), false)
+               FROM process_facts_state s""").fetchall()[0][0])
+    except duckdb.CatalogException:  # a database refreshed before these tables existed, or without scores
+        return False
 
 
 MAP_POINTS_LIMIT = 5000  # a browser draws more, but the page would send megabytes of tooltips
@@ -318,12 +346,29 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
     if level not in ("state", "implementer"):
         raise ValueError(f"unknown level {level!r}")
     key = "state_code" if level == "state" else "implementer_id"
-    cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers", "tender_start", "tender_end",
-                                          "award_date"))
-    psql, pparams = project_where(f)
     comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
+    if _facts_ready(con):
+        # the refresh's per-process and per-contract rows (obras/process_facts.py): no join of processes
+        xsql, xparams = f.where(FACTS_MAP)
+        fp = f"fp AS (SELECT * FROM process_facts x WHERE {xsql})"
+        contracts = f"(SELECT * FROM contract_facts x WHERE {xsql})"
+        tender, decision = "tender_days", "decision_days"
+        params = xparams + xparams
+    else:
+        cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers", "tender_start",
+                                              "tender_end", "award_date"))
+        fp = f"""{cte},
+            pc AS (SELECT fp.{key}, CASE WHEN c.original_value > 0 AND c.value IS NOT NULL
+                                         THEN (c.value - c.original_value) / c.original_value END AS price_change,
+                          date_diff('day', c.original_end_date, c.end_date) AS end_change_days
+                   FROM contracts c JOIN fp ON fp.ocid = c.ocid)"""
+        contracts = "pc"
+        # a period's days where its end is not before its start (else left out)
+        tender = "CASE WHEN tender_end >= tender_start THEN date_diff('day', tender_start, tender_end) END"
+        decision = "CASE WHEN award_date >= tender_end THEN date_diff('day', tender_end, award_date) END"
+    psql, pparams = project_where(f)
     df = con.execute(
-        f"""WITH {cte},
+        f"""WITH {fp},
             g AS (SELECT coalesce({key}, '') AS key, count(*) AS processes, coalesce(sum(amt), 0) AS amount,
                          count(DISTINCT yr) AS years,
                          avg(number_of_tenderers) FILTER (WHERE method IN ({comp})) AS mean_bidders,
@@ -331,20 +376,13 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
                          count(*) FILTER (WHERE method IN ({comp}) AND number_of_tenderers = 1) AS single_bid_n,
                          count(*) FILTER (WHERE method IS NOT NULL) AS method_n,
                          count(*) FILTER (WHERE method = 'direct') AS direct_n,
-                         median(date_diff('day', tender_start, tender_end))
-                           FILTER (WHERE tender_end >= tender_start) AS tender_days,
-                         count(*) FILTER (WHERE tender_end >= tender_start) AS tender_days_n,
-                         median(date_diff('day', tender_end, award_date))
-                           FILTER (WHERE award_date >= tender_end) AS decision_days,
-                         count(*) FILTER (WHERE award_date >= tender_end) AS decision_days_n
+                         median({tender}) AS tender_days, count({tender}) AS tender_days_n,
+                         median({decision}) AS decision_days, count({decision}) AS decision_days_n
                   FROM fp GROUP BY 1),
-            c AS (SELECT coalesce(fp.{key}, '') AS key,
-                         median((c.value - c.original_value) / c.original_value)
-                           FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase,
-                         count(*) FILTER (WHERE c.original_value > 0 AND c.value IS NOT NULL) AS price_increase_n,
-                         median(date_diff('day', c.original_end_date, c.end_date)) AS extension_days,
-                         count(date_diff('day', c.original_end_date, c.end_date)) AS extension_days_n
-                  FROM contracts c JOIN fp ON fp.ocid = c.ocid GROUP BY 1),
+            c AS (SELECT coalesce({key}, '') AS key,
+                         median(price_change) AS price_increase, count(price_change) AS price_increase_n,
+                         median(end_change_days) AS extension_days, count(end_change_days) AS extension_days_n
+                  FROM {contracts} GROUP BY 1),
             j AS (SELECT coalesce(pr.{key}, '') AS key, count(*) AS projects,
                          median((pr.completion_final_value - pr.budget) / pr.budget)
                            FILTER (WHERE pr.budget > 0 AND pr.completion_final_value IS NOT NULL) AS cost_overrun,
@@ -393,7 +431,8 @@ def compare(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "state") ->
         else:
             q = q.rename(columns={"implementer_id": "key"})
         df = df.merge(q.rename(columns={"score": "publication_score"}), on="key", how="left")
-    df = df.sort_values("amount", ascending=False).reset_index(drop=True)
+    # largest amounts first; the key orders equal amounts (else their order changed from run to run)
+    df = df.sort_values(["amount", "key"], ascending=[False, True], kind="stable").reset_index(drop=True)
     df.attrs["has_quality"] = has_quality  # set last: merges drop attrs
     return df
 
@@ -413,12 +452,19 @@ def compare_by_year(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "st
             "flag_computable_n", "flagged_n", "flag_rate"]
     if not keys:
         return pd.DataFrame(columns=cols)
-    cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers"))
     comp = ", ".join(f"'{m}'" for m in COMPETITIVE)
     marks = ", ".join("?" for _ in keys)
+    if _facts_ready(con):  # the refresh's per-process rows carry their flags: no join
+        xsql, params = f.where(FACTS_MAP)
+        source, joined = f"fp AS (SELECT * FROM process_facts x WHERE {xsql})", "fp"
+        computable, flagged = "fp.scored AND fp.computable", "fp.scored AND fp.flagged"
+    else:
+        cte, params = _filtered_processes(f, ("ocid", key, "method", "number_of_tenderers"))
+        source, joined = f"""{cte},
+            pf AS ({_process_flags_sql(con)})""", "fp LEFT JOIN pf USING (ocid)"
+        computable, flagged = "pf.computable", "pf.flagged"
     return con.execute(
-        f"""WITH {cte},
-            pf AS ({_process_flags_sql(con)})
+        f"""WITH {source}
             SELECT fp.{key} AS key, fp.yr AS year, count(*) AS processes, coalesce(sum(fp.amt), 0) AS amount,
                    avg(fp.number_of_tenderers) FILTER (WHERE fp.method IN ({comp})) AS mean_bidders,
                    count(*) FILTER (WHERE fp.method IN ({comp})
@@ -430,10 +476,10 @@ def compare_by_year(con: duckdb.DuckDBPyConnection, f: Filters, level: str = "st
                    direct_n / nullif(method_n, 0) AS direct_share,
                    count(*) FILTER (WHERE fp.method IS NOT NULL AND fp.method NOT IN ({comp})) AS noncompetitive_n,
                    noncompetitive_n / nullif(method_n, 0) AS noncompetitive_share,
-                   count(*) FILTER (WHERE pf.computable) AS flag_computable_n,
-                   count(*) FILTER (WHERE pf.flagged) AS flagged_n,
+                   count(*) FILTER (WHERE {computable}) AS flag_computable_n,
+                   count(*) FILTER (WHERE {flagged}) AS flagged_n,
                    flagged_n / nullif(flag_computable_n, 0) AS flag_rate
-            FROM fp LEFT JOIN pf USING (ocid)
+            FROM {joined}
             WHERE fp.yr IS NOT NULL AND fp.{key} IN ({marks})
             GROUP BY 1, 2 ORDER BY 1, 2""", params + list(keys)).df()[cols]
 
@@ -460,7 +506,12 @@ def _flag_list_ready(con: duckdb.DuckDBPyConnection) -> bool:
     try:
         return bool(con.execute(
             "SELECT (SELECT count(*) FROM flags) = (SELECT max(flags_rows) FROM flag_keys_state) "
-            "AND EXISTS (SELECT 1 FROM flag_list_rows)").fetchall()[0][0])
+            "AND EXISTS (SELECT 1 FROM flag_list_rows) "
+            # built by this version: what the list shows is stored with its rows, the parties' processes beside
+            "AND (SELECT count(*) FROM information_schema.columns WHERE table_schema = 'main' "
+            "     AND table_name = 'flag_list_rows' AND column_name = 'party_amt') = 1 "
+            "AND (SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main' "
+            "     AND table_name = 'party_processes') = 1").fetchall()[0][0])
     except duckdb.CatalogException:  # a database refreshed before these tables existed
         return False
 
@@ -557,6 +608,9 @@ def _flag_core_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
 # a buyer's, procuring entity's or tenderer's result without an ocid: placed and summed through its processes
 PARTY_RESULT = "fl.ocid IS NULL AND fl.subject_type IN ('buyer', 'procuring_entity', 'tenderer')"
 PARTY_ROWS = "flag_list_party_rows"  # the parties' rows of one flag_list call, registered on its cursor
+# flag_list_rows' columns of what the page shows of a row (obras.flag_index.decoration_sql), as it names them
+SHOWN_COLUMNS = ("x.detail, x.shown_title AS title, x.shown_party AS party, x.shown_state_code AS state_code, "
+                 "x.shown_implementer_id AS implementer_id, x.method, x.main_category, x.shown_date AS date")
 LIST_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": "x.yr", "method": "x.method",
             "category": "x.main_category", "ocid": "x.ocid"}
 
@@ -572,6 +626,36 @@ def _list_conds(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> 
         conds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
         params += list(subject_types)
     return conds, params
+
+
+PARTY_MAP = {"state": "y.state_code", "implementer": "y.implementer_id", "year": "y.yr", "method": "y.method",
+             "category": "y.main_category", "ocid": "y.ocid"}
+
+
+def _party_rows_sql(f: Filters, indicators: tuple[str, ...], subject_types: tuple[str, ...],
+                    amount_range: tuple[float | None, float | None]) -> tuple[str, list[Any]]:
+    """_flag_core_sql's rows of the parties' results (parties_only), read from flag_list_rows and
+    party_processes (built at refresh): a party's result passes the filters when one of its processes does,
+    with the sum of the amounts of those that do; with no filter at all every one is listed."""
+    conds, xparams = _list_conds(indicators, subject_types)
+    ysql, yparams = f.where(PARTY_MAP)
+    where, aparams = ["TRUE"], []
+    if not _unfiltered(f, amount_range):
+        where.append("s.k IS NOT NULL")
+    if amount_range[0] is not None:
+        where.append("s.amount >= ?")
+        aparams.append(float(amount_range[0]))
+    if amount_range[1] is not None:
+        where.append("s.amount <= ?")
+        aparams.append(float(amount_range[1]))
+    sql = f"""
+        SELECT x.indicator, x.subject_type, x.subject_id, NULL::VARCHAR AS ocid, NULL::VARCHAR AS project_id, x.value,
+               s.amount, x.flag_ocid, x.r AS flag_row
+        FROM flag_list_rows x
+          LEFT JOIN (SELECT y.subject_type, y.k, sum(y.amt) AS amount FROM party_processes y WHERE {ysql}
+                     GROUP BY 1, 2) s ON s.subject_type = x.subject_type AND s.k = x.subject_id
+        WHERE x.party AND {' AND '.join(conds[1:]) or 'TRUE'} AND {' AND '.join(where)}"""
+    return sql, yparams + xparams + aparams
 
 
 def _flag_list_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str, ...],
@@ -608,7 +692,7 @@ def _flag_list_sql(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
         "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
         [wanted, list(indicators), list(indicators)]).fetchall()[0][0] if wanted else False
     if present:
-        party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
+        party_sql, party_params = _party_rows_sql(f, indicators, subject_types, amount_range)
         sql = f"SELECT * FROM ({sql})\n        UNION ALL BY NAME\n        SELECT * FROM ({party_sql})"
         params = params + party_params
     return sql, params
@@ -666,13 +750,20 @@ def _flag_list_top(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple
                           FROM flag_list_rows x WHERE {' AND '.join(xconds)} AND x.ocid IS NULL AND NOT ({project_row}
                                 AND EXISTS (SELECT 1 FROM projects pr WHERE pr.project_id = x.subject_id))""", xparams))
     wanted = [t for t in ("buyer", "procuring_entity", "tenderer") if not subject_types or t in subject_types]
-    if wanted and con.execute(
+    if wanted and _unfiltered(f, amount_range):
+        # every party's result, with the amount of all its processes (stored at refresh: the pass over every
+        # process that sums them took most of an unfiltered first run)
+        pconds, pparams = _list_conds(indicators, subject_types)
+        parts.append((f"""SELECT {cols.format(ocid='NULL::VARCHAR', project='NULL::VARCHAR', amount='x.party_amt')}
+                          FROM flag_list_rows x WHERE x.party AND {' AND '.join(pconds[1:]) or 'TRUE'}""", pparams))
+    elif wanted and con.execute(
             "SELECT EXISTS (SELECT 1 FROM flag_list_rows WHERE party AND list_contains(?::VARCHAR[], subject_type) "
             "AND (len(?::VARCHAR[]) = 0 OR list_contains(?::VARCHAR[], indicator)))",
             [wanted, list(indicators), list(indicators)]).fetchall()[0][0]:
         # a few rows, whose amounts take a pass over the filtered processes: read once, counted and merged here
-        party_sql, party_params = _flag_core_sql(con, f, indicators, subject_types, amount_range, parties_only=True)
+        party_sql, party_params = _party_rows_sql(f, indicators, subject_types, amount_range)
         con.register(PARTY_ROWS, con.execute(party_sql, party_params).df())
+        # what the page shows of them, stored with their rows (every party result is one)
         parts.append((f"SELECT * FROM {PARTY_ROWS}", []))
     total = sum(con.execute(f"SELECT count(*) FROM ({sql})", params).fetchall()[0][0] for sql, params in parts)
     tops = [f"SELECT * FROM (SELECT * FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)})" for sql, _ in parts]
@@ -687,54 +778,29 @@ def _detail_number(name: str) -> str:
     return f"CASE WHEN json_valid(d.detail) THEN TRY_CAST(json_extract_string(d.detail, '$.{name}') AS DOUBLE) END"
 
 
-ORDER = "amount DESC NULLS LAST, indicator, subject_id, flag_ocid"
+# subject_type breaks the tie of a buyer and a procuring entity with one id and one amount (the demo has them)
+ORDER = "amount DESC NULLS LAST, indicator, subject_id, subject_type, flag_ocid"
+
+
+def _with_stats(decorated_sql: str) -> str:
+    """The rows of `decorated_sql` (the listed results with obras.flag_index.decoration_sql's columns) with
+    their peer statistics (detail JSON first, else the indicator's latest run)."""
+    return f"""
+        WITH st AS (SELECT * FROM indicator_stats
+                    QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1)
+        SELECT d.indicator, d.subject_type, d.subject_id, d.ocid, d.project_id, d.value, d.amount,
+               d.flag_ocid, d.flag_row, d.total_rows, d.detail, d.title, d.party, d.state_code, d.implementer_id,
+               d.method, d.main_category, d.date,
+               coalesce({_detail_number('q1')}, st.q1) AS q1, coalesce({_detail_number('q3')}, st.q3) AS q3,
+               coalesce({_detail_number('fence')}, st.fence) AS fence,
+               coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
+        FROM ({decorated_sql}) d LEFT JOIN st ON st.indicator = d.indicator"""
 
 
 def _decorate(top_sql: str) -> str:
     """The rows of `top_sql` (a few thousand at most) with detail, title, party, state, implementer,
-    method, category, date, peer statistics (detail JSON first, else the indicator's latest run)."""
-    date = "coalesce(p.date_signed, p.award_date, p.tender_start)"
-    return f"""
-        WITH top AS ({top_sql}),
-        st AS (SELECT * FROM indicator_stats
-               QUALIFY row_number() OVER (PARTITION BY indicator ORDER BY computed_at DESC NULLS LAST) = 1),
-        -- each listed row's detail read by its rowid (a semi-join on the subject columns read all of flags)
-        d AS (SELECT rowid AS r, detail FROM flags WHERE rowid IN (SELECT flag_row FROM top)),
-        parties_of AS (
-            SELECT 'buyer' AS subject_type, p.buyer_id AS k, any_value(p.buyer_name) AS name,
-                   mode(p.state_code) AS state_code, mode(p.implementer_id) AS implementer_id, max({date}) AS date
-            FROM processes p SEMI JOIN top ON top.subject_type = 'buyer' AND top.subject_id = p.buyer_id GROUP BY 2
-            UNION ALL
-            SELECT 'procuring_entity', p.procuring_entity_id, any_value(p.procuring_entity_name), mode(p.state_code),
-                   mode(p.implementer_id), max({date})
-            FROM processes p SEMI JOIN top ON top.subject_type = 'procuring_entity'
-                                         AND top.subject_id = p.procuring_entity_id GROUP BY 2
-            UNION ALL
-            SELECT 'tenderer', tp.k, any_value(tp.name), mode(p.state_code), mode(p.implementer_id), max({date})
-            FROM (SELECT t.k, pa.ocid, pa.name FROM (SELECT DISTINCT subject_id AS k FROM top
-                                                      WHERE subject_type = 'tenderer' AND ocid IS NULL) t
-                       JOIN parties pa ON pa.party_id = t.k
-                  UNION SELECT t.k, pa.ocid, pa.name FROM (SELECT DISTINCT subject_id AS k FROM top
-                                                            WHERE subject_type = 'tenderer' AND ocid IS NULL) t
-                       JOIN parties pa ON pa.identifier = t.k) tp
-                 JOIN processes p ON p.ocid = tp.ocid GROUP BY 2)
-        SELECT top.indicator, top.subject_type, top.subject_id, top.ocid, top.project_id, top.value, top.amount,
-               top.flag_ocid, top.flag_row, top.total_rows, d.detail,
-               coalesce(p.title, pr.title, po.name, top.subject_id) AS title,
-               coalesce(p.buyer_name, pr.public_authority_name, po.name) AS party,
-               coalesce(p.state_code, pr.state_code, po.state_code) AS state_code,
-               coalesce(p.implementer_id, pr.implementer_id, po.implementer_id) AS implementer_id,
-               p.method, p.main_category,
-               coalesce({date}, pr.period_start, pr.updated, po.date) AS date,
-               coalesce({_detail_number('q1')}, st.q1) AS q1, coalesce({_detail_number('q3')}, st.q3) AS q3,
-               coalesce({_detail_number('fence')}, st.fence) AS fence,
-               coalesce({_detail_number('peers')}, st.n_subjects) AS n_subjects
-        FROM top
-          LEFT JOIN d ON d.r = top.flag_row
-          LEFT JOIN processes p ON p.ocid = top.ocid
-          LEFT JOIN projects pr ON pr.project_id = top.project_id
-          LEFT JOIN parties_of po ON top.ocid IS NULL AND po.subject_type = top.subject_type AND po.k = top.subject_id
-          LEFT JOIN st ON st.indicator = top.indicator"""
+    method, category, date (obras.flag_index.decoration_sql) and peer statistics."""
+    return _with_stats(flag_index.decoration_sql(top_sql))
 
 
 @cached_query
@@ -745,15 +811,18 @@ def flag_list(con: duckdb.DuckDBPyConnection, f: Filters, indicators: tuple[str,
     of them, largest amounts first, with their context and peer statistics."""
     registered = False
     if _flag_list_ready(con):
+        # the rows carry what the page shows of them (built at refresh): no other table is read for them
         top, params, _ = _flag_list_top(con, f, indicators, subject_types, amount_range, limit)
         registered = PARTY_ROWS in top
+        # the first rows found on narrow columns, then what is shown of them (by rowid: r)
+        shown = _with_stats(f"SELECT t.*, {SHOWN_COLUMNS} FROM ({top}) t LEFT JOIN flag_list_rows x ON x.r = t.flag_row")
     else:
         sql, params = _flag_core_sql(con, f, indicators, subject_types, amount_range)
         # one pass over the results: the window counts them all before the limit keeps the first ones
-        top = f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}"
+        shown = _decorate(f"SELECT *, count(*) OVER () AS total_rows FROM ({sql}) ORDER BY {ORDER} LIMIT {int(limit)}")
     rows = con.execute(
         f"""SELECT r.*, s.name AS state, coalesce(i.name, r.implementer_id) AS implementer
-            FROM ({_decorate(top)}) r LEFT JOIN states s ON s.state_code = r.state_code
+            FROM ({shown}) r LEFT JOIN states s ON s.state_code = r.state_code
                  LEFT JOIN implementers i ON i.implementer_id = r.implementer_id
             ORDER BY {ORDER.replace('indicator', 'r.indicator')}""", params).df()
     if registered:

@@ -316,6 +316,33 @@ def process_flags(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
 # ---- processes -------------------------------------------------------------------------------------
 
 
+def _rows_of(con: duckdb.DuckDBPyConnection, table: str, ocid: str) -> tuple[str, list[Any]]:
+    """(SQL, params) of a relation holding at least every row of `table` (one of obras.process_keys.TABLES,
+    never input) whose ocid is `ocid`: those rows found through `process_keys` (built at refresh) while they
+    index this table as it is (as many rows, no load since), else the whole table. Callers still apply
+    `ocid = ?`, so extra rows never show."""
+    try:
+        ready = con.execute(
+            f"""SELECT coalesce(bool_and(s.table_rows = (SELECT count(*) FROM "{table}")
+                                         AND s.loaded_at IS NOT DISTINCT FROM (SELECT max(loaded_at) FROM sources)),
+                                false)
+                FROM process_keys_state s WHERE s.t = ?""", [table]).fetchall()[0][0]
+    except duckdb.CatalogException:  # a database refreshed before the keys existed
+        ready = False
+    if not ready:
+        return f'"{table}"', []
+    # the row ids first, then those rows: as one query the planner read the table whole
+    rows = [r[0] for r in con.execute("SELECT r FROM process_keys WHERE k = md5_number_upper(?) AND t = ?",
+                                      [ocid, table]).fetchall()]
+    if not rows:
+        return f'(SELECT * FROM "{table}" WHERE FALSE)', []
+    # a process's rows were loaded together: the range lets the scan skip every other row group
+    return (f'(SELECT * FROM "{table}" WHERE rowid BETWEEN ? AND ? AND rowid IN (SELECT unnest(?::BIGINT[])))',
+            [min(rows), max(rows), rows])
+
+
+
+
 @cached_query
 def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int = 200) -> pd.DataFrame:
     """Processes to choose from (ocid, title, buyer), those matching `search` in ocid, title or buyer
@@ -334,13 +361,14 @@ def process_options(con: duckdb.DuckDBPyConnection, search: str = "", limit: int
 @cached_query
 def process_detail(con: duckdb.DuckDBPyConnection, ocid: str) -> dict[str, Any] | None:
     """One process's summary row (without its JSON), with implementer and state names."""
+    source, params = _rows_of(con, "processes", ocid)
     return _one(
         con,
-        """SELECT p.* EXCLUDE (json), i.name AS implementer_name, s.name AS state_name
-           FROM processes p LEFT JOIN implementers i USING (implementer_id)
+        f"""SELECT p.* EXCLUDE (json), i.name AS implementer_name, s.name AS state_name
+           FROM {source} p LEFT JOIN implementers i USING (implementer_id)
                 LEFT JOIN states s ON s.state_code = p.state_code
            WHERE p.ocid = ? LIMIT 1""",
-        [ocid],
+        params + [ocid],
     )
 
 
@@ -354,7 +382,9 @@ def process_table(con: duckdb.DuckDBPyConnection, table: str, ocid: str) -> pd.D
     }
     if table not in order:  # table names come from this whitelist only
         raise ValueError(f"not a process table: {table!r}")
-    return con.execute(f'SELECT * EXCLUDE (ocid) FROM "{table}" WHERE ocid = ? ORDER BY {order[table]}', [ocid]).df()
+    source, params = _rows_of(con, table, ocid)
+    return con.execute(f"SELECT * EXCLUDE (ocid) FROM {source} WHERE ocid = ? ORDER BY {order[table]}",
+                       params + [ocid]).df()
 
 
 @cached_query
@@ -373,27 +403,30 @@ def implementer_publishes(con: duckdb.DuckDBPyConnection, implementer_id: str | 
 @cached_query
 def process_json(con: duckdb.DuckDBPyConnection, ocid: str) -> str | None:
     """The compiled, normalised release of a process as JSON text."""
-    rows = con.execute("SELECT json FROM processes WHERE ocid = ? LIMIT 1", [ocid]).fetchall()
+    source, params = _rows_of(con, "processes", ocid)
+    rows = con.execute(f"SELECT json FROM {source} WHERE ocid = ? LIMIT 1", params + [ocid]).fetchall()
     return rows[0][0] if rows else None
 
 
 @cached_query
 def process_releases(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     """The releases of a process as published (release_id, date, tags, source, locator, json)."""
+    source, params = _rows_of(con, "releases", ocid)
     return con.execute(
-        """SELECT release_id, date, tags, source_id, locator, json FROM releases WHERE ocid = ?
+        f"""SELECT release_id, date, tags, source_id, locator, json FROM {source} WHERE ocid = ?
            ORDER BY date NULLS FIRST, release_id""",
-        [ocid],
+        params + [ocid],
     ).df()
 
 
 @cached_query
 def process_projects(con: duckdb.DuckDBPyConnection, ocid: str) -> pd.DataFrame:
     """Projects that list this process."""
+    source, params = _rows_of(con, "project_processes", ocid)
     return con.execute(
-        """SELECT DISTINCT p.project_id, p.title FROM project_processes pp JOIN projects p USING (project_id)
+        f"""SELECT DISTINCT p.project_id, p.title FROM {source} pp JOIN projects p USING (project_id)
            WHERE pp.ocid = ? ORDER BY p.project_id""",
-        [ocid],
+        params + [ocid],
     ).df()
 
 

@@ -50,5 +50,37 @@ CREATE TABLE IF NOT EXISTS flag_keys_state (
 CREATE TABLE IF NOT EXISTS flag_list_rows (
   r BIGINT, indicator VARCHAR, subject_type VARCHAR, subject_id VARCHAR, flag_ocid VARCHAR, value DOUBLE,
   party BOOLEAN, ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR,
-  main_category VARCHAR, amt DOUBLE
+  main_category VARCHAR, amt DOUBLE, detail VARCHAR, shown_title VARCHAR, shown_party VARCHAR,
+  shown_state_code VARCHAR, shown_implementer_id VARCHAR, shown_date TIMESTAMP, party_amt DOUBLE
+);
+
+-- A party result's subject with each of its current processes (obras/flag_index.py, build_flag_list).
+
+CREATE TABLE IF NOT EXISTS party_processes (
+  subject_type VARCHAR, k VARCHAR, ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT,
+  method VARCHAR, main_category VARCHAR, amt DOUBLE
+);
+
+-- Comparar's figures per process and per contract (obras/process_facts.py; read by ui/queries_explore.py).
+
+CREATE TABLE IF NOT EXISTS process_facts (
+  ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR, main_category VARCHAR,
+  amt DOUBLE, number_of_tenderers INTEGER, tender_days BIGINT, decision_days BIGINT, scored BOOLEAN,
+  flagged BOOLEAN, computable BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS contract_facts (
+  ocid VARCHAR, state_code VARCHAR, implementer_id VARCHAR, yr BIGINT, method VARCHAR, main_category VARCHAR,
+  price_change DOUBLE, end_change_days BIGINT
+);
+CREATE TABLE IF NOT EXISTS process_facts_state (
+  processes_rows BIGINT, loaded_at TIMESTAMP, scored BOOLEAN, flags_rows BIGINT
+);
+
+-- Where each process's rows are in the tables Proceso reads (obras/process_keys.py; read by ui/queries_profiles.py).
+
+CREATE TABLE IF NOT EXISTS process_keys (
+  t VARCHAR, k UBIGINT, r BIGINT
+);
+CREATE TABLE IF NOT EXISTS process_keys_state (
+  t VARCHAR, table_rows BIGINT, loaded_at TIMESTAMP
 );
