@@ -82,8 +82,11 @@ def main() -> None:
         for p in (db, Path(f"{db}.loading"), Path(f"{db}.wal")):
             if p.exists():
                 p.unlink()
-        code = ("import sys; from loaders.pipeline import load; "
-                f"load([{str(demo)!r}], db={str(db)!r})")
+        # `python -c` puts the working directory first on the path, before PYTHONPATH: run from this
+        # checkout, that would import this checkout's loader as the base too. The root goes first.
+        code = (f"import sys; sys.path.insert(0, {str(root)!r}); import loaders; "
+                f"assert loaders.__file__.startswith({str(root)!r}), loaders.__file__; "
+                f"from loaders.pipeline import load; load([{str(demo)!r}], db={str(db)!r})")
         results[name] = run_measured([sys.executable, "-c", code],
                                      env=dict(os.environ, OBRAS_DB=str(db), PYTHONPATH=str(root)))
     if not args.skip_ocdskit and Path(args.schema).exists():
