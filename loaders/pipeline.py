@@ -94,12 +94,10 @@ class _InputOrderWriter:
         return self._stored(project_ids, self.written_projects, self.had_projects, "projects", "project_id")
 
     def _stored(self, ids: list[str], written: set[str], had_rows: bool, table: str, column: str) -> list[str]:
-        import pandas as pd
-
         found = [i for i in ids if i in written]
         rest = [i for i in ids if i not in written]
-        if had_rows and rest:  # an empty frame's column would be typed DOUBLE
-            wanted = pd.DataFrame({"id": pd.Series(rest, dtype=object)})  # noqa: F841 (read by DuckDB)
+        if had_rows and rest:
+            wanted = _ids("id", rest)  # noqa: F841 (read by DuckDB)
             # table and column are this module's constants, never input
             found += [r[0] for r in self.con.execute(
                 f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IN (SELECT id FROM wanted)').fetchall()]
@@ -118,8 +116,6 @@ class _InputOrderWriter:
         Batches are held until WRITE_BYTES are waiting, then inserted together: DuckDB
         checkpoints after each big insert and rewrites a partly filled row group every time, so few
         large inserts cost a third less than many small ones."""
-        import pandas as pd
-
         if not self.held_ocids.isdisjoint(batch.ocids) or not self.held_projects.isdisjoint(batch.project_ids):
             self.flush()  # what follows must see those rows in the table
         # every ocid with stored releases has its processes row: a sixth of the rows to look through
@@ -128,8 +124,8 @@ class _InputOrderWriter:
         if stored_projects:
             self.keep_newest_projects(batch, stored_projects)
             replaced = [p for p in batch.project_ids if p in set(stored_projects)]  # the stored older versions
-            if replaced:  # an empty frame's column would be typed DOUBLE
-                pids = pd.DataFrame({"project_id": pd.Series(replaced, dtype=object)})  # noqa: F841
+            if replaced:
+                pids = _ids("project_id", replaced)  # noqa: F841 (read by DuckDB)
                 for table in PROJECT_TABLES:
                     self.con.execute(f'DELETE FROM "{table}" WHERE project_id IN (SELECT project_id FROM pids)')
         self.written_ocids.update(batch.ocids)
@@ -152,9 +148,8 @@ class _InputOrderWriter:
         order: where the stored version is newer, the batch's rows of that project are left out."""
         import pyarrow as pa
         import pyarrow.compute as pc
-        import pandas as pd
 
-        pids = pd.DataFrame({"project_id": stored_ids})  # noqa: F841 (read by DuckDB)
+        pids = _ids("project_id", stored_ids)  # noqa: F841 (read by DuckDB)
         stored = {pid: version_key(updated, raw) for pid, updated, raw in self.con.execute(
             "SELECT project_id, updated, raw_json FROM projects WHERE project_id IN (SELECT project_id FROM pids)"
         ).fetchall()}
@@ -177,9 +172,8 @@ class _InputOrderWriter:
         published in one input and again in another, e.g. alone and inside a record package); each one
         left out is a correction. Only processes with stored releases are looked at."""
         import pyarrow as pa
-        import pandas as pd
 
-        batch = pd.DataFrame({"ocid": ocids})  # noqa: F841 (read by DuckDB)
+        batch = _ids("ocid", ocids)  # noqa: F841 (read by DuckDB)
         stored: dict[tuple[str, str], list[dict]] = {}
         for ocid, rid, js in self.con.execute(
             "SELECT ocid, release_id, json FROM releases WHERE ocid IN (SELECT ocid FROM batch) "
@@ -215,9 +209,7 @@ class _InputOrderWriter:
 
     def recompile(self, ocids: list[str], source_id: str) -> None:
         """Replace the rows of `ocids` with rows compiled from every release stored for them."""
-        import pandas as pd
-
-        batch = pd.DataFrame({"ocid": ocids})  # noqa: F841 (read by DuckDB)
+        batch = _ids("ocid", ocids)  # noqa: F841 (read by DuckDB)
         members: dict[str, list] = {o: [] for o in ocids}
         for ocid, js, tags in self.con.execute(
             "SELECT ocid, json, tags FROM releases WHERE ocid IN (SELECT ocid FROM batch) ORDER BY rowid"
@@ -244,6 +236,14 @@ class _InputOrderWriter:
             "encoding": outcome.encoding, "bytes": outcome.bytes, "extensions": outcome.extensions,
         }])
         self.writer.flush()
+
+
+def _ids(column: str, values: list[str]):
+    """A one-column Arrow table of ids for DuckDB to read (IN (SELECT ...)): typed VARCHAR even when
+    empty, and without pandas, whose import cost the load 2.7 s before its workers could start."""
+    import pyarrow as pa
+
+    return pa.table({column: pa.array(values, pa.string())})
 
 
 def load(

@@ -84,6 +84,17 @@ def test_write_registries_fills_and_replaces_the_tables():
     assert nle[0] == "MX-NLE" and nle[1] == "Nuevo León" and -101 < nle[2] < -99 and 24 < nle[3] < 27
 
 
+def test_write_registries_stores_a_missing_municipality_as_null():
+    # pandas 3 turned the None of a missing code into NaN, stored as the text 'nan' (10 implementers)
+    con = duckdb.connect()
+    write_registries(con)
+    codes = dict(con.execute("SELECT implementer_id, municipality_code FROM implementers").fetchall())
+    registry = load_implementers().set_index("implementer_id")["municipality_code"]
+    assert codes["nl-gobierno"] is None and "nan" not in codes.values()
+    assert {i for i, c in codes.items() if c is None} == set(registry[registry.isna()].index)
+    assert all(c is None or (len(c) == 5 and c.isdigit()) for c in codes.values())
+
+
 # --- Resolver ---------------------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def resolver():

@@ -19,9 +19,10 @@ after the buyer, so that federal or other publishers appear as themselves instea
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import duckdb
+if TYPE_CHECKING:  # annotations only: a load worker need not import DuckDB
+    import duckdb
 
 from loaders.compile.text import key
 

@@ -11,10 +11,10 @@ states.csv ignored; "Monterrey, Nuevo León" tries each comma-separated part).
 """
 from __future__ import annotations
 
+import csv
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from core import settings
 from loaders.compile.text import key
@@ -22,6 +22,9 @@ from loaders.compile.text import key
 DATA_DIR = settings.DATA_DIR
 STATES_CSV = DATA_DIR / "states.csv"
 IMPLEMENTERS_CSV = DATA_DIR / "implementers.csv"
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LIST_SEP = "|"
 IMPLEMENTER_KINDS = ("state_agency", "municipality", "autonomous", "federal")
@@ -35,6 +38,8 @@ def _split(value: Any) -> list[str]:
 
 def load_states(path: Path | str = STATES_CSV) -> pd.DataFrame:
     """The 32 states: state_code ('01'..'32'), iso_code, name, centroid_lon, centroid_lat, aliases (list)."""
+    import pandas as pd
+
     df = pd.read_csv(path, dtype={"state_code": str, "iso_code": str, "name": str, "aliases": str},
                      keep_default_na=False, na_values={"centroid_lon": [""], "centroid_lat": [""]})
     df["state_code"] = df["state_code"].str.zfill(2)
@@ -44,6 +49,8 @@ def load_states(path: Path | str = STATES_CSV) -> pd.DataFrame:
 
 def load_implementers(path: Path | str = IMPLEMENTERS_CSV) -> pd.DataFrame:
     """The pilot implementers; '|'-separated columns (ocid_prefixes, project_prefixes, buyer_patterns) as lists."""
+    import pandas as pd
+
     df = pd.read_csv(path, dtype=str, keep_default_na=False)
     df["state_code"] = df["state_code"].str.zfill(2)
     df["municipality_code"] = df["municipality_code"].map(lambda v: v.zfill(5) if v else None)
@@ -57,27 +64,41 @@ def write_registries(con) -> None:
     from core.contract import create_tables
 
     create_tables(con)
-    states = load_states()
-    implementers = load_implementers()
+    # read as load_states / load_implementers read them, without pandas (the load's start waited for it)
+    states = _registry_rows(STATES_CSV, ("aliases",))
+    implementers = _registry_rows(IMPLEMENTERS_CSV, ("ocid_prefixes", "project_prefixes", "buyer_patterns"))
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute("DELETE FROM states")
         con.executemany(
             "INSERT INTO states (state_code, iso_code, name, centroid_lon, centroid_lat) VALUES (?, ?, ?, ?, ?)",
-            [[r.state_code, r.iso_code, r.name, None if pd.isna(r.centroid_lon) else float(r.centroid_lon),
-              None if pd.isna(r.centroid_lat) else float(r.centroid_lat)] for r in states.itertuples()],
+            [[r.state_code, r.iso_code, r.name, float(r.centroid_lon) if r.centroid_lon else None,
+              float(r.centroid_lat) if r.centroid_lat else None] for r in states],
         )
         con.execute("DELETE FROM implementers")
         con.executemany(
             "INSERT INTO implementers (implementer_id, name, kind, state_code, municipality_code, ocid_prefixes, "
             "project_prefixes, buyer_patterns, in_pilot) VALUES (?, ?, ?, ?, ?, ?, ?, ?, true)",
-            [[r.implementer_id, r.name, r.kind, r.state_code, r.municipality_code, r.ocid_prefixes,
-              r.project_prefixes, r.buyer_patterns] for r in implementers.itertuples()],
+            [[r.implementer_id, r.name, r.kind, r.state_code, r.municipality_code.zfill(5) if r.municipality_code else None,
+              r.ocid_prefixes, r.project_prefixes, r.buyer_patterns] for r in implementers],
         )
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
         raise
+
+
+def _registry_rows(path: Path, lists: tuple[str, ...]) -> list[SimpleNamespace]:
+    """The rows of a registry CSV as the Resolver reads them (the codes zero-padded, the '|'-separated
+    columns as lists), without pandas: importing pandas cost each load worker 2.7 s of its start-up, and
+    a worker needs only these few strings."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = [SimpleNamespace(**row) for row in csv.DictReader(fh) if any(row.values())]
+    for r in rows:
+        r.state_code = (r.state_code or "").zfill(2)
+        for col in lists:
+            setattr(r, col, _split(getattr(r, col)))
+    return rows
 
 
 def _prefix_of(identifier: str) -> str:
@@ -90,14 +111,16 @@ class Resolver:
     """Implementer and state resolution; build once, call per process or project (dictionary lookups)."""
 
     def __init__(self, states: pd.DataFrame | None = None, implementers: pd.DataFrame | None = None):
-        states = load_states() if states is None else states
-        implementers = load_implementers() if implementers is None else implementers
-        self.implementer_state: dict[str, str] = dict(zip(implementers["implementer_id"], implementers["state_code"]))
+        # the registries as rows (load_states / load_implementers' frames when given, else read here)
+        state_rows = _registry_rows(STATES_CSV, ("aliases",)) if states is None else list(states.itertuples())
+        implementer_rows = (_registry_rows(IMPLEMENTERS_CSV, ("ocid_prefixes", "project_prefixes", "buyer_patterns"))
+                            if implementers is None else list(implementers.itertuples()))
+        self.implementer_state: dict[str, str] = {r.implementer_id: r.state_code for r in implementer_rows}
         self._ocid_prefix: dict[str, str] = {}
         self._project_prefix: dict[str, str] = {}
         self._odd_prefixes: list[tuple[str, str]] = []  # prefixes not of the form scheme-xxxxxx
         self._patterns: list[tuple[str, str]] = []  # (" pattern key ", implementer), longest first
-        for r in implementers.itertuples():
+        for r in implementer_rows:
             for table, prefixes in ((self._ocid_prefix, r.ocid_prefixes), (self._project_prefix, r.project_prefixes)):
                 for p in prefixes:
                     p = p.strip().lower()
@@ -111,7 +134,7 @@ class Resolver:
         self._patterns.sort(key=lambda t: -len(t[0]))
         self._odd_prefixes.sort(key=lambda t: -len(t[0]))
         self._region: dict[str, str] = {}
-        for r in states.itertuples():
+        for r in state_rows:
             for name in [r.state_code, r.iso_code, r.name, *r.aliases]:
                 k = key(str(name))
                 if k:

@@ -48,6 +48,31 @@ def worker_init(parent_pid: int) -> None:
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(1)
     fewer_collections()
+    without_pandas()
+
+
+def without_pandas() -> None:
+    """Keep pandas out of a worker process that has not imported it.
+
+    A worker builds Arrow tables from Python lists and never touches pandas, but pyarrow imports pandas on
+    its first `pa.array` call only to ask whether the input is a pandas object: 2.7 s of each worker's
+    start-up where bytecode is not cached (as on the machines we measure on), 0.5-1 s where it is. With
+    its import refused, pyarrow takes its no-pandas path (an import of pandas by anything else in a
+    worker fails loudly, and the load with it; the tests would see it)."""
+    import sys
+
+    if "pandas" not in sys.modules and not any(isinstance(f, _NoPandas) for f in sys.meta_path):
+        sys.meta_path.insert(0, _NoPandas())
+
+
+class _NoPandas:
+    """An import finder that refuses pandas (see without_pandas)."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ModuleNotFoundError("pandas is kept out of load workers (loaders.compile.rows.without_pandas)",
+                                      name=name)
+        return None
 
 
 def fewer_collections() -> None:
