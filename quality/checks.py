@@ -26,7 +26,7 @@ class Check:
     name_en: str
     sql: str  # SELECT implementer_id, case_id, failing, detail (applicable cases only)
     params: tuple = ()
-    facts: bool = False  # reads process_facts (PROCESS_FACTS) rather than parsing the documents itself
+    facts: bool = False  # reads check_facts (PROCESS_FACTS) rather than parsing the documents itself
 
 
 _DAY = "strftime(CAST({} AS DATE), '%Y-%m-%d')"
@@ -136,7 +136,7 @@ CHECKS: tuple[Check, ...] = (
         "numberOfTenderers equals the tenderers listed",
         """SELECT implementer_id, ocid AS case_id, tenderers_number <> listed AS failing,
                   'numberOfTenderers ' || tenderers_number || ', tenderers listed ' || listed AS detail
-           FROM process_facts
+           FROM check_facts
            WHERE tenderers_type IN ('UBIGINT', 'BIGINT', 'DOUBLE') AND listed_type = 'ARRAY'""",
         facts=True,
     ),
@@ -148,7 +148,7 @@ CHECKS: tuple[Check, ...] = (
               SELECT implementer_id, ocid,
                      CASE WHEN tenderers_type IN ('UBIGINT', 'BIGINT', 'DOUBLE') THEN tenderers_number
                           WHEN listed_type = 'ARRAY' THEN listed END AS n
-              FROM process_facts WHERE method = 'direct')
+              FROM check_facts WHERE method = 'direct')
             SELECT implementer_id, ocid AS case_id, n > 1 AS failing, 'direct, tenderers ' || n AS detail
             FROM t WHERE n IS NOT NULL""",
         facts=True,
@@ -180,7 +180,7 @@ CHECKS: tuple[Check, ...] = (
                        ELSE '' END AS detail
            FROM (SELECT f.implementer_id, f.ocid,
                         list_concat(f.bad, list_filter(coalesce(d.dups, []), lambda x: NOT list_contains(f.bad, x))) AS bad
-                 FROM process_facts f
+                 FROM check_facts f
                  LEFT JOIN (SELECT ocid, list(DISTINCT old_value ORDER BY old_value) AS dups FROM corrections
                             WHERE rule = 'duplicate_id_in_release' AND starts_with(field, 'parties[')
                             GROUP BY ocid) d ON d.ocid = f.ocid
@@ -209,9 +209,9 @@ CHECKS: tuple[Check, ...] = (
 
 
 def _sql(check: Check, materialized: bool) -> str:
-    """The check's query; one reading process_facts gets it as a CTE unless the table was materialized."""
+    """The check's query; one reading check_facts gets it as a CTE unless the table was materialized."""
     if check.facts and not materialized:
-        return f"WITH process_facts AS ({PROCESS_FACTS}) SELECT * FROM ({check.sql})"
+        return f"WITH check_facts AS ({PROCESS_FACTS}) SELECT * FROM ({check.sql})"
     return check.sql
 
 
@@ -228,14 +228,14 @@ def compute(con: duckdb.DuckDBPyConnection, implementers: list[str | None], docs
     rows, rates = [], {impl: [] for impl in implementers}
     # the facts every document check reads, with one parse of each document (a small table: no JSON)
     if docs is None:
-        con.execute(f"CREATE OR REPLACE TEMPORARY TABLE process_facts AS {PROCESS_FACTS}")
+        con.execute(f"CREATE OR REPLACE TEMPORARY TABLE check_facts AS {PROCESS_FACTS}")
     else:  # the table name is our own constant
-        con.execute(f"CREATE OR REPLACE TEMPORARY TABLE process_facts AS SELECT implementer_id, ocid, method, "
+        con.execute(f"CREATE OR REPLACE TEMPORARY TABLE check_facts AS SELECT implementer_id, ocid, method, "
                     f"{', '.join(FACT_COLUMNS)} FROM {docs.table} WHERE is_current")
     try:
         aggregates = [_aggregate(con, check) for check in CHECKS]
     finally:
-        con.execute("DROP TABLE IF EXISTS temp.process_facts")
+        con.execute("DROP TABLE IF EXISTS temp.check_facts")
     for check, agg in zip(CHECKS, aggregates):
         by_impl = {r[0]: r[1:] for r in agg}
         for impl in implementers:

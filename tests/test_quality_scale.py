@@ -158,13 +158,13 @@ def test_a_failed_quality_part_fails_the_refresh_under_strict_refresh(demo_db, t
     assert "computability" in done.stderr
 
 
-def test_checks_on_the_shared_process_facts_table_equal_each_check_run_alone(demo_db, tmp_path):
+def test_checks_on_the_shared_check_facts_table_equal_each_check_run_alone(demo_db, tmp_path):
     from quality import checks
 
     con = _open_copy(demo_db, tmp_path, "h.duckdb")
     impls = [r[0] for r in con.execute("SELECT DISTINCT implementer_id FROM processes").fetchall()]
     checks.compute(con, impls)
-    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'process_facts'"
+    assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'check_facts'"
                        ).fetchall()[0][0] == 0  # the temporary table is dropped
     got = {(r["check_id"], r["implementer_id"]): (r["applicable"], r["failing"]) for r in rows(
         con, "SELECT check_id, implementer_id, applicable, failing FROM quality_checks")}
