@@ -58,6 +58,18 @@ def _supplier_with_buyers(db: Path) -> str:
     pytest.fail("the demo has no supplier with two buyers")
 
 
+def run_page(page: str, lang: str | None = None, params: dict[str, str] | None = None) -> AppTest:
+    """`page` run once (AppTest) in `lang` with `params` in the URL, with no exception."""
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
+    if lang is not None:
+        at.session_state["lang"] = lang
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, (page, [e.value for e in at.exception])
+    return at
+
+
 def si_axes(spec: dict) -> list[str]:
     """The numeric axes left to Plotly's own format (no tickformat) or given an SI format."""
     return [f"{name}: {axis.get('tickformat')!r}" for name, axis in numeric_axes(spec).items()
@@ -83,12 +95,7 @@ def test_no_chart_on_any_page_writes_amounts_with_k_m_b_suffixes(monkeypatch, de
     found, bad = {}, []
     params = {"proveedores": {"supplier": _supplier_with_buyers(demo_db)}}
     for page, least in PAGES.items():
-        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
-        at.session_state["lang"] = lang
-        for key, value in params.get(page, {}).items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+        at = run_page(page, lang, params.get(page))
         specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
         found[page] = len(specs)
         for i, spec in enumerate(specs):
@@ -130,12 +137,7 @@ def test_bar_chart_labels_are_wrapped_to_fit_a_phone_screen(monkeypatch, demo_db
     monkeypatch.setenv("OBRAS_DB", str(demo_db))
     seen, bad = 0, []
     for page, params in (("banderas", {}), ("proveedores", {"supplier": _supplier_with_buyers(demo_db)})):
-        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
-        at.session_state["lang"] = lang
-        for key, value in params.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+        at = run_page(page, lang, params)
         for chart in at.get("plotly_chart"):
             spec = json.loads(chart.proto.spec)
             seen += sum(1 for tr in spec.get("data", []) if tr.get("orientation") == "h")
@@ -157,9 +159,7 @@ def test_no_chart_on_any_page_puts_its_legend_at_the_side(monkeypatch, demo_db):
     monkeypatch.setenv("OBRAS_DB", str(demo_db))
     legends, bad = 0, []
     for page in PAGES:
-        at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=120)
-        at.run()
-        assert not at.exception, (page, [e.value for e in at.exception])
+        at = run_page(page)
         for i, chart in enumerate(at.get("plotly_chart")):
             spec = json.loads(chart.proto.spec)
             legends += sum(1 for tr in spec.get("data", []) if tr.get("showlegend", True) is not False) >= 2

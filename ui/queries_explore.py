@@ -520,16 +520,21 @@ def _flag_list_ready(con: duckdb.DuckDBPyConnection) -> bool:
 FLAG_OF_CURRENT = rules.ocid_is_current("coalesce(fl.ocid, CASE WHEN fl.subject_type = 'ocid' THEN fl.subject_id END)")
 
 
-def _flag_conditions(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[str, list[Any]]:
-    conds = ["fl.flagged", FLAG_OF_CURRENT]
+def _of_kinds(alias: str, indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[list[str], list[Any]]:
+    """Conditions (and their parameters) on `alias`.indicator and `alias`.subject_type: one of these
+    (empty = any)."""
+    conds: list[str] = []
     params: list[Any] = []
-    if indicators:
-        conds.append(f"fl.indicator IN ({', '.join('?' * len(indicators))})")
-        params += list(indicators)
-    if subject_types:
-        conds.append(f"fl.subject_type IN ({', '.join('?' * len(subject_types))})")
-        params += list(subject_types)
-    return " AND ".join(conds), params
+    for column, values in (("indicator", indicators), ("subject_type", subject_types)):
+        if values:
+            conds.append(f"{alias}.{column} IN ({', '.join('?' * len(values))})")
+            params += list(values)
+    return conds, params
+
+
+def _flag_conditions(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[str, list[Any]]:
+    conds, params = _of_kinds("fl", indicators, subject_types)
+    return " AND ".join(["fl.flagged", FLAG_OF_CURRENT] + conds), params
 
 
 def _unfiltered(f: Filters, amount_range: tuple[float | None, float | None]) -> bool:
@@ -618,14 +623,8 @@ LIST_MAP = {"state": "x.state_code", "implementer": "x.implementer_id", "year": 
 def _list_conds(indicators: tuple[str, ...], subject_types: tuple[str, ...]) -> tuple[list[str], list[Any]]:
     """Conditions (and their parameters) on flag_list_rows `x`: not a party's row, of these indicators and
     subject types (empty = all)."""
-    conds, params = ["NOT x.party"], []
-    if indicators:
-        conds.append(f"x.indicator IN ({', '.join('?' * len(indicators))})")
-        params += list(indicators)
-    if subject_types:
-        conds.append(f"x.subject_type IN ({', '.join('?' * len(subject_types))})")
-        params += list(subject_types)
-    return conds, params
+    conds, params = _of_kinds("x", indicators, subject_types)
+    return ["NOT x.party"] + conds, params
 
 
 PARTY_MAP = {"state": "y.state_code", "implementer": "y.implementer_id", "year": "y.yr", "method": "y.method",
